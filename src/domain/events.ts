@@ -1,0 +1,59 @@
+/**
+ * DATA CONTRACT: every event Writ records, as a discriminated union on `type`. Events are
+ * append-only rows and (through the ledger) leaves of a public Merkle log: a payload shape, once
+ * written, is never changed; a new shape is a new type. Payloads carry ids and facts, not personal
+ * data: target identifiers stay in their own tables.
+ */
+import type { ChallengeState, MatterState } from './matter-state.ts';
+import type { Channel, DataCategory, Disposition, Instrument } from './vocabulary.ts';
+
+export type DemandEvent =
+  /** Intake stored a new demand. */
+  | { type: 'demand.received'; reference: string; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean }
+  /** The policy engine's recommendation was stored with the demand. */
+  | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
+  /** Triage: the requester must be confirmed before review. */
+  | { type: 'demand.verification_requested'; reason: string }
+  /** Triage or verification done: counsel reviews the demand. */
+  | { type: 'demand.review_started'; requesterConfirmed: boolean; callbackNote: string | null }
+  | { type: 'demand.rejected'; from: MatterState; reason: string }
+  | { type: 'demand.redirected'; note: string | null }
+  | { type: 'demand.accepted'; note: string | null }
+  | { type: 'demand.reopened'; reason: string }
+  /** One of the two approvals a disclosure needs. */
+  | { type: 'demand.approval_recorded'; approver: string; approvalsSoFar: number }
+  | { type: 'demand.approved'; approvers: string[] }
+  | { type: 'demand.produced'; note: string | null }
+  | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null }
+  /** Customer-notice track. */
+  | { type: 'notice.queued'; customerIds: string[] }
+  | { type: 'notice.held'; until: string | null; legalBasis: string }
+  | { type: 'notice.release_moved'; from: string | null; to: string | null; reason: string }
+  | { type: 'notice.released'; reason: string }
+  | { type: 'notice.waived'; reason: string }
+  /** Secrecy-order challenge track. */
+  | { type: 'challenge.changed'; from: ChallengeState; to: ChallengeState; grounds: string[]; note: string | null }
+  /** Preservation track. */
+  | { type: 'preservation.started'; until: string }
+  | { type: 'preservation.extended'; until: string }
+  | { type: 'preservation.released'; note: string | null };
+
+export type DirectoryEvent =
+  | { type: 'customer.created'; customerId: string; kind: string }
+  | { type: 'agency.created'; agencyId: string; country: string; kind: string };
+
+export type WritEvent = DemandEvent | DirectoryEvent;
+export type EventType = WritEvent['type'];
+
+/** Who did something: a person by id, or Writ itself (timers, workers). */
+export interface Actor {
+  kind: 'staff' | 'agency' | 'customer' | 'system';
+  id: string;
+}
+
+export const SYSTEM: Actor = { kind: 'system', id: 'writ' };
+
+/** The single string stored in `events.actor`, e.g. "staff:ana". */
+export function actorLabel(actor: Actor): string {
+  return `${actor.kind}:${actor.id}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * RFC 6962 hashing: SHA-256 with domain-separation prefixes so a leaf can never be passed off as
+ * an interior node (0x00 for leaves, 0x01 for nodes). Everything else in the tree is built on the
+ * two functions here.
+ */
+import { hash } from 'node:crypto';
+
+/** Size in bytes of every hash in the tree (SHA-256). */
+export const HASH_SIZE = 32;
+
+const LEAF_PREFIX = 0x00;
+const NODE_PREFIX = 0x01;
+
+/** Scratch space for hashChildren; safe to share because hashing is synchronous. */
+const childrenInput = new Uint8Array(1 + 2 * HASH_SIZE);
+childrenInput[0] = NODE_PREFIX;
+
+/** Plain SHA-256 of `data`. */
+export function sha256(data: Uint8Array): Uint8Array {
+  return hash('sha256', data, 'buffer');
+}
+
+/** Root hash of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
+export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
+
+/** Leaf hash: SHA-256(0x00 ‖ data). */
+export function hashLeaf(data: Uint8Array): Uint8Array {
+  const input = new Uint8Array(1 + data.length);
+  input[0] = LEAF_PREFIX;
+  input.set(data, 1);
+  return sha256(input);
+}
+
+/** Interior node hash: SHA-256(0x01 ‖ left ‖ right); both children must be 32-byte hashes. */
+export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+    // Mixing hash lengths would make the encoding ambiguous, so refuse rather than hash.
+    throw new RangeError(`hashChildren needs two ${HASH_SIZE}-byte hashes`);
+  }
+  childrenInput.set(left, 1);
+  childrenInput.set(right, 1 + HASH_SIZE);
+  return sha256(childrenInput);
+}
+
+/** Byte-wise equality. Hashes are public values, so a constant-time compare is not needed. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

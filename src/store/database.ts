@@ -1,0 +1,31 @@
+/**
+ * Opening the database: a Kysely instance over a `pg` pool, migrated to the latest schema.
+ * Embedded or external, the same code and the same migrations run.
+ */
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+// Timestamps and bigints come back as strings/Dates consistently: bigint (int8) as string keeps
+// event ids exact beyond 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export function openDatabase(connectionString: string, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Run every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String((error as Error).message ?? error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

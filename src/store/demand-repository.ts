@@ -1,0 +1,181 @@
+/** Reading and writing demands. Queries are explicit so that a reviewer sees what each one touches. */
+import { sql } from 'kysely';
+import { DomainError } from '../domain/errors.ts';
+import type { Demand } from '../domain/demand.ts';
+import type { MatterState } from '../domain/matter-state.ts';
+import type { Instrument } from '../domain/vocabulary.ts';
+import type { Db, Tx } from './database.ts';
+import { toDemand } from './demand-mapper.ts';
+import type { Updateable } from 'kysely';
+import type { DemandRow, DemandsTable, NewDemandRow } from './schema.ts';
+
+type Q = Db | Tx;
+
+/** Next human reference, e.g. "WR-2026-000042" (the year is the year received). */
+export async function nextReference(tx: Q, receivedAt: Date): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('demand_reference_seq') as n`.execute(tx);
+  return `WR-${receivedAt.getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
+}
+
+export async function insertDemand(
+  tx: Tx,
+  row: NewDemandRow,
+  targets: { kind: string; value: string; customerId: string; accountId: string | null }[],
+  documents: { id: string; filename: string; mediaType: string; sizeBytes: number; sha256: string }[],
+): Promise<void> {
+  await tx.insertInto('demands').values(row).execute();
+  await tx
+    .insertInto('demand_targets')
+    .values(targets.map((t, i) => ({ demand_id: row.id, ordinal: i, kind: t.kind, value: t.value, customer_id: t.customerId, account_id: t.accountId })))
+    .execute();
+  if (documents.length) {
+    await tx
+      .insertInto('documents')
+      .values(documents.map((d) => ({ id: d.id, demand_id: row.id, filename: d.filename, media_type: d.mediaType, size_bytes: d.sizeBytes, sha256: d.sha256 })))
+      .execute();
+  }
+}
+
+async function hydrate(db: Q, row: DemandRow): Promise<Demand> {
+  const [targets, documents] = await Promise.all([
+    db.selectFrom('demand_targets').select(['kind', 'value', 'account_id', 'customer_id']).where('demand_id', '=', row.id).orderBy('ordinal').execute(),
+    db.selectFrom('documents').select(['id', 'filename', 'media_type', 'size_bytes', 'sha256']).where('demand_id', '=', row.id).orderBy('created_at').execute(),
+  ]);
+  return toDemand(row, targets, documents);
+}
+
+/** A demand by id or reference, or undefined. */
+export async function findDemand(db: Q, idOrReference: string): Promise<Demand | undefined> {
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrReference);
+  const row = await db
+    .selectFrom('demands')
+    .selectAll()
+    .where(byId ? 'id' : 'reference', '=', idOrReference)
+    .executeTakeFirst();
+  return row && hydrate(db, row);
+}
+
+/** Lock a demand's row for the rest of the transaction (serialises actions on one demand). */
+export async function lockDemand(tx: Tx, idOrReference: string): Promise<Demand> {
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrReference);
+  const row = await tx
+    .selectFrom('demands')
+    .selectAll()
+    .where(byId ? 'id' : 'reference', '=', idOrReference)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `No demand ${idOrReference}`);
+  return hydrate(tx, row);
+}
+
+/** Columns a use case may change on a demand. */
+export type DemandPatch = Partial<
+  Pick<
+    Updateable<DemandsTable>,
+    | 'state'
+    | 'notice_state'
+    | 'notice_held_until'
+    | 'challenge_state'
+    | 'preservation_state'
+    | 'preserved_until'
+    | 'disposition'
+    | 'requester_verification'
+    | 'decision'
+    | 'response_deadline'
+    | 'secrecy_order'
+  >
+>;
+
+export async function updateDemand(tx: Tx, id: string, patch: DemandPatch, at: Date): Promise<void> {
+  await tx.updateTable('demands').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
+}
+
+export interface DemandFilter {
+  state?: MatterState;
+  country?: string;
+  instrument?: Instrument;
+  customerId?: string;
+  dueBefore?: Date;
+}
+
+export interface DemandCursor {
+  receivedAt: string;
+  id: string;
+}
+
+export interface DemandSummary {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  jurisdiction: string;
+  instrument: Instrument;
+  state: MatterState;
+  noticeState: string;
+  responseDeadline: string | null;
+  emergency: boolean;
+  secrecyOrder: boolean;
+  disposition: string | null;
+  agencyName: string;
+}
+
+/** Newest first, keyset-paginated on (received_at, id) so deep pages cost the same as the first. */
+export async function listDemands(db: Q, f: DemandFilter, limit: number, after?: DemandCursor): Promise<DemandSummary[]> {
+  let q = db
+    .selectFrom('demands as d')
+    .innerJoin('agencies as a', 'a.id', 'd.agency_id')
+    .select([
+      'd.id',
+      'd.reference',
+      'd.received_at',
+      'd.jurisdiction',
+      'd.instrument',
+      'd.state',
+      'd.notice_state',
+      'd.response_deadline',
+      'd.disposition',
+      'a.name as agency_name',
+      sql<boolean>`d.emergency is not null`.as('is_emergency'),
+      sql<boolean>`d.secrecy_order is not null`.as('has_secrecy_order'),
+    ]);
+  if (f.state) q = q.where('d.state', '=', f.state);
+  if (f.country) q = q.where('d.jurisdiction', '=', f.country);
+  if (f.instrument) q = q.where('d.instrument', '=', f.instrument);
+  if (f.dueBefore) q = q.where('d.response_deadline', '<', f.dueBefore);
+  if (f.customerId) {
+    const customerId = f.customerId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('demand_targets as t').select('t.demand_id').whereRef('t.demand_id', '=', 'd.id').where('t.customer_id', '=', customerId)));
+  }
+  if (after) {
+    q = q.where((eb) => eb(eb.refTuple('d.received_at', 'd.id'), '<', eb.tuple(new Date(after.receivedAt), after.id)));
+  }
+  const rows = await q.orderBy('d.received_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    receivedAt: new Date(r.received_at).toISOString(),
+    jurisdiction: r.jurisdiction,
+    instrument: r.instrument as Instrument,
+    state: r.state as MatterState,
+    noticeState: r.notice_state,
+    responseDeadline: r.response_deadline ? new Date(r.response_deadline).toISOString() : null,
+    emergency: r.is_emergency,
+    secrecyOrder: r.has_secrecy_order,
+    disposition: r.disposition,
+    agencyName: r.agency_name,
+  }));
+}
+
+/** Idempotent intake: the demand an earlier request with this key made, if any. */
+export async function findIdempotentDemand(db: Q, scope: string, key: string) {
+  return db.selectFrom('idempotency_keys').select(['request_hash', 'demand_id']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+}
+
+/** Claim an idempotency key in the intake transaction; false when another request holds it. */
+export async function claimIdempotencyKey(tx: Tx, scope: string, key: string, requestHash: string, demandId: string): Promise<boolean> {
+  const res = await tx
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: requestHash, demand_id: demandId })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, in the order it runs. Names sort by date; entries are only ever appended.
+ * An explicit list (not a folder scan) so that the order is reviewable and nothing runs by accident.
+ */
+import type { Migration } from 'kysely';
+import * as trunk from './2026-11-29-0001-trunk.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29-0001-trunk': trunk,
+};

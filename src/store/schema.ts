@@ -1,0 +1,179 @@
+/**
+ * Kysely's view of the tables, written by hand to match the migrations. DATA CONTRACT: these
+ * types mirror persisted columns; change them only together with a new migration.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export interface CustomersTable {
+  id: string;
+  kind: string;
+  name: string;
+  country: string;
+  us_person: boolean | null;
+  domains: string[];
+  share_legal_contact: boolean;
+  notification_prefs: Json<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
+}
+
+export interface CustomerContactsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  email: string;
+  role: string;
+  designated: boolean;
+}
+
+export interface AccountsTable {
+  id: string;
+  customer_id: string;
+  display_name: string;
+  data_location: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface AccountIdentifiersTable {
+  kind: string;
+  value: string;
+  customer_id: string;
+  account_id: string | null;
+}
+
+export interface AgenciesTable {
+  id: string;
+  name: string;
+  country: string;
+  subdivision: string | null;
+  kind: string;
+  verified_domains: string[];
+  callback_phone: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface RequestersTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  verification: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface DemandsTable {
+  id: string;
+  reference: string;
+  received_at: Timestamp;
+  channel: string;
+  agency_id: string;
+  requester_id: string | null;
+  requester_verification: string;
+  jurisdiction: string;
+  jurisdiction_subdivision: string | null;
+  instrument: string;
+  issued_at: Timestamp | null;
+  issuing_court: string | null;
+  case_number: string | null;
+  signed: boolean;
+  data_categories: string[];
+  date_from: Timestamp | null;
+  date_to: Timestamp | null;
+  emergency: Json<unknown> | null;
+  secrecy_order: Json<unknown> | null;
+  offence: Json<unknown> | null;
+  legal_facts: Json<Record<string, unknown>>;
+  response_deadline: Timestamp | null;
+  state: string;
+  notice_state: string;
+  notice_held_until: Timestamp | null;
+  challenge_state: string;
+  preservation_state: string;
+  preserved_until: Timestamp | null;
+  disposition: string | null;
+  decision: Json<unknown> | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DemandTargetsTable {
+  demand_id: string;
+  ordinal: number;
+  kind: string;
+  value: string;
+  customer_id: string;
+  account_id: string | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  demand_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface ApprovalsTable {
+  demand_id: string;
+  approver: string;
+  approved_at: DefaultTimestamp;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  demand_id: string | null;
+  type: string;
+  payload: Json<unknown>;
+  actor: string;
+  occurred_at: DefaultTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  kind: string;
+  idempotency_key: string;
+  demand_id: string | null;
+  payload: Json<unknown>;
+  status: ColumnType<string, string | undefined, string>;
+  run_at: DefaultTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  created_at: DefaultTimestamp;
+  done_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  demand_id: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  accounts: AccountsTable;
+  account_identifiers: AccountIdentifiersTable;
+  agencies: AgenciesTable;
+  requesters: RequestersTable;
+  demands: DemandsTable;
+  demand_targets: DemandTargetsTable;
+  documents: DocumentsTable;
+  approvals: ApprovalsTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type DemandRow = Selectable<DemandsTable>;
+export type NewDemandRow = Insertable<DemandsTable>;
+export type EventRow = Selectable<EventsTable>;

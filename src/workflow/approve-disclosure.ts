@@ -1,0 +1,44 @@
+/**
+ * Two-person rule for compelled disclosure: each approver records an approval; the demand moves to
+ * "approved" only when two different people have approved. The same person twice is refused.
+ */
+import { DomainError } from '../domain/errors.ts';
+import { actorLabel, type Actor } from '../domain/events.ts';
+import { transition } from '../domain/state-machine.ts';
+import { MATTER_TRACK } from '../domain/matter-state.ts';
+import type { WorkflowContext } from './context.ts';
+import { actOnDemand } from './support/act-on-demand.ts';
+
+export const APPROVALS_REQUIRED = 2;
+
+export interface ApproveDisclosureOptions {
+  demand: string;
+  actor: Actor;
+}
+
+export function approveDisclosure(ctx: WorkflowContext, o: ApproveDisclosureOptions) {
+  return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
+    // Check the move first so an approval is never recorded on a demand that cannot take it.
+    const to = transition(MATTER_TRACK, d.state, 'approve');
+    const approver = actorLabel(o.actor);
+    const inserted = await tx
+      .insertInto('approvals')
+      .values({ demand_id: d.id, approver })
+      .onConflict((oc) => oc.columns(['demand_id', 'approver']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      throw new DomainError('forbidden', 'You have already approved this disclosure; a second, different person must approve');
+    }
+    const approvers = (await tx.selectFrom('approvals').select('approver').where('demand_id', '=', d.id).orderBy('approved_at').execute()).map((r) => r.approver);
+    if (approvers.length < APPROVALS_REQUIRED) {
+      return { events: [{ type: 'demand.approval_recorded', approver, approvalsSoFar: approvers.length }] };
+    }
+    return {
+      patch: { state: to },
+      events: [
+        { type: 'demand.approval_recorded', approver, approvalsSoFar: approvers.length },
+        { type: 'demand.approved', approvers },
+      ],
+    };
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * What every use case gets: the database, the clock and the ports to the outside. Use cases take
+ * this instead of reading globals, so tests can move the clock and swap a port.
+ */
+import type { Demand } from '../domain/demand.ts';
+import type { Customer } from '../domain/directory.ts';
+import type { Db } from '../store/database.ts';
+import type { DocumentStore } from '../store/document-store.ts';
+
+/** The part of a policy decision the workflow acts on (the full decision is stored as it is). */
+export interface WorkflowDecision {
+  route: string;
+  notice: { mode: 'now' | 'delayed' | 'after_emergency' | 'never'; until: string | null; reason: string };
+  flags: string[];
+  responseDeadline: string | null;
+  preservationUntil: string | null;
+  /** The full decision, stored with the demand. */
+  record: unknown;
+}
+
+/** Facts about the targets' customers that the policy needs and the demand does not carry. */
+export interface DecisionContext {
+  now: Date;
+  customers: Customer[];
+  accountLocations: Record<string, string>;
+  agencyKind: string;
+  requesterDomainClass: 'verified' | 'unknown' | 'free_mail' | 'look_alike';
+  legalFacts: Record<string, unknown>;
+}
+
+/** The policy port: evaluates a demand; pure and synchronous. */
+export type Decide = (demand: Demand, ctx: DecisionContext) => WorkflowDecision;
+
+export interface WorkflowContext {
+  db: Db;
+  now: () => Date;
+  documents: DocumentStore;
+  decide: Decide;
+  maxDocumentBytes: number;
+}

@@ -1,0 +1,72 @@
+/**
+ * Validation of a submitted demand beyond its JSON shape: real country codes, dates that parse
+ * and come in order. Pure: returns every problem at once, each with a JSON pointer.
+ */
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { isCountryCode, isSubdivisionCode } from '../../domain/countries.ts';
+import { invalid, type FieldError } from '../../domain/errors.ts';
+import { DemandIntakeSchema, type DemandIntake } from './demand-intake.ts';
+
+const shape = TypeCompiler.Compile(DemandIntakeSchema);
+
+/** Check the JSON shape (for edges that do not validate with ajv themselves, e.g. the CLI). */
+export function parseDemandIntake(value: unknown): DemandIntake {
+  if (shape.Check(value)) {
+    checkDemandIntake(value, new Date());
+    return value;
+  }
+  const seen = new Set<string>();
+  const fields: FieldError[] = [];
+  for (const e of shape.Errors(value)) {
+    const pointer = e.path || '/';
+    if (seen.has(pointer)) continue;
+    seen.add(pointer);
+    fields.push({ pointer, detail: e.message });
+  }
+  throw invalid(fields);
+}
+
+const SKEW_MS = 24 * 3600 * 1000; // a day of clock and time-zone slack for "not in the future"
+
+/** Semantic checks; throws DomainError(invalid_input) naming every offending field. */
+export function checkDemandIntake(d: DemandIntake, now: Date): void {
+  const fields: FieldError[] = [];
+  const time = (pointer: string, v: string | null | undefined): number | null => {
+    if (v === null || v === undefined) return null;
+    const t = Date.parse(v);
+    if (Number.isNaN(t)) {
+      fields.push({ pointer, detail: 'is not a valid date-time' });
+      return null;
+    }
+    return t;
+  };
+  if (!isCountryCode(d.jurisdiction)) fields.push({ pointer: '/jurisdiction', detail: `"${d.jurisdiction}" is not an ISO 3166-1 country code` });
+  if (d.jurisdictionSubdivision && !isSubdivisionCode(d.jurisdiction, d.jurisdictionSubdivision)) {
+    fields.push({ pointer: '/jurisdictionSubdivision', detail: `must be a subdivision of ${d.jurisdiction} (e.g. ${d.jurisdiction}-XX)` });
+  }
+  const received = time('/receivedAt', d.receivedAt);
+  if (received !== null && received > now.getTime() + SKEW_MS) fields.push({ pointer: '/receivedAt', detail: 'is in the future' });
+  const issued = time('/issuedAt', d.issuedAt);
+  if (issued !== null && issued > (received ?? now.getTime()) + SKEW_MS) fields.push({ pointer: '/issuedAt', detail: 'is after the demand was received' });
+  const from = time('/dateRange/from', d.dateRange?.from);
+  const to = time('/dateRange/to', d.dateRange?.to);
+  if (from !== null && to !== null && to < from) fields.push({ pointer: '/dateRange/to', detail: 'ends before the range starts' });
+  if (d.secrecyOrder) {
+    const s = time('/secrecyOrder/issuedAt', d.secrecyOrder.issuedAt);
+    const e = time('/secrecyOrder/expiresAt', d.secrecyOrder.expiresAt);
+    if (s !== null && e !== null && e <= s) fields.push({ pointer: '/secrecyOrder/expiresAt', detail: 'is not after the order was issued' });
+  }
+  time('/responseDeadline', d.responseDeadline);
+  const seen = new Set<string>();
+  d.targets.forEach((t, i) => {
+    const k = `${t.kind}:${t.value.trim().toLowerCase()}`;
+    if (seen.has(k)) fields.push({ pointer: `/targets/${i}`, detail: 'names the same identifier twice' });
+    seen.add(k);
+    if (t.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t.value.trim())) fields.push({ pointer: `/targets/${i}/value`, detail: 'is not an e-mail address' });
+    if (t.kind === 'domain' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t.value.trim())) fields.push({ pointer: `/targets/${i}/value`, detail: 'is not a domain name' });
+  });
+  if (d.instrument === 'emergency_request' && !d.emergency) {
+    fields.push({ pointer: '/emergency', detail: 'an emergency request must describe the emergency' });
+  }
+  if (fields.length) throw invalid(fields);
+}

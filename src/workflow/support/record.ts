@@ -1,0 +1,18 @@
+/** The three writes of every use case, in the caller's transaction: state, event, jobs. */
+import type { Actor, WritEvent } from '../../domain/events.ts';
+import type { Tx } from '../../store/database.ts';
+import { updateDemand, type DemandPatch } from '../../store/demand-repository.ts';
+import { appendEvent } from '../../store/event-repository.ts';
+import { enqueueJobs, type OutboxJob } from '../../store/outbox-repository.ts';
+
+export interface Change {
+  patch?: DemandPatch;
+  events: WritEvent[];
+  jobs?: OutboxJob[];
+}
+
+export async function recordChange(tx: Tx, demandId: string, actor: Actor, at: Date, change: Change): Promise<void> {
+  if (change.patch && Object.keys(change.patch).length) await updateDemand(tx, demandId, change.patch, at);
+  for (const e of change.events) await appendEvent(tx, demandId, actor, e, at);
+  await enqueueJobs(tx, change.jobs ?? []);
+}
