@@ -30,6 +30,7 @@ export type DemandEvent =
   | { type: 'notice.held'; until: string | null; legalBasis: string }
   | { type: 'notice.release_moved'; from: string | null; to: string | null; reason: string }
   | { type: 'notice.released'; reason: string }
+  | { type: 'notice.sent'; recipients: number; channels: string[] }
   | { type: 'notice.waived'; reason: string }
   /** Secrecy-order challenge track. */
   | { type: 'challenge.changed'; from: ChallengeState; to: ChallengeState; grounds: string[]; note: string | null }

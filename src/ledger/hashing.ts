@@ -15,9 +15,12 @@ const NODE_PREFIX = 0x01;
 const childrenInput = new Uint8Array(1 + 2 * HASH_SIZE);
 childrenInput[0] = NODE_PREFIX;
 
-/** Plain SHA-256 of `data`. */
+/** Plain SHA-256 of `data`, as a plain Uint8Array (not a Buffer) so values compare uniformly. */
 export function sha256(data: Uint8Array): Uint8Array {
-  return hash('sha256', data, 'buffer');
+  const digest = hash('sha256', data, 'buffer');
+  // The digest owns its whole ArrayBuffer (it is not taken from Buffer's shared pool), so a view
+  // over it is as good as a copy.
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
 /** Root hash of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */

@@ -22,8 +22,11 @@ export type DurationRef = Duration | ParamRef;
 export type NumberRef = number | ParamRef;
 export type ListRef = (string | boolean)[] | ParamRef | { builtin: BuiltinSet };
 
-/** A point in time: a time fact or a date parameter, optionally moved forward by a period. */
-export type TimeRef = ({ fact: string } | ParamRef) & { plus?: DurationRef };
+/**
+ * A point in time: a time fact or a date parameter, optionally moved forward by a period.
+ * `startOfDay` counts from midnight UTC of that day (for periods "beginning with the day" of an event).
+ */
+export type TimeRef = ({ fact: string } | ParamRef) & { plus?: DurationRef; startOfDay?: boolean };
 
 /** Compare two points in time at instant or calendar-day (UTC) granularity. */
 export interface TimeComparison {
@@ -128,7 +131,7 @@ export interface Rule {
 }
 
 /** An authority a pack relies on. `verified` is false where the text could not be checked. */
-export interface PackSource {
+export interface SourceEntry {
   id: string;
   title: string;
   url: string | null;
@@ -144,7 +147,7 @@ export interface PolicyPack {
   version: string;
   title: string;
   description: string;
-  sources: PackSource[];
+  sources: SourceEntry[];
   parameters: Record<string, ParamValue>;
   /** When the pack applies at all (e.g. the issuing authority is in the United States). */
   appliesWhen: Condition;

@@ -168,6 +168,8 @@ export interface Decision {
   deadlines: DeadlineVerdict[];
   /** The earliest deadline the law fixes for producing the data, or null when none is fixed. */
   responseDeadline: DeadlineVerdict | null;
+  /** Until when the data must be kept, for preservation demands (same as `preservation.until`). */
+  preservationUntil: string | null;
   preservation: PreservationVerdict | null;
   /** Ids of every rule whose conditions held, in evaluation order. */
   firedRules: string[];

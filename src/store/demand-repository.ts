@@ -96,6 +96,10 @@ export interface DemandFilter {
   instrument?: Instrument;
   customerId?: string;
   dueBefore?: Date;
+  /** Scope: only this agency's demands (an officer's view). */
+  agencyId?: string;
+  /** Scope: only demands whose customer notice has gone out (a customer's view). */
+  noticeSentOnly?: boolean;
 }
 
 export interface DemandCursor {
@@ -141,6 +145,8 @@ export async function listDemands(db: Q, f: DemandFilter, limit: number, after?:
   if (f.country) q = q.where('d.jurisdiction', '=', f.country);
   if (f.instrument) q = q.where('d.instrument', '=', f.instrument);
   if (f.dueBefore) q = q.where('d.response_deadline', '<', f.dueBefore);
+  if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
+  if (f.noticeSentOnly) q = q.where('d.notice_state', '=', 'sent');
   if (f.customerId) {
     const customerId = f.customerId;
     q = q.where((eb) => eb.exists(eb.selectFrom('demand_targets as t').select('t.demand_id').whereRef('t.demand_id', '=', 'd.id').where('t.customer_id', '=', customerId)));

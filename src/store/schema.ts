@@ -158,7 +158,29 @@ export interface IdempotencyKeysTable {
   created_at: DefaultTimestamp;
 }
 
+export interface PrincipalsTable {
+  id: string;
+  kind: string;
+  name: string;
+  email: string;
+  roles: string[];
+  agency_id: string | null;
+  customer_id: string | null;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  principal_id: string;
+  label: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp | null;
+}
+
 export interface Database {
+  principals: PrincipalsTable;
+  api_tokens: ApiTokensTable;
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;
   accounts: AccountsTable;

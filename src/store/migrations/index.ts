@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as trunk from './2026-11-29-0001-trunk.ts';
+import * as principals from './2026-11-29-0002-principals.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
+  '2026-11-29-0002-principals': principals,
 };

@@ -1,0 +1,36 @@
+/** `writ serve`: the HTTP server, with the embedded database unless DATABASE_URL is set. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.ts';
+import { buildApp } from '../../http/app.ts';
+import { startRuntime } from '../../runtime.ts';
+import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('start the HTTP API (and the embedded PostgreSQL unless DATABASE_URL is set)')
+    .option('--demo', 'load the demo data set when the database holds no demand yet')
+    .action(async (opts: { demo?: boolean }) => {
+      const config = loadConfig();
+      const log = (m: string) => console.log(`[writ] ${m}`);
+      const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {});
+      if (opts.demo || config.demo) {
+        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir });
+        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; API tokens in ${loaded.tokensFile}`);
+      }
+      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel });
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        log(`${signal}: shutting down`);
+        await app.close();
+        await rt.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port: config.port, host: config.host });
+      log(`listening on http://${config.host}:${config.port} (API docs at /docs, database: ${rt.embedded ? 'embedded' : 'external'})`);
+    });
+}

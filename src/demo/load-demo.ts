@@ -1,0 +1,117 @@
+/**
+ * Loads the demo data set into an empty database: the directory, people with API tokens, and
+ * several hundred demands, each taken through the real use cases with the clock set to when it
+ * happened, so every timeline, decision and event is what Writ itself would have written.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Actor } from '../domain/events.ts';
+import type { Demand } from '../domain/demand.ts';
+import type { WorkflowContext } from '../workflow/context.ts';
+import { intakeDemand } from '../workflow/intake-demand.ts';
+import { registerAgency } from '../workflow/register-agency.ts';
+import { registerCustomer } from '../workflow/register-customer.ts';
+import { createDemoPrincipals } from './demo-principals.ts';
+import { CONSUMER_COUNTRIES, DEMO_AGENCIES, ENTERPRISES, FIRST_NAMES, LAST_NAMES, storageFor } from './directory-data.ts';
+import { generateDemands, type DemoTargetPool } from './generate-demands.ts';
+import { playLifecycle } from './play-lifecycle.ts';
+import { Random } from './random.ts';
+
+export interface DemoOptions {
+  seed: number;
+  dataDir: string;
+  /** How many demands (default 480). */
+  demands?: number;
+  /** "Today" for the demo (default: now). */
+  now?: Date;
+}
+
+export interface DemoSummary {
+  demands: number;
+  customers: number;
+  agencies: number;
+  tokensFile: string;
+}
+
+const ADMIN: Actor = { kind: 'system', id: 'demo' };
+
+export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Promise<DemoSummary | null> {
+  const { count } = await base.db.selectFrom('demands').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  if (Number(count) > 0) return null;
+  await mkdir(o.dataDir, { recursive: true });
+  const rng = new Random(o.seed);
+  const today = o.now ?? new Date();
+  let clock = new Date(today.getTime() - 3 * 365 * 86_400_000 - 30 * 86_400_000);
+  const ctx: WorkflowContext = { ...base, now: () => clock };
+
+  const agencies = [];
+  for (const a of DEMO_AGENCIES) {
+    const agency = await registerAgency(ctx, { input: { name: a.name, country: a.country, subdivision: a.subdivision ?? null, kind: a.kind, verifiedDomains: [a.domain], callbackPhone: a.phone }, actor: ADMIN, id: rng.uuid() });
+    agencies.push({ ...a, id: agency.id });
+  }
+
+  const pool: DemoTargetPool = { consumerEmails: [], enterpriseEmails: [], enterpriseDomains: [] };
+  const admins: { customerId: string; name: string; email: string }[] = [];
+  const person = () => `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+  const slug = (n: string) => n.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '.');
+  for (const e of ENTERPRISES) {
+    const admin = person();
+    const legal = person();
+    const users = Array.from({ length: rng.int(4, 9) }, person);
+    const emails = [...new Set(users.map((u) => `${slug(u)}@${e.domain}`))];
+    const c = await registerCustomer(ctx, {
+      id: rng.uuid(),
+      actor: ADMIN,
+      input: {
+        kind: 'enterprise',
+        name: e.name,
+        country: e.country,
+        usPerson: e.country === 'US',
+        domains: [e.domain],
+        shareLegalContact: rng.chance(0.6),
+        contacts: [
+          { name: admin, email: `it-admin@${e.domain}`, role: 'admin' },
+          { name: legal, email: `legal@${e.domain}`, role: 'legal' },
+        ],
+        accounts: emails.map((email) => ({ displayName: email.split('@')[0]!, dataLocation: storageFor(e.country), identifiers: [{ kind: 'email' as const, value: email }] })),
+      },
+    });
+    pool.enterpriseEmails.push(...emails);
+    pool.enterpriseDomains.push(e.domain);
+    if (admins.length < 3) admins.push({ customerId: c.id, name: admin, email: `it-admin@${e.domain}` });
+  }
+  for (let i = 0; i < 30; i++) {
+    const name = person();
+    const email = `${slug(name)}${i}@writmail.example`;
+    const country = rng.pick(CONSUMER_COUNTRIES);
+    await registerCustomer(ctx, {
+      id: rng.uuid(),
+      actor: ADMIN,
+      input: {
+        kind: 'consumer',
+        name,
+        country,
+        usPerson: country === 'US',
+        contacts: [{ name, email, role: 'account_holder' }],
+        accounts: [{ displayName: name, dataLocation: storageFor(country), identifiers: [{ kind: 'email', value: email }, { kind: 'account_id', value: `acct-${100000 + i}` }] }],
+      },
+    });
+    pool.consumerEmails.push(email);
+  }
+
+  const officers = agencies.slice(0, 3).map((a, i) => ({ agencyId: a.id, name: `Officer ${LAST_NAMES[i]}`, email: `officer${i + 1}@${a.domain}` }));
+  const people = await createDemoPrincipals(base.db, o.dataDir, officers, admins);
+
+  const planned = generateDemands(rng, o.demands ?? 480, agencies, pool, today);
+  for (const p of planned) {
+    clock = p.receivedAt;
+    let demand: Demand;
+    try {
+      ({ demand } = await intakeDemand(ctx, { input: p.input, actor: { kind: 'staff', id: people.staff.intake! } }));
+    } catch (e) {
+      throw new Error(`demo demand received ${p.receivedAt.toISOString()} was refused: ${(e as Error).message}`);
+    }
+    await playLifecycle(ctx, rng, demand, today, people.staff, (t) => (clock = t));
+  }
+  clock = today;
+  return { demands: planned.length, customers: ENTERPRISES.length + 30, agencies: agencies.length, tokensFile: people.tokensFile };
+}

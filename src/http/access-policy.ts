@@ -1,0 +1,51 @@
+/**
+ * WHO MAY CALL WHAT, in one place. Every route Writ serves must have a row here: the server
+ * refuses to start with a route that has none, and the authorisation matrix test calls every route
+ * as every role and checks the answer against this table.
+ *
+ * "public": anyone, unauthenticated. Otherwise the roles allowed. Officers and customer admins are
+ * further scoped in the handlers: an officer sees only its own agency's demands, a customer admin
+ * only its own tenant's, and only once notice is allowed.
+ */
+import type { Role } from '../domain/principal.ts';
+
+const STAFF_READ: Role[] = ['intake', 'reviewer', 'approver', 'administrator', 'auditor'];
+
+export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /openapi.json': 'public',
+
+  'GET /api/v1/me': [...STAFF_READ, 'officer', 'customer_admin'],
+  'POST /api/v1/demands': ['intake', 'administrator', 'officer'],
+  'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
+  'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],
+  'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/reject': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/redirect': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/accept': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/reopen': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/approve': ['approver'],
+  'POST /api/v1/demands/:ref/produce': ['approver', 'administrator'],
+  'POST /api/v1/demands/:ref/close': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/notice/release': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/notice/move-release': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/challenge': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/preservation/extend': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/preservation/release': ['reviewer', 'administrator'],
+  'POST /api/v1/evaluate': [...STAFF_READ, 'officer'],
+
+  'GET /api/v1/customers': STAFF_READ,
+  'GET /api/v1/customers/:id': [...STAFF_READ, 'customer_admin'],
+  'POST /api/v1/customers': ['administrator'],
+  'GET /api/v1/agencies': [...STAFF_READ, 'officer'],
+  'GET /api/v1/agencies/:id': [...STAFF_READ, 'officer'],
+  'POST /api/v1/agencies': ['administrator'],
+};
+
+/** The policy row of a route, by method and URL pattern as Fastify names them. */
+export function accessFor(method: string, url: string): 'public' | readonly Role[] | undefined {
+  // The API documentation page and its static assets are public.
+  if (method === 'GET' && (url === '/docs' || url.startsWith('/docs/'))) return 'public';
+  return ACCESS_POLICY[`${method} ${url}`];
+}

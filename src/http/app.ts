@@ -1,0 +1,49 @@
+/**
+ * The HTTP application: Fastify with the access policy, problem+json errors, OpenAPI generated
+ * from the route schemas (/openapi.json) and its documentation page (/docs).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { WorkflowContext } from '../workflow/context.ts';
+import { registerAuth } from './auth.ts';
+import { errorHandler, notFoundHandler } from './problem.ts';
+import { demandActionRoutes } from './routes/demand-actions.ts';
+import { demandRoutes } from './routes/demands.ts';
+import { directoryRoutes } from './routes/directory.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export interface AppOptions {
+  ctx: WorkflowContext;
+  logLevel?: string;
+}
+
+export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+    // Room for a JSON demand with many targets; documents come as multipart with their own limit.
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  registerAuth(app, ctx.db, ctx.now);
+  await app.register(multipart, { limits: { fileSize: ctx.maxDocumentBytes } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Writ API', version: '1', description: 'Government demands for customer data, handled the way the customer would want.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  systemRoutes(app, ctx.db);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  demandRoutes(app, ctx);
+  demandActionRoutes(app, ctx);
+  directoryRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * Authentication and the access check, as Fastify hooks. Bearer tokens for now (agency API clients,
+ * scripts and the console); the policy itself lives in access-policy.ts.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import { principalRoles, type Principal } from '../domain/principal.ts';
+import type { Db } from '../store/database.ts';
+import { principalForToken } from '../store/principal-repository.ts';
+import { accessFor } from './access-policy.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: 'public' | readonly string[];
+  }
+}
+
+/** The authenticated caller; routes that are not public never run without one. */
+export function callerOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new DomainError('unauthenticated');
+  return req.principal;
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): void {
+  app.decorateRequest('principal', null);
+
+  // Refuse to start with a route that has no row in the access policy.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      const access = accessFor(m, route.url);
+      if (!access) throw new Error(`route ${m} ${route.url} has no row in the access policy (src/http/access-policy.ts)`);
+      route.config = { ...(route.config as object), access };
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return; // unknown routes fall through to the 404 handler
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const principal = token ? await principalForToken(db, token, now()) : undefined;
+    if (!principal) throw new DomainError('unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"');
+    const roles = principalRoles(principal);
+    if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', 'Your role may not do this');
+    req.principal = principal;
+  });
+}

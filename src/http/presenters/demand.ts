@@ -1,0 +1,45 @@
+/**
+ * What each audience sees of a demand. Staff see everything; an officer sees its own demand without
+ * the provider's internal assessment; a customer admin sees only its own targets, and no requester
+ * contact details.
+ */
+import type { Demand } from '../../domain/demand.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { EventRow } from '../../store/schema.ts';
+
+export function presentTimeline(events: EventRow[]) {
+  return events.map((e) => ({ id: e.id, type: e.type, at: new Date(e.occurred_at).toISOString(), actor: e.actor, ...(e.payload as object) }));
+}
+
+export function presentDemand(d: Demand & { decision?: unknown }, viewer: Principal, timeline?: EventRow[]) {
+  if (viewer.kind === 'staff') return { ...d, ...(timeline ? { timeline: presentTimeline(timeline) } : {}) };
+  const base = {
+    id: d.id,
+    reference: d.reference,
+    receivedAt: d.receivedAt,
+    jurisdiction: d.jurisdiction,
+    instrument: d.instrument,
+    issuedAt: d.issuedAt,
+    issuingCourt: d.issuingCourt,
+    caseNumber: d.caseNumber,
+    dataCategories: d.dataCategories,
+    dateRange: d.dateRange,
+    responseDeadline: d.responseDeadline,
+    state: d.state,
+    disposition: d.disposition,
+  };
+  if (viewer.kind === 'officer') return { ...base, agencyId: d.agencyId, targets: d.targets.map((t) => ({ kind: t.kind, value: t.value })), documents: d.documents };
+  return {
+    ...base,
+    agencyId: d.agencyId,
+    targets: d.targets.filter((t) => t.customerId === viewer.customerId).map((t) => ({ kind: t.kind, value: t.value })),
+    noticeState: d.noticeState,
+  };
+}
+
+/** May this viewer see this demand at all? (Same answer as "does it exist", to leak nothing.) */
+export function canView(d: Demand, viewer: Principal): boolean {
+  if (viewer.kind === 'staff') return true;
+  if (viewer.kind === 'officer') return d.agencyId === viewer.agencyId;
+  return d.noticeState === 'sent' && d.targets.some((t) => t.customerId === viewer.customerId);
+}

@@ -1,0 +1,139 @@
+/**
+ * Demands: intake (JSON, or multipart with the legal documents attached), the list with filters and
+ * keyset pagination, and one demand with its timeline. Handlers validate, authorise, call one use
+ * case and shape the reply.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type as T } from '@sinclair/typebox';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import { INSTRUMENTS, type Instrument } from '../../domain/vocabulary.ts';
+import { MATTER_STATES, type MatterState } from '../../domain/matter-state.ts';
+import { findDemand, listDemands, type DemandCursor } from '../../store/demand-repository.ts';
+import { listDemandEvents } from '../../store/event-repository.ts';
+import type { WorkflowContext } from '../../workflow/context.ts';
+import { intakeDemand, type UploadedDocument } from '../../workflow/intake-demand.ts';
+import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
+import { actorOf } from '../actor.ts';
+import { callerOf } from '../auth.ts';
+import { canView, presentDemand } from '../presenters/demand.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    uploads: UploadedDocument[];
+  }
+}
+
+const ListQuery = T.Object(
+  {
+    state: T.Optional(T.Union(MATTER_STATES.map((s) => T.Literal(s)))),
+    country: T.Optional(T.String({ pattern: '^[A-Z]{2}$' })),
+    instrument: T.Optional(T.Union(INSTRUMENTS.map((s) => T.Literal(s)))),
+    customer: T.Optional(T.String({ format: 'uuid' })),
+    due_before: T.Optional(T.String({ format: 'date-time' })),
+    cursor: T.Optional(T.String({ maxLength: 200 })),
+    limit: T.Optional(T.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const encodeCursor = (c: DemandCursor) => Buffer.from(JSON.stringify([c.receivedAt, c.id])).toString('base64url');
+function decodeCursor(s: string): DemandCursor {
+  try {
+    const [receivedAt, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [string, string];
+    if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { receivedAt, id };
+  } catch {
+    throw invalid([{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }]);
+  }
+}
+
+/** Multipart intake: a "demand" field with the JSON, and one or more files. */
+async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<void> {
+  let demand: unknown;
+  const uploads: UploadedDocument[] = [];
+  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 20, fields: 5 } })) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
+      uploads.push({ filename: part.filename || 'document', mediaType: part.mimetype, bytes });
+    } else if (part.fieldname === 'demand') {
+      try {
+        demand = JSON.parse(String(part.value));
+      } catch {
+        throw invalid([{ pointer: '/demand', detail: 'the "demand" field is not valid JSON' }]);
+      }
+    }
+  }
+  if (demand === undefined) throw invalid([{ pointer: '/demand', detail: 'a multipart intake needs a "demand" field with the demand as JSON' }]);
+  req.body = demand;
+  req.uploads = uploads;
+}
+
+export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
+  app.decorateRequest('uploads', null as unknown as UploadedDocument[]);
+
+  app.post(
+    '/api/v1/demands',
+    {
+      schema: {
+        summary: 'Submit a demand (JSON, or multipart/form-data with a "demand" JSON field and document files)',
+        tags: ['demands'],
+        headers: T.Object({ 'idempotency-key': T.Optional(T.String({ minLength: 1, maxLength: 200 })) }),
+        body: DemandIntakeSchema,
+      },
+      preValidation: async (req) => {
+        req.uploads = [];
+        if (req.isMultipart()) await readMultipart(req, ctx.maxDocumentBytes);
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const input = req.body as DemandIntake;
+      if (caller.kind === 'officer') {
+        if (input.agencyId !== caller.agencyId) throw new DomainError('forbidden', 'An officer submits demands for its own agency only');
+        input.channel = 'agency_portal';
+      }
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const { demand, created } = await intakeDemand(ctx, { input, documents: req.uploads, actor: actorOf(caller), ...(key ? { idempotencyKey: key } : {}) });
+      reply.header('location', `/api/v1/demands/${demand.reference}`);
+      return reply.status(created ? 201 : 200).send(presentDemand(demand, caller));
+    },
+  );
+
+  app.get('/api/v1/demands', { schema: { summary: 'List demands, newest first', tags: ['demands'], querystring: ListQuery } }, async (req) => {
+    const caller = callerOf(req);
+    const q = req.query as { state?: MatterState; country?: string; instrument?: Instrument; customer?: string; due_before?: string; cursor?: string; limit?: number };
+    const limit = q.limit ?? 50;
+    const items = await listDemands(
+      ctx.db,
+      {
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.country ? { country: q.country } : {}),
+        ...(q.instrument ? { instrument: q.instrument } : {}),
+        ...(q.customer ? { customerId: q.customer } : {}),
+        ...(q.due_before ? { dueBefore: new Date(q.due_before) } : {}),
+        ...(caller.kind === 'officer' ? { agencyId: caller.agencyId } : {}),
+        ...(caller.kind === 'customer_admin' ? { customerId: caller.customerId, noticeSentOnly: true } : {}),
+      },
+      limit + 1,
+      q.cursor ? decodeCursor(q.cursor) : undefined,
+    );
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null };
+  });
+
+  app.get(
+    '/api/v1/demands/:ref',
+    { schema: { summary: 'One demand with its timeline', tags: ['demands'], params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }) } },
+    async (req) => {
+      const caller = callerOf(req);
+      const { ref } = req.params as { ref: string };
+      const demand = await findDemand(ctx.db, ref);
+      if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
+      const timeline = caller.kind === 'staff' ? await listDemandEvents(ctx.db, demand.id) : undefined;
+      const decision = caller.kind === 'staff' ? (await ctx.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirst())?.decision : undefined;
+      return presentDemand({ ...demand, ...(decision !== undefined ? { decision } : {}) }, caller, timeline);
+    },
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Bringing Writ up and down: configuration, the database (embedded unless DATABASE_URL says
+ * otherwise), migrations, the workflow context. Shared by the server and every CLI command.
+ */
+import path from 'node:path';
+import type { Config } from './config/env.ts';
+import { migrate, openDatabase, type Db } from './store/database.ts';
+import { fileDocumentStore } from './store/document-store.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.ts';
+import type { WorkflowContext } from './workflow/context.ts';
+import { decideWithPolicy } from './workflow/decide-with-policy.ts';
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  ctx: WorkflowContext;
+  embedded: EmbeddedServer | null;
+  close(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<Runtime> {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, log);
+    url = embedded.url;
+    log(`embedded PostgreSQL running in ${path.join(config.dataDir, 'pg')}`);
+  }
+  const db = openDatabase(url);
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  } catch (e) {
+    await db.destroy();
+    await embedded?.stop();
+    throw e;
+  }
+  const ctx: WorkflowContext = {
+    db,
+    now: () => new Date(),
+    documents: fileDocumentStore(path.join(config.dataDir, 'documents')),
+    decide: decideWithPolicy(),
+    maxDocumentBytes: config.maxDocumentBytes,
+  };
+  return {
+    config,
+    db,
+    ctx,
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The policy port's implementation: turns a demand and the facts around it into the engine's
+ * input, runs the jurisdiction packs, and hands the workflow what it acts on. The full decision is
+ * stored with the demand as it is, with the pack versions it used.
+ */
+import { EU_MEMBER_STATES } from '../domain/countries.ts';
+import type { Demand } from '../domain/demand.ts';
+import type { AgencyKind } from '../domain/vocabulary.ts';
+import { evaluate, loadPacks, type Decision, type JudicialRole, type PackSet, type PolicyInput } from '../policy/index.ts';
+import type { Decide, DecisionContext, WorkflowDecision } from './context.ts';
+
+const JUDICIAL: Record<string, JudicialRole> = { judge: 'judge', court: 'court', investigating_judge: 'investigating_judge', prosecutor: 'prosecutor' };
+
+/** The engine's view of a demand, at `ctx.now`. */
+export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
+  const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
+  const customers = new Map(ctx.customers.map((c) => [c.id, c]));
+  const isEu = EU_MEMBER_STATES.has(d.jurisdiction) || d.instrument === 'european_production_order' || d.instrument === 'european_preservation_order';
+  return {
+    now: ctx.now.toISOString(),
+    receivedAt: d.receivedAt,
+    instrument: d.instrument,
+    jurisdiction: d.jurisdiction,
+    jurisdictionSubdivision: d.jurisdictionSubdivision,
+    issuingAuthority: {
+      kind: ctx.agencyKind as AgencyKind,
+      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : null,
+      validatedBy: f.validatedByJudge === true ? 'judge' : null,
+    },
+    issuedAt: d.issuedAt,
+    signed: d.signed,
+    issuingCourt: d.issuingCourt,
+    dataCategories: d.dataCategories,
+    dateRange: d.dateRange,
+    identificationOnly: f.identificationOnly === true,
+    targets: d.targets.map((t) => {
+      const c = customers.get(t.customerId);
+      return {
+        customerKind: c?.kind ?? 'consumer',
+        wholeTenant: t.accountId === null,
+        residenceCountry: c?.country ?? null,
+        usPerson: c?.usPerson ?? null,
+        storageCountry: t.accountId ? (ctx.accountLocations[t.accountId] ?? null) : null,
+      };
+    }),
+    emergency: d.emergency,
+    requester: { verification: d.requesterVerification, emailDomainClass: ctx.requesterDomainClass, callbackConfirmed: f.callbackConfirmed === true },
+    secrecyOrder: d.secrecyOrder,
+    offence: d.offence ? { description: d.offence.description, maxSentenceYears: d.offence.maxSentenceYears, listedOffence: f.listedOffence === true } : null,
+    eu: isEu
+      ? {
+          offenceCommittedInIssuingState: f.offenceCommittedInIssuingState === true,
+          personResidesInIssuingState: f.personResidesInIssuingState === true,
+          enforcingStateAnswer: (f.enforcingStateAnswer as 'none' | 'no_objection' | 'ground_for_refusal' | undefined) ?? 'none',
+        }
+      : null,
+    preservationRenewals: typeof f.preservationRenewals === 'number' ? f.preservationRenewals : 0,
+    statedDeadline: d.responseDeadline,
+    noDataFound: f.noDataFound === true,
+  };
+}
+
+/** What the workflow acts on, from a full decision. */
+export function toWorkflowDecision(d: Decision): WorkflowDecision {
+  return {
+    route: d.route.route,
+    notice: { mode: d.notice.mode, until: d.notice.until, reason: `${d.notice.reason} (${d.notice.citation})` },
+    flags: d.flags.map((f) => f.code),
+    responseDeadline: d.responseDeadline?.at ?? null,
+    preservationUntil: d.preservation?.until ?? null,
+    record: d,
+  };
+}
+
+/** A Decide port over the packs in `policies/` (read once, at start). */
+export function decideWithPolicy(packs: PackSet = loadPacks()): Decide {
+  return (demand, ctx) => toWorkflowDecision(evaluate(toPolicyInput(demand, ctx), packs));
+}
