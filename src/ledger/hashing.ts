@@ -3,7 +3,7 @@
  * an interior node (0x00 for leaves, 0x01 for nodes). Everything else in the tree is built on the
  * two functions here.
  */
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** Size in bytes of every hash in the tree (SHA-256). */
 export const HASH_SIZE = 32;
@@ -26,12 +26,21 @@ export function sha256(data: Uint8Array): Uint8Array {
 /** Root hash of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
 export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
 
+/** Leaf inputs up to this size are prefixed in a shared scratch buffer instead of a fresh one. */
+const LEAF_SCRATCH_SIZE = 4096;
+const leafInput = new Uint8Array(1 + LEAF_SCRATCH_SIZE);
+leafInput[0] = LEAF_PREFIX;
+
 /** Leaf hash: SHA-256(0x00 ‖ data). */
 export function hashLeaf(data: Uint8Array): Uint8Array {
-  const input = new Uint8Array(1 + data.length);
-  input[0] = LEAF_PREFIX;
-  input.set(data, 1);
-  return sha256(input);
+  if (data.length > LEAF_SCRATCH_SIZE) {
+    // Large leaves are streamed rather than copied behind the prefix byte.
+    const digest = createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest();
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  }
+  // Allocating a fresh prefixed copy per leaf costs about as much as the hash itself.
+  leafInput.set(data, 1);
+  return sha256(leafInput.subarray(0, 1 + data.length));
 }
 
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right); both children must be 32-byte hashes. */

@@ -73,7 +73,7 @@ export function noteKeyId(name: string, signatureType: number, publicKey: Uint8A
   const nameBytes = encodeUtf8(name);
   const input = new Uint8Array(nameBytes.length + 2 + publicKey.length);
   input.set(nameBytes, 0);
-  input[nameBytes.length] = 0x0b;
+  input[nameBytes.length] = 0x0a;
   input[nameBytes.length + 1] = signatureType;
   input.set(publicKey, nameBytes.length + 2);
   const digest = sha256(input);
