@@ -9,7 +9,7 @@ import type { Channel, DataCategory, Disposition, Instrument } from './vocabular
 
 export type DemandEvent =
   /** Intake stored a new demand. */
-  | { type: 'demand.received'; reference: string; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean }
+  | { type: 'demand.received'; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean }
   /** The policy engine's recommendation was stored with the demand. */
   | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
   /** Triage: the requester must be confirmed before review. */

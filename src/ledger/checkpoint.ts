@@ -38,10 +38,17 @@ function checkLine(line: string, what: string): void {
 /** The checkpoint body text, every line ending in a newline, ready to be signed as a note. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   checkLine(checkpoint.origin, 'origin');
-  if (!isUint53(checkpoint.treeSize)) malformed(`tree size ${String(checkpoint.treeSize)} is not an integer in [0, 2^53)`);
+  if (!isUint53(checkpoint.treeSize)) {
+    malformed(`tree size ${String(checkpoint.treeSize)} is not an integer in [0, 2^53)`);
+  }
   if (checkpoint.rootHash.length !== HASH_SIZE) malformed(`root hash must be ${HASH_SIZE} bytes`);
   checkpoint.extensions.forEach((line, i) => checkLine(line, `extension line ${i + 1}`));
-  const lines = [checkpoint.origin, String(checkpoint.treeSize), encodeBase64(checkpoint.rootHash), ...checkpoint.extensions];
+  const lines = [
+    checkpoint.origin,
+    String(checkpoint.treeSize),
+    encodeBase64(checkpoint.rootHash),
+    ...checkpoint.extensions,
+  ];
   return lines.map((line) => `${line}\n`).join('');
 }
 

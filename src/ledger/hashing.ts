@@ -4,6 +4,7 @@
  * two functions here.
  */
 import { createHash, hash } from 'node:crypto';
+import { LedgerError } from './errors.ts';
 
 /** Size in bytes of every hash in the tree (SHA-256). */
 export const HASH_SIZE = 32;
@@ -47,7 +48,7 @@ export function hashLeaf(data: Uint8Array): Uint8Array {
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
     // Mixing hash lengths would make the encoding ambiguous, so refuse rather than hash.
-    throw new RangeError(`hashChildren needs two ${HASH_SIZE}-byte hashes`);
+    throw new LedgerError('invalid_argument', `hashChildren needs two ${HASH_SIZE}-byte hashes`);
   }
   childrenInput.set(left, 1);
   childrenInput.set(right, 1 + HASH_SIZE);

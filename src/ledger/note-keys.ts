@@ -126,7 +126,10 @@ export function formatSignerKey(name: string, seed: Uint8Array): string {
 export function generateNoteKeyPair(name: string): NoteKeyPair {
   const seed = randomBytes(ED25519_KEY_SIZE);
   try {
-    return { signerKey: formatSignerKey(name, seed), verifierKey: formatVerifierKey(name, ed25519PublicKeyFromSeed(seed)) };
+    return {
+      signerKey: formatSignerKey(name, seed),
+      verifierKey: formatVerifierKey(name, ed25519PublicKeyFromSeed(seed)),
+    };
   } finally {
     seed.fill(0);
   }

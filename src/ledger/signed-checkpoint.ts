@@ -24,7 +24,8 @@ export function verifyCheckpoint(
   const note = verifyNote(message, verifiers);
   const checkpoint = parseCheckpoint(note.text);
   if (expectedOrigin !== undefined && checkpoint.origin !== expectedOrigin) {
-    throw new LedgerError('malformed_checkpoint', `checkpoint is for ${JSON.stringify(checkpoint.origin)}, not ${JSON.stringify(expectedOrigin)}`);
+    const found = JSON.stringify(checkpoint.origin);
+    throw new LedgerError('malformed_checkpoint', `checkpoint is for ${found}, not ${JSON.stringify(expectedOrigin)}`);
   }
   return { checkpoint, note };
 }

@@ -74,7 +74,9 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
   const seen = new Set<string>();
   const message = encodeUtf8(text);
   const lines = signers.map((signer) => {
-    if (!isValidKeyName(signer.name)) throw new LedgerError('malformed_key', `invalid key name ${JSON.stringify(signer.name)}`);
+    if (!isValidKeyName(signer.name)) {
+      throw new LedgerError('malformed_key', `invalid key name ${JSON.stringify(signer.name)}`);
+    }
     const id = identity(signer.name, signer.keyId);
     if (seen.has(id)) throw new LedgerError('invalid_argument', `key ${id} listed twice`);
     seen.add(id);
@@ -101,7 +103,9 @@ export function parseNote(message: string | Uint8Array): ParsedNote {
     const name = space < 0 ? rest : rest.slice(0, space);
     const bytes = space < 0 ? undefined : decodeBase64(rest.slice(space + 1));
     if (!isValidKeyName(name)) malformed(`invalid key name on a signature line`);
-    if (bytes === undefined || bytes.length <= KEY_ID_SIZE) malformed('signature is not base64 of a key ID and a signature');
+    if (bytes === undefined || bytes.length <= KEY_ID_SIZE) {
+      malformed('signature is not base64 of a key ID and a signature');
+    }
     const keyId = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, false);
     return { name, keyId, signature: bytes.subarray(KEY_ID_SIZE) };
   });

@@ -3,6 +3,7 @@
  * Hash over a whole list of leaf hashes (for tests, rebuilds and the offline verifier), and the
  * root of a tree from the perfect subtrees on its right edge (how a store gets a root in one read).
  */
+import { LedgerError } from './errors.ts';
 import { EMPTY_ROOT, HASH_SIZE, hashChildren } from './hashing.ts';
 
 /**
@@ -13,14 +14,13 @@ import { EMPTY_ROOT, HASH_SIZE, hashChildren } from './hashing.ts';
 export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Array {
   if (leafHashes.length === 0) return EMPTY_ROOT;
   for (const h of leafHashes) {
-    if (h.length !== HASH_SIZE) throw new RangeError(`leaf hashes must be ${HASH_SIZE} bytes`);
+    if (h.length !== HASH_SIZE) throw new LedgerError('invalid_argument', `leaf hashes must be ${HASH_SIZE} bytes`);
   }
-  let level: readonly Uint8Array[] = leafHashes;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(hashChildren(level[i]!, level[i + 1]!));
-    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
-    level = next;
+  // One working copy, overwritten level by level: each level's results fit in its first half.
+  const level = leafHashes.slice();
+  for (let n = level.length; n > 1; n = Math.ceil(n / 2)) {
+    for (let i = 0; i + 1 < n; i += 2) level[i / 2] = hashChildren(level[i]!, level[i + 1]!);
+    if (n % 2 === 1) level[(n - 1) / 2] = level[n - 1]!;
   }
   return level[0]!;
 }

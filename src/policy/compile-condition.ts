@@ -2,64 +2,29 @@
  * Turns validated conditions into small closures once, at pack load, so that evaluating a demand
  * is a walk over prepared functions rather than a re-interpretation of JSON on every call.
  */
-import { EU_MEMBER_STATES } from '../domain/countries.ts';
 import type { DataCategory } from '../domain/vocabulary.ts';
-import type { BuiltinSet } from './codes.ts';
 import type { EvalContext } from './context.ts';
 import { FACTS, type FactDef } from './facts.ts';
-import type { Condition, Duration, DurationRef, FactTest, ListRef, NumberRef, ParamValue, TimeComparison, TimeRef } from './pack-types.ts';
-import { addDuration, parseInstant, startOfUtcDay } from './time.ts';
+import type { Condition, FactTest, NumberRef, TimeComparison, TimeRef } from './pack-types.ts';
+import type { ParamResolver } from './param-resolver.ts';
 
 export type Test = (ctx: EvalContext) => boolean;
-export type TimeFn = (ctx: EvalContext) => number | null;
-
-const BUILTINS: Record<BuiltinSet, ReadonlySet<string>> = { eu_member_states: EU_MEMBER_STATES };
-
-/** Resolves `{ param }` references against one pack's parameters. */
-export class ParamResolver {
-  constructor(private readonly params: Record<string, ParamValue>) {}
-
-  duration(ref: DurationRef): Duration {
-    return 'param' in ref ? (this.params[ref.param] as Duration) : ref;
-  }
-
-  number(ref: NumberRef): number {
-    return typeof ref === 'number' ? ref : (this.params[ref.param] as number);
-  }
-
-  list(ref: ListRef): ReadonlySet<string | boolean> {
-    if (Array.isArray(ref)) return new Set(ref);
-    if ('builtin' in ref) return BUILTINS[ref.builtin];
-    return new Set(this.params[ref.param] as (string | boolean)[]);
-  }
-
-  /** A closure giving the instant a TimeRef names for the demand at hand. */
-  time(ref: TimeRef, granularity: 'instant' | 'day' = 'instant'): TimeFn {
-    const plus = ref.plus ? this.duration(ref.plus) : null;
-    const trunc = granularity === 'day' || ref.startOfDay === true ? startOfUtcDay : (ms: number) => ms;
-    if ('param' in ref) {
-      const fixed = parseInstant(this.params[ref.param] as string);
-      const at = plus ? addDuration(trunc(fixed), plus) : trunc(fixed);
-      return () => at;
-    }
-    const name = ref.fact;
-    return (ctx) => {
-      const base = ctx.time(name);
-      if (base === null) return null;
-      return plus ? addDuration(trunc(base), plus) : trunc(base);
-    };
-  }
-}
 
 /** Compile a validated condition into a test. */
 export function compileCondition(cond: Condition, p: ParamResolver): Test {
   if ('all' in cond) {
     const parts = cond.all.map((c) => compileCondition(c, p));
-    return (ctx) => parts.every((t) => t(ctx));
+    return (ctx) => {
+      for (const t of parts) if (!t(ctx)) return false;
+      return true;
+    };
   }
   if ('any' in cond) {
     const parts = cond.any.map((c) => compileCondition(c, p));
-    return (ctx) => parts.some((t) => t(ctx));
+    return (ctx) => {
+      for (const t of parts) if (t(ctx)) return true;
+      return false;
+    };
   }
   if ('not' in cond) {
     const inner = compileCondition(cond.not, p);
@@ -84,31 +49,40 @@ export function compileCondition(cond: Condition, p: ParamResolver): Test {
 
 /** anyTarget over no targets is false; allTargets over no targets is true (as in logic). */
 function quantify(inner: Test, how: 'some' | 'every'): Test {
+  const wanted = how === 'some';
   return (ctx) => {
-    const result = ctx.input.targets[how]((t) => {
+    let result = !wanted;
+    for (const t of ctx.input.targets) {
       ctx.target = t;
-      return inner(ctx);
-    });
+      if (inner(ctx) === wanted) {
+        result = wanted;
+        break;
+      }
+    }
     ctx.target = null;
     return result;
   };
 }
 
+/** Tests over the verdicts reached so far; `undefined` stands for "no verdict yet". */
 function outcomeTest(outcome: string): Test {
+  const [want, all] = (
+    {
+      all_insufficient: [false, true],
+      any_insufficient: [false, false],
+      any_sufficient: [true, false],
+      any_unaddressed: [undefined, false],
+    } as Record<string, [boolean | undefined, boolean]>
+  )[outcome] as [boolean | undefined, boolean];
   return (ctx) => {
-    const asked = ctx.input.dataCategories;
+    const asked: readonly DataCategory[] = ctx.input.dataCategories;
     const verdicts = ctx.conclusions.categories;
-    const sufficient = (c: DataCategory) => verdicts.get(c)?.sufficient;
-    switch (outcome) {
-      case 'all_insufficient':
-        return asked.length > 0 && asked.every((c) => sufficient(c) === false);
-      case 'any_insufficient':
-        return asked.some((c) => sufficient(c) === false);
-      case 'any_sufficient':
-        return asked.some((c) => sufficient(c) === true);
-      default:
-        return asked.some((c) => sufficient(c) === undefined);
+    for (const c of asked) {
+      const matches = verdicts.get(c)?.sufficient === want;
+      if (all && !matches) return false;
+      if (!all && matches) return true;
     }
+    return all && asked.length > 0;
   };
 }
 
@@ -134,7 +108,8 @@ function timeTest(cond: TimeComparison, p: ParamResolver): Test {
 }
 
 function factTest(cond: FactTest, def: FactDef, p: ParamResolver): Test {
-  const read = (ctx: EvalContext) => def.read(ctx.input, ctx.target);
+  const reader = def.read;
+  const read = (ctx: EvalContext) => reader(ctx.input, ctx.target);
   if (cond.isNull !== undefined) {
     const want = cond.isNull;
     return (ctx) => (read(ctx) === null) === want;
@@ -153,9 +128,11 @@ function factTest(cond: FactTest, def: FactDef, p: ParamResolver): Test {
   if (cond.includesAny !== undefined || cond.includesAll !== undefined) {
     const wanted = (cond.includesAny ?? cond.includesAll) as string[];
     const how = cond.includesAny !== undefined ? 'some' : 'every';
+    const every = how === 'every';
     return (ctx) => {
       const have = read(ctx) as readonly string[];
-      return wanted[how]((w) => have.includes(w));
+      for (const w of wanted) if (have.includes(w) !== every) return !every;
+      return every;
     };
   }
   const ops: [keyof FactTest, (a: number, b: number) => boolean][] = [

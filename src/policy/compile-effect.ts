@@ -3,7 +3,7 @@
  * returns a short summary for the explanation line, or null when it had nothing to act on.
  */
 import type { DataCategory } from '../domain/vocabulary.ts';
-import type { ParamResolver, TimeFn } from './compile-condition.ts';
+import type { ParamResolver, TimeFn } from './param-resolver.ts';
 import type { EvalContext } from './context.ts';
 import type { Effect, Rule } from './pack-types.ts';
 import { addDuration, describeDuration, scaleDuration, toIso } from './time.ts';
@@ -20,11 +20,9 @@ export function compileEffect(effect: Effect, rule: Rule, p: ParamResolver): App
       const sufficient = effect.sufficient;
       return (ctx) => {
         const verdicts = ctx.conclusions.categories;
-        const asked = ctx.input.dataCategories.filter((c) =>
-          which === 'all' ? true : which === 'unaddressed' ? !verdicts.has(c) : which.includes(c),
-        );
         const touched: DataCategory[] = [];
-        for (const category of asked) {
+        for (const category of ctx.input.dataCategories) {
+          if (which === 'unaddressed' ? verdicts.has(category) : which !== 'all' && !which.includes(category)) continue;
           const current = verdicts.get(category);
           // The most restrictive verdict wins: one rule saying "not sufficient" is enough.
           if (current === undefined || (current.sufficient && !sufficient)) {

@@ -1,10 +1,8 @@
 /**
  * The state one evaluation carries: the input, the target in scope (inside a target quantifier),
- * parsed times, and what the rules have concluded so far.
+ * the parsed times, and what the rules have concluded so far.
  */
 import type { DataCategory } from '../domain/vocabulary.ts';
-import { FACTS } from './facts.ts';
-import { parseInstant } from './time.ts';
 import type {
   CategoryVerdict,
   DeadlineVerdict,
@@ -16,6 +14,7 @@ import type {
   PreservationVerdict,
   RouteVerdict,
 } from './types.ts';
+import type { ParsedTimes } from './validate-input.ts';
 
 /** What the rules fired so far have concluded. */
 export interface Conclusions {
@@ -43,20 +42,16 @@ export class EvalContext {
     fired: [],
     explanation: [],
   };
-  private readonly times = new Map<string, number | null>();
+  private readonly times: ParsedTimes;
 
-  constructor(input: PolicyInput) {
+  /** `times` are the input's timestamps, already parsed (see assertValidInput). */
+  constructor(input: PolicyInput, times: ParsedTimes) {
     this.input = input;
+    this.times = times;
   }
 
-  /** Epoch milliseconds of a time fact (parsed once per evaluation), or null when it is unset. */
+  /** Epoch milliseconds of a time fact, or null when it is unset. */
   time(name: string): number | null {
-    let ms = this.times.get(name);
-    if (ms === undefined) {
-      const raw = FACTS[name]?.read(this.input, this.target);
-      ms = typeof raw === 'string' ? parseInstant(raw) : null;
-      this.times.set(name, ms);
-    }
-    return ms;
+    return this.times[name] ?? null;
   }
 }

@@ -15,12 +15,12 @@ import { assertValidInput } from './validate-input.ts';
  * Throws PolicyInputError when the input cannot be evaluated.
  */
 export function evaluate(input: PolicyInput, packs: PackSet): Decision {
-  assertValidInput(input);
-  const ctx = new EvalContext(input);
+  const ctx = new EvalContext(input, assertValidInput(input));
   const applicable: PreparedPack[] = packs.packs.filter((p) => p.applies(ctx));
   for (const stage of STAGES) {
     for (const prepared of applicable) {
       for (const compiled of prepared.byStage[stage]) {
+        if (compiled.instruments !== null && !compiled.instruments.has(input.instrument)) continue;
         if (!compiled.test(ctx)) continue;
         const summaries: string[] = [];
         for (const apply of compiled.effects) {

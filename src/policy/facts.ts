@@ -23,7 +23,7 @@ const demand = (type: FactType, nullable: boolean, read: (i: PolicyInput) => Fac
   type,
   nullable,
   scope: 'demand',
-  read: (i) => read(i),
+  read,
   ...(values ? { values } : {}),
 });
 

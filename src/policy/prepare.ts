@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { STAGES, type Stage } from './codes.ts';
-import { compileCondition, ParamResolver, type Test } from './compile-condition.ts';
+import { compileCondition, type Test } from './compile-condition.ts';
+import { instrumentsOf, ParamResolver } from './param-resolver.ts';
 import { compileEffect, type Apply } from './compile-effect.ts';
 import type { PolicyPack, Rule } from './pack-types.ts';
 import { validatePack } from './validate-pack.ts';
@@ -14,6 +15,8 @@ import { PackValidationError } from './validate-shared.ts';
 export interface CompiledRule {
   rule: Rule;
   packId: string;
+  /** When not null, the rule can only hold for these instruments (a fast pre-check). */
+  instruments: ReadonlySet<string> | null;
   test: Test;
   effects: Apply[];
 }
@@ -66,6 +69,7 @@ function prepareOne(pack: PolicyPack): PreparedPack {
     byStage[rule.stage].push({
       rule,
       packId: pack.id,
+      instruments: instrumentsOf(rule.when, params),
       test: compileCondition(rule.when, params),
       effects: rule.effects.map((e) => compileEffect(e, rule, params)),
     });

@@ -7,13 +7,67 @@ import type { Duration } from './pack-types.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** Strict ISO 8601 date or date-time with an explicit zone (or a bare date, read as UTC midnight). */
-const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** Epoch milliseconds of an ISO timestamp, or NaN when it is not one. */
+/**
+ * Epoch milliseconds of a strict ISO 8601 date-time with an explicit zone ("Z" or "+hh:mm"), or
+ * of a bare date (read as UTC midnight); NaN for anything else. Hand-scanned rather than matched
+ * with a regular expression because it runs several times per evaluation, and the calendar is
+ * checked here because the runtime's parser quietly rolls "30 February" over into March.
+ */
 export function parseInstant(iso: string): number {
-  if (!ISO_PATTERN.test(iso)) return Number.NaN;
-  return Date.parse(iso);
+  const len = iso.length;
+  if (len < 10 || iso[4] !== '-' || iso[7] !== '-') return Number.NaN;
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 2);
+  const day = digits(iso, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (len === 10) return Date.UTC(year, month - 1, day);
+  if (len < 17 || iso[10] !== 'T' || iso[13] !== ':') return Number.NaN;
+  const hour = digits(iso, 11, 2);
+  const minute = digits(iso, 14, 2);
+  let pos = 16;
+  let second = 0;
+  let millis = 0;
+  if (iso[pos] === ':') {
+    second = digits(iso, pos + 1, 2);
+    pos += 3;
+    if (iso[pos] === '.') {
+      let end = pos + 1;
+      while (end < len && end - pos <= 9 && isDigit(iso.charCodeAt(end))) end++;
+      if (end === pos + 1) return Number.NaN;
+      millis = Number(iso.slice(pos + 1, Math.min(end, pos + 4)).padEnd(3, '0'));
+      pos = end;
+    }
+  }
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  let offsetMinutes = 0;
+  if (iso[pos] === 'Z' && pos === len - 1) offsetMinutes = 0;
+  else if ((iso[pos] === '+' || iso[pos] === '-') && pos === len - 6 && iso[pos + 3] === ':') {
+    offsetMinutes = (iso[pos] === '-' ? -1 : 1) * (digits(iso, pos + 1, 2) * 60 + digits(iso, pos + 4, 2));
+  } else return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The number written by `count` decimal digits at `from`, or NaN when any is not a digit. */
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = s.charCodeAt(i);
+    if (!isDigit(code)) return Number.NaN;
+    n = n * 10 + (code - 48);
+  }
+  return n;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1-12) of `year`, Gregorian leap years included. */
+function daysInMonth(year: number, month: number): number {
+  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  return (MONTH_DAYS[month - 1] as number) + (leap ? 1 : 0);
 }
 
 /** True when `iso` is a timestamp this module can read. */

@@ -11,31 +11,6 @@ import type { DemandRow, DemandsTable, NewDemandRow } from './schema.ts';
 
 type Q = Db | Tx;
 
-/** Next human reference, e.g. "WR-2026-000042" (the year is the year received). */
-export async function nextReference(tx: Q, receivedAt: Date): Promise<string> {
-  const { rows } = await sql<{ n: string }>`select nextval('demand_reference_seq') as n`.execute(tx);
-  return `WR-${receivedAt.getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
-}
-
-export async function insertDemand(
-  tx: Tx,
-  row: NewDemandRow,
-  targets: { kind: string; value: string; customerId: string; accountId: string | null }[],
-  documents: { id: string; filename: string; mediaType: string; sizeBytes: number; sha256: string }[],
-): Promise<void> {
-  await tx.insertInto('demands').values(row).execute();
-  await tx
-    .insertInto('demand_targets')
-    .values(targets.map((t, i) => ({ demand_id: row.id, ordinal: i, kind: t.kind, value: t.value, customer_id: t.customerId, account_id: t.accountId })))
-    .execute();
-  if (documents.length) {
-    await tx
-      .insertInto('documents')
-      .values(documents.map((d) => ({ id: d.id, demand_id: row.id, filename: d.filename, media_type: d.mediaType, size_bytes: d.sizeBytes, sha256: d.sha256 })))
-      .execute();
-  }
-}
-
 async function hydrate(db: Q, row: DemandRow): Promise<Demand> {
   const [targets, documents] = await Promise.all([
     db.selectFrom('demand_targets').select(['kind', 'value', 'account_id', 'customer_id']).where('demand_id', '=', row.id).orderBy('ordinal').execute(),
@@ -174,14 +149,4 @@ export async function listDemands(db: Q, f: DemandFilter, limit: number, after?:
 /** Idempotent intake: the demand an earlier request with this key made, if any. */
 export async function findIdempotentDemand(db: Q, scope: string, key: string) {
   return db.selectFrom('idempotency_keys').select(['request_hash', 'demand_id']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-}
-
-/** Claim an idempotency key in the intake transaction; false when another request holds it. */
-export async function claimIdempotencyKey(tx: Tx, scope: string, key: string, requestHash: string, demandId: string): Promise<boolean> {
-  const res = await tx
-    .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: requestHash, demand_id: demandId })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }

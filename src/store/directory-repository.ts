@@ -102,37 +102,6 @@ export async function listAgencies(db: Q, opts: { country?: string; limit: numbe
   return (await q.orderBy('country').orderBy('name').limit(opts.limit).offset(opts.offset).execute()).map(toAgency);
 }
 
-/** Resolve identifiers to their customer and account; unknown ones are absent from the map. */
-export async function resolveIdentifiers(db: Q, ids: { kind: IdentifierKind; value: string }[]) {
-  const found = new Map<string, { customerId: string; accountId: string | null; customerKind: CustomerKind }>();
-  if (!ids.length) return found;
-  const rows = await db
-    .selectFrom('account_identifiers as i')
-    .innerJoin('customers as c', 'c.id', 'i.customer_id')
-    .select(['i.kind', 'i.value', 'i.customer_id', 'i.account_id', 'c.kind as customer_kind'])
-    .where((eb) => eb.or(ids.map((i) => eb.and([eb('i.kind', '=', i.kind), eb('i.value', '=', i.value)]))))
-    .execute();
-  for (const r of rows) found.set(`${r.kind}:${r.value}`, { customerId: r.customer_id, accountId: r.account_id, customerKind: r.customer_kind as CustomerKind });
-  return found;
-}
-
-/** The requester with this e-mail at this agency, created unverified on first contact. */
-export async function findOrCreateRequester(
-  tx: Tx,
-  agencyId: string,
-  p: { name: string; email: string; phone: string | null },
-  initial: RequesterVerification,
-): Promise<Requester> {
-  const email = p.email.trim().toLowerCase();
-  await tx
-    .insertInto('requesters')
-    .values({ id: randomUUID(), agency_id: agencyId, name: p.name, email, phone: p.phone, verification: initial })
-    .onConflict((oc) => oc.columns(['agency_id', 'email']).doNothing())
-    .execute();
-  const r = await tx.selectFrom('requesters').selectAll().where('agency_id', '=', agencyId).where('email', '=', email).executeTakeFirstOrThrow();
-  return { id: r.id, agencyId: r.agency_id, name: r.name, email: r.email, phone: r.phone, verification: r.verification as RequesterVerification };
-}
-
 export async function setRequesterVerification(tx: Tx, requesterId: string, v: RequesterVerification): Promise<void> {
   await tx.updateTable('requesters').set({ verification: v }).where('id', '=', requesterId).execute();
 }

@@ -4,6 +4,9 @@
  */
 import type { Demand } from '../domain/demand.ts';
 import type { Customer } from '../domain/directory.ts';
+
+/** What the policy needs to know of a target's customer. */
+export type CustomerFacts = Pick<Customer, 'id' | 'kind' | 'country' | 'usPerson'>;
 import type { Db } from '../store/database.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 
@@ -21,7 +24,7 @@ export interface WorkflowDecision {
 /** Facts about the targets' customers that the policy needs and the demand does not carry. */
 export interface DecisionContext {
   now: Date;
-  customers: Customer[];
+  customers: CustomerFacts[];
   accountLocations: Record<string, string>;
   agencyKind: string;
   requesterDomainClass: 'verified' | 'unknown' | 'free_mail' | 'look_alike';

@@ -30,7 +30,8 @@ test('empty tree and leaf hashes use the RFC 6962 prefixes', () => {
   const r = hashLeaf(Uint8Array.of(2));
   assert.equal(hex(hashChildren(l, r)), createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest('hex'));
   assert.notEqual(hex(hashChildren(l, r)), hex(hashChildren(r, l)));
-  assert.throws(() => hashChildren(l, new Uint8Array(31)), RangeError);
+  assert.throws(() => hashChildren(l, new Uint8Array(31)), { code: 'invalid_argument' });
+  assert.throws(() => rootFromLeafHashes([l, new Uint8Array(33)]), { code: 'invalid_argument' });
 });
 
 test('roots of the reference eight-leaf tree at every size', () => {

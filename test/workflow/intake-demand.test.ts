@@ -77,6 +77,15 @@ describe('intake', () => {
     assert.deepEqual(jobs.map((j) => [j.kind, new Date(j.run_at).toISOString()]), [['notice.release', '2026-12-01T00:00:00.000Z']]);
   });
 
+  test('concurrent first demands from a new requester all land, with one requester row', async () => {
+    const input = warrantInput(dir, { requester: { name: 'Brand New', email: 'brand.new@springfield-pd.example' } });
+    const results = await Promise.all(Array.from({ length: 8 }, () => intakeDemand(testContext(t.db, clock), { input, actor: STAFF })));
+    assert.equal(new Set(results.map((r) => r.demand.id)).size, 8);
+    const rows = await t.db.selectFrom('requesters').select('id').where('email', '=', 'brand.new@springfield-pd.example').execute();
+    assert.equal(rows.length, 1);
+    assert.ok(results.every((r) => r.demand.requesterId === rows[0]!.id));
+  });
+
   test('a target that resolves to nobody is refused and nothing is written', async () => {
     const before = await counts();
     await assert.rejects(

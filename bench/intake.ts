@@ -1,0 +1,87 @@
+/**
+ * Intake over HTTP against real PostgreSQL, beside a bare Fastify route that inserts one row with
+ * `pg`, measured in the same run with autocannon. Both servers run as processes of their own; the
+ * load generator runs here. Also records the idle memory of the Writ server.
+ *
+ *   node --import tsx bench/intake.ts [seconds=10] [connections=20]
+ * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrate, openDatabase } from '../src/store/database.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
+import { seedDirectory, warrantInput } from '../test/support/factories.ts';
+import { testContext } from '../test/support/context.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 20);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-'));
+let adminUrl = process.env.BENCH_DATABASE_URL;
+const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
+adminUrl ??= embedded!.urlFor('postgres');
+
+async function freshDb(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(adminUrl!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function startServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += c;
+      if (ready.test(out)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+async function load(url: string, headers: Record<string, string>, body: string) {
+  const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+// Writ: a migrated database with a small directory and an intake token.
+const writUrl = await freshDb('writ_bench');
+const db = openDatabase(writUrl, 2);
+await migrate(db);
+const dir = await seedDirectory(testContext(db));
+const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', name: 'Bench', email: 'bench@provider.example', roles: ['intake'] }), 'bench');
+await db.destroy();
+const bareUrl = await freshDb('writ_bench_bare');
+
+const writ = await startServer(['src/cli/main.ts', 'serve'], { DATABASE_URL: writUrl, PORT: '18181', LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ') }, /listening/);
+const bare = await startServer(['bench/bare-server.ts'], { BENCH_DATABASE_URL: bareUrl, PORT: '18182' }, /READY/);
+await new Promise((r) => setTimeout(r, 2000));
+const idleRss = rssMb(writ.pid!);
+
+const body = JSON.stringify(warrantInput(dir));
+// Warm both up, then measure bare first and Writ second, the same way.
+await autocannon({ url: 'http://127.0.0.1:18182/bare', method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: 2 });
+await autocannon({ url: 'http://127.0.0.1:18181/api/v1/demands', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, connections, duration: 2 });
+const bareRes = await load('http://127.0.0.1:18182/bare', {}, body);
+const writRes = await load('http://127.0.0.1:18181/api/v1/demands', { authorization: `Bearer ${token}` }, body);
+const loadedRss = rssMb(writ.pid!);
+
+writ.kill('SIGTERM');
+bare.kill('SIGTERM');
+await new Promise((r) => setTimeout(r, 1000));
+await embedded?.stop();
+
+const ratio = writRes.rps / bareRes.rps;
+console.log(JSON.stringify({ bench: 'intake', seconds, connections, database: embedded ? 'embedded PostgreSQL 18' : 'external PostgreSQL', bare: bareRes, writ: writRes, ratio: Number(ratio.toFixed(2)), writIdleRssMb: Math.round(idleRss), writRssAfterLoadMb: Math.round(loadedRss) }, null, 2));
+process.exit(0);
