@@ -34,7 +34,6 @@ before(async () => {
   ctx = testContext(t.db);
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
-  app.addHook('onError', async (req, _r, err) => { console.log('ONERROR', req.method, req.url, err); });
   intake = (await tokenFor(t.db, { roles: ['intake'] })).auth;
   for (const role of ALL_ROLES) roleAuth.set(role, (await tokenFor(t.db, whoForRole(role, dir.usPolice, dir.enterprise))).auth);
 });
