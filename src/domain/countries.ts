@@ -15,7 +15,10 @@ const CODES = (
 
 export const COUNTRY_CODES: ReadonlySet<string> = new Set(CODES);
 
-/** The 27 member states bound by Regulation (EU) 2023/1543 (Denmark opted out, Art. 2 of Protocol 22). */
+/**
+ * The 27 member states of the European Union. Denmark is one, but is not bound by Regulation (EU)
+ * 2023/1543 (Protocol 22): the e-Evidence pack refuses its orders, not this list.
+ */
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
   'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '),
 );

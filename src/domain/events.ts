@@ -37,11 +37,25 @@ export type DemandEvent =
   /** Preservation track. */
   | { type: 'preservation.started'; until: string }
   | { type: 'preservation.extended'; until: string }
-  | { type: 'preservation.released'; note: string | null };
+  | { type: 'preservation.released'; note: string | null }
+  /** Delivery (outbox worker): the redirect letter went out, its PDF copy kept as a document. */
+  | { type: 'redirect.letter_sent'; requesterId: string; documentId: string; sha256: string; legalContactShared: boolean; messageId: string }
+  /** The agency's answer to a redirect, and each customer's. */
+  | { type: 'redirect.agency_answered'; answer: 'withdrawn' | 'will_go_to_customer' | 'insists_with_process'; note: string | null }
+  | { type: 'redirect.customer_answered'; customerId: string; answer: 'will_answer_agency' | 'objects' | 'asks_provider_to_produce'; note: string | null }
+  /** A draft application to set aside or narrow the secrecy order, kept as an editable text document. */
+  | { type: 'challenge.draft_created'; documentId: string; sha256: string; grounds: string[] }
+  /** Staff were reminded of a coming response deadline, or of a preservation about to end. */
+  | { type: 'deadline.reminder_sent'; deadline: string; leadHours: number }
+  | { type: 'preservation.reminder_sent'; until: string; daysBefore: number }
+  /** A message or timer kept failing and was given up: staff were alerted. */
+  | { type: 'delivery.failed'; jobId: string; kind: string; attempts: number; error: string };
 
 export type DirectoryEvent =
   | { type: 'customer.created'; customerId: string; kind: string }
-  | { type: 'agency.created'; agencyId: string; country: string; kind: string };
+  | { type: 'agency.created'; agencyId: string; country: string; kind: string }
+  /** A customer's webhook endpoint kept failing and was switched off; its admins were told. */
+  | { type: 'webhook.endpoint_disabled'; customerId: string; endpointId: string; failures: number };
 
 export type WritEvent = DemandEvent | DirectoryEvent;
 export type EventType = WritEvent['type'];

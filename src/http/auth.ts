@@ -24,8 +24,34 @@ export function callerOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
+/**
+ * Token lookups are cached for a few seconds: an API client sends many requests with one token, and
+ * each lookup is a database round trip. A revoked token or disabled principal stops working within
+ * TOKEN_CACHE_MS. Unknown tokens are not cached (nothing to gain, and guessing must stay costly).
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+
+function cachedLookup(db: Db, now: () => Date) {
+  const cache = new Map<string, { principal: Principal; until: number }>();
+  return async (token: string): Promise<Principal | undefined> => {
+    const t = now().getTime();
+    const hit = cache.get(token);
+    if (hit && hit.until > t) return hit.principal;
+    const principal = await principalForToken(db, token, now());
+    if (!principal) {
+      cache.delete(token);
+      return undefined;
+    }
+    if (cache.size >= TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(token, { principal, until: t + TOKEN_CACHE_MS });
+    return principal;
+  };
+}
+
 export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('principal', null);
+  const lookup = cachedLookup(db, now);
 
   // Refuse to start with a route that has no row in the access policy.
   app.addHook('onRoute', (route) => {
@@ -43,7 +69,7 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
     if (!access || access === 'public') return; // unknown routes fall through to the 404 handler
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const principal = token ? await principalForToken(db, token, now()) : undefined;
+    const principal = token ? await lookup(token) : undefined;
     if (!principal) throw new DomainError('unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"');
     const roles = principalRoles(principal);
     if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', 'Your role may not do this');

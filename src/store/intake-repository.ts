@@ -1,7 +1,7 @@
 /**
  * The reads and the one write of intake. Intake is the hottest path (agencies' systems submit in
- * bulk), so it takes three round trips: the agency with the requester, the targets, and a single
- * statement that writes everything. One statement is atomic on its own: the demand, its targets,
+ * bulk), so it takes two round trips: one query that reads everything it needs, and one statement
+ * that writes everything. One statement is atomic on its own: the demand, its targets,
  * documents, idempotency key, events and outbox jobs are all written, or none is.
  */
 import { sql } from 'kysely';
@@ -17,25 +17,8 @@ export interface IntakeLookup {
   requester: Requester | null;
   /** Every verified domain in the directory (to spot look-alikes of any agency). */
   allAgencyDomains: string[];
-}
-
-export async function lookupAgencyAndRequester(db: Db, agencyId: string, email: string): Promise<IntakeLookup | undefined> {
-  const { rows } = await sql<{
-    id: string; name: string; country: string; subdivision: string | null; kind: string; verified_domains: string[]; callback_phone: string | null; created_at: Date;
-    r_id: string | null; r_name: string | null; r_email: string | null; r_phone: string | null; r_verification: string | null; all_domains: string[];
-  }>`
-    select a.*, r.id as r_id, r.name as r_name, r.email as r_email, r.phone as r_phone, r.verification as r_verification,
-      (select coalesce(array_agg(distinct d), '{}') from agencies x, unnest(x.verified_domains) d) as all_domains
-    from agencies a
-    left join requesters r on r.agency_id = a.id and r.email = ${email}
-    where a.id = ${agencyId}`.execute(db);
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    agency: { id: r.id, name: r.name, country: r.country, subdivision: r.subdivision, kind: r.kind as AgencyKind, verifiedDomains: r.verified_domains, callbackPhone: r.callback_phone, createdAt: new Date(r.created_at).toISOString() },
-    requester: r.r_id ? { id: r.r_id, agencyId: r.id, name: r.r_name!, email: r.r_email!, phone: r.r_phone, verification: r.r_verification as RequesterVerification } : null,
-    allAgencyDomains: r.all_domains,
-  };
+  /** The targets that resolved, by "kind:value". */
+  targets: Map<string, ResolvedTarget>;
 }
 
 export interface ResolvedTarget {
@@ -50,21 +33,44 @@ export interface ResolvedTarget {
   dataLocation: string | null;
 }
 
-/** Resolve identifiers to accounts and customers, with what the policy needs of each, in one query. */
-export async function resolveTargets(db: Db, ids: { kind: IdentifierKind; value: string }[]): Promise<Map<string, ResolvedTarget>> {
-  const rows = await db
-    .selectFrom('account_identifiers as i')
-    .innerJoin('customers as c', 'c.id', 'i.customer_id')
-    .leftJoin('accounts as a', 'a.id', 'i.account_id')
-    .select(['i.kind', 'i.value', 'i.customer_id', 'i.account_id', 'c.kind as customer_kind', 'c.country', 'c.us_person', 'a.data_location'])
-    .where((eb) => eb.or(ids.map((i) => eb.and([eb('i.kind', '=', i.kind), eb('i.value', '=', i.value)]))))
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      `${r.kind}:${r.value}`,
-      { kind: r.kind as IdentifierKind, value: r.value, customerId: r.customer_id, accountId: r.account_id, customerKind: r.customer_kind as CustomerKind, customerCountry: r.country, usPerson: r.us_person, dataLocation: r.data_location },
-    ]),
-  );
+interface LookupRow {
+  agency: { id: string; name: string; country: string; subdivision: string | null; kind: string; verified_domains: string[]; callback_phone: string | null; created_at: string } | null;
+  requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
+  all_domains: string[];
+  targets: { kind: string; value: string; customer_id: string; account_id: string | null; customer_kind: string; country: string; us_person: boolean | null; data_location: string | null }[] | null;
+}
+
+/**
+ * Everything intake reads, in ONE round trip: the agency, the requester (if it wrote before), every
+ * verified agency domain, and the targets resolved to accounts and customers.
+ */
+export async function lookupIntake(db: Db, agencyId: string, email: string, ids: { kind: IdentifierKind; value: string }[]): Promise<IntakeLookup | undefined> {
+  const { rows } = await sql<LookupRow>`
+    select
+      (select row_to_json(a) from agencies a where a.id = ${agencyId}) as agency,
+      (select row_to_json(r) from (select id, name, email, phone, verification from requesters
+         where agency_id = ${agencyId} and email = ${email}) r) as requester,
+      (select coalesce(array_agg(distinct d), '{}') from agencies x, unnest(x.verified_domains) d) as all_domains,
+      (select json_agg(t) from (
+         select i.kind, i.value, i.customer_id, i.account_id, c.kind as customer_kind, c.country, c.us_person, a.data_location
+         from jsonb_to_recordset(${JSON.stringify(ids)}::jsonb) as q(kind text, value text)
+         join account_identifiers i on i.kind = q.kind and i.value = q.value
+         join customers c on c.id = i.customer_id
+         left join accounts a on a.id = i.account_id) t) as targets`.execute(db);
+  const r = rows[0]!;
+  if (!r.agency) return undefined;
+  const a = r.agency;
+  return {
+    agency: { id: a.id, name: a.name, country: a.country, subdivision: a.subdivision, kind: a.kind as AgencyKind, verifiedDomains: a.verified_domains, callbackPhone: a.callback_phone, createdAt: new Date(a.created_at).toISOString() },
+    requester: r.requester ? { id: r.requester.id, agencyId: a.id, name: r.requester.name, email: r.requester.email, phone: r.requester.phone, verification: r.requester.verification as RequesterVerification } : null,
+    allAgencyDomains: r.all_domains,
+    targets: new Map(
+      (r.targets ?? []).map((t) => [
+        `${t.kind}:${t.value}`,
+        { kind: t.kind as IdentifierKind, value: t.value, customerId: t.customer_id, accountId: t.account_id, customerKind: t.customer_kind as CustomerKind, customerCountry: t.country, usPerson: t.us_person, dataLocation: t.data_location },
+      ]),
+    ),
+  };
 }
 
 export interface IntakeWrite {

@@ -178,6 +178,59 @@ export interface ApiTokensTable {
   expires_at: Timestamp | null;
 }
 
+export interface OutboxAttemptsTable {
+  id: Generated<string>;
+  job_id: string;
+  attempt: number;
+  worker: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  status: string;
+  response_code: string | null;
+  error: string | null;
+}
+
+export interface DeliveryReceiptsTable {
+  job_id: string;
+  recipient: string;
+  message_id: string;
+  response: string | null;
+  delivered_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  customer_id: string;
+  url: string;
+  secret: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  failure_count: ColumnType<number, number | undefined, number>;
+  disabled_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  job_id: string | null;
+  webhook_id: string;
+  attempted_at: Timestamp;
+  status_code: number | null;
+  ok: boolean;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface RedirectAnswersTable {
+  demand_id: string;
+  party: string;
+  customer_id: string | null;
+  answer: string;
+  note: string | null;
+  answered_by: string;
+  answered_at: Timestamp;
+}
+
 export interface Database {
   principals: PrincipalsTable;
   api_tokens: ApiTokensTable;
@@ -194,6 +247,11 @@ export interface Database {
   events: EventsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  outbox_attempts: OutboxAttemptsTable;
+  delivery_receipts: DeliveryReceiptsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  redirect_answers: RedirectAnswersTable;
 }
 
 export type DemandRow = Selectable<DemandsTable>;

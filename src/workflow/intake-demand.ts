@@ -13,7 +13,7 @@ import { actorLabel, type Actor } from '../domain/events.ts';
 import { initialTracks } from '../domain/initial-tracks.ts';
 import { classifyRequesterDomain } from '../domain/requester-domain.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
-import { IdempotencyKeyTaken, RequesterRaced, lookupAgencyAndRequester, resolveTargets, writeIntake } from '../store/intake-repository.ts';
+import { IdempotencyKeyTaken, RequesterRaced, lookupIntake, writeIntake } from '../store/intake-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { intakeEffects } from './intake-effects.ts';
 import { checkDemandIntake } from './schemas/check-demand-intake.ts';
@@ -69,8 +69,9 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
 
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
-  const [lookup, resolved] = await Promise.all([lookupAgencyAndRequester(ctx.db, input.agencyId, requesterEmail), resolveTargets(ctx.db, targets)]);
+  const lookup = await lookupIntake(ctx.db, input.agencyId, requesterEmail, targets);
   if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
+  const resolved = lookup.targets;
   const unresolved = targets.flatMap((t, i) => (resolved.has(`${t.kind}:${t.value}`) ? [] : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }]));
   if (unresolved.length) throw invalid(unresolved);
 

@@ -9,4 +9,5 @@ import * as principals from './2026-11-29-0002-principals.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
   '2026-11-29-0002-principals': principals,
+  '2026-11-29-0004-delivery': await import('./2026-11-29-0004-delivery.ts'),
 };
