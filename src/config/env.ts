@@ -120,7 +120,7 @@ function loadNotifyConfig(env: NodeJS.ProcessEnv, int: (name: string, fallback: 
       smtpUrl = null;
     }
   }
-  const address = /^[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*$/;
+  const address = /^[^\s@<>]+@[^\s@<>]+$/;
   const mailFrom = env.WRIT_MAIL_FROM?.trim() || 'Writ <writ@localhost>';
   const fromAddress = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
   if (!address.test(fromAddress)) problems.push(`WRIT_MAIL_FROM must be an e-mail address, optionally with a name ("Legal <legal@provider.example>") (got "${mailFrom}")`);

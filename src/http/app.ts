@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { directoryRoutes } from './routes/directory.ts';
+import { evaluateRoutes } from './routes/evaluate.ts';
 import { systemRoutes } from './routes/system.ts';
 
 export interface AppOptions {
@@ -45,5 +46,6 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
   demandRoutes(app, ctx);
   demandActionRoutes(app, ctx);
   directoryRoutes(app, ctx);
+  evaluateRoutes(app, ctx);
   return app;
 }

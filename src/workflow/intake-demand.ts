@@ -6,14 +6,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Demand } from '../domain/demand.ts';
-import { emailDomain, normalizeIdentifier } from '../domain/directory.ts';
 import { documentTypeProblem } from '../domain/document-types.ts';
-import { DomainError, invalid, type FieldError } from '../domain/errors.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
 import { actorLabel, type Actor } from '../domain/events.ts';
-import { initialTracks } from '../domain/initial-tracks.ts';
-import { classifyRequesterDomain } from '../domain/requester-domain.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
-import { IdempotencyKeyTaken, RequesterRaced, lookupIntake, writeIntake } from '../store/intake-repository.ts';
+import { IdempotencyKeyTaken, RequesterRaced, writeIntake } from '../store/intake-repository.ts';
+import { weighDemand } from './weigh-demand.ts';
 import type { WorkflowContext } from './context.ts';
 import { intakeEffects } from './intake-effects.ts';
 import { checkDemandIntake } from './schemas/check-demand-intake.ts';
@@ -67,75 +65,13 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   checkDemandIntake(input, now);
   checkDocuments(ctx, opts.documents ?? []);
 
-  const requesterEmail = input.requester.email.trim().toLowerCase();
-  const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
-  const lookup = await lookupIntake(ctx.db, input.agencyId, requesterEmail, targets);
-  if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
-  const resolved = lookup.targets;
-  const unresolved = targets.flatMap((t, i) => (resolved.has(`${t.kind}:${t.value}`) ? [] : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }]));
-  if (unresolved.length) throw invalid(unresolved);
-
-  const { agency } = lookup;
-  const domainClass = classifyRequesterDomain(emailDomain(requesterEmail), agency.verifiedDomains, lookup.allAgencyDomains);
-  // A portal officer's account exists only for a verified agency domain; any other first contact starts unverified.
-  const requester = lookup.requester ?? {
-    id: randomUUID(),
-    agencyId: agency.id,
-    name: input.requester.name,
-    email: requesterEmail,
-    phone: input.requester.phone ?? null,
-    verification: input.channel === 'agency_portal' && domainClass === 'verified' ? ('verified' as const) : ('unverified' as const),
-  };
-
+  const { demand: weighed, decision, requester, requesterIsNew, domainClass, agency } = await weighDemand(ctx, input, now);
+  // Bytes are stored only for a demand that will be written (an unknown target stores nothing).
   const docs = await Promise.all(
     (opts.documents ?? []).map(async (d) => ({ id: randomUUID(), filename: d.filename, mediaType: d.mediaType.toLowerCase(), sizeBytes: d.bytes.length, sha256: await ctx.documents.put(d.bytes) })),
   );
-  const resolvedTargets = targets.map((t) => resolved.get(`${t.kind}:${t.value}`)!);
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  const draft: Demand = {
-    id: randomUUID(),
-    reference: '',
-    receivedAt: receivedAt.toISOString(),
-    channel: input.channel,
-    agencyId: agency.id,
-    requesterId: requester.id,
-    requesterVerification: requester.verification,
-    jurisdiction: input.jurisdiction,
-    jurisdictionSubdivision: input.jurisdictionSubdivision ?? null,
-    instrument: input.instrument,
-    issuedAt: input.issuedAt ? new Date(input.issuedAt).toISOString() : null,
-    issuingCourt: input.issuingCourt ?? null,
-    caseNumber: input.caseNumber ?? null,
-    signed: input.signed,
-    targets: resolvedTargets.map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId, customerId: t.customerId })),
-    dataCategories: input.dataCategories,
-    dateRange: { from: input.dateRange?.from ?? null, to: input.dateRange?.to ?? null },
-    emergency: input.emergency ?? null,
-    secrecyOrder: input.secrecyOrder ?? null,
-    offence: input.offence ? { description: input.offence.description, maxSentenceYears: input.offence.maxSentenceYears } : null,
-    documents: docs,
-    responseDeadline: input.responseDeadline ?? null,
-    state: 'received',
-    noticeState: 'pending',
-    noticeHeldUntil: null,
-    challengeState: 'none',
-    preservationState: 'none',
-    preservedUntil: null,
-    disposition: null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
-  const customers = [...new Map(resolvedTargets.map((t) => [t.customerId, { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson }])).values()];
-  const decision = ctx.decide(draft, {
-    now,
-    customers,
-    accountLocations: Object.fromEntries(resolvedTargets.flatMap((t) => (t.accountId && t.dataLocation ? [[t.accountId, t.dataLocation]] : []))),
-    agencyKind: agency.kind,
-    requesterDomainClass: domainClass,
-    legalFacts: { ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}), ...(input.legalFacts ?? {}) },
-  });
-  const tracks = initialTracks(requester.verification === 'verified', decision);
-  const demand: Demand = { ...draft, ...tracks, responseDeadline: input.responseDeadline ?? decision.responseDeadline };
+  const demand: Demand = { ...weighed, documents: docs };
+  const receivedAt = new Date(demand.receivedAt);
   const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass });
 
   const scope = `agency:${agency.id}`;
@@ -175,7 +111,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         updated_at: now,
       },
       requester,
-      requesterIsNew: !lookup.requester,
+      requesterIsNew,
       targets: demand.targets,
       documents: docs,
       idempotency: opts.idempotencyKey ? { scope, key: opts.idempotencyKey, requestHash } : null,

@@ -60,10 +60,17 @@ async function add(over: Partial<DemandIntake> = {}, extra: string[] = []) {
   return { verb: m[1]!, reference: m[2]!, state: m[3]!, notice: m[4]! };
 }
 
+const TIMELINE_START = ['demand.received', 'demand.decision_recorded', 'demand.review_started', 'notice.queued'];
+
+// Every spawn loads the whole CLI (about two seconds of CPU), so the cases are few and the
+// read-only ones run side by side.
+let ref: string;
+
 describe('demand add', () => {
   test('adds a demand from a JSON file and says so', async () => {
     const before = await countRows(t.db);
-    const a = await add({ caseNumber: 'CLI-1' });
+    const a = await add({ caseNumber: 'CLI-1' }, ['--idempotency-key', 'cli-key-1']);
+    ref = a.reference;
     assert.equal(a.verb, 'added');
     assert.equal(a.state, 'legal_review');
     assert.equal(a.notice, 'pending');
@@ -73,105 +80,53 @@ describe('demand add', () => {
     assert.equal(after.demands, before.demands + 1);
     assert.equal(after.demand_targets, before.demand_targets + 1);
     assert.equal(after.outbox, before.outbox + 1);
+    assert.equal(after.idempotency_keys, before.idempotency_keys + 1);
     const received = await t.db.selectFrom('events').select('actor').where('demand_id', '=', row.id).where('type', '=', 'demand.received').executeTakeFirstOrThrow();
     assert.equal(received.actor, 'staff:cli');
   });
 
-  test('--json prints the stored demand', async () => {
-    const r = await runCli(['demand', 'add', '--json', file(demand({ caseNumber: 'CLI-JSON' }))], env);
-    assert.equal(r.code, 0, r.stderr);
-    const d = JSON.parse(r.stdout);
-    assert.match(d.reference, /^WR-\d{4}-\d{6}$/);
-    assert.equal(d.caseNumber, 'CLI-JSON');
-    assert.equal(d.targets[0].customerId, dir.consumer);
-    const row = await t.db.selectFrom('demands').select('id').where('reference', '=', d.reference).executeTakeFirstOrThrow();
-    assert.equal(row.id, d.id);
-  });
-
-  test('"-" reads the demand from standard input', async () => {
-    const r = await runCli(['demand', 'add', '-'], env, JSON.stringify(demand({ caseNumber: 'CLI-STDIN' })));
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, ADDED);
-    const rows = await t.db.selectFrom('demands').select('id').where('case_number', '=', 'CLI-STDIN').execute();
-    assert.equal(rows.length, 1);
-  });
-
-  test('twice with the same --idempotency-key adds one demand; the second run names the first', async () => {
-    const f = file(demand({ caseNumber: 'CLI-IDEM' }));
-    const first = await runCli(['demand', 'add', f, '--idempotency-key', 'cli-key-1'], env);
-    assert.equal(first.code, 0, first.stderr);
+  test('again with the same --idempotency-key: nothing added, the first demand named', async () => {
     const before = await countRows(t.db);
-    const second = await runCli(['demand', 'add', f, '--idempotency-key', 'cli-key-1'], env);
-    assert.equal(second.code, 0, second.stderr);
-    const [a, b] = [ADDED.exec(first.stdout), ADDED.exec(second.stdout)];
-    assert.equal(a?.[1], 'added');
-    assert.equal(b?.[1], 'already there');
-    assert.equal(b?.[2], a?.[2], 'the same reference');
+    const again = await add({ caseNumber: 'CLI-1' }, ['--idempotency-key', 'cli-key-1']);
+    assert.equal(again.verb, 'already there');
+    assert.equal(again.reference, ref);
     assert.deepEqual(await countRows(t.db), before, 'the second run writes nothing');
-    const rows = await t.db.selectFrom('demands').select('id').where('case_number', '=', 'CLI-IDEM').execute();
+    const rows = await t.db.selectFrom('demands').select('id').where('case_number', '=', 'CLI-1').execute();
     assert.equal(rows.length, 1);
-  });
-
-  test('the same --idempotency-key with a different demand is refused (exit 65), nothing written', async () => {
-    await add({ caseNumber: 'CLI-IDEM-2' }, ['--idempotency-key', 'cli-key-2']);
-    const before = await countRows(t.db);
-    const r = await runCli(['demand', 'add', file(demand({ caseNumber: 'CLI-IDEM-2-OTHER' })), '--idempotency-key', 'cli-key-2'], env);
-    assert.equal(r.code, EX_DATAERR, r.stderr);
-    assert.match(r.stderr, /Idempotency-Key/i);
-    assert.deepEqual(await countRows(t.db), before);
   });
 });
 
-describe('demand add refuses bad input, names the field, writes nothing', () => {
-  async function refused(content: unknown, fields: string[]) {
+describe('refusals: exit 65, the field named, nothing written', { concurrency: true }, () => {
+  async function refused(args: string[], fields: (string | RegExp)[], code = EX_DATAERR, extraEnv: Record<string, string> = {}) {
     const before = await countRows(t.db);
-    const r = await runCli(['demand', 'add', file(content)], env);
-    assert.equal(r.code, EX_DATAERR, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
-    for (const f of fields) assert.ok(r.stderr.includes(f), `stderr names ${f}:\n${r.stderr}`);
+    const r = await runCli(args, { ...env, ...extraEnv });
+    assert.equal(r.code, code, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
+    for (const f of fields) assert.ok(typeof f === 'string' ? r.stderr.includes(f) : f.test(r.stderr), `stderr names ${f}:\n${r.stderr}`);
     assert.equal(r.stdout, '', 'nothing on standard output');
     assert.deepEqual(await countRows(t.db), before, 'nothing written');
     return r;
   }
 
-  test('a missing field and an unknown instrument, both named', async () => {
+  test('an invalid file: a missing field and an unknown instrument, both named', async () => {
     const d: Record<string, unknown> = { ...demand(), instrument: 'writ_of_mandamus' };
     delete d.signed;
-    await refused(d, ['/instrument', '/signed']);
+    await refused(['demand', 'add', file(d)], ['/instrument', '/signed']);
   });
 
-  test('an unknown country code', async () => {
-    await refused(demand({ jurisdiction: 'QQ', jurisdictionSubdivision: null }), ['/jurisdiction']);
+  test('a target that resolves to nobody (checked against the database)', async () => {
+    await refused(['demand', 'add', file(demand({ targets: [{ kind: 'email', value: 'nobody@nowhere.example' }] }))], ['/targets/0', 'nobody@nowhere.example']);
   });
 
-  test('a date range that ends before it starts', async () => {
-    await refused(demand({ dateRange: { from: '2026-06-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } }), ['/dateRange/to']);
+  test('the same --idempotency-key with a different demand', async () => {
+    await refused(['demand', 'add', file(demand({ caseNumber: 'CLI-1-CHANGED' })), '--idempotency-key', 'cli-key-1'], [/Idempotency-Key/i]);
   });
 
-  test('a target that resolves to nobody', async () => {
-    await refused(demand({ targets: [{ kind: 'email', value: 'nobody@nowhere.example' }] }), ['/targets/0']);
-  });
-
-  test('a file that is not JSON', async () => {
-    await refused('{"channel": "post",', ['not valid JSON']);
-  });
-
-  test('a file that does not exist → non-zero exit naming it', async () => {
-    const missing = path.join(tmp, 'no-such-file.json');
-    const r = await runCli(['demand', 'add', missing], env);
-    assert.notEqual(r.code, 0);
-    assert.ok(r.stderr.includes('no-such-file.json'), r.stderr);
+  test('invalid configuration: PORT=abc → exit 78 and the message names PORT', async () => {
+    await refused(['demand', 'list'], ['PORT', '"abc"'], EX_CONFIG, { PORT: 'abc' });
   });
 });
 
-describe('demand list and show', () => {
-  let ref: string;
-  let other: string;
-
-  before(async () => {
-    ref = (await add({ caseNumber: 'CLI-SHOW' })).reference;
-    other = (await add({ caseNumber: 'CLI-OTHER', targets: [{ kind: 'email', value: 'bob@acme.example' }] })).reference;
-  });
-
+describe('demand list and show', { concurrency: true }, () => {
   test('list prints an aligned table, newest first, with every demand', async () => {
     const r = await runCli(['demand', 'list'], env);
     assert.equal(r.code, 0, r.stderr);
@@ -179,69 +134,50 @@ describe('demand list and show', () => {
     assert.deepEqual(lines[0]!.split(/\s+/), ['reference', 'received', 'country', 'instrument', 'state', 'notice', 'deadline', 'agency']);
     assert.match(lines[1]!, /^-+( +-+)+$/);
     const all = await t.db.selectFrom('demands').select('reference').orderBy('received_at', 'desc').orderBy('id', 'desc').execute();
-    const shown = lines.slice(2).map((l) => l.split(/\s+/)[0]);
-    assert.deepEqual(shown, all.map((x) => x.reference));
+    assert.ok(all.length >= 1);
+    assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/)[0]), all.map((x) => x.reference));
     const row = lines.find((l) => l.startsWith(ref))!;
     assert.match(row, /\bUS\b.*\bsearch_warrant\b.*\blegal_review\b.*\bpending\b.*Springfield Police Department/);
   });
 
-  test('list --json prints the rows as JSON, and filters apply', async () => {
+  test('list --json prints the rows as JSON', async () => {
     const r = await runCli(['demand', 'list', '--json'], env);
     assert.equal(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as { reference: string; state: string; jurisdiction: string }[];
+    const rows = JSON.parse(r.stdout) as { reference: string; state: string; jurisdiction: string; instrument: string; agencyName: string }[];
     assert.ok(Array.isArray(rows));
-    assert.equal(rows.length, Number((await countRows(t.db)).demands));
-    assert.ok(rows.some((x) => x.reference === ref && x.state === 'legal_review' && x.jurisdiction === 'US'));
-
-    const byCustomer = await runCli(['demand', 'list', '--json', '--customer', dir.enterprise], env);
-    assert.equal(byCustomer.code, 0, byCustomer.stderr);
-    assert.deepEqual(JSON.parse(byCustomer.stdout).map((x: { reference: string }) => x.reference), [other]);
-
-    const limited = await runCli(['demand', 'list', '--json', '--limit', '2'], env);
-    assert.equal(JSON.parse(limited.stdout).length, 2);
+    assert.equal(rows.length, (await countRows(t.db)).demands);
+    const mine = rows.find((x) => x.reference === ref);
+    assert.deepEqual(mine && [mine.state, mine.jurisdiction, mine.instrument, mine.agencyName], ['legal_review', 'US', 'search_warrant', 'Springfield Police Department']);
   });
 
-  test('list refuses a bad filter value (exit 65) naming the option', async () => {
-    const r = await runCli(['demand', 'list', '--state', 'nonsense'], env);
-    assert.equal(r.code, EX_DATAERR);
-    assert.match(r.stderr, /--state/);
-  });
-
-  test('show prints the demand and its timeline', async () => {
+  test('show REF prints the demand and its timeline, oldest event first', async () => {
     const r = await runCli(['demand', 'show', ref], env);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.split('\n');
-    assert.match(lines[0]!, new RegExp(`^${ref}\\s+search_warrant from US`));
+    assert.match(r.stdout.split('\n')[0]!, new RegExp(`^${ref}\\s+search_warrant from US`));
     assert.match(r.stdout, /state legal_review; notice pending/);
     assert.match(r.stdout, /targets: email:dana@writmail\.example/);
+    assert.ok(r.stdout.includes('timeline:'), r.stdout);
     const tl = r.stdout.slice(r.stdout.indexOf('timeline:'));
-    assert.ok(r.stdout.includes('timeline:'));
-    const order = ['demand.received', 'demand.decision_recorded', 'demand.review_started', 'notice.queued'].map((e) => tl.indexOf(e));
-    assert.ok(order.every((i) => i > 0), tl);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'events oldest first');
+    const at = TIMELINE_START.map((e) => tl.indexOf(e));
+    assert.ok(at.every((i) => i > 0), tl);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), 'events oldest first');
   });
 
-  test('show --json prints the demand with its timeline, by reference or by id', async () => {
-    const r = await runCli(['demand', 'show', '--json', ref], env);
+  test('show --json (by id) prints the demand with its timeline', async () => {
+    const { id } = await t.db.selectFrom('demands').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
+    const r = await runCli(['demand', 'show', '--json', id], env);
     assert.equal(r.code, 0, r.stderr);
     const d = JSON.parse(r.stdout);
     assert.equal(d.reference, ref);
-    assert.equal(d.caseNumber, 'CLI-SHOW');
-    assert.deepEqual(d.timeline.map((e: { type: string }) => e.type), ['demand.received', 'demand.decision_recorded', 'demand.review_started', 'notice.queued']);
-    const byId = await runCli(['demand', 'show', '--json', d.id], env);
-    assert.equal(byId.code, 0, byId.stderr);
-    assert.equal(JSON.parse(byId.stdout).reference, ref);
-  });
-
-  test('show of an unknown demand → non-zero exit naming it', async () => {
-    const r = await runCli(['demand', 'show', 'WR-2026-999999'], env);
-    assert.equal(r.code, EX_DATAERR);
-    assert.match(r.stderr, /WR-2026-999999/);
-    assert.equal(r.stdout, '');
+    assert.equal(d.id, id);
+    assert.equal(d.caseNumber, 'CLI-1');
+    assert.deepEqual(d.timeline.map((e: { type: string }) => e.type), TIMELINE_START);
+    const stored = await t.db.selectFrom('events').select('id').where('demand_id', '=', id).orderBy('id').execute();
+    assert.deepEqual(d.timeline.map((e: { id: string }) => String(e.id)), stored.map((e) => String(e.id)));
   });
 });
 
-describe('writ evaluate', () => {
+describe('writ evaluate', { concurrency: true }, () => {
   const input: PolicyInput = {
     now: '2026-09-03T12:00:00Z',
     receivedAt: '2026-09-03T09:00:00Z',
@@ -294,39 +230,12 @@ describe('writ evaluate', () => {
   test('without --json it explains the decision in words; --now sets the clock', async (tc) => {
     const lib = await packsOrReason();
     if (typeof lib === 'string') return tc.skip(`policy packs are not ready yet: ${lib.split('\n')[0]}`);
-    const r = await runCli(['evaluate', file(input)], env);
+    const now = '2026-09-04T08:00:00Z';
+    const r = await runCli(['evaluate', '--now', now, file(input)], env);
     assert.equal(r.code, 0, r.stderr);
-    const route = (lib.evaluate(input) as { route: { route: string } }).route.route;
+    const route = (lib.evaluate({ ...input, now }) as { route: { route: string } }).route.route;
     assert.match(r.stdout, new RegExp(`^Recommendation: .*\\(${route}\\)`));
-    assert.match(r.stdout, /Evaluated at 2026-09-03T12:00:00/);
-    const later = await runCli(['evaluate', '--json', '--now', '2026-09-04T08:00:00Z', file(input)], env);
-    assert.equal(later.code, 0, later.stderr);
-    assert.equal(Date.parse(JSON.parse(later.stdout).evaluatedAt), Date.parse('2026-09-04T08:00:00Z'));
-  });
-
-  test('an invalid policy input → non-zero exit naming each bad field', async (tc) => {
-    const lib = await packsOrReason();
-    if (typeof lib === 'string') return tc.skip(`policy packs are not ready yet: ${lib.split('\n')[0]}`);
-    const r = await runCli(['evaluate', file({ ...input, jurisdiction: 'QQ', instrument: 'writ_of_mandamus' })], env);
-    assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /jurisdiction/);
-    assert.match(r.stderr, /instrument/);
-    assert.equal(r.stdout, '');
-  });
-});
-
-describe('configuration', () => {
-  test('PORT=abc → exit 78 and the message names PORT', async () => {
-    const r = await runCli(['demand', 'list'], { ...env, PORT: 'abc' });
-    assert.equal(r.code, EX_CONFIG, `exit ${r.code}: ${r.stderr}`);
-    assert.match(r.stderr, /PORT/);
-    assert.match(r.stderr, /abc/);
-    assert.equal(r.stdout, '');
-  });
-
-  test('every problem is reported at once', async () => {
-    const r = await runCli(['demand', 'list'], { ...env, PORT: '99999', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x@y/z' });
-    assert.equal(r.code, EX_CONFIG, r.stderr);
-    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) assert.match(r.stderr, new RegExp(name));
+    assert.match(r.stdout, /Evaluated at 2026-09-04T08:00:00/, 'the --now clock, not the one in the file');
+    assert.match(r.stdout, /a member of the legal team makes the final call/);
   });
 });

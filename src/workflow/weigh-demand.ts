@@ -1,0 +1,97 @@
+/**
+ * Reading and weighing a submitted demand, before anything is written: the agency and requester,
+ * the targets resolved to accounts and customers, the requester's e-mail domain, the policy
+ * decision and where the demand would start on each track. Intake stores the result; the evaluate
+ * endpoint returns it as a dry run.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Demand } from '../domain/demand.ts';
+import { emailDomain, normalizeIdentifier, type Agency, type Requester } from '../domain/directory.ts';
+import { invalid } from '../domain/errors.ts';
+import { initialTracks } from '../domain/initial-tracks.ts';
+import { classifyRequesterDomain, type DomainClass } from '../domain/requester-domain.ts';
+import { lookupIntake } from '../store/intake-repository.ts';
+import type { WorkflowContext, WorkflowDecision } from './context.ts';
+import type { DemandIntake } from './schemas/demand-intake.ts';
+
+export interface WeighedDemand {
+  /** The demand as it would be stored (no reference or documents yet). */
+  demand: Demand;
+  decision: WorkflowDecision;
+  agency: Agency;
+  requester: Requester;
+  /** True when this requester has not written to the provider before. */
+  requesterIsNew: boolean;
+  domainClass: DomainClass;
+}
+
+/** Weigh a validated intake at `now`. Throws invalid_input for an unknown agency or target. */
+export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now: Date): Promise<WeighedDemand> {
+  const requesterEmail = input.requester.email.trim().toLowerCase();
+  const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
+  const lookup = await lookupIntake(ctx.db, input.agencyId, requesterEmail, targets);
+  if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
+  const resolved = lookup.targets;
+  const unresolved = targets.flatMap((t, i) => (resolved.has(`${t.kind}:${t.value}`) ? [] : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }]));
+  if (unresolved.length) throw invalid(unresolved);
+
+  const { agency } = lookup;
+  const domainClass = classifyRequesterDomain(emailDomain(requesterEmail), agency.verifiedDomains, lookup.allAgencyDomains);
+  // A portal officer's account exists only for a verified agency domain; any other first contact starts unverified.
+  const requester = lookup.requester ?? {
+    id: randomUUID(),
+    agencyId: agency.id,
+    name: input.requester.name,
+    email: requesterEmail,
+    phone: input.requester.phone ?? null,
+    verification: input.channel === 'agency_portal' && domainClass === 'verified' ? ('verified' as const) : ('unverified' as const),
+  };
+
+  const resolvedTargets = targets.map((t) => resolved.get(`${t.kind}:${t.value}`)!);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  const draft: Demand = {
+    id: randomUUID(),
+    reference: '',
+    receivedAt: receivedAt.toISOString(),
+    channel: input.channel,
+    agencyId: agency.id,
+    requesterId: requester.id,
+    requesterVerification: requester.verification,
+    jurisdiction: input.jurisdiction,
+    jurisdictionSubdivision: input.jurisdictionSubdivision ?? null,
+    instrument: input.instrument,
+    issuedAt: input.issuedAt ? new Date(input.issuedAt).toISOString() : null,
+    issuingCourt: input.issuingCourt ?? null,
+    caseNumber: input.caseNumber ?? null,
+    signed: input.signed,
+    targets: resolvedTargets.map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId, customerId: t.customerId })),
+    dataCategories: input.dataCategories,
+    dateRange: { from: input.dateRange?.from ?? null, to: input.dateRange?.to ?? null },
+    emergency: input.emergency ?? null,
+    secrecyOrder: input.secrecyOrder ?? null,
+    offence: input.offence ? { description: input.offence.description, maxSentenceYears: input.offence.maxSentenceYears } : null,
+    documents: [],
+    responseDeadline: input.responseDeadline ?? null,
+    state: 'received',
+    noticeState: 'pending',
+    noticeHeldUntil: null,
+    challengeState: 'none',
+    preservationState: 'none',
+    preservedUntil: null,
+    disposition: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const customers = [...new Map(resolvedTargets.map((t) => [t.customerId, { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson }])).values()];
+  const decision = ctx.decide(draft, {
+    now,
+    customers,
+    accountLocations: Object.fromEntries(resolvedTargets.flatMap((t) => (t.accountId && t.dataLocation ? [[t.accountId, t.dataLocation]] : []))),
+    agencyKind: agency.kind,
+    requesterDomainClass: domainClass,
+    legalFacts: { ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}), ...(input.legalFacts ?? {}) },
+  });
+  const tracks = initialTracks(requester.verification === 'verified', decision);
+  const demand: Demand = { ...draft, ...tracks, responseDeadline: input.responseDeadline ?? decision.responseDeadline };
+  return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass };
+}

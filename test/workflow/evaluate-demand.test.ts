@@ -1,0 +1,37 @@
+/** The dry run: the same decision intake would store, and nothing written. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateDemand } from '../../src/workflow/evaluate-demand.ts';
+import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testClock, testContext } from '../support/context.ts';
+import { STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+
+let t: TestDb;
+let dir: Directory;
+const clock = testClock('2026-11-02T09:00:00Z');
+
+before(async () => {
+  t = await createTestDb();
+  dir = await seedDirectory(testContext(t.db, clock));
+});
+after(() => t.drop());
+
+const count = async (table: 'demands' | 'events' | 'outbox' | 'requesters') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+test('evaluate writes nothing and agrees with what intake stores', async () => {
+  const ctx = testContext(t.db, clock);
+  const input = warrantInput(dir, { instrument: 'subpoena', dataCategories: ['subscriber', 'content'], requester: { name: 'First Timer', email: 'first.timer@springfield-pd.example' } });
+  const before = await Promise.all([count('demands'), count('events'), count('outbox'), count('requesters')]);
+  const dry = await evaluateDemand(ctx, input);
+  assert.deepEqual(await Promise.all([count('demands'), count('events'), count('outbox'), count('requesters')]), before);
+  // A subpoena does not reach content: the engine says so, with a citation.
+  const content = dry.decision.categories.find((c) => c.category === 'content')!;
+  assert.equal(content.sufficient, false);
+  assert.match(content.citation, /2703/);
+  const { demand } = await intakeDemand(ctx, { input, actor: STAFF });
+  const stored = await t.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirstOrThrow();
+  assert.deepEqual(stored.decision, JSON.parse(JSON.stringify(dry.decision)));
+  assert.equal(dry.wouldStart.state, demand.state);
+  assert.equal(dry.wouldStart.noticeState, demand.noticeState);
+});
