@@ -12,6 +12,7 @@ import { changeChallenge } from '../workflow/change-challenge.ts';
 import { releasePreservation } from '../workflow/change-preservation.ts';
 import { closeDemand } from '../workflow/close-demand.ts';
 import { confirmRequester } from '../workflow/confirm-requester.ts';
+import { recordRequesterCallback } from '../workflow/record-requester-callback.ts';
 import { produceDisclosure } from '../workflow/produce-disclosure.ts';
 import { recordNoticeSent } from '../workflow/record-notice-sent.ts';
 import { redirectDemand } from '../workflow/redirect-demand.ts';
@@ -54,7 +55,9 @@ export async function playLifecycle(ctx: WorkflowContext, rng: Random, start: De
         d = await closeDemand(ctx, { demand: ref, actor: as('reviewer'), disposition: 'rejected' });
         return;
       }
-      d = await confirmRequester(ctx, { demand: ref, actor: as('reviewer2'), callbackNote: 'Called the directory number; the duty officer confirmed the request' });
+      d = await recordRequesterCallback(ctx, { demand: ref, actor: as('reviewer'), note: 'Called the directory number; the duty officer confirmed the request' });
+      at(emergency ? 0.3 : 2);
+      d = await confirmRequester(ctx, { demand: ref, actor: as('reviewer2'), callbackNote: 'Second review: the call-back matches the request' });
     }
     if (d.challengeState === 'flagged' && rng.chance(0.5)) {
       at(72);

@@ -14,6 +14,8 @@ export type DemandEvent =
   | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
   /** Triage: the requester must be confirmed before review. */
   | { type: 'demand.verification_requested'; reason: string }
+  /** A reviewer called the agency back on the directory's number (never one from the request). */
+  | { type: 'demand.callback_recorded'; reviewer: string; phone: string; note: string }
   /** Triage or verification done: counsel reviews the demand. */
   | { type: 'demand.review_started'; requesterConfirmed: boolean; callbackNote: string | null }
   | { type: 'demand.rejected'; from: MatterState; reason: string }
@@ -51,13 +53,25 @@ export type DemandEvent =
   /** A message or timer kept failing and was given up: staff were alerted. */
   | { type: 'delivery.failed'; jobId: string; kind: string; attempts: number; error: string };
 
+/** Sign-in and enrolment: who got in, who was refused (no passwords, no codes). */
+export type IdentityEvent =
+  | { type: 'principal.enrolled'; principalId: string; kind: string }
+  | { type: 'session.started'; principalId: string }
+  | { type: 'session.refused'; principalId: string | null; reason: 'unknown' | 'password' | 'second_factor' | 'locked' | 'disabled' }
+  | { type: 'session.ended'; principalId: string };
+
+/** Reads of case data: every look at a demand is on the record. */
+export type AccessEvent =
+  | { type: 'demand.viewed'; viewer: string }
+  | { type: 'demands.listed'; viewer: string; count: number };
+
 export type DirectoryEvent =
   | { type: 'customer.created'; customerId: string; kind: string }
   | { type: 'agency.created'; agencyId: string; country: string; kind: string }
   /** A customer's webhook endpoint kept failing and was switched off; its admins were told. */
   | { type: 'webhook.endpoint_disabled'; customerId: string; endpointId: string; failures: number };
 
-export type WritEvent = DemandEvent | DirectoryEvent;
+export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent;
 export type EventType = WritEvent['type'];
 
 /** Who did something: a person by id, or Writ itself (timers, workers). */

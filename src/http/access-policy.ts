@@ -17,9 +17,12 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /openapi.json': 'public',
 
   'GET /api/v1/me': [...STAFF_READ, 'officer', 'customer_admin'],
+  'POST /api/v1/session': 'public',
+  'DELETE /api/v1/session': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/demands': ['intake', 'administrator', 'officer'],
   'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],
+  'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/reject': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/redirect': ['reviewer', 'administrator'],
@@ -41,6 +44,19 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/agencies': [...STAFF_READ, 'officer'],
   'GET /api/v1/agencies/:id': [...STAFF_READ, 'officer'],
   'POST /api/v1/agencies': ['administrator'],
+
+  'GET /api/v1/stats/workload': STAFF_READ,
+
+  // The web application: its pages and assets are public; the data behind them is not.
+  'GET /': 'public',
+  'GET /sign-in': 'public',
+  'GET /console': 'public',
+  'GET /console/*': 'public',
+  'GET /portal': 'public',
+  'GET /portal/*': 'public',
+  'GET /agency': 'public',
+  'GET /agency/*': 'public',
+  'GET /assets/*': 'public',
 };
 
 /** The policy row of a route, by method and URL pattern as Fastify names them. */

@@ -3,7 +3,10 @@
  * from the route schemas (/openapi.json) and its documentation page (/docs).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { WorkflowContext } from '../workflow/context.ts';
@@ -12,8 +15,12 @@ import { errorHandler, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { directoryRoutes } from './routes/directory.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { systemRoutes } from './routes/system.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { webRoutes } from './routes/web.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -29,6 +36,11 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  await app.register(cookie);
+  // Security headers on every answer; the CSP allows only this origin's scripts.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
+  // Limits are set per route (sign-in, intake, downloads); the key is the caller when known.
+  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.principal?.id ?? req.ip });
   registerAuth(app, ctx.db, ctx.now);
   await app.register(multipart, { limits: { fileSize: ctx.maxDocumentBytes } });
   await app.register(swagger, {
@@ -39,7 +51,7 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   systemRoutes(app, ctx.db);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -47,5 +59,10 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
   demandActionRoutes(app, ctx);
   directoryRoutes(app, ctx);
   evaluateRoutes(app, ctx);
+  sessionRoutes(app, ctx);
+  documentRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  // The web application last: its catch-all client routes must not shadow an API route.
+  await webRoutes(app);
   return app;
 }

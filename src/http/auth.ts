@@ -1,12 +1,18 @@
 /**
- * Authentication and the access check, as Fastify hooks. Bearer tokens for now (agency API clients,
- * scripts and the console); the policy itself lives in access-policy.ts.
+ * Authentication and the access check, as Fastify hooks. Two ways in: a bearer API token (agency
+ * systems, scripts) or a browser session cookie set at sign-in (HttpOnly, SameSite=Strict), which
+ * for any state-changing request must come with the session's CSRF token in `x-csrf-token`. The
+ * policy itself lives in access-policy.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import { principalRoles, type Principal } from '../domain/principal.ts';
 import type { Db } from '../store/database.ts';
 import { principalForToken } from '../store/principal-repository.ts';
+import { hashCsrf, principalForSession } from '../store/session-repository.ts';
+
+export const SESSION_COOKIE = 'writ_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import { accessFor } from './access-policy.ts';
 
 declare module 'fastify' {
@@ -69,8 +75,17 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
     if (!access || access === 'public') return; // unknown routes fall through to the 404 handler
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const principal = token ? await lookup(token) : undefined;
-    if (!principal) throw new DomainError('unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"');
+    let principal = token ? await lookup(token) : undefined;
+    const sessionId = !token ? req.cookies?.[SESSION_COOKIE] : undefined;
+    if (sessionId) {
+      const session = await principalForSession(db, sessionId, now());
+      if (session && !SAFE_METHODS.has(req.method)) {
+        const csrf = req.headers['x-csrf-token'];
+        if (typeof csrf !== 'string' || hashCsrf(csrf) !== session.csrfHash) throw new DomainError('forbidden', 'Missing or wrong x-csrf-token header for this session');
+      }
+      principal = session?.principal;
+    }
+    if (!principal) throw new DomainError('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>"');
     const roles = principalRoles(principal);
     if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', 'Your role may not do this');
     req.principal = principal;

@@ -64,6 +64,9 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   if (fe.statusCode === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return sendProblem(reply, 415, 'unsupported_media_type', ERROR_CODES.unsupported_media_type, 'Send application/json or multipart/form-data');
   }
+  if (fe.statusCode === 429) {
+    return sendProblem(reply, 429, 'rate_limited', 'Too many requests', 'Too many requests; wait before trying again');
+  }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendProblem(reply, fe.statusCode, 'bad_request', 'Bad request', fe.message);
   }

@@ -41,6 +41,11 @@ export async function principalForToken(db: Q, token: string, now: Date): Promis
     .where('t.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled || (row.expires_at && new Date(row.expires_at) <= now)) return undefined;
+  return toPrincipal(row);
+}
+
+/** A principals row as the Principal the access checks read. */
+export function toPrincipal(row: { id: string; kind: string; name: string; roles: string[]; agency_id: string | null; customer_id: string | null }): Principal {
   if (row.kind === 'officer') return { kind: 'officer', id: row.id, name: row.name, agencyId: row.agency_id! };
   if (row.kind === 'customer_admin') return { kind: 'customer_admin', id: row.id, name: row.name, customerId: row.customer_id! };
   return { kind: 'staff', id: row.id, name: row.name, roles: row.roles as StaffRole[] };

@@ -168,6 +168,29 @@ export interface PrincipalsTable {
   customer_id: string | null;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultTimestamp;
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_last_counter: ColumnType<string | null, number | null | undefined, number | null>;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  principal_id: string;
+  csrf_hash: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  last_seen_at: DefaultTimestamp;
+}
+
+export interface RequesterChecksTable {
+  demand_id: string;
+  kind: string;
+  reviewer: string;
+  phone: string | null;
+  note: string;
+  checked_at: DefaultTimestamp;
 }
 
 export interface ApiTokensTable {
@@ -231,7 +254,45 @@ export interface RedirectAnswersTable {
   answered_at: Timestamp;
 }
 
+/** Events waiting for a leaf (written by a trigger on `events`, removed when sequenced). */
+export interface LedgerPendingTable {
+  event_id: string;
+}
+
+/** One leaf per event, in log order; never updated or deleted. */
+export interface LedgerLeavesTable {
+  idx: ColumnType<string, number | string, never>;
+  event_id: ColumnType<string, number | string, never>;
+  sealed: ColumnType<boolean, boolean, never>;
+  leaf: ColumnType<Buffer, Uint8Array, never>;
+  leaf_hash: ColumnType<Buffer, Uint8Array, never>;
+  sequenced_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** The per-event salt of a leaf's commitments; not public. */
+export interface LedgerSaltsTable {
+  event_id: ColumnType<string, number | string, never>;
+  salt: ColumnType<Buffer, Uint8Array, never>;
+}
+
+/** Perfect-subtree hashes of the ledger's Merkle tree; never updated or deleted. */
+export interface LedgerNodesTable {
+  level: ColumnType<number, number, never>;
+  idx: ColumnType<string, number | string, never>;
+  hash: ColumnType<Buffer, Uint8Array, never>;
+}
+
+/** Signed checkpoints; never updated or deleted. */
+export interface LedgerCheckpointsTable {
+  tree_size: ColumnType<string, number | string, never>;
+  root_hash: ColumnType<Buffer, Uint8Array, never>;
+  note: ColumnType<string, string, never>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  requester_checks: RequesterChecksTable;
   principals: PrincipalsTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;
@@ -252,6 +313,11 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   redirect_answers: RedirectAnswersTable;
+  ledger_pending: LedgerPendingTable;
+  ledger_leaves: LedgerLeavesTable;
+  ledger_salts: LedgerSaltsTable;
+  ledger_nodes: LedgerNodesTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
 }
 
 export type DemandRow = Selectable<DemandsTable>;

@@ -1,7 +1,12 @@
-/** Verification done: the requester was confirmed (e.g. by a call-back to the directory number); counsel reviews next. */
+/**
+ * Verification done: counsel reviews next. A requester is confirmed only after a call-back to the
+ * agency directory's number was recorded; for an emergency request (the favourite of forgers, who
+ * send them from hacked police mailboxes) a second, different reviewer must confirm.
+ */
+import { DomainError } from '../domain/errors.ts';
+import { actorLabel, type Actor } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { MATTER_TRACK } from '../domain/matter-state.ts';
-import type { Actor } from '../domain/events.ts';
 import { setRequesterVerification } from '../store/directory-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
@@ -9,13 +14,20 @@ import { actOnDemand } from './support/act-on-demand.ts';
 export interface ConfirmRequesterOptions {
   demand: string;
   actor: Actor;
-  /** How the requester was confirmed: who was called, on which directory number, when. */
+  /** Why the reviewer is satisfied (e.g. the call-back matched the request). */
   callbackNote: string;
 }
 
 export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(MATTER_TRACK, d.state, 'confirm_requester');
+    const callback = await tx.selectFrom('requester_checks').select(['reviewer']).where('demand_id', '=', d.id).where('kind', '=', 'callback').executeTakeFirst();
+    if (!callback) throw new DomainError('illegal_transition', 'Record a call-back to the agency directory number before confirming the requester');
+    const me = actorLabel(o.actor);
+    if (d.emergency) {
+      if (callback.reviewer === me) throw new DomainError('forbidden', 'An emergency request needs a second reviewer: the one who made the call-back cannot also confirm');
+      await tx.insertInto('requester_checks').values({ demand_id: d.id, kind: 'second_review', reviewer: me, phone: null, note: o.callbackNote }).execute();
+    }
     if (d.requesterId) await setRequesterVerification(tx, d.requesterId, 'verified');
     return {
       patch: { state: to, requester_verification: 'verified' },

@@ -14,6 +14,7 @@ import { changeChallenge } from '../../src/workflow/change-challenge.ts';
 import { extendPreservation, releasePreservation } from '../../src/workflow/change-preservation.ts';
 import { closeDemand } from '../../src/workflow/close-demand.ts';
 import { confirmRequester } from '../../src/workflow/confirm-requester.ts';
+import { recordRequesterCallback } from '../../src/workflow/record-requester-callback.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { moveNoticeRelease } from '../../src/workflow/move-notice-release.ts';
 import { produceDisclosure } from '../../src/workflow/produce-disclosure.ts';
@@ -79,7 +80,9 @@ describe('the main track through its use cases', () => {
   test('verify → review → accept → two approvals → produce → close', async () => {
     let d = await newDemand({ channel: 'email', requester: { name: 'New', email: 'new.person@springfield-pd.example' } });
     assert.equal(d.state, 'verifying_requester');
-    d = await inOneTransaction(d, () => confirmRequester(ctx, { demand: d.reference, actor: STAFF, callbackNote: 'called +1 217 555 0100' }), ['demand.review_started']);
+    await refusedWithoutWrites(d, () => confirmRequester(ctx, { demand: d.reference, actor: STAFF, callbackNote: 'no call-back yet' }));
+    d = await inOneTransaction(d, () => recordRequesterCallback(ctx, { demand: d.reference, actor: STAFF, note: 'duty officer confirmed' }), ['demand.callback_recorded']);
+    d = await inOneTransaction(d, () => confirmRequester(ctx, { demand: d.reference, actor: STAFF, callbackNote: 'matches the request' }), ['demand.review_started']);
     assert.equal(d.state, 'legal_review');
     assert.equal(d.requesterVerification, 'verified');
     d = await inOneTransaction(d, () => acceptDemand(ctx, { demand: d.id, actor: STAFF }), ['demand.accepted']);

@@ -8,14 +8,15 @@ import { Type as T } from '@sinclair/typebox';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { INSTRUMENTS, type Instrument } from '../../domain/vocabulary.ts';
 import { MATTER_STATES, type MatterState } from '../../domain/matter-state.ts';
-import { findDemand, listDemands, type DemandCursor } from '../../store/demand-repository.ts';
+import { findDemand, listDemands, type DemandOrder } from '../../store/demand-repository.ts';
 import { listDemandEvents } from '../../store/event-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { intakeDemand, type UploadedDocument } from '../../workflow/intake-demand.ts';
 import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
-import { canView, presentDemand } from '../presenters/demand.ts';
+import { cursorAfter, decodeCursor, encodeCursor } from '../demand-list-cursor.ts';
+import { canView, presentDemand, presentSummary } from '../presenters/demand.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,26 +27,18 @@ declare module 'fastify' {
 const ListQuery = T.Object(
   {
     state: T.Optional(T.Union(MATTER_STATES.map((s) => T.Literal(s)))),
+    open: T.Optional(T.Boolean({ description: 'Only demands not yet closed' })),
     country: T.Optional(T.String({ pattern: '^[A-Z]{2}$' })),
     instrument: T.Optional(T.Union(INSTRUMENTS.map((s) => T.Literal(s)))),
     customer: T.Optional(T.String({ format: 'uuid' })),
     due_before: T.Optional(T.String({ format: 'date-time' })),
+    reference: T.Optional(T.String({ minLength: 1, maxLength: 64, description: 'Part of a reference, case-insensitive' })),
+    sort: T.Optional(T.Union([T.Literal('received'), T.Literal('deadline')], { description: 'received: newest first (default); deadline: soonest deadline first, none last' })),
     cursor: T.Optional(T.String({ maxLength: 200 })),
     limit: T.Optional(T.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
 );
-
-const encodeCursor = (c: DemandCursor) => Buffer.from(JSON.stringify([c.receivedAt, c.id])).toString('base64url');
-function decodeCursor(s: string): DemandCursor {
-  try {
-    const [receivedAt, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [string, string];
-    if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { receivedAt, id };
-  } catch {
-    throw invalid([{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }]);
-  }
-}
 
 /** Multipart intake: a "demand" field with the JSON, and one or more files. */
 async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<void> {
@@ -81,6 +74,8 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
         headers: T.Object({ 'idempotency-key': T.Optional(T.String({ minLength: 1, maxLength: 200 })) }),
         body: DemandIntakeSchema,
       },
+      // An agency system may submit in bulk, but not flood: per caller.
+      config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
       preValidation: async (req) => {
         req.uploads = [];
         if (req.isMultipart()) await readMultipart(req, ctx.maxDocumentBytes);
@@ -100,14 +95,17 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
     },
   );
 
-  app.get('/api/v1/demands', { schema: { summary: 'List demands, newest first', tags: ['demands'], querystring: ListQuery } }, async (req) => {
+  app.get('/api/v1/demands', { schema: { summary: 'List demands, newest first or by deadline', tags: ['demands'], querystring: ListQuery } }, async (req) => {
     const caller = callerOf(req);
-    const q = req.query as { state?: MatterState; country?: string; instrument?: Instrument; customer?: string; due_before?: string; cursor?: string; limit?: number };
+    const q = req.query as { state?: MatterState; open?: boolean; country?: string; instrument?: Instrument; customer?: string; due_before?: string; reference?: string; sort?: DemandOrder; cursor?: string; limit?: number };
     const limit = q.limit ?? 50;
+    const order = q.sort ?? 'received';
     const items = await listDemands(
       ctx.db,
       {
         ...(q.state ? { state: q.state } : {}),
+        ...(q.open ? { openOnly: true } : {}),
+        ...(q.reference?.trim() ? { referenceContains: q.reference.trim() } : {}),
         ...(q.country ? { country: q.country } : {}),
         ...(q.instrument ? { instrument: q.instrument } : {}),
         ...(q.customer ? { customerId: q.customer } : {}),
@@ -116,11 +114,12 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
         ...(caller.kind === 'customer_admin' ? { customerId: caller.customerId, noticeSentOnly: true } : {}),
       },
       limit + 1,
-      q.cursor ? decodeCursor(q.cursor) : undefined,
+      q.cursor ? decodeCursor(q.cursor, order) : undefined,
+      order,
     );
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: items.length > limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null };
+    return { items: page.map((i) => presentSummary(i, caller)), nextCursor: items.length > limit && last ? encodeCursor(cursorAfter(last, order)) : null };
   });
 
   app.get(

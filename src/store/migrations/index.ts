@@ -5,9 +5,14 @@
 import type { Migration } from 'kysely';
 import * as trunk from './2026-11-29-0001-trunk.ts';
 import * as principals from './2026-11-29-0002-principals.ts';
+import * as ledger from './2026-11-29-0003-ledger.ts';
+import * as delivery from './2026-11-29-0004-delivery.ts';
+import * as identity from './2026-11-29-0005-identity.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
   '2026-11-29-0002-principals': principals,
-  '2026-11-29-0004-delivery': await import('./2026-11-29-0004-delivery.ts'),
+  '2026-11-29-0003-ledger': ledger,
+  '2026-11-29-0004-delivery': delivery,
+  '2026-11-29-0005-identity': identity,
 };

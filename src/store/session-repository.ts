@@ -1,0 +1,86 @@
+/** Browser sessions and sign-in credentials. Session ids and CSRF tokens are kept only as hashes. */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../domain/principal.ts';
+import type { Db, Tx } from './database.ts';
+import { toPrincipal } from './principal-repository.ts';
+
+type Q = Db | Tx;
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface Credentials {
+  principalId: string;
+  kind: string;
+  disabled: boolean;
+  passwordHash: string | null;
+  totpSecret: string | null;
+  totpLastCounter: number | null;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+export async function findCredentials(db: Q, email: string): Promise<Credentials | undefined> {
+  const r = await db
+    .selectFrom('principals')
+    .select(['id', 'kind', 'disabled', 'password_hash', 'totp_secret', 'totp_last_counter', 'failed_sign_ins', 'locked_until'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    principalId: r.id,
+    kind: r.kind,
+    disabled: r.disabled,
+    passwordHash: r.password_hash,
+    totpSecret: r.totp_secret,
+    totpLastCounter: r.totp_last_counter === null ? null : Number(r.totp_last_counter),
+    failedSignIns: r.failed_sign_ins,
+    lockedUntil: r.locked_until,
+  };
+}
+
+export async function setCredentials(db: Q, principalId: string, passwordHash: string, totpSecret: string): Promise<void> {
+  await db.updateTable('principals').set({ password_hash: passwordHash, totp_secret: totpSecret, totp_last_counter: null, failed_sign_ins: 0, locked_until: null }).where('id', '=', principalId).execute();
+}
+
+export async function recordFailedSignIn(db: Q, principalId: string, lockedUntil: Date | null): Promise<void> {
+  await db
+    .updateTable('principals')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), locked_until: lockedUntil }))
+    .where('id', '=', principalId)
+    .execute();
+}
+
+/** A successful sign-in: reset the failure count and remember the TOTP step used (no replay). */
+export async function recordSignIn(db: Q, principalId: string, totpCounter: number): Promise<void> {
+  await db.updateTable('principals').set({ failed_sign_ins: 0, locked_until: null, totp_last_counter: totpCounter }).where('id', '=', principalId).execute();
+}
+
+/** Create a session; returns the session id and CSRF token, shown to the browser once. */
+export async function createSession(db: Q, principalId: string, expiresAt: Date): Promise<{ sessionId: string; csrfToken: string }> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await db.insertInto('sessions').values({ id_hash: sha(sessionId), principal_id: principalId, csrf_hash: sha(csrfToken), expires_at: expiresAt }).execute();
+  return { sessionId, csrfToken };
+}
+
+export interface SessionLookup {
+  principal: Principal;
+  csrfHash: string;
+}
+
+/** The principal of a live session, and its CSRF hash; sliding expiry is the caller's choice. */
+export async function principalForSession(db: Q, sessionId: string, now: Date): Promise<SessionLookup | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('principals as p', 'p.id', 's.principal_id')
+    .select(['p.id', 'p.kind', 'p.name', 'p.roles', 'p.agency_id', 'p.customer_id', 'p.disabled', 's.expires_at', 's.csrf_hash'])
+    .where('s.id_hash', '=', sha(sessionId))
+    .executeTakeFirst();
+  if (!row || row.disabled || new Date(row.expires_at) <= now) return undefined;
+  return { principal: toPrincipal(row), csrfHash: row.csrf_hash };
+}
+
+export async function deleteSession(db: Q, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', sha(sessionId)).execute();
+}
+
+export const hashCsrf = sha;

@@ -1,0 +1,142 @@
+/**
+ * Signing in as a person: argon2id password plus TOTP, an HttpOnly SameSite=Strict session cookie,
+ * CSRF protection on state-changing requests, lock-out after repeated failures, no code replay,
+ * and officers enrolled only from a verified agency domain.
+ */
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../src/domain/errors.ts';
+import { totpAt } from '../../src/domain/totp.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { enrollPrincipal } from '../../src/workflow/enroll-principal.ts';
+import type { WorkflowContext } from '../../src/workflow/context.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testClock, testContext } from '../support/context.ts';
+import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+let ctx: WorkflowContext;
+let dir: Directory;
+const clock = testClock('2026-11-02T09:00:00Z');
+const PASSWORD = 'correct horse battery staple';
+
+before(async () => {
+  t = await createTestDb();
+  ctx = testContext(t.db, clock);
+  dir = await seedDirectory(ctx);
+  app = await buildApp({ ctx, logLevel: 'silent' });
+});
+after(async () => {
+  await app.close();
+  await t.drop();
+});
+
+async function enrolStaff(email: string, roles: ('reviewer' | 'intake')[] = ['reviewer']) {
+  return enrollPrincipal(ctx, { principal: { kind: 'staff', name: email, email, roles }, password: PASSWORD });
+}
+
+function signIn(email: string, password: string, totp: string) {
+  return app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password, totp } });
+}
+
+const refusals = async () => Number((await t.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'session.refused').executeTakeFirstOrThrow()).n);
+
+describe('sign-in', () => {
+  test('password and code open a session cookie that authenticates, with CSRF on writes', async () => {
+    const e = await enrolStaff('rev@provider.example');
+    clock.advance(60_000);
+    const res = await signIn('rev@provider.example', PASSWORD, totpAt(e.totpSecret, clock.now()));
+    assert.equal(res.statusCode, 201, res.body);
+    const cookie = res.cookies.find((c) => c.name === 'writ_session')!;
+    assert.ok(cookie.httpOnly);
+    assert.equal(String(cookie.sameSite).toLowerCase(), 'strict');
+    const { csrfToken } = res.json() as { csrfToken: string };
+
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', cookies: { writ_session: cookie.value } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().id, e.principalId);
+
+    const evalBody = warrantInput(dir);
+    const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, payload: evalBody });
+    assert.equal(noCsrf.statusCode, 403);
+    const wrongCsrf = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': 'nope' }, payload: evalBody });
+    assert.equal(wrongCsrf.statusCode, 403);
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': csrfToken }, payload: evalBody });
+    assert.equal(ok.statusCode, 200, ok.body);
+
+    const out = await app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': csrfToken } });
+    assert.equal(out.statusCode, 204);
+    const after = await app.inject({ method: 'GET', url: '/api/v1/me', cookies: { writ_session: cookie.value } });
+    assert.equal(after.statusCode, 401);
+  });
+
+  test('a wrong password, a wrong code and an unknown e-mail are refused alike, and recorded', async () => {
+    const e = await enrolStaff('rev2@provider.example');
+    clock.advance(60_000);
+    const before = await refusals();
+    const code = totpAt(e.totpSecret, clock.now());
+    const answers = [await signIn('rev2@provider.example', 'wrong password!!', code), await signIn('rev2@provider.example', PASSWORD, '000000'), await signIn('nobody@provider.example', PASSWORD, code)];
+    for (const a of answers) {
+      assert.equal(a.statusCode, 401);
+      assert.equal(a.json().detail, answers[0]!.json().detail, 'the answer does not say which factor failed');
+    }
+    assert.equal((await refusals()) - before, 3);
+  });
+
+  test('a code is accepted once only', async () => {
+    const e = await enrolStaff('rev3@provider.example');
+    clock.advance(60_000);
+    const code = totpAt(e.totpSecret, clock.now());
+    assert.equal((await signIn('rev3@provider.example', PASSWORD, code)).statusCode, 201);
+    assert.equal((await signIn('rev3@provider.example', PASSWORD, code)).statusCode, 401);
+  });
+
+  test('five failures lock the account, even against the right password', async () => {
+    const e = await enrolStaff('rev4@provider.example');
+    for (let i = 0; i < 5; i++) await signIn('rev4@provider.example', 'not the password', '123456');
+    clock.advance(60_000);
+    assert.equal((await signIn('rev4@provider.example', PASSWORD, totpAt(e.totpSecret, clock.now()))).statusCode, 401);
+    clock.advance(16 * 60_000);
+    assert.equal((await signIn('rev4@provider.example', PASSWORD, totpAt(e.totpSecret, clock.now()))).statusCode, 201);
+  });
+});
+
+describe('enrolment', () => {
+  test('an officer is enrolled only from a verified domain of its agency', async () => {
+    await assert.rejects(
+      enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Fake', email: 'chief@gmail.com', agencyId: dir.usPolice }, password: PASSWORD }),
+      (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
+    );
+    await assert.rejects(
+      enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Near', email: 'chief@springfie1d-pd.example', agencyId: dir.usPolice }, password: PASSWORD }),
+      (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
+    );
+    const ok = await enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Real', email: 'det@springfield-pd.example', agencyId: dir.usPolice }, password: PASSWORD });
+    assert.match(ok.otpauthUri, /^otpauth:\/\/totp\//);
+    const row = await t.db.selectFrom('principals').select(['password_hash']).where('id', '=', ok.principalId).executeTakeFirstOrThrow();
+    assert.match(row.password_hash!, /^\$argon2id\$/);
+  });
+
+  test('a short password is refused', async () => {
+    await assert.rejects(enrolStaff('short@provider.example').then(() => enrollPrincipal(ctx, { principal: { kind: 'staff', name: 's', email: 's2@provider.example', roles: ['intake'] }, password: 'short' })), (e: unknown) => e instanceof DomainError && e.code === 'invalid_input');
+  });
+});
+
+test('sign-in attempts are rate-limited per address and account, with a problem+json answer', async () => {
+  const answers = [];
+  for (let i = 0; i < 12; i++) answers.push(await signIn('flood@provider.example', 'whatever password', '123456'));
+  const limited = answers.filter((a) => a.statusCode === 429);
+  assert.ok(limited.length >= 1);
+  assert.equal(limited[0]!.headers['content-type'], 'application/problem+json; charset=utf-8');
+  // Another account from the same address is not affected.
+  assert.equal((await signIn('other@provider.example', 'whatever password', '123456')).statusCode, 401);
+});
+
+test('security headers are set on every answer', async () => {
+  const res = await app.inject({ method: 'GET', url: '/healthz' });
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  assert.ok(String(res.headers['content-security-policy']).includes("default-src 'self'"));
+  assert.ok(res.headers['strict-transport-security']);
+});
