@@ -12,12 +12,18 @@ import { principalForToken } from '../store/principal-repository.ts';
 import { hashCsrf, principalForSession } from '../store/session-repository.ts';
 
 export const SESSION_COOKIE = 'writ_session';
+/** The detail of a refusal by the access policy (as opposed to a handler's own scoping). */
+export const ROLE_DENIED = 'Your role may not do this';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import { accessFor } from './access-policy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered, as the access policy names it (for the authorisation matrix test). */
+    routeTable: { method: string; url: string }[];
   }
   interface FastifyContextConfig {
     access?: 'public' | readonly string[];
@@ -57,6 +63,7 @@ function cachedLookup(db: Db, now: () => Date) {
 
 export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('principal', null);
+  app.decorate('routeTable', [] as { method: string; url: string }[]);
   const lookup = cachedLookup(db, now);
 
   // Refuse to start with a route that has no row in the access policy.
@@ -66,6 +73,7 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
       if (m === 'HEAD' || m === 'OPTIONS') continue;
       const access = accessFor(m, route.url);
       if (!access) throw new Error(`route ${m} ${route.url} has no row in the access policy (src/http/access-policy.ts)`);
+      app.routeTable.push({ method: m, url: route.url });
       route.config = { ...(route.config as object), access };
     }
   });
@@ -87,7 +95,7 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
     }
     if (!principal) throw new DomainError('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>"');
     const roles = principalRoles(principal);
-    if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', 'Your role may not do this');
+    if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', ROLE_DENIED);
     req.principal = principal;
   });
 }

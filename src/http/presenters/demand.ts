@@ -5,14 +5,24 @@
  */
 import type { Demand } from '../../domain/demand.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { DemandSummary } from '../../store/demand-repository.ts';
 import type { EventRow } from '../../store/schema.ts';
 
+/** Reads of a demand are on its record but are not steps of the case: they form its access log. */
+const isRead = (e: EventRow) => e.type === 'demand.viewed';
+const present = (e: EventRow) => ({ id: e.id, type: e.type, at: new Date(e.occurred_at).toISOString(), actor: e.actor, ...(e.payload as object) });
+
 export function presentTimeline(events: EventRow[]) {
-  return events.map((e) => ({ id: e.id, type: e.type, at: new Date(e.occurred_at).toISOString(), actor: e.actor, ...(e.payload as object) }));
+  return events.filter((e) => !isRead(e)).map(present);
+}
+
+/** Who read the demand, newest first (the last 100). */
+export function presentAccessLog(events: EventRow[]) {
+  return events.filter(isRead).reverse().slice(0, 100).map((e) => ({ at: new Date(e.occurred_at).toISOString(), actor: e.actor }));
 }
 
 export function presentDemand(d: Demand & { decision?: unknown }, viewer: Principal, timeline?: EventRow[]) {
-  if (viewer.kind === 'staff') return { ...d, ...(timeline ? { timeline: presentTimeline(timeline) } : {}) };
+  if (viewer.kind === 'staff') return { ...d, ...(timeline ? { timeline: presentTimeline(timeline), accessLog: presentAccessLog(timeline) } : {}) };
   const base = {
     id: d.id,
     reference: d.reference,
@@ -35,6 +45,13 @@ export function presentDemand(d: Demand & { decision?: unknown }, viewer: Princi
     targets: d.targets.filter((t) => t.customerId === viewer.customerId).map((t) => ({ kind: t.kind, value: t.value })),
     noticeState: d.noticeState,
   };
+}
+
+/** A row of the demand list: staff also see the provider's assessment (requester check, policy flags). */
+export function presentSummary(s: DemandSummary, viewer: Principal) {
+  if (viewer.kind === 'staff') return s;
+  const { requesterVerification: _v, flags: _f, ...rest } = s;
+  return rest;
 }
 
 /** May this viewer see this demand at all? (Same answer as "does it exist", to leak nothing.) */

@@ -8,6 +8,7 @@ import * as principals from './2026-11-29-0002-principals.ts';
 import * as ledger from './2026-11-29-0003-ledger.ts';
 import * as delivery from './2026-11-29-0004-delivery.ts';
 import * as identity from './2026-11-29-0005-identity.ts';
+import * as tenantIsolation from './2026-11-29-0006-tenant-isolation.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0003-ledger': ledger,
   '2026-11-29-0004-delivery': delivery,
   '2026-11-29-0005-identity': identity,
+  '2026-11-29-0006-tenant-isolation': tenantIsolation,
 };

@@ -5,6 +5,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { isCountryCode, isSubdivisionCode } from '../../domain/countries.ts';
 import { invalid, type FieldError } from '../../domain/errors.ts';
+import { findNul } from '../../domain/nul-characters.ts';
 import { DemandIntakeSchema, type DemandIntake } from './demand-intake.ts';
 
 const shape = TypeCompiler.Compile(DemandIntakeSchema);
@@ -31,6 +32,7 @@ const SKEW_MS = 24 * 3600 * 1000; // a day of clock and time-zone slack for "not
 /** Semantic checks; throws DomainError(invalid_input) naming every offending field. */
 export function checkDemandIntake(d: DemandIntake, now: Date): void {
   const fields: FieldError[] = [];
+  findNul(d, '', fields);
   const time = (pointer: string, v: string | null | undefined): number | null => {
     if (v === null || v === undefined) return null;
     const t = Date.parse(v);

@@ -1,0 +1,18 @@
+/** Where a JSON value holds a NUL character (U+0000), which PostgreSQL text cannot store. */
+import type { FieldError } from './errors.ts';
+
+/** Push a field error for every string (or key) under `value` that contains NUL, at most 20. */
+export function findNul(value: unknown, pointer: string, out: FieldError[]): void {
+  if (out.length >= 20) return;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ pointer: pointer || '/', detail: 'contains a NUL character' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => findNul(v, `${pointer}/${i}`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) out.push({ pointer: pointer || '/', detail: 'has a field name with a NUL character' });
+      findNul(v, `${pointer}/${k}`, out);
+    }
+  }
+}
+
