@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Config } from './config/env.ts';
 import { migrate, openDatabase, type Db } from './store/database.ts';
 import { fileDocumentStore } from './store/document-store.ts';
+import { loadStorageKey } from './config/storage-key.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './store/embedded-postgres.ts';
 import type { WorkflowContext } from './workflow/context.ts';
 import { decideWithPolicy } from './workflow/decide-with-policy.ts';
@@ -38,9 +39,10 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
   const ctx: WorkflowContext = {
     db,
     now: () => new Date(),
-    documents: fileDocumentStore(path.join(config.dataDir, 'documents')),
+    documents: fileDocumentStore(path.join(config.dataDir, 'documents'), await loadStorageKey(process.env, config.dataDir)),
     decide: decideWithPolicy(),
     maxDocumentBytes: config.maxDocumentBytes,
+    reminders: { deadlineLeadHours: config.notify.reminderLeadHours, preservationDays: config.notify.preservationReminderDays },
   };
   return {
     config,
