@@ -15,6 +15,7 @@ import { CONSUMER_COUNTRIES, DEMO_AGENCIES, ENTERPRISES, FIRST_NAMES, LAST_NAMES
 import { generateDemands, type DemoTargetPool } from './generate-demands.ts';
 import { playLifecycle } from './play-lifecycle.ts';
 import { Random } from './random.ts';
+import { generateNoteKeyPair, parseSignerKey, type NoteSigner } from '../ledger/note-keys.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -23,6 +24,8 @@ export interface DemoOptions {
   demands?: number;
   /** "Today" for the demo (default: now). */
   now?: Date;
+  /** Signs the demo's disclosure manifests (the server passes the ledger key; default: a throw-away key). */
+  signer?: NoteSigner;
 }
 
 export interface DemoSummary {
@@ -101,6 +104,7 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
   const officers = agencies.slice(0, 3).map((a, i) => ({ agencyId: a.id, name: `Officer ${LAST_NAMES[i]}`, email: `officer${i + 1}@${a.domain}` }));
   const people = await createDemoPrincipals(base.db, o.dataDir, officers, admins);
 
+  const signer = o.signer ?? parseSignerKey(generateNoteKeyPair('writ-demo').signerKey);
   const planned = generateDemands(rng, o.demands ?? 480, agencies, pool, today);
   for (const p of planned) {
     clock = p.receivedAt;
@@ -110,7 +114,7 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
     } catch (e) {
       throw new Error(`demo demand received ${p.receivedAt.toISOString()} was refused: ${(e as Error).message}`);
     }
-    await playLifecycle(ctx, rng, demand, today, people.staff, (t) => (clock = t));
+    await playLifecycle(ctx, rng, demand, today, people.staff, (t) => (clock = t), signer);
   }
   clock = today;
   return { demands: planned.length, customers: ENTERPRISES.length + 30, agencies: agencies.length, tokensFile: people.tokensFile };

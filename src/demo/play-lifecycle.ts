@@ -14,6 +14,8 @@ import { closeDemand } from '../workflow/close-demand.ts';
 import { confirmRequester } from '../workflow/confirm-requester.ts';
 import { recordRequesterCallback } from '../workflow/record-requester-callback.ts';
 import { produceDisclosure } from '../workflow/produce-disclosure.ts';
+import { prepareDisclosurePackage } from '../workflow/prepare-disclosure-package.ts';
+import type { NoteSigner } from '../ledger/note-keys.ts';
 import { recordNoticeSent } from '../workflow/record-notice-sent.ts';
 import { redirectDemand } from '../workflow/redirect-demand.ts';
 import { rejectDemand } from '../workflow/reject-demand.ts';
@@ -25,7 +27,7 @@ const HOUR = 3_600_000;
 
 class StopHere extends Error {}
 
-export async function playLifecycle(ctx: WorkflowContext, rng: Random, start: Demand, today: Date, staff: Record<string, string>, setClock: (t: Date) => void): Promise<void> {
+export async function playLifecycle(ctx: WorkflowContext, rng: Random, start: Demand, today: Date, staff: Record<string, string>, setClock: (t: Date) => void, signer: NoteSigner): Promise<void> {
   let t = new Date(start.receivedAt).getTime();
   let d = start;
   const as = (key: string): Actor => ({ kind: 'staff', id: staff[key]! });
@@ -95,6 +97,10 @@ export async function playLifecycle(ctx: WorkflowContext, rng: Random, start: De
       if (rng.chance(0.1)) {
         d = await closeDemand(ctx, { demand: ref, actor: as('reviewer'), disposition: 'no_data_found' });
       } else {
+        // The records found, as the preparer exports them (a small text file in the demo).
+        const records = Buffer.from(`Records produced for ${d.reference}\nCategories: ${d.dataCategories.join(', ')}\nAccounts: ${d.targets.map((x) => x.value).join(', ')}\n`);
+        ({ demand: d } = await prepareDisclosurePackage(ctx, { demand: ref, actor: as('reviewer'), files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: records }], signer }));
+        at(4);
         d = await approveDisclosure(ctx, { demand: ref, actor: as('approver') });
         at(4);
         d = await approveDisclosure(ctx, { demand: ref, actor: as('approver2') });

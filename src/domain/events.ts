@@ -26,6 +26,10 @@ export type DemandEvent =
   | { type: 'demand.approval_recorded'; approver: string; approvalsSoFar: number }
   | { type: 'demand.approved'; approvers: string[] }
   | { type: 'demand.produced'; note: string | null }
+  /** Compelled disclosure: the package, the link to it, its collection. */
+  | { type: 'disclosure.package_prepared'; packageId: string; files: number; filesSha256: string }
+  | { type: 'disclosure.link_issued'; packageId: string; expiresAt: string }
+  | { type: 'disclosure.downloaded'; packageId: string }
   | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null }
   /** Customer-notice track. */
   | { type: 'notice.queued'; customerIds: string[] }

@@ -290,7 +290,38 @@ export interface LedgerCheckpointsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface DisclosurePackagesTable {
+  id: string;
+  demand_id: string;
+  prepared_by: string;
+  manifest: Json<unknown>;
+  signed_manifest: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface DisclosureFilesTable {
+  package_id: string;
+  ordinal: number;
+  name: string;
+  media_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+}
+
+export interface DownloadLinksTable {
+  token_hash: string;
+  package_id: string;
+  agency_id: string;
+  issued_to: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  disclosure_packages: DisclosurePackagesTable;
+  disclosure_files: DisclosureFilesTable;
+  download_links: DownloadLinksTable;
   sessions: SessionsTable;
   requester_checks: RequesterChecksTable;
   principals: PrincipalsTable;

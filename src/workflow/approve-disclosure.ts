@@ -1,6 +1,7 @@
 /**
- * Two-person rule for compelled disclosure: each approver records an approval; the demand moves to
- * "approved" only when two different people have approved. The same person twice is refused.
+ * Two-person rule for compelled disclosure: each approver records an approval of the prepared
+ * package; the demand moves to "approved" only when two different people, neither of them the
+ * package's preparer, have approved. The same person twice, or the preparer, is refused.
  */
 import { DomainError } from '../domain/errors.ts';
 import { actorLabel, type Actor } from '../domain/events.ts';
@@ -21,6 +22,9 @@ export function approveDisclosure(ctx: WorkflowContext, o: ApproveDisclosureOpti
     // Check the move first so an approval is never recorded on a demand that cannot take it.
     const to = transition(MATTER_TRACK, d.state, 'approve');
     const approver = actorLabel(o.actor);
+    const pkg = await tx.selectFrom('disclosure_packages').select(['prepared_by']).where('demand_id', '=', d.id).orderBy('created_at', 'desc').executeTakeFirst();
+    if (!pkg) throw new DomainError('illegal_transition', 'Prepare the disclosure package before approving it');
+    if (pkg.prepared_by === approver) throw new DomainError('forbidden', 'The preparer of a package cannot approve it; two other people must');
     const inserted = await tx
       .insertInto('approvals')
       .values({ demand_id: d.id, approver })

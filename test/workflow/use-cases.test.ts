@@ -18,6 +18,8 @@ import { recordRequesterCallback } from '../../src/workflow/record-requester-cal
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { moveNoticeRelease } from '../../src/workflow/move-notice-release.ts';
 import { produceDisclosure } from '../../src/workflow/produce-disclosure.ts';
+import { prepareDisclosurePackage } from '../../src/workflow/prepare-disclosure-package.ts';
+import { generateLedgerSigning } from '../../src/ledger/log-signing.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { rejectDemand } from '../../src/workflow/reject-demand.ts';
@@ -35,6 +37,7 @@ let ctx: WorkflowContext;
 const clock = testClock('2026-11-02T09:00:00Z');
 const A1: Actor = { kind: 'staff', id: 'approver-1' };
 const A2: Actor = { kind: 'staff', id: 'approver-2' };
+const signer = generateLedgerSigning('test.example/ledger').signing.signer;
 
 before(async () => {
   t = await createTestDb();
@@ -86,6 +89,7 @@ describe('the main track through its use cases', () => {
     assert.equal(d.state, 'legal_review');
     assert.equal(d.requesterVerification, 'verified');
     d = await inOneTransaction(d, () => acceptDemand(ctx, { demand: d.id, actor: STAFF }), ['demand.accepted']);
+    d = await inOneTransaction(d, async () => (await prepareDisclosurePackage(ctx, { demand: d.id, actor: STAFF, files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: Buffer.from('records') }], signer })).demand, ['disclosure.package_prepared']);
     d = await inOneTransaction(d, () => approveDisclosure(ctx, { demand: d.id, actor: A1 }), ['demand.approval_recorded']);
     assert.equal(d.state, 'awaiting_disclosure', 'one approval is not enough');
     await refusedWithoutWrites(d, () => approveDisclosure(ctx, { demand: d.id, actor: A1 }));

@@ -9,6 +9,7 @@ import * as ledger from './2026-11-29-0003-ledger.ts';
 import * as delivery from './2026-11-29-0004-delivery.ts';
 import * as identity from './2026-11-29-0005-identity.ts';
 import * as tenantIsolation from './2026-11-29-0006-tenant-isolation.ts';
+import * as disclosure from './2026-11-29-0007-disclosure.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0004-delivery': delivery,
   '2026-11-29-0005-identity': identity,
   '2026-11-29-0006-tenant-isolation': tenantIsolation,
+  '2026-11-29-0007-disclosure': disclosure,
 };

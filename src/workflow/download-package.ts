@@ -1,0 +1,41 @@
+/**
+ * Open a download link: once, before it expires, by the officer it was issued to. The link is
+ * consumed in the same transaction that records the download, so two clicks never both succeed.
+ */
+import { createHash } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
+import type { PackageManifest } from '../domain/package-manifest.ts';
+import type { Principal } from '../domain/principal.ts';
+import { appendEvent } from '../store/event-repository.ts';
+import type { WorkflowContext } from './context.ts';
+
+export interface DownloadedPackage {
+  manifest: PackageManifest;
+  signedManifest: string;
+  files: { name: string; mediaType: string; bytes: Buffer }[];
+}
+
+export async function downloadPackage(ctx: WorkflowContext, token: string, officer: Extract<Principal, { kind: 'officer' }>): Promise<DownloadedPackage> {
+  const now = ctx.now();
+  const hash = createHash('sha256').update(token).digest('hex');
+  const pkg = await ctx.db.transaction().execute(async (tx) => {
+    const link = await tx
+      .updateTable('download_links')
+      .set({ used_at: now })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('issued_to', '=', officer.id)
+      .where('agency_id', '=', officer.agencyId)
+      .returning(['package_id'])
+      .executeTakeFirst();
+    if (!link) throw new DomainError('not_found', 'This link is unknown, used, expired or not yours');
+    const p = await tx.selectFrom('disclosure_packages').select(['id', 'demand_id', 'manifest', 'signed_manifest']).where('id', '=', link.package_id).executeTakeFirstOrThrow();
+    const manifest = p.manifest as PackageManifest;
+    // Read the files before the link is spent: if a file cannot be opened, the link stays usable.
+    const files = await Promise.all(manifest.files.map(async (f) => ({ name: f.name, mediaType: f.mediaType, bytes: await ctx.documents.get(f.sha256) })));
+    await appendEvent(tx, p.demand_id, { kind: 'agency', id: officer.id }, { type: 'disclosure.downloaded', packageId: p.id }, now);
+    return { manifest, signedManifest: p.signed_manifest, files };
+  });
+  return pkg;
+}
