@@ -9,6 +9,7 @@ import { registerEvaluateCommand } from './commands/evaluate.ts';
 import { registerTokenCommand } from './commands/token.ts';
 import { ConfigError } from '../config/env.ts';
 import { DomainError } from '../domain/errors.ts';
+import { PolicyInputError } from '../policy/index.ts';
 
 const program = new Command('writ')
   .description('Writ: handle government demands for customer data the way the customer would want')
@@ -19,6 +20,8 @@ registerDemoCommand(program);
 registerDemandCommands(program);
 registerEvaluateCommand(program);
 registerTokenCommand(program);
+(await import('./commands/ledger.ts')).registerLedgerCommands(program);
+(await import('./commands/worker.ts')).registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -26,6 +29,10 @@ try {
   if (e instanceof ConfigError) {
     console.error(e.message);
     process.exit(78); // EX_CONFIG
+  }
+  if (e instanceof PolicyInputError) {
+    console.error(`error: ${e.message}`);
+    process.exit(65); // EX_DATAERR, as for any other invalid input
   }
   if (e instanceof DomainError) {
     console.error(`error: ${e.message}`);

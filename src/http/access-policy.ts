@@ -36,6 +36,15 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/demands/:ref/challenge': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/preservation/extend': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/preservation/release': ['reviewer', 'administrator'],
+  // Answers to a redirect: an officer for its own agency, a customer admin for its own tenant (scoped in the handlers).
+  'POST /api/v1/demands/:ref/redirect/agency-answer': ['reviewer', 'administrator', 'officer'],
+  'POST /api/v1/demands/:ref/redirect/customer-answer': ['reviewer', 'administrator', 'customer_admin'],
+  'GET /api/v1/demands/:ref/redirect/answers': STAFF_READ,
+  'GET /api/v1/challenges': STAFF_READ,
+  'POST /api/v1/demands/:ref/challenge/draft': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/package': ['reviewer', 'approver', 'administrator'],
+  'POST /api/v1/demands/:ref/package/link': ['officer'],
+  'GET /api/v1/downloads/:token': ['officer'],
   'POST /api/v1/evaluate': [...STAFF_READ, 'officer'],
 
   'GET /api/v1/customers': STAFF_READ,
@@ -46,6 +55,14 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/agencies': ['administrator'],
 
   'GET /api/v1/stats/workload': STAFF_READ,
+
+  // The ledger: anyone may check checkpoints and consistency; inclusion proofs carry a leaf's salt,
+  // so only staff, and a customer admin for its own tenant's events (scoped in the handler).
+  'GET /api/v1/ledger/checkpoint': 'public',
+  'GET /api/v1/ledger/key': 'public',
+  'GET /api/v1/ledger/proof/consistency': 'public',
+  'GET /api/v1/ledger/proof/inclusion': [...STAFF_READ, 'customer_admin'],
+  'POST /api/v1/ledger/checkpoints': ['administrator'],
 
   // The web application: its pages and assets are public; the data behind them is not.
   'GET /': 'public',

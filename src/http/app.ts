@@ -11,13 +11,22 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { WorkflowContext } from '../workflow/context.ts';
 import { registerAuth } from './auth.ts';
+import { refuseNulCharacters } from './refuse-nul.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { directoryRoutes } from './routes/directory.ts';
+import { challengeRoutes } from './routes/challenges.ts';
+import { responseRoutes } from './routes/responses.ts';
+import { DEFAULT_TEMPLATE_DIR } from '../config/env.ts';
+import { loadTemplates } from '../notify/templates.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { DEFAULT_LEDGER_ORIGIN } from '../config/ledger-config.ts';
+import { generateLedgerSigning, type LedgerSigning } from '../ledger/log-signing.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { disclosureRoutes } from './routes/disclosure.ts';
 import { systemRoutes } from './routes/system.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { webRoutes } from './routes/web.ts';
@@ -25,9 +34,13 @@ import { webRoutes } from './routes/web.ts';
 export interface AppOptions {
   ctx: WorkflowContext;
   logLevel?: string;
+  /** Folder of the message and draft templates; default: the ones shipped with Writ. */
+  templateDir?: string;
+  /** The ledger's checkpoint key and origin; default: a throw-away key (for tests), never for a real server. */
+  ledger?: LedgerSigning;
 }
 
-export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
@@ -42,6 +55,7 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
   // Limits are set per route (sign-in, intake, downloads); the key is the caller when known.
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.principal?.id ?? req.ip });
   registerAuth(app, ctx.db, ctx.now);
+  refuseNulCharacters(app);
   await app.register(multipart, { limits: { fileSize: ctx.maxDocumentBytes } });
   await app.register(swagger, {
     openapi: {
@@ -62,6 +76,11 @@ export async function buildApp({ ctx, logLevel = 'info' }: AppOptions): Promise<
   sessionRoutes(app, ctx);
   documentRoutes(app, ctx);
   statsRoutes(app, ctx);
+  const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
+  ledgerRoutes(app, ctx.db, signing);
+  disclosureRoutes(app, ctx, signing.signer);
+  challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));
+  responseRoutes(app, ctx);
   // The web application last: its catch-all client routes must not shadow an API route.
   await webRoutes(app);
   return app;

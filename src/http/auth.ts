@@ -70,10 +70,10 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
-      if (m === 'HEAD' || m === 'OPTIONS') continue;
-      const access = accessFor(m, route.url);
+      // A HEAD route (Fastify adds one for every GET) answers to the same rule as its GET.
+      const access = accessFor(m === 'HEAD' ? 'GET' : m, route.url);
       if (!access) throw new Error(`route ${m} ${route.url} has no row in the access policy (src/http/access-policy.ts)`);
-      app.routeTable.push({ method: m, url: route.url });
+      if (m !== 'HEAD') app.routeTable.push({ method: m, url: route.url });
       route.config = { ...(route.config as object), access };
     }
   });

@@ -34,16 +34,29 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, t
   return reply.status(status).type('application/problem+json').send(body);
 }
 
-/** ajv's errors as JSON pointers into the request, e.g. "/targets/0/kind". */
+/**
+ * ajv's errors as JSON pointers into the request, e.g. "/targets/0/kind", one entry per field. A
+ * value outside a closed vocabulary (a union of constants) is one entry listing the allowed values,
+ * not one entry per value.
+ */
 function validationFields(err: FastifyError): FieldError[] {
   const prefix = err.validationContext === 'body' ? '' : `/${err.validationContext ?? 'request'}`;
-  return (err.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string; additionalProperty?: string })?.missingProperty;
-    const extra = (v.params as { additionalProperty?: string })?.additionalProperty;
+  const byPointer = new Map<string, { details: string[]; allowed: unknown[] }>();
+  for (const v of err.validation ?? []) {
+    const params = v.params as { missingProperty?: string; additionalProperty?: string; allowedValue?: unknown; allowedValues?: unknown[] };
+    const missing = params?.missingProperty;
+    const extra = params?.additionalProperty;
     const pointer = `${prefix}${v.instancePath}${missing ? `/${missing}` : ''}${extra ? `/${extra}` : ''}` || '/';
-    const detail = missing ? 'is required' : extra ? 'is not a known field' : (v.message ?? 'is invalid');
-    return { pointer, detail };
-  });
+    const entry = byPointer.get(pointer) ?? { details: [], allowed: [] };
+    byPointer.set(pointer, entry);
+    if (v.keyword === 'const') entry.allowed.push(params.allowedValue);
+    else if (v.keyword === 'enum') entry.allowed.push(...(params.allowedValues ?? []));
+    else if (v.keyword !== 'anyOf') entry.details.push(missing ? 'is required' : extra ? 'is not a known field' : (v.message ?? 'is invalid'));
+  }
+  return [...byPointer.entries()].map(([pointer, e]) => ({
+    pointer,
+    detail: e.allowed.length ? `must be one of: ${e.allowed.join(', ')}` : ([...new Set(e.details)].join('; ') || 'is invalid'),
+  }));
 }
 
 export function errorHandler(err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) {

@@ -8,6 +8,7 @@ import { transition } from '../domain/state-machine.ts';
 import { PRESERVATION_TRACK } from '../domain/matter-state.ts';
 import { cancelPendingJobs } from '../store/outbox-repository.ts';
 import type { WorkflowContext } from './context.ts';
+import { DEFAULT_REMINDERS, preservationReminderJobs } from './support/reminder-jobs.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
 
 export interface ExtendPreservationOptions {
@@ -25,10 +26,14 @@ export function extendPreservation(ctx: WorkflowContext, o: ExtendPreservationOp
       throw new DomainError('invalid_input', 'The new end date must be after the current one', [{ pointer: '/until', detail: 'must be after the current end date' }]);
     }
     await cancelPendingJobs(tx, d.id, 'preservation.expire');
+    await cancelPendingJobs(tx, d.id, 'preservation.reminder');
     return {
       patch: { preservation_state: to, preserved_until: until },
       events: [{ type: 'preservation.extended', until: until.toISOString() }],
-      jobs: [{ kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${until.toISOString()}`, demandId: d.id, payload: {}, runAt: until }],
+      jobs: [
+        { kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${until.toISOString()}`, demandId: d.id, payload: {}, runAt: until },
+        ...preservationReminderJobs(d.id, until.toISOString(), ctx.now(), (ctx.reminders ?? DEFAULT_REMINDERS).preservationDays),
+      ],
     };
   });
 }
@@ -43,6 +48,7 @@ export function releasePreservation(ctx: WorkflowContext, o: ReleasePreservation
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(PRESERVATION_TRACK, d.preservationState, 'release');
     await cancelPendingJobs(tx, d.id, 'preservation.expire');
+    await cancelPendingJobs(tx, d.id, 'preservation.reminder');
     return { patch: { preservation_state: to }, events: [{ type: 'preservation.released', note: o.note ?? null }] };
   });
 }

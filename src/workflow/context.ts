@@ -9,6 +9,7 @@ import type { Customer } from '../domain/directory.ts';
 export type CustomerFacts = Pick<Customer, 'id' | 'kind' | 'country' | 'usPerson'>;
 import type { Db } from '../store/database.ts';
 import type { DocumentStore } from '../store/document-store.ts';
+import type { ReminderSettings } from './support/reminder-jobs.ts';
 
 /** The part of a policy decision the workflow acts on (the full decision is stored as it is). */
 export interface WorkflowDecision {
@@ -40,4 +41,6 @@ export interface WorkflowContext {
   documents: DocumentStore;
   decide: Decide;
   maxDocumentBytes: number;
+  /** When staff are reminded of deadlines and preservations ending; default: 72 h and 24 h, 7 days. */
+  reminders?: ReminderSettings;
 }

@@ -12,6 +12,7 @@ import { actorLabel, type Actor } from '../domain/events.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
 import { IdempotencyKeyTaken, RequesterRaced, writeIntake } from '../store/intake-repository.ts';
 import { weighDemand } from './weigh-demand.ts';
+import { canonicalJson } from '../ledger/canonical-json.ts';
 import type { WorkflowContext } from './context.ts';
 import { intakeEffects } from './intake-effects.ts';
 import { checkDemandIntake } from './schemas/check-demand-intake.ts';
@@ -72,10 +73,11 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   );
   const demand: Demand = { ...weighed, documents: docs };
   const receivedAt = new Date(demand.receivedAt);
-  const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass });
+  const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass }, ctx.reminders);
 
   const scope = `agency:${agency.id}`;
-  const requestHash = createHash('sha256').update(JSON.stringify({ input, docs: docs.map((d) => d.sha256) })).digest('hex');
+  // Canonical JSON (RFC 8785): a retry with the same content in another key order is the same request.
+  const requestHash = createHash('sha256').update(canonicalJson({ input, docs: docs.map((d) => d.sha256) })).digest('hex');
   try {
     const written = await writeIntake(ctx.db, {
       demand: {

@@ -7,11 +7,13 @@ import type { WritEvent } from '../domain/events.ts';
 import type { RequesterVerification } from '../domain/vocabulary.ts';
 import type { OutboxJob } from '../store/outbox-repository.ts';
 import type { WorkflowDecision } from './context.ts';
+import { DEFAULT_REMINDERS, deadlineReminderJobs, preservationReminderJobs, type ReminderSettings } from './support/reminder-jobs.ts';
 
 export function intakeEffects(
   d: Demand,
   decision: WorkflowDecision,
   requester: { requesterVerification: RequesterVerification; domainClass: string },
+  reminders: ReminderSettings = DEFAULT_REMINDERS,
 ): { events: WritEvent[]; jobs: OutboxJob[] } {
   const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
   const events: WritEvent[] = [
@@ -45,6 +47,9 @@ export function intakeEffects(
     events.push({ type: 'preservation.started', until: d.preservedUntil });
     jobs.push({ kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${d.preservedUntil}`, demandId: d.id, payload: {}, runAt: new Date(d.preservedUntil) });
   }
+  // Staff reminders: before the response deadline, and before the preservation ends.
+  jobs.push(...deadlineReminderJobs(d.id, d.responseDeadline, new Date(d.createdAt), reminders.deadlineLeadHours));
+  if (d.preservedUntil) jobs.push(...preservationReminderJobs(d.id, d.preservedUntil, new Date(d.createdAt), reminders.preservationDays));
   return { events, jobs };
 }
 

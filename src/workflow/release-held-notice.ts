@@ -17,11 +17,17 @@ export interface ReleaseHeldNoticeOptions {
   reason: string;
   /** Scheduler runs: succeed quietly when the notice was already released. */
   ifStillHeld?: boolean;
+  /**
+   * Timer runs: release only a hold that ends by this time, so a timer that raced a later
+   * extension of the order does not free the notice early.
+   */
+  ifHoldEndsBy?: Date;
 }
 
 export function releaseHeldNotice(ctx: WorkflowContext, o: ReleaseHeldNoticeOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     if (o.ifStillHeld && d.noticeState !== 'held') return { events: [] };
+    if (o.ifHoldEndsBy && (d.noticeHeldUntil === null || new Date(d.noticeHeldUntil) > o.ifHoldEndsBy)) return { events: [] };
     const to = transition(NOTICE_TRACK, d.noticeState, 'release');
     await cancelPendingJobs(tx, d.id, 'notice.release');
     const customerIds = [...new Set(d.targets.map((t) => t.customerId))];

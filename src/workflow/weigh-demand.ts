@@ -25,6 +25,12 @@ export interface WeighedDemand {
   domainClass: DomainClass;
 }
 
+/**
+ * Timestamps are kept to the millisecond, as JavaScript and the API present them: a value sent with
+ * microseconds would otherwise be stored finer than any cursor or comparison made from it.
+ */
+const ms = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
+
 /** Weigh a validated intake at `now`. Throws invalid_input for an unknown agency or target. */
 export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now: Date): Promise<WeighedDemand> {
   const requesterEmail = input.requester.email.trim().toLowerCase();
@@ -60,18 +66,18 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     jurisdiction: input.jurisdiction,
     jurisdictionSubdivision: input.jurisdictionSubdivision ?? null,
     instrument: input.instrument,
-    issuedAt: input.issuedAt ? new Date(input.issuedAt).toISOString() : null,
+    issuedAt: ms(input.issuedAt),
     issuingCourt: input.issuingCourt ?? null,
     caseNumber: input.caseNumber ?? null,
     signed: input.signed,
     targets: resolvedTargets.map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId, customerId: t.customerId })),
     dataCategories: input.dataCategories,
-    dateRange: { from: input.dateRange?.from ?? null, to: input.dateRange?.to ?? null },
+    dateRange: { from: ms(input.dateRange?.from), to: ms(input.dateRange?.to) },
     emergency: input.emergency ?? null,
-    secrecyOrder: input.secrecyOrder ?? null,
+    secrecyOrder: input.secrecyOrder ? { ...input.secrecyOrder, issuedAt: ms(input.secrecyOrder.issuedAt)!, expiresAt: ms(input.secrecyOrder.expiresAt) } : null,
     offence: input.offence ? { description: input.offence.description, maxSentenceYears: input.offence.maxSentenceYears } : null,
     documents: [],
-    responseDeadline: input.responseDeadline ?? null,
+    responseDeadline: ms(input.responseDeadline),
     state: 'received',
     noticeState: 'pending',
     noticeHeldUntil: null,
@@ -92,6 +98,6 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     legalFacts: { ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}), ...(input.legalFacts ?? {}) },
   });
   const tracks = initialTracks(requester.verification === 'verified', decision);
-  const demand: Demand = { ...draft, ...tracks, responseDeadline: input.responseDeadline ?? decision.responseDeadline };
+  const demand: Demand = { ...draft, ...tracks, responseDeadline: draft.responseDeadline ?? ms(decision.responseDeadline) };
   return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass };
 }

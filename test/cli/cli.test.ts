@@ -52,8 +52,8 @@ function demand(over: Partial<DemandIntake> = {}): DemandIntake {
 
 const ADDED = /^(added|already there): (WR-\d{4}-\d{6}) \(search_warrant, US\) state=(\w+) notice=(\w+)/m;
 
-async function add(over: Partial<DemandIntake> = {}, extra: string[] = []) {
-  const r = await runCli(['demand', 'add', file(demand(over)), ...extra], env);
+async function add(inputFile: string, extra: string[] = []) {
+  const r = await runCli(['demand', 'add', inputFile, ...extra], env);
   assert.equal(r.code, 0, `exit ${r.code}\n${r.stderr}`);
   const m = ADDED.exec(r.stdout);
   assert.ok(m, `unexpected output: ${r.stdout}`);
@@ -62,14 +62,16 @@ async function add(over: Partial<DemandIntake> = {}, extra: string[] = []) {
 
 const TIMELINE_START = ['demand.received', 'demand.decision_recorded', 'demand.review_started', 'notice.queued'];
 
-// Every spawn loads the whole CLI (about two seconds of CPU), so the cases are few and the
+// Every spawn loads the whole CLI (two to three seconds of CPU), so the cases are few and the
 // read-only ones run side by side.
 let ref: string;
+let firstFile: string;
 
 describe('demand add', () => {
   test('adds a demand from a JSON file and says so', async () => {
     const before = await countRows(t.db);
-    const a = await add({ caseNumber: 'CLI-1' }, ['--idempotency-key', 'cli-key-1']);
+    firstFile = file(demand({ caseNumber: 'CLI-1' }));
+    const a = await add(firstFile, ['--idempotency-key', 'cli-key-1']);
     ref = a.reference;
     assert.equal(a.verb, 'added');
     assert.equal(a.state, 'legal_review');
@@ -87,7 +89,7 @@ describe('demand add', () => {
 
   test('again with the same --idempotency-key: nothing added, the first demand named', async () => {
     const before = await countRows(t.db);
-    const again = await add({ caseNumber: 'CLI-1' }, ['--idempotency-key', 'cli-key-1']);
+    const again = await add(firstFile, ['--idempotency-key', 'cli-key-1']);
     assert.equal(again.verb, 'already there');
     assert.equal(again.reference, ref);
     assert.deepEqual(await countRows(t.db), before, 'the second run writes nothing');
@@ -96,146 +98,131 @@ describe('demand add', () => {
   });
 });
 
-describe('refusals: exit 65, the field named, nothing written', { concurrency: true }, () => {
-  async function refused(args: string[], fields: (string | RegExp)[], code = EX_DATAERR, extraEnv: Record<string, string> = {}) {
-    const before = await countRows(t.db);
-    const r = await runCli(args, { ...env, ...extraEnv });
-    assert.equal(r.code, code, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
-    for (const f of fields) assert.ok(typeof f === 'string' ? r.stderr.includes(f) : f.test(r.stderr), `stderr names ${f}:\n${r.stderr}`);
-    assert.equal(r.stdout, '', 'nothing on standard output');
-    assert.deepEqual(await countRows(t.db), before, 'nothing written');
-    return r;
-  }
-
-  test('an invalid file: a missing field and an unknown instrument, both named', async () => {
-    const d: Record<string, unknown> = { ...demand(), instrument: 'writ_of_mandamus' };
-    delete d.signed;
-    await refused(['demand', 'add', file(d)], ['/instrument', '/signed']);
-  });
-
-  test('a target that resolves to nobody (checked against the database)', async () => {
-    await refused(['demand', 'add', file(demand({ targets: [{ kind: 'email', value: 'nobody@nowhere.example' }] }))], ['/targets/0', 'nobody@nowhere.example']);
-  });
-
-  test('the same --idempotency-key with a different demand', async () => {
-    await refused(['demand', 'add', file(demand({ caseNumber: 'CLI-1-CHANGED' })), '--idempotency-key', 'cli-key-1'], [/Idempotency-Key/i]);
-  });
-
-  test('invalid configuration: PORT=abc → exit 78 and the message names PORT', async () => {
-    await refused(['demand', 'list'], ['PORT', '"abc"'], EX_CONFIG, { PORT: 'abc' });
-  });
-});
-
-describe('demand list and show', { concurrency: true }, () => {
-  test('list prints an aligned table, newest first, with every demand', async () => {
-    const r = await runCli(['demand', 'list'], env);
-    assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trimEnd().split('\n');
-    assert.deepEqual(lines[0]!.split(/\s+/), ['reference', 'received', 'country', 'instrument', 'state', 'notice', 'deadline', 'agency']);
-    assert.match(lines[1]!, /^-+( +-+)+$/);
-    const all = await t.db.selectFrom('demands').select('reference').orderBy('received_at', 'desc').orderBy('id', 'desc').execute();
-    assert.ok(all.length >= 1);
-    assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/)[0]), all.map((x) => x.reference));
-    const row = lines.find((l) => l.startsWith(ref))!;
-    assert.match(row, /\bUS\b.*\bsearch_warrant\b.*\blegal_review\b.*\bpending\b.*Springfield Police Department/);
-  });
-
-  test('list --json prints the rows as JSON', async () => {
-    const r = await runCli(['demand', 'list', '--json'], env);
-    assert.equal(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as { reference: string; state: string; jurisdiction: string; instrument: string; agencyName: string }[];
-    assert.ok(Array.isArray(rows));
-    assert.equal(rows.length, (await countRows(t.db)).demands);
-    const mine = rows.find((x) => x.reference === ref);
-    assert.deepEqual(mine && [mine.state, mine.jurisdiction, mine.instrument, mine.agencyName], ['legal_review', 'US', 'search_warrant', 'Springfield Police Department']);
-  });
-
-  test('show REF prints the demand and its timeline, oldest event first', async () => {
-    const r = await runCli(['demand', 'show', ref], env);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout.split('\n')[0]!, new RegExp(`^${ref}\\s+search_warrant from US`));
-    assert.match(r.stdout, /state legal_review; notice pending/);
-    assert.match(r.stdout, /targets: email:dana@writmail\.example/);
-    assert.ok(r.stdout.includes('timeline:'), r.stdout);
-    const tl = r.stdout.slice(r.stdout.indexOf('timeline:'));
-    const at = TIMELINE_START.map((e) => tl.indexOf(e));
-    assert.ok(at.every((i) => i > 0), tl);
-    assert.deepEqual(at, [...at].sort((a, b) => a - b), 'events oldest first');
-  });
-
-  test('show --json (by id) prints the demand with its timeline', async () => {
-    const { id } = await t.db.selectFrom('demands').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
-    const r = await runCli(['demand', 'show', '--json', id], env);
-    assert.equal(r.code, 0, r.stderr);
-    const d = JSON.parse(r.stdout);
-    assert.equal(d.reference, ref);
-    assert.equal(d.id, id);
-    assert.equal(d.caseNumber, 'CLI-1');
-    assert.deepEqual(d.timeline.map((e: { type: string }) => e.type), TIMELINE_START);
-    const stored = await t.db.selectFrom('events').select('id').where('demand_id', '=', id).orderBy('id').execute();
-    assert.deepEqual(d.timeline.map((e: { id: string }) => String(e.id)), stored.map((e) => String(e.id)));
-  });
-});
-
-describe('writ evaluate', { concurrency: true }, () => {
-  const input: PolicyInput = {
-    now: '2026-09-03T12:00:00Z',
-    receivedAt: '2026-09-03T09:00:00Z',
-    instrument: 'search_warrant',
-    jurisdiction: 'US',
-    jurisdictionSubdivision: null,
-    issuingAuthority: { kind: 'court', judicialRole: null, validatedBy: null },
-    issuedAt: '2026-09-01T15:00:00Z',
-    signed: true,
-    issuingCourt: 'U.S. District Court for the Northern District of California',
-    dataCategories: ['subscriber', 'content'],
-    dateRange: { from: '2026-01-01T00:00:00Z', to: '2026-06-30T00:00:00Z' },
-    identificationOnly: false,
-    targets: [{ customerKind: 'consumer', wholeTenant: false, residenceCountry: 'US', usPerson: true, storageCountry: 'US' }],
-    emergency: null,
-    requester: { verification: 'verified', emailDomainClass: 'verified', callbackConfirmed: true },
-    secrecyOrder: null,
-    offence: null,
-    eu: null,
-    preservationRenewals: 0,
-    statedDeadline: null,
-    noDataFound: false,
-  };
-
-  /** The packs as the library loads them, or the reason they cannot be loaded yet. */
-  async function packsOrReason(): Promise<{ evaluate: (i: PolicyInput) => unknown } | string> {
-    try {
-      const policy = await import('../../src/policy/index.ts');
-      const packs = policy.loadPacks();
-      return { evaluate: (i) => policy.evaluate(i, packs) };
-    } catch (e) {
-      return (e as Error).message;
+describe('after the add: refusals, list, show and evaluate, side by side', { concurrency: true }, () => {
+  describe('refusals: a non-zero exit naming the problem, nothing written', { concurrency: true }, () => {
+    async function refused(args: string[], fields: (string | RegExp)[], code = EX_DATAERR, extraEnv: Record<string, string> = {}) {
+      const before = await countRows(t.db);
+      const r = await runCli(args, { ...env, ...extraEnv });
+      assert.equal(r.code, code, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
+      for (const f of fields) assert.ok(typeof f === 'string' ? r.stderr.includes(f) : f.test(r.stderr), `stderr names ${f}:\n${r.stderr}`);
+      assert.equal(r.stdout, '', 'nothing on standard output');
+      assert.deepEqual(await countRows(t.db), before, 'nothing written');
+      return r;
     }
-  }
 
-  test('--json prints the same decision the library makes, and stores nothing', async (tc) => {
-    const lib = await packsOrReason();
-    if (typeof lib === 'string') return tc.skip(`policy packs are not ready yet: ${lib.split('\n')[0]}`);
-    const before = await countRows(t.db);
-    const r = await runCli(['evaluate', '--json', file(input)], env);
-    assert.equal(r.code, 0, r.stderr);
-    const decision = JSON.parse(r.stdout);
-    assert.equal(decision.kind, 'recommendation');
-    assert.equal(Date.parse(decision.evaluatedAt), Date.parse(input.now));
-    assert.ok(decision.packs.length > 0);
-    assert.deepEqual(decision, JSON.parse(JSON.stringify(lib.evaluate(input))));
-    assert.deepEqual(await countRows(t.db), before);
+    test('an invalid file: a missing field and an unknown instrument, both named', async () => {
+      const d: Record<string, unknown> = { ...demand(), instrument: 'writ_of_mandamus' };
+      delete d.signed;
+      await refused(['demand', 'add', file(d)], ['/instrument', '/signed']);
+    });
+
+    test('invalid configuration: PORT=abc → exit 78 and the message names PORT', async () => {
+      await refused(['demand', 'list'], ['PORT', '"abc"'], EX_CONFIG, { PORT: 'abc' });
+    });
   });
 
-  test('without --json it explains the decision in words; --now sets the clock', async (tc) => {
-    const lib = await packsOrReason();
-    if (typeof lib === 'string') return tc.skip(`policy packs are not ready yet: ${lib.split('\n')[0]}`);
-    const now = '2026-09-04T08:00:00Z';
-    const r = await runCli(['evaluate', '--now', now, file(input)], env);
-    assert.equal(r.code, 0, r.stderr);
-    const route = (lib.evaluate({ ...input, now }) as { route: { route: string } }).route.route;
-    assert.match(r.stdout, new RegExp(`^Recommendation: .*\\(${route}\\)`));
-    assert.match(r.stdout, /Evaluated at 2026-09-04T08:00:00/, 'the --now clock, not the one in the file');
-    assert.match(r.stdout, /a member of the legal team makes the final call/);
+  describe('demand list and show', { concurrency: true }, () => {
+    test('list prints an aligned table, newest first, with every demand', async () => {
+      const r = await runCli(['demand', 'list'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.deepEqual(lines[0]!.split(/\s+/), ['reference', 'received', 'country', 'instrument', 'state', 'notice', 'deadline', 'agency']);
+      assert.match(lines[1]!, /^-+( +-+)+$/);
+      const all = await t.db.selectFrom('demands').select('reference').orderBy('received_at', 'desc').orderBy('id', 'desc').execute();
+      assert.ok(all.length >= 1);
+      assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/)[0]), all.map((x) => x.reference));
+      const row = lines.find((l) => l.startsWith(ref))!;
+      assert.match(row, /\bUS\b.*\bsearch_warrant\b.*\blegal_review\b.*\bpending\b.*Springfield Police Department/);
+    });
+
+    test('list --json prints the rows as JSON', async () => {
+      const r = await runCli(['demand', 'list', '--json'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const rows = JSON.parse(r.stdout) as { reference: string; state: string; jurisdiction: string; instrument: string; agencyName: string }[];
+      assert.ok(Array.isArray(rows));
+      assert.equal(rows.length, (await countRows(t.db)).demands);
+      const mine = rows.find((x) => x.reference === ref);
+      assert.deepEqual(mine && [mine.state, mine.jurisdiction, mine.instrument, mine.agencyName], ['legal_review', 'US', 'search_warrant', 'Springfield Police Department']);
+    });
+
+    test('show REF prints the demand and its timeline, oldest event first', async () => {
+      const r = await runCli(['demand', 'show', ref], env);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout.split('\n')[0]!, new RegExp(`^${ref}\\s+search_warrant from US`));
+      assert.match(r.stdout, /state legal_review; notice pending/);
+      assert.match(r.stdout, /targets: email:dana@writmail\.example/);
+      assert.ok(r.stdout.includes('timeline:'), r.stdout);
+      const tl = r.stdout.slice(r.stdout.indexOf('timeline:'));
+      const at = TIMELINE_START.map((e) => tl.indexOf(e));
+      assert.ok(at.every((i) => i > 0), tl);
+      assert.deepEqual(at, [...at].sort((a, b) => a - b), 'events oldest first');
+    });
+
+    test('show --json (by id) prints the demand with its timeline', async () => {
+      const { id } = await t.db.selectFrom('demands').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
+      const r = await runCli(['demand', 'show', '--json', id], env);
+      assert.equal(r.code, 0, r.stderr);
+      const d = JSON.parse(r.stdout);
+      assert.equal(d.reference, ref);
+      assert.equal(d.id, id);
+      assert.equal(d.caseNumber, 'CLI-1');
+      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type), TIMELINE_START);
+      const stored = await t.db.selectFrom('events').select('id').where('demand_id', '=', id).orderBy('id').execute();
+      assert.deepEqual(d.timeline.map((e: { id: string }) => String(e.id)), stored.map((e) => String(e.id)));
+    });
+  });
+
+  describe('writ evaluate', { concurrency: true }, () => {
+    const input: PolicyInput = {
+      now: '2026-09-03T12:00:00Z',
+      receivedAt: '2026-09-03T09:00:00Z',
+      instrument: 'search_warrant',
+      jurisdiction: 'US',
+      jurisdictionSubdivision: null,
+      issuingAuthority: { kind: 'court', judicialRole: null, validatedBy: null },
+      issuedAt: '2026-09-01T15:00:00Z',
+      signed: true,
+      issuingCourt: 'U.S. District Court for the Northern District of California',
+      dataCategories: ['subscriber', 'content'],
+      dateRange: { from: '2026-01-01T00:00:00Z', to: '2026-06-30T00:00:00Z' },
+      identificationOnly: false,
+      targets: [{ customerKind: 'consumer', wholeTenant: false, residenceCountry: 'US', usPerson: true, storageCountry: 'US' }],
+      emergency: null,
+      requester: { verification: 'verified', emailDomainClass: 'verified', callbackConfirmed: true },
+      secrecyOrder: null,
+      offence: null,
+      eu: null,
+      preservationRenewals: 0,
+      statedDeadline: null,
+      noDataFound: false,
+    };
+
+    /** The packs as the library loads them, or the reason they cannot be loaded yet. */
+    async function packsOrReason(): Promise<{ evaluate: (i: PolicyInput) => unknown } | string> {
+      try {
+        const policy = await import('../../src/policy/index.ts');
+        const packs = policy.loadPacks();
+        return { evaluate: (i) => policy.evaluate(i, packs) };
+      } catch (e) {
+        return (e as Error).message;
+      }
+    }
+
+    test('--json prints the decision the library makes (at the --now clock), and stores nothing', async (tc) => {
+      const lib = await packsOrReason();
+      if (typeof lib === 'string') return tc.skip(`policy packs are not ready yet: ${lib.split('\n')[0]}`);
+      const before = await countRows(t.db);
+      // --now overrides the clock in the file.
+      const now = '2026-09-04T08:00:00Z';
+      const r = await runCli(['evaluate', '--json', '--now', now, file(input)], env);
+      assert.equal(r.code, 0, r.stderr);
+      const decision = JSON.parse(r.stdout);
+      assert.equal(decision.kind, 'recommendation');
+      assert.equal(Date.parse(decision.evaluatedAt), Date.parse(now));
+      assert.ok(decision.packs.length > 0);
+      assert.ok(decision.explanation.length > 0);
+      assert.deepEqual(decision, JSON.parse(JSON.stringify(lib.evaluate({ ...input, now }))));
+      assert.deepEqual(await countRows(t.db), before);
+    });
   });
 });

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { fileDocumentStore, type DocumentStore } from '../../src/store/document-store.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -106,7 +106,7 @@ describe('intake as multipart/form-data', () => {
 
 describe('bad input: a 4xx problem+json naming the fields, and nothing written', () => {
   /** Send, check the problem, and check no table gained a row. */
-  async function refused(send: () => ReturnType<FastifyInstance['inject']>, status: number, pointers: string[] = []) {
+  async function refused(send: () => Promise<LightMyRequestResponse>, status: number, pointers: string[] = []) {
     const before = await countRows(t.db);
     const res = await send();
     const p = assertProblem(res, status, pointers);

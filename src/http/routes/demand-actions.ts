@@ -86,7 +86,13 @@ export function demandActionRoutes(app: FastifyInstance, ctx: WorkflowContext): 
   for (const a of ACTIONS) {
     app.post(
       `/api/v1/demands/:ref/${a.path}`,
-      { schema: { summary: a.summary, tags: ['demand actions'], params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }), body: a.body } },
+      {
+        schema: { summary: a.summary, tags: ['demand actions'], params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }), body: a.body },
+        // Actions whose fields are all optional may be posted without a body.
+        preValidation: async (req) => {
+          if (req.body === undefined || req.body === null) req.body = {};
+        },
+      },
       async (req) => {
         const caller = callerOf(req);
         const demand = await a.run(ctx, (req.params as { ref: string }).ref, actorOf(caller), req.body ?? {});

@@ -15,6 +15,7 @@ import { intakeDemand, type UploadedDocument } from '../../workflow/intake-deman
 import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
+import { readAs, recordRead, viewerLabel } from '../read-scope.ts';
 import { cursorAfter, decodeCursor, encodeCursor } from '../demand-list-cursor.ts';
 import { canView, presentDemand, presentSummary } from '../presenters/demand.ts';
 
@@ -100,8 +101,8 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
     const q = req.query as { state?: MatterState; open?: boolean; country?: string; instrument?: Instrument; customer?: string; due_before?: string; reference?: string; sort?: DemandOrder; cursor?: string; limit?: number };
     const limit = q.limit ?? 50;
     const order = q.sort ?? 'received';
-    const items = await listDemands(
-      ctx.db,
+    const items = await readAs(ctx.db, caller, (scoped) => listDemands(
+      scoped,
       {
         ...(q.state ? { state: q.state } : {}),
         ...(q.open ? { openOnly: true } : {}),
@@ -116,7 +117,8 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
       limit + 1,
       q.cursor ? decodeCursor(q.cursor, order) : undefined,
       order,
-    );
+    ));
+    await recordRead(ctx.db, caller, null, { type: 'demands.listed', viewer: viewerLabel(caller), count: Math.min(items.length, limit) }, ctx.now());
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map((i) => presentSummary(i, caller)), nextCursor: items.length > limit && last ? encodeCursor(cursorAfter(last, order)) : null };
@@ -128,8 +130,9 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
     async (req) => {
       const caller = callerOf(req);
       const { ref } = req.params as { ref: string };
-      const demand = await findDemand(ctx.db, ref);
+      const demand = await readAs(ctx.db, caller, (q) => findDemand(q, ref));
       if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
+      await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
       const timeline = caller.kind === 'staff' ? await listDemandEvents(ctx.db, demand.id) : undefined;
       const decision = caller.kind === 'staff' ? (await ctx.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirst())?.decision : undefined;
       return presentDemand({ ...demand, ...(decision !== undefined ? { decision } : {}) }, caller, timeline);

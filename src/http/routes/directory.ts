@@ -9,6 +9,7 @@ import { registerCustomer } from '../../workflow/register-customer.ts';
 import { NewAgencySchema, NewCustomerSchema, type NewAgency, type NewCustomer } from '../../workflow/schemas/directory.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
+import { readAs } from '../read-scope.ts';
 
 const Page = {
   limit: T.Optional(T.Integer({ minimum: 1, maximum: 500, default: 100 })),
@@ -27,7 +28,7 @@ export function directoryRoutes(app: FastifyInstance, ctx: WorkflowContext): voi
     const { id } = req.params as { id: string };
     // A customer admin sees its own tenant; another tenant does not exist for it.
     if (caller.kind === 'customer_admin' && caller.customerId !== id) throw new DomainError('not_found', `No customer ${id}`);
-    const c = await findCustomer(ctx.db, id);
+    const c = await readAs(ctx.db, caller, (q) => findCustomer(q, id));
     if (!c) throw new DomainError('not_found', `No customer ${id}`);
     return c;
   });

@@ -1,0 +1,71 @@
+/**
+ * The ledger's background loop inside `writ serve`: sequence new events every second or so, and
+ * cut a checkpoint every minute when the tree has grown. Every Writ process may run one; the
+ * database locks make them take turns. A failing run is logged and retried on the next tick, so a
+ * database hiccup never stops the loop; a refused checkpoint is logged as an error every time,
+ * because it means the stored tree no longer matches what was signed.
+ */
+import type { LedgerSigning } from '../ledger/log-signing.ts';
+import type { Db } from '../store/database.ts';
+import { CheckpointRefused, cutCheckpoint } from './cut-checkpoint.ts';
+import { sequenceLedger } from './sequence-ledger.ts';
+
+export interface LedgerWorkerOptions {
+  sequenceEveryMs?: number;
+  checkpointEveryMs?: number;
+  /** Routine news (a checkpoint was signed). */
+  log?: (message: string) => void;
+  /** Failures; a refused checkpoint is always reported here. */
+  warn?: (message: string) => void;
+}
+
+/** A running loop; `stop` waits for the run in progress to finish. */
+export interface LedgerWorker {
+  stop(): Promise<void>;
+}
+
+/** Starts the loop; the first run happens at once. */
+export function startLedgerWorker(db: Db, signing: LedgerSigning, options: LedgerWorkerOptions = {}): LedgerWorker {
+  const sequenceEveryMs = options.sequenceEveryMs ?? 1000;
+  const checkpointEveryMs = options.checkpointEveryMs ?? 60_000;
+  const log = options.log ?? (() => {});
+  const warn = options.warn ?? log;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastCheckpointAt = 0;
+  let running: Promise<void> = Promise.resolve();
+
+  async function tick(): Promise<void> {
+    try {
+      await sequenceLedger(db);
+      if (Date.now() - lastCheckpointAt >= checkpointEveryMs) {
+        const cut = await cutCheckpoint(db, signing);
+        lastCheckpointAt = Date.now();
+        if (cut?.created) log(`ledger checkpoint signed at tree size ${cut.checkpoint.treeSize}`);
+      }
+    } catch (e) {
+      if (e instanceof CheckpointRefused) {
+        lastCheckpointAt = Date.now();
+        warn(`LEDGER CHECKPOINT REFUSED: ${e.message}; run "writ ledger verify"`);
+      } else {
+        warn(`ledger run failed (retrying): ${(e as Error).message}`);
+      }
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().finally(() => schedule(sequenceEveryMs));
+    }, delay);
+  }
+
+  schedule(0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
