@@ -30,6 +30,9 @@ export type DemandEvent =
   | { type: 'disclosure.package_prepared'; packageId: string; files: number; filesSha256: string }
   | { type: 'disclosure.link_issued'; packageId: string; expiresAt: string }
   | { type: 'disclosure.downloaded'; packageId: string }
+  /** An emergency disclosure must be followed by legal process; the deadline and its arrival. */
+  | { type: 'disclosure.follow_up_required'; due: string }
+  | { type: 'disclosure.follow_up_received'; process: string; note: string | null }
   | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null }
   /** Customer-notice track. */
   | { type: 'notice.queued'; customerIds: string[] }

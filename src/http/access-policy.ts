@@ -24,6 +24,8 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/requester-callback': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/follow-up': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/reject': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/redirect': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/accept': ['reviewer', 'administrator'],

@@ -55,6 +55,7 @@ export const DEADLINE_KINDS = [
   'enforcing_review_ends', // a review window that runs alongside transmission
   'motion_to_quash', // the last day to file a motion to quash or modify
   'stated', // a date the requester stated without a legal basis for it
+  'follow_up_process', // an emergency disclosure must be followed by legal process by then
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

@@ -5,6 +5,8 @@ import type { PolicyCase } from './harness.ts';
 const gag = (issuedAt: string, expiresAt: string | null, individualizedFindings = true) => ({
   secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt, expiresAt, individualizedFindings },
 });
+// us() fixtures are received 2026-09-03T09:00:00Z: 30 days later.
+const FOLLOW_UP_AT = '2026-10-03T09:00:00.000Z';
 const usEmergency = { instrument: 'emergency_request', issuingAuthority: { kind: 'police' }, emergency: { description: 'suicide threat' } } as const;
 
 export const PROVIDER_CASES: PolicyCase[] = [
@@ -37,6 +39,9 @@ export const PROVIDER_CASES: PolicyCase[] = [
     expect: { flags: ['overbroad'] } },
   { name: 'a preservation request needs no date range', rule: 'us.preservation.2703f', input: us({ instrument: 'preservation_request', dateRange: { from: null, to: null } }),
     expect: { noFlags: ['overbroad'] } },
+  { name: 'an emergency disclosure must be followed by legal process within 30 days', rule: 'provider.emergency.follow_up',
+    input: us({ ...usEmergency, requester: { verification: 'verified', emailDomainClass: 'verified', callbackConfirmed: true } }),
+    expect: { route: 'comply', deadlines: { follow_up_process: FOLLOW_UP_AT } } },
   { name: 'emergency not yet confirmed by call-back is held', rule: 'provider.requester.emergency_callback',
     input: us({ ...usEmergency, requester: { verification: 'pending_callback', callbackConfirmed: false } }),
     expect: { route: 'clarify', flags: ['requester_verification_required'], notice: 'after_emergency' } },

@@ -11,6 +11,12 @@ import { confirmRequester } from '../../src/workflow/confirm-requester.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { recordRequesterCallback } from '../../src/workflow/record-requester-callback.ts';
 import { rejectDemand } from '../../src/workflow/reject-demand.ts';
+import { acceptDemand } from '../../src/workflow/accept-demand.ts';
+import { approveDisclosure } from '../../src/workflow/approve-disclosure.ts';
+import { prepareDisclosurePackage } from '../../src/workflow/prepare-disclosure-package.ts';
+import { produceDisclosure } from '../../src/workflow/produce-disclosure.ts';
+import { recordFollowUpProcess } from '../../src/workflow/record-follow-up-process.ts';
+import { generateLedgerSigning } from '../../src/ledger/log-signing.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -83,4 +89,25 @@ test('a requester the call-back does not confirm is rejected and marked failed',
   // The failed requester's next emergency starts unverified again.
   const next = await intakeDemand(ctx, { input: emergency('chief@springfield-pd.example.evil.example', { caseNumber: 'again' }), actor: STAFF });
   assert.equal(next.demand.state, 'verifying_requester');
+});
+
+test('an emergency disclosure requires follow-up legal process, tracked with a deadline', async () => {
+  const { demand } = await intakeDemand(ctx, { input: emergency('sgt.follow@springfield-pd.example', { channel: 'agency_portal' }), actor: STAFF });
+  // Even from a verified portal officer, an emergency waits for a call-back and a second reviewer.
+  assert.equal(demand.state, 'verifying_requester');
+  await recordRequesterCallback(ctx, { demand: demand.id, actor: R1, note: 'duty desk confirmed' });
+  await confirmRequester(ctx, { demand: demand.id, actor: R2, callbackNote: 'agreed' });
+  const signer = generateLedgerSigning('test.example/ledger').signing.signer;
+  await acceptDemand(ctx, { demand: demand.id, actor: R1 });
+  await prepareDisclosurePackage(ctx, { demand: demand.id, actor: R1, files: [{ name: 'subscriber.txt', mediaType: 'text/plain', bytes: Buffer.from('name only') }], signer });
+  await approveDisclosure(ctx, { demand: demand.id, actor: R2 });
+  await approveDisclosure(ctx, { demand: demand.id, actor: STAFF });
+  await produceDisclosure(ctx, { demand: demand.id, actor: R2 });
+  const job = await t.db.selectFrom('outbox').select(['kind', 'run_at', 'status']).where('demand_id', '=', demand.id).where('kind', '=', 'emergency.follow_up').executeTakeFirstOrThrow();
+  assert.equal(new Date(job.run_at).toISOString(), new Date(Date.parse(demand.receivedAt) + 30 * 86_400_000).toISOString());
+  await recordFollowUpProcess(ctx, { demand: demand.id, actor: R1, process: 'WR-2026-009999' });
+  const after = await t.db.selectFrom('outbox').select('status').where('demand_id', '=', demand.id).where('kind', '=', 'emergency.follow_up').executeTakeFirstOrThrow();
+  assert.equal(after.status, 'cancelled');
+  const types = (await t.db.selectFrom('events').select('type').where('demand_id', '=', demand.id).execute()).map((e) => e.type);
+  assert.ok(types.includes('disclosure.follow_up_required') && types.includes('disclosure.follow_up_received'));
 });

@@ -22,6 +22,8 @@ import { redirectDemand } from '../../workflow/redirect-demand.ts';
 import { rejectDemand } from '../../workflow/reject-demand.ts';
 import { releaseHeldNotice } from '../../workflow/release-held-notice.ts';
 import { reopenDemand } from '../../workflow/reopen-demand.ts';
+import { recordFollowUpProcess } from '../../workflow/record-follow-up-process.ts';
+import { recordRequesterCallback } from '../../workflow/record-requester-callback.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { presentDemand } from '../presenters/demand.ts';
@@ -78,6 +80,18 @@ const ACTIONS: { path: string; summary: string; body: TObject; run: Run }[] = [
     summary: 'Extend the preservation on a renewed request',
     body: T.Object({ until: DateTime }, { additionalProperties: false }),
     run: (ctx, demand, actor, b) => extendPreservation(ctx, { demand, actor, until: b.until }),
+  },
+  {
+    path: 'follow-up',
+    summary: 'Record the legal process that followed an emergency disclosure',
+    body: T.Object({ process: Text(200), note: T.Optional(Text()) }, { additionalProperties: false }),
+    run: (ctx, demand, actor, b) => recordFollowUpProcess(ctx, { demand, actor, process: b.process, note: b.note }),
+  },
+  {
+    path: 'requester-callback',
+    summary: 'Record a call-back to the agency directory number (first half of confirming a requester)',
+    body: T.Object({ note: Text() }, { additionalProperties: false }),
+    run: (ctx, demand, actor, b) => recordRequesterCallback(ctx, { demand, actor, note: b.note }),
   },
   { path: 'preservation/release', summary: 'Release the preserved data', body: Note, run: (ctx, demand, actor, b) => releasePreservation(ctx, { demand, actor, note: b.note }) },
 ];
