@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type LedgerConfig, loadLedgerConfig } from './ledger-config.ts';
 
 export interface Config {
   port: number;
@@ -20,6 +21,8 @@ export interface Config {
   maxDocumentBytes: number;
   /** Delivery of notices, letters, reminders and alerts (the outbox worker). */
   notify: NotifyConfig;
+  /** The tamper-evident ledger: checkpoint origin and signing key (WRIT_LEDGER_*). */
+  ledger: LedgerConfig;
 }
 
 /** How Writ reaches customers, agencies and its own staff, and how hard it tries. */
@@ -100,9 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const demoSeed = int('WRIT_DEMO_SEED', 20261129, 0, 2 ** 31 - 1);
   const maxDocumentBytes = int('WRIT_MAX_DOCUMENT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const notify = loadNotifyConfig(env, int, problems);
+  const ledger = loadLedgerConfig(env, problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, logLevel, demo, demoSeed, maxDocumentBytes, notify, ...overrides };
+  return { port, host, databaseUrl, dataDir, logLevel, demo, demoSeed, maxDocumentBytes, notify, ledger, ...overrides };
 }
 
 /** The templates shipped with Writ, used unless WRIT_TEMPLATE_DIR points elsewhere. */

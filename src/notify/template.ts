@@ -30,6 +30,8 @@ const TAG = /\{\{\s*([#^/!]?)\s*([^}]*?)\s*\}\}/g;
 
 /** Parse `source`; `name` is used in error messages, `html` switches on escaping. */
 export function compileTemplate(source: string, name: string, html = false): Template {
+  // A section or comment tag alone on its line leaves no blank line behind.
+  source = source.replace(/^[ \t]*(\{\{\s*[#^/!][^}]*\}\})[ \t]*\r?\n/gm, '$1');
   const root: Node[] = [];
   const stack: { name: string; body: Node[] }[] = [{ name: '', body: root }];
   let last = 0;

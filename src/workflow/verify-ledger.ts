@@ -30,13 +30,13 @@ import { FailureCollector, type LedgerVerifyReport } from '../ledger/verify-repo
 import type { Db } from '../store/database.ts';
 import { listCheckpoints } from '../store/ledger-checkpoint-repository.ts';
 import {
-  type StoredLeaf,
+  type LeafCheckRow,
   countNodes,
   firstNodeBeyond,
   ledgerNodeReader,
   ledgerTreeSize,
   pendingCount,
-  readLeafPage,
+  readLeafChecks,
   readNodeRanges,
   unloggedEvents,
 } from '../store/ledger-repository.ts';
@@ -53,9 +53,9 @@ export interface VerifyLedgerOptions {
 }
 
 /** Checks one stored leaf against its own hash, its event and its salt. */
-function checkLeaf(row: StoredLeaf, failures: FailureCollector): void {
+function checkLeaf(row: LeafCheckRow, failures: FailureCollector): void {
   const at = { index: row.index, eventId: row.eventId };
-  if (!bytesEqual(hashLeaf(row.leaf), row.leafHash)) {
+  if (!row.hashMatchesBytes) {
     failures.add({ kind: 'leaf_hash', ...at, detail: `leaf ${row.index}: the stored leaf hash is not the hash of the stored leaf` });
   }
   if (row.event === null) {
@@ -66,14 +66,14 @@ function checkLeaf(row: StoredLeaf, failures: FailureCollector): void {
     failures.add({ kind: 'salt_missing', ...at, detail: `leaf ${row.index}: the salt of event ${row.eventId} is gone` });
     return;
   }
-  let recomputed: Uint8Array | undefined;
+  let recomputed: Uint8Array;
   try {
     recomputed = encodeLeaf(row.index, row.event, row.salt, row.sealed);
   } catch (e) {
     failures.add({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: event ${row.eventId} cannot be made into a leaf (${(e as Error).message})` });
     return;
   }
-  if (!bytesEqual(recomputed, row.leaf)) {
+  if (!bytesEqual(hashLeaf(recomputed), row.leafHash)) {
     failures.add({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: recomputing it from event ${row.eventId} gives other bytes: the event row or the stored leaf was changed` });
   }
 }
@@ -142,8 +142,11 @@ export async function verifyLedger(db: Db, options: VerifyLedgerOptions): Promis
 
   let expected = 0;
   let gap = false;
+  // The next page is fetched while this one is checked: the database and the hashing overlap.
+  let fetching = readLeafChecks(db, 0, pageSize);
   while (expected < size && !gap) {
-    const page = await readLeafPage(db, expected, pageSize);
+    const page = await fetching;
+    if (page.length === pageSize) fetching = readLeafChecks(db, expected + pageSize, pageSize);
     const hashes: Uint8Array[] = [];
     for (const row of page) {
       if (row.index !== expected) {
@@ -163,6 +166,7 @@ export async function verifyLedger(db: Db, options: VerifyLedgerOptions): Promis
     await checkNodes(db, tree.append(hashes), mismatches, failures);
     options.onProgress?.(expected, size);
   }
+  await fetching.catch(() => []); // a page fetched ahead of a gap is not needed, but must settle
 
   if (!gap && (await countNodes(db)) !== storedNodeCount(size)) {
     const extra = await firstNodeBeyond(db, size);

@@ -19,10 +19,10 @@ export function ensureChromium(): string {
   // Another test file may be installing at the same moment: wait for dpkg's lock instead of failing.
   const apt = (...args: string[]) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   try {
-    apt('install', '-y', '--no-install-recommends', 'chromium');
+    apt('install', '-y', 'chromium');
   } catch {
     apt('update');
-    apt('install', '-y', '--no-install-recommends', 'chromium');
+    apt('install', '-y', 'chromium');
   }
   if (!existsSync(CHROMIUM)) throw new Error(`installing chromium did not provide ${CHROMIUM}`);
   return CHROMIUM;

@@ -8,9 +8,10 @@ import { REPO_ROOT } from './cli-run.ts';
 
 /** Open `path_` and sign in there with `token` (whoever was signed in before is signed out). */
 export async function signIn(page: Page, base: string, token: string, path_ = '/'): Promise<void> {
+  // Forget whoever was signed in first: signed in, they would be sent away from another portal's page.
+  await page.goto(`${base}/sign-in`);
+  await page.evaluate('sessionStorage.clear()');
   await page.goto(base + path_);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -33,11 +34,10 @@ export interface AxeViolation {
 /** Run axe-core in the page (WCAG 2.1 A and AA rules and best practices); the violations it finds. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  // Evaluated as source text: this file is typed for Node, the expression runs in the page.
+  return page.evaluate<AxeViolation[]>(`axe
+    .run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
 }
 
 /** No serious or critical accessibility violation on the page as it is now. */
@@ -50,11 +50,21 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
   );
 }
 
+/** The id of the element that has the keyboard focus ('' for none). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+}
+
+/** "TAG text" of the element that has the keyboard focus. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? document.activeElement.tagName + " " + document.activeElement.textContent : ""');
+}
+
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 /** Save what the viewport shows as docs/screenshots/NAME.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // Wait for fonts and layout so the picture does not depend on timing.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // From the top of the page, once fonts are in, so the picture does not depend on timing.
+  await page.evaluate('document.fonts.ready.then(() => window.scrollTo(0, 0))');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
 }

@@ -3,28 +3,39 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
 import { buildApp } from '../../http/app.ts';
 import { startRuntime } from '../../runtime.ts';
+import { startNotifier } from '../../notify/start-notifier.ts';
 import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
+import { loadLedgerSigning } from '../../config/ledger-key.ts';
+import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('start the HTTP API (and the embedded PostgreSQL unless DATABASE_URL is set)')
     .option('--demo', 'load the demo data set when the database holds no demand yet')
+    .option('--no-worker', 'do not deliver from the outbox in this process (run `writ worker` elsewhere)')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const log = (m: string) => console.log(`[writ] ${m}`);
       const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {});
+      const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
       if (opts.demo || config.demo) {
-        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir });
+        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
         if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; API tokens in ${loaded.tokensFile}`);
       }
-      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel });
+      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir });
+      // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
+      const notifier = (opts as { worker?: boolean }).worker === false ? null : startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log });
+      // Sequences new events into the ledger every second and signs a checkpoint every minute.
+      const ledgerWorker = startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) });
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         log(`${signal}: shutting down`);
         await app.close();
+        await notifier?.stop();
+        await ledgerWorker.stop();
         await rt.close();
         process.exit(0);
       };

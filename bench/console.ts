@@ -1,0 +1,200 @@
+/**
+ * The legal team's console with 100,000 demands in the database: how long the API takes to answer
+ * the queue's first page (target: under 100 ms), and how long the console takes, in headless
+ * Chromium, from navigation to its first rows on screen (target: under 1 s). Also the other
+ * queries the console makes: filters, reference search, a deep page, the workload dashboard.
+ * Demands are inserted with SQL (generate_series), not through intake, so the set is made in
+ * seconds. Prints JSON.
+ *
+ *   node --import tsx bench/console.ts [demands=100000] [runs=30]
+ * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/http/app.ts';
+import { migrate, openDatabase, type Db } from '../src/store/database.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
+import { INSTRUMENTS } from '../src/domain/vocabulary.ts';
+import { staleness } from '../web/build-inputs.ts';
+import { testContext } from '../test/support/context.ts';
+import { seedDirectory, type Directory } from '../test/support/factories.ts';
+import { launchBrowser } from '../test/support/chromium.ts';
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+const RUNS = Number(process.argv[3] ?? 30);
+const OPEN_SHARE = 0.08; // about one demand in twelve is still open, as in a team that keeps up
+
+if (staleness()) throw new Error(`the web application is not built (${staleness()}): run \`npm run build:web\` first`);
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-console-'));
+let adminUrl = process.env.BENCH_DATABASE_URL;
+const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
+adminUrl ??= embedded!.urlFor('postgres');
+
+async function freshDb(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(adminUrl!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * COUNT demands in one statement: newest first over three years, the newest OPEN_SHARE of them
+ * open in every open state, the rest closed; seven in ten with a deadline; a mix of instruments,
+ * emergencies, secrecy orders, overbroad flags and unverified requesters; one target each.
+ */
+async function insertDemands(db: Db, dir: Directory): Promise<void> {
+  const agencies = [dir.usPolice, dir.dePolice, dir.ukPolice];
+  const countries = ['US', 'DE', 'GB'];
+  await sql`
+    with g as (
+      select n, now() - n * (interval '3 years' / ${COUNT}::int) as received, n <= ${Math.round(COUNT * OPEN_SHARE)}::int as open
+      from generate_series(1, ${COUNT}::int) n
+    )
+    insert into demands (id, reference, received_at, channel, agency_id, requester_verification, jurisdiction, instrument, signed,
+      data_categories, state, notice_state, challenge_state, preservation_state, disposition, response_deadline, emergency, secrecy_order, decision)
+    select gen_random_uuid(),
+      'WR-' || to_char(received, 'YYYY') || '-B' || lpad(n::text, 6, '0'),
+      received, 'agency_portal',
+      (${agencies}::uuid[])[1 + n % 3],
+      case when n % 17 = 0 then 'unverified' else 'verified' end,
+      (${countries}::text[])[1 + n % 3],
+      (${[...INSTRUMENTS]}::text[])[1 + n % ${INSTRUMENTS.length}::int],
+      true,
+      case n % 4 when 0 then array['subscriber'] when 1 then array['subscriber','non_content'] when 2 then array['content'] else array['subscriber','content'] end,
+      case when open then (array['received','verifying_requester','legal_review','rejected','redirected','awaiting_disclosure','approved','produced'])[1 + n % 8] else 'closed' end,
+      case when n % 11 = 0 and open then 'held' when open and n % 5 = 0 then 'pending' else 'sent' end,
+      'none', 'none',
+      case when open then null else (array['rejected','withdrawn','no_data_found','redirected_to_customer','non_content_disclosed','content_disclosed','preserved_only'])[1 + n % 7] end,
+      case when n % 10 < 7 then received + ((n * 7919) % 40 - 5) * interval '1 day' end,
+      case when (${[...INSTRUMENTS]}::text[])[1 + n % ${INSTRUMENTS.length}::int] = 'emergency_request' then '{"description":"Threat to life"}'::jsonb end,
+      case when n % 11 = 0 then '{"legalBasis":"18 U.S.C. 2705(b)","issuedAt":"2026-01-01T00:00:00Z","expiresAt":null,"individualizedFindings":false}'::jsonb end,
+      case when n % 13 = 0 then '{"flags":[{"code":"overbroad"}]}'::jsonb else '{"flags":[]}'::jsonb end
+    from g`.execute(db);
+  await sql`
+    insert into demand_targets (demand_id, ordinal, kind, value, customer_id, account_id)
+    select d.id, 0, 'email', 'bench@example.invalid', case when row_number() over () % 2 = 0 then ${dir.enterprise}::uuid else ${dir.consumer}::uuid end, null
+    from demands d`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+const url = await freshDb('writ_bench_console');
+const db = openDatabase(url, 10);
+await migrate(db);
+const ctx = testContext(db);
+const dir = await seedDirectory(ctx);
+const t0 = performance.now();
+await insertDemands(db, dir);
+const seedMs = performance.now() - t0;
+const open = Number((await sql<{ n: string }>`select count(*)::text as n from demands where state <> 'closed'`.execute(db)).rows[0]!.n);
+
+const reviewer = await createPrincipal(db, { kind: 'staff', name: 'Bench Reviewer', email: 'bench-reviewer@provider.example', roles: ['reviewer'] });
+const token = await issueToken(db, reviewer, 'bench');
+const app = await buildApp({ ctx, logLevel: 'silent' });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+if (!address || typeof address === 'string') throw new Error('no TCP address');
+const base = `http://127.0.0.1:${address.port}`;
+const headers = { authorization: `Bearer ${token}` };
+
+/** Time a GET over HTTP (loopback, keep-alive): a few warm-up calls, then RUNS timed ones. */
+async function timeGet(pathAndQuery: string): Promise<{ p50: number; p95: number; rows: number }> {
+  let rows = 0;
+  const once = async () => {
+    const res = await fetch(base + pathAndQuery, { headers });
+    if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { items?: unknown[] };
+    rows = body.items?.length ?? 0;
+  };
+  for (let i = 0; i < 3; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await once();
+    times.push(performance.now() - s);
+  }
+  return { p50: round(median(times)), p95: round(p95(times)), rows };
+}
+
+// A cursor 20 pages deep: keyset pagination should cost the same as the first page.
+let cursor: string | null = null;
+for (let i = 0; i < 20; i++) {
+  const page = (await (await fetch(`${base}/api/v1/demands?open=true&sort=deadline&limit=50${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json()) as { nextCursor: string | null };
+  cursor = page.nextCursor;
+}
+
+const api = {
+  queueFirstPage: await timeGet('/api/v1/demands?open=true&sort=deadline&limit=50'),
+  queuePage21: await timeGet(`/api/v1/demands?open=true&sort=deadline&limit=50&cursor=${cursor}`),
+  queueByCountry: await timeGet('/api/v1/demands?open=true&sort=deadline&limit=50&country=DE'),
+  queueByInstrument: await timeGet('/api/v1/demands?open=true&sort=deadline&limit=50&instrument=search_warrant'),
+  queueByCustomer: await timeGet(`/api/v1/demands?open=true&sort=deadline&limit=50&customer=${dir.enterprise}`),
+  allNewestFirst: await timeGet('/api/v1/demands?limit=50'),
+  closedByDeadline: await timeGet('/api/v1/demands?state=closed&sort=deadline&limit=50'),
+  referenceSearch: await timeGet('/api/v1/demands?reference=B012345&limit=50'),
+  workload: await timeGet('/api/v1/stats/workload'),
+};
+
+// The console in Chromium: from navigation start to the first row of the queue on screen. A
+// MutationObserver installed before the page's own scripts notes the moment the row appears.
+const browser = await launchBrowser();
+await browser.context.addInitScript(`
+  window.__firstRowAt = null;
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('table tbody tr')) { window.__firstRowAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+`);
+const page = browser.page;
+await page.goto(`${base}/sign-in`);
+await page.evaluate(`sessionStorage.setItem('writ.apiToken', ${JSON.stringify(token)})`);
+const loads: { firstRowMs: number; domContentLoadedMs: number }[] = [];
+for (let i = 0; i < 8; i++) {
+  // The first load starts with an empty cache; later ones are a returning user's.
+  await page.goto(`${base}/console`);
+  await page.waitForSelector('table tbody tr');
+  loads.push(
+    await page.evaluate<{ firstRowMs: number; domContentLoadedMs: number }>(
+      `({ firstRowMs: window.__firstRowAt, domContentLoadedMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd })`,
+    ),
+  );
+}
+const rowsShown = await page.locator('table tbody tr').count();
+await browser.close();
+
+const [cold, ...warm] = loads;
+const out = {
+  demands: COUNT,
+  openDemands: open,
+  seedSeconds: round(seedMs / 1000),
+  api: {
+    ...api,
+    target: { queueFirstPageP50Ms: 100 },
+  },
+  page: {
+    rowsShown,
+    coldFirstRowMs: round(cold!.firstRowMs),
+    warmFirstRowMsP50: round(median(warm.map((l) => l.firstRowMs))),
+    warmFirstRowMsMax: round(Math.max(...warm.map((l) => l.firstRowMs))),
+    coldDomContentLoadedMs: round(cold!.domContentLoadedMs),
+    target: { firstRowMs: 1000 },
+  },
+  meetsTargets: api.queueFirstPage.p50 < 100 && cold!.firstRowMs < 1000,
+};
+console.log(JSON.stringify(out, null, 2));
+
+await app.close();
+await db.destroy();
+await embedded?.stop();

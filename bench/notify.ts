@@ -1,0 +1,163 @@
+/**
+ * Delivery under load, against real PostgreSQL and a real SMTP server on loopback.
+ *
+ *   1. Throughput: N customer notices queued at once; how many per second reach the relay.
+ *   2. Lag: 100,000 held notices pending, of which a sample falls due over a window; for each,
+ *      the time from its release date to the e-mail reaching the relay (p50, p99, max).
+ *
+ *   node --import tsx bench/notify.ts [notices=3000] [held=100000] [due=2000] [windowSeconds=20]
+ * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
+ * Prints one JSON object. Bounded in time: each phase stops at its own deadline.
+ */
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '../src/config/env.ts';
+import { startNotifier } from '../src/notify/start-notifier.ts';
+import { migrate, openDatabase, type Db } from '../src/store/database.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { intakeDemand } from '../src/workflow/intake-demand.ts';
+import { STAFF, seedDirectory, warrantInput } from '../test/support/factories.ts';
+import { testContext } from '../test/support/context.ts';
+
+const NOTICES = Number(process.argv[2] ?? 3000);
+const HELD = Number(process.argv[3] ?? 100_000);
+const DUE = Number(process.argv[4] ?? 2000);
+const WINDOW_S = Number(process.argv[5] ?? 20);
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-notify-'));
+let adminUrl = process.env.BENCH_DATABASE_URL;
+const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
+adminUrl ??= embedded!.urlFor('postgres');
+
+async function freshDb(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(adminUrl!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// The relay: counts each message by its idempotency key and notes when it arrived. It reads only
+// the header it needs, so that it is not the bottleneck being measured.
+const arrivals = new Map<string, number[]>();
+const relay = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  closeTimeout: 50,
+  onData(stream, _session, callback) {
+    let head = '';
+    stream.on('data', (c: Buffer) => {
+      if (head.length < 8192) head += c.toString('latin1');
+    });
+    stream.on('end', () => {
+      const key = /^X-Writ-Idempotency-Key:\s*(\S+)/im.exec(head)?.[1] ?? '?';
+      const list = arrivals.get(key) ?? [];
+      list.push(Date.now());
+      arrivals.set(key, list);
+      callback();
+    });
+  },
+});
+await new Promise<void>((r) => relay.listen(0, '127.0.0.1', () => r()));
+const smtpUrl = `smtp://127.0.0.1:${(relay.server.address() as AddressInfo).port}`;
+
+const url = await freshDb('writ_bench_notify');
+const db: Db = openDatabase(url, 20);
+await migrate(db);
+const ctx = { ...testContext(db, { now: () => new Date(), set() {}, advance() {} }) };
+const dir = await seedDirectory(ctx);
+// One real demand through intake; the rest are copies of it made in SQL (intake is benched elsewhere).
+const { demand: template } = await intakeDemand(ctx, { input: warrantInput(dir), actor: STAFF });
+await db.deleteFrom('outbox').execute();
+
+/** Copy the template demand `n` times with the given notice state; returns nothing (ids are random). */
+async function cloneDemands(n: number, noticeState: 'pending' | 'held', tag: string, heldUntil: (g: string) => ReturnType<typeof sql>) {
+  await sql`
+    with src as (select to_jsonb(d) as j from demands d where id = ${template.id}),
+    made as (
+      insert into demands
+      select (jsonb_populate_record(null::demands, src.j || jsonb_build_object(
+        'id', gen_random_uuid(), 'reference', ${`WR-${tag}-`}::text || g, 'notice_state', ${noticeState}::text, 'notice_held_until', ${heldUntil('g')}))).*
+      from src, generate_series(1, ${n}) g
+      returning id, notice_held_until
+    ), t as (
+      insert into demand_targets (demand_id, ordinal, kind, value, customer_id, account_id)
+      select m.id, 0, x.kind, x.value, x.customer_id, x.account_id from made m, demand_targets x where x.demand_id = ${template.id}
+    )
+    insert into outbox (kind, idempotency_key, demand_id, payload, run_at)
+    select case when ${noticeState}::text = 'held' then 'notice.release' else 'notice.deliver' end,
+           case when ${noticeState}::text = 'held' then 'notice.release:' || id || ':' || notice_held_until else 'notice:' || id end,
+           id, ${JSON.stringify({ customerIds: [dir.consumer] })}::jsonb, coalesce(notice_held_until, now())
+    from made`.execute(db);
+}
+
+const config = { ...loadConfig({ WRIT_MAIL_FROM: 'legal@provider.example' }).notify, smtpUrl, pollMs: 100, concurrency: 32 };
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+// 1. Throughput.
+await cloneDemands(NOTICES, 'pending', 'T', () => sql`null::timestamptz`);
+const notifier = startNotifier({ ctx, config });
+const t0 = Date.now();
+const deadline1 = t0 + 120_000;
+while (arrivals.size < NOTICES && Date.now() < deadline1) await new Promise((r) => setTimeout(r, 20));
+const seconds = (Date.now() - t0) / 1000;
+const delivered = arrivals.size;
+const duplicates = [...arrivals.values()].filter((l) => l.length > 1).length;
+await notifier.stop();
+
+// 2. Lag with 100,000 held notices pending: all but DUE fall due long after the bench; DUE fall
+// due evenly over the window, starting once everything is in place.
+arrivals.clear();
+const far = new Date(Date.now() + 365 * 86_400_000).toISOString();
+await cloneDemands(HELD - DUE, 'held', 'H', () => sql`${far}::timestamptz + make_interval(secs => g)`);
+const start = Date.now() + 5_000;
+const stepMs = (WINDOW_S * 1000) / DUE;
+await cloneDemands(DUE, 'held', 'D', (g) => sql`to_timestamp((${start}::float8 + (${sql.raw(g)} - 1) * ${stepMs}::float8) / 1000.0)`);
+await sql`analyze outbox`.execute(db);
+const pending = Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+const lagWorker = startNotifier({ ctx, config });
+const dueAt = new Map<string, number>();
+for (const r of await db.selectFrom('demands').select(['id', 'notice_held_until']).where('reference', 'like', 'WR-D-%').execute()) dueAt.set(`notice:${r.id}`, new Date(r.notice_held_until!).getTime());
+const deadline2 = start + WINDOW_S * 1000 + 60_000;
+while ([...dueAt.keys()].some((k) => !arrivals.has(k)) && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 50));
+await lagWorker.stop();
+const lags = [...dueAt].filter(([k]) => arrivals.has(k)).map(([k, due]) => arrivals.get(k)![0]! - due).sort((a, b) => a - b);
+const early = [...arrivals.keys()].filter((k) => !dueAt.has(k)).length;
+
+await db.destroy();
+await new Promise<void>((r) => relay.close(() => r()));
+await embedded?.stop();
+
+console.log(
+  JSON.stringify(
+    {
+      bench: 'notify',
+      database: embedded ? 'embedded PostgreSQL' : 'external PostgreSQL',
+      workerConcurrency: config.concurrency,
+      throughput: { notices: NOTICES, delivered, duplicates, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(delivered / seconds), targetPerSecond: 200 },
+      releaseLag: {
+        pendingHeldNotices: pending,
+        dueInWindow: DUE,
+        windowSeconds: WINDOW_S,
+        delivered: lags.length,
+        releasedEarly: early,
+        p50Ms: lags.length ? pct(lags, 50) : null,
+        p99Ms: lags.length ? pct(lags, 99) : null,
+        maxMs: lags.length ? lags[lags.length - 1] : null,
+        targetP99Ms: 1000,
+      },
+    },
+    null,
+    2,
+  ),
+);
+process.exit(0);

@@ -1,0 +1,78 @@
+/**
+ * DATA CONTRACT: which payload fields of each event type a public ledger leaf shows in clear. Only
+ * what a transparency report needs is listed (instrument, jurisdiction, disposition, states,
+ * counts, dates, closed vocabularies); everything else (ids of demands, customers, agencies,
+ * documents and people, free-text notes and reasons, policy flags that describe a customer) is
+ * replaced in the leaf by a salted commitment. The default is to publish nothing: an event type
+ * without a row here, or a field not listed, is committed, never shown.
+ *
+ * Leaves already in the log were written with the rows as they were: changing a row changes how
+ * later events are projected and makes earlier leaves fail to recompute. So a row, once released,
+ * is never edited; a new projection is a new leaf version (LEAF_VERSION in leaf.ts).
+ */
+import type { EventType, WritEvent } from '../domain/events.ts';
+import { NATIONAL_SECURITY_INSTRUMENTS } from '../domain/vocabulary.ts';
+
+type PayloadFields<K extends EventType> = Exclude<keyof Extract<WritEvent, { type: K }>, 'type'>;
+
+/** Public payload fields per event type (typed, so a misspelt or removed field does not compile). */
+export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields<K>[] } = {
+  'demand.received': ['instrument', 'jurisdiction', 'channel', 'dataCategories', 'targetCount', 'emergency', 'secrecyOrder'],
+  'demand.decision_recorded': ['route', 'packs'],
+  'demand.verification_requested': [],
+  'demand.callback_recorded': [],
+  'demand.review_started': ['requesterConfirmed'],
+  'demand.rejected': ['from'],
+  'demand.redirected': [],
+  'demand.accepted': [],
+  'demand.reopened': [],
+  'demand.approval_recorded': ['approvalsSoFar'],
+  'demand.approved': [],
+  'demand.produced': [],
+  'demand.closed': ['from', 'disposition'],
+  'notice.queued': [],
+  'notice.held': ['until'],
+  'notice.release_moved': ['from', 'to'],
+  'notice.released': [],
+  'notice.sent': ['recipients', 'channels'],
+  'notice.waived': [],
+  'challenge.changed': ['from', 'to'],
+  'preservation.started': ['until'],
+  'preservation.extended': ['until'],
+  'preservation.released': [],
+  'redirect.letter_sent': ['legalContactShared'],
+  'redirect.agency_answered': ['answer'],
+  'redirect.customer_answered': ['answer'],
+  'challenge.draft_created': [],
+  'deadline.reminder_sent': ['deadline', 'leadHours'],
+  'preservation.reminder_sent': ['until', 'daysBefore'],
+  'delivery.failed': ['kind', 'attempts'],
+  'customer.created': ['kind'],
+  'agency.created': ['country', 'kind'],
+  'webhook.endpoint_disabled': ['failures'],
+  'disclosure.package_prepared': ['files'],
+  'disclosure.link_issued': ['expiresAt'],
+  'disclosure.downloaded': [],
+  'disclosure.follow_up_required': ['due'],
+  'disclosure.follow_up_received': [],
+  'principal.enrolled': ['kind'],
+  'session.started': [],
+  'session.refused': ['reason'],
+  'session.ended': [],
+  'demand.viewed': [],
+  'demands.listed': ['count'],
+};
+
+/** The public fields of an event type; none for a type this table does not know. */
+export function publicFieldsOf(type: string): readonly string[] {
+  return (PUBLIC_FIELDS as Readonly<Record<string, readonly string[] | undefined>>)[type] ?? [];
+}
+
+/**
+ * True when the events of a demand made under this instrument must be sealed: national-security
+ * process may only be reported in bands (50 U.S.C. 1874), so its leaves show neither the event
+ * type nor any field, only that an event happened at a time.
+ */
+export function isSealedInstrument(instrument: string | null | undefined): boolean {
+  return instrument != null && (NATIONAL_SECURITY_INSTRUMENTS as ReadonlySet<string>).has(instrument);
+}

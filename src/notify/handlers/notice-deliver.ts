@@ -1,0 +1,95 @@
+/**
+ * `notice.deliver`: the customer notice, by e-mail to every designated contact of every targeted
+ * customer and by signed webhook to each of the customer's endpoints. Parts already delivered (a
+ * retry, or a run after a crash) are not sent again; when every part has gone out the notice is
+ * recorded as sent. A notice no longer pending (sent, held again, waived) is left alone.
+ */
+import { SYSTEM } from '../../domain/events.ts';
+import type { Customer } from '../../domain/directory.ts';
+import { findDemand } from '../../store/demand-repository.ts';
+import { findAgency, findCustomer } from '../../store/directory-repository.ts';
+import { deliveredRecipients, recordReceipt } from '../../store/delivery-receipts.ts';
+import { enabledEndpoints } from '../../store/webhook-repository.ts';
+import { recordNoticeSent } from '../../workflow/record-notice-sent.ts';
+import { deliverWebhook } from '../deliver-webhook.ts';
+import type { NotifyDeps } from '../deps.ts';
+import { DeliveryError, PermanentError, describeError, responseCodeOf } from '../errors.ts';
+import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
+import type { JobHandler } from '../outbox-worker.ts';
+import { noticeContacts } from '../recipients.ts';
+
+interface Part {
+  recipient: string;
+  channel: 'email' | 'webhook';
+  send(): Promise<{ ok: true; code: string } | { ok: false; code: string | null; error: string; dropped: boolean }>;
+}
+
+export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
+  const { ctx, templates, mailer } = deps;
+  return async (job) => {
+    if (!job.demandId) throw new PermanentError('a notice job names no demand');
+    const demand = await findDemand(ctx.db, job.demandId);
+    if (!demand) throw new PermanentError('the demand of this notice no longer exists');
+    if (demand.noticeState !== 'pending') return { responseCode: null };
+    const agency = (await findAgency(ctx.db, demand.agencyId))!;
+    const listed = Array.isArray(job.payload.customerIds) ? (job.payload.customerIds as string[]) : [];
+    const customerIds = listed.length ? listed : [...new Set(demand.targets.map((t) => t.customerId))];
+    const customers = (await Promise.all(customerIds.map((id) => findCustomer(ctx.db, id)))).filter((c): c is Customer => !!c);
+    const [endpoints, done] = await Promise.all([enabledEndpoints(ctx.db, customerIds), deliveredRecipients(ctx.db, job.id)]);
+
+    const parts: Part[] = [];
+    for (const c of customers) {
+      const mine: Part[] = [];
+      const model = noticeModel(demand, agency, c, deps.config.mailFrom);
+      if (c.notificationPrefs.email !== false) {
+        for (const k of noticeContacts(c)) {
+          const recipient = `email:${k.id}`;
+          mine.push({
+            recipient,
+            channel: 'email',
+            async send() {
+              const msg = templates.render('notice', { ...model, contactName: k.name });
+              try {
+                const sent = await mailer.send({ to: k.email, subject: msg.subject, text: msg.text, html: msg.html, idempotencyKey: job.idempotencyKey, part: k.id });
+                await recordReceipt(ctx.db, { jobId: job.id, recipient, messageId: sent.messageId, response: sent.response, at: ctx.now() });
+                return { ok: true, code: sent.code };
+              } catch (e) {
+                return { ok: false, code: responseCodeOf(e), error: describeError(e), dropped: false };
+              }
+            },
+          });
+        }
+      }
+      if (c.notificationPrefs.webhook !== false) {
+        for (const ep of endpoints.filter((e) => e.customerId === c.id)) {
+          const recipient = `webhook:${ep.id}`;
+          mine.push({
+            recipient,
+            channel: 'webhook',
+            async send() {
+              const r = await deliverWebhook(deps, { endpoint: ep, jobId: job.id, webhookId: job.idempotencyKey, body: noticeWebhookBody(demand, agency, c, ctx.now()), recipient });
+              return r.ok ? { ok: true, code: String(r.status) } : { ok: false, code: r.status === null ? null : String(r.status), error: r.error, dropped: r.dropped };
+            },
+          });
+        }
+      }
+      if (!mine.length) throw new PermanentError(`customer ${c.id} has no designated contact and no webhook endpoint to notify`);
+      parts.push(...mine);
+    }
+
+    const results = await Promise.all(parts.filter((p) => !done.has(p.recipient)).map(async (p) => ({ p, r: await p.send() })));
+    const failed = results.filter((x) => !x.r.ok && !x.r.dropped);
+    if (failed.length) {
+      const first = failed[0]!.r as { code: string | null; error: string };
+      throw new DeliveryError(`${failed.length} of ${parts.length} deliveries failed (first: ${first.error})`, first.code);
+    }
+    // Everything this job delivered, on this run or an earlier one (receipts are named "<channel>:<id>").
+    const newlyDelivered = results.filter((x) => x.r.ok).map((x) => x.p);
+    const recipients = done.size + newlyDelivered.length;
+    if (!recipients) throw new PermanentError('no channel is left to notify the customer');
+    const channels = [...new Set([...[...done].map((r) => r.slice(0, r.indexOf(':'))), ...newlyDelivered.map((p) => p.channel)])].sort();
+    await recordNoticeSent(ctx, { demand: demand.id, actor: SYSTEM, recipients, channels });
+    const last = results[results.length - 1]?.r;
+    return { responseCode: last && last.ok ? last.code : null };
+  };
+}

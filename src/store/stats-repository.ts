@@ -1,0 +1,87 @@
+/**
+ * The legal team's workload, computed in the database: demands received per week, open demands by
+ * state, and deadlines at risk. Each figure is one aggregate query over an index, so the dashboard
+ * costs the same with a hundred demands or a hundred thousand.
+ */
+import { sql } from 'kysely';
+import { MATTER_STATES, type MatterState } from '../domain/matter-state.ts';
+import type { Instrument } from '../domain/vocabulary.ts';
+import type { Db } from './database.ts';
+
+/**
+ * States in which the provider still owes the agency an answer, so a response deadline can still be
+ * missed. Rejected and redirected demands have been answered; produced ones have been delivered.
+ */
+export const DEADLINE_STATES: readonly MatterState[] = ['received', 'verifying_requester', 'legal_review', 'awaiting_disclosure', 'approved'];
+
+export interface AtRiskDemand {
+  reference: string;
+  responseDeadline: string;
+  state: MatterState;
+  instrument: Instrument;
+  agencyName: string;
+}
+
+export interface Workload {
+  asOf: string;
+  /** Oldest week first; weeks start on Monday 00:00 UTC; weeks with nothing received count 0. */
+  receivedPerWeek: { weekStart: string; count: number }[];
+  /** Every state but "closed", with 0 where none. */
+  openByState: Record<Exclude<MatterState, 'closed'>, number>;
+  /** Open demands still owing an answer: past their deadline, due within 24 h, due within 72 h (which includes the 24 h). */
+  deadlines: { overdue: number; within24h: number; within72h: number };
+  /** The demands whose deadline is nearest (overdue first), at most `atRiskLimit`. */
+  atRisk: AtRiskDemand[];
+}
+
+export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10): Promise<Workload> {
+  const [perWeek, byState, deadlines, atRisk] = await Promise.all([
+    sql<{ week_start: Date; count: string }>`
+      with w as (
+        select generate_series(
+          date_trunc('week', ${now}::timestamptz at time zone 'UTC') - make_interval(weeks => ${weeks - 1}),
+          date_trunc('week', ${now}::timestamptz at time zone 'UTC'),
+          interval '1 week'
+        ) at time zone 'UTC' as week_start
+      )
+      select w.week_start, count(d.id)::text as count
+      from w left join demands d on d.received_at >= w.week_start and d.received_at < w.week_start + interval '1 week'
+      group by w.week_start
+      order by w.week_start`.execute(db),
+    db.selectFrom('demands').select(['state', sql<string>`count(*)::text`.as('count')]).where('state', '<>', 'closed').groupBy('state').execute(),
+    sql<{ overdue: string; within24h: string; within72h: string }>`
+      select count(*) filter (where response_deadline < ${now}::timestamptz)::text as overdue,
+             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
+             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
+      from demands
+      -- "state <> 'closed'" lets the planner use the partial index demands_deadline
+      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(db),
+    db
+      .selectFrom('demands as d')
+      .innerJoin('agencies as a', 'a.id', 'd.agency_id')
+      .select(['d.reference', 'd.response_deadline', 'd.state', 'd.instrument', 'a.name as agency_name'])
+      .where('d.state', '<>', 'closed')
+      .where('d.state', 'in', DEADLINE_STATES)
+      .where('d.response_deadline', 'is not', null)
+      .orderBy('d.response_deadline', 'asc')
+      .orderBy('d.id', 'asc')
+      .limit(atRiskLimit)
+      .execute(),
+  ]);
+  const openByState = Object.fromEntries(MATTER_STATES.filter((s) => s !== 'closed').map((s) => [s, 0])) as Workload['openByState'];
+  for (const r of byState) openByState[r.state as Exclude<MatterState, 'closed'>] = Number(r.count);
+  const d = deadlines.rows[0];
+  return {
+    asOf: now.toISOString(),
+    receivedPerWeek: perWeek.rows.map((r) => ({ weekStart: new Date(r.week_start).toISOString(), count: Number(r.count) })),
+    openByState,
+    deadlines: { overdue: Number(d?.overdue ?? 0), within24h: Number(d?.within24h ?? 0), within72h: Number(d?.within72h ?? 0) },
+    atRisk: atRisk.map((r) => ({
+      reference: r.reference,
+      responseDeadline: new Date(r.response_deadline!).toISOString(),
+      state: r.state as MatterState,
+      instrument: r.instrument as Instrument,
+      agencyName: r.agency_name,
+    })),
+  };
+}

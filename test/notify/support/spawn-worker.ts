@@ -1,0 +1,55 @@
+/** `writ worker` as a process of its own, as an operator runs it, for the crash and two-worker tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** The worker id it printed (host:pid:random). */
+  id: string;
+  output(): string;
+  /** Resolves with the exit code or signal. */
+  exited: Promise<number | string>;
+}
+
+/** Start `writ worker` on `databaseUrl` and wait until it says it runs (bounded: 60 s). */
+export async function spawnWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', WRIT_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-worker-')), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const id = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not start: ${out}`)), 60_000);
+    const check = () => {
+      const m = /worker (\S+) running/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((c) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited (${c}) before starting: ${out}`));
+    });
+  });
+  return { child, id, output: () => out, exited };
+}
+
+/** Poll `probe` until it returns true (bounded by `ms`). */
+export async function eventually(probe: () => Promise<boolean> | boolean, ms = 60_000, what = 'the condition'): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Every main page of the three portals in a real browser: axe-core finds no serious or critical
+ * accessibility violation (WCAG 2.1 A/AA and best practices), on a laptop and on a phone; the
+ * pages are usable with the keyboard alone; and each is saved as a screenshot in docs/screenshots.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '../support/chromium.ts';
+import { assertAccessible, focused, focusedId, screenshot, signIn } from '../support/web-pages.ts';
+import { startWebApp, type WebApp } from '../support/web-app.ts';
+
+let w: WebApp;
+let b: Browser;
+let page: Page;
+
+before(async () => {
+  w = await startWebApp({ demands: 40 });
+  b = await launchBrowser({ now: w.ctx.now() });
+  page = b.page;
+});
+
+after(async () => {
+  await b?.close();
+  await w?.close();
+});
+
+/** Check the page as it is now, then keep a picture of it. */
+async function checkPage(name: string): Promise<void> {
+  await assertAccessible(page, name);
+  await screenshot(page, name);
+}
+
+describe('sign-in', () => {
+  test('the sign-in page', async () => {
+    await page.goto(`${w.url}/`);
+    await page.getByLabel('API token').waitFor();
+    await checkPage('sign-in');
+  });
+
+  test('a wrong token is refused with a message tied to the field', async () => {
+    await page.getByLabel('API token').fill('writ_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This API token is not valid').waitFor();
+    assert.equal(await page.getByLabel('API token').getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'sign-in with an error');
+  });
+
+  test('signing in works with the keyboard alone', async () => {
+    await page.goto(`${w.url}/`);
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedId(page), 'token', 'the token field is the first stop');
+    await page.keyboard.type(w.tokens.reviewer!.token);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
+    // The new page's heading takes the focus, so a screen reader announces where the user is.
+    assert.equal(await focused(page), 'H1 Queue');
+    // On a fresh load the first Tab reaches the skip link, which jumps over the navigation.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 'A Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'main');
+  });
+});
+
+describe('the legal team console', () => {
+  before(() => signIn(page, w.url, w.tokens.reviewer!.token, '/console'));
+
+  test('the queue', async () => {
+    await page.getByRole('table').waitFor();
+    await checkPage('console-queue');
+  });
+
+  test('a demand with its decision, timeline and an action form open', async () => {
+    await page.goto(`${w.url}/console?state=any`);
+    // The demand with the longest story makes the fullest page.
+    const busiest = await w.test.db.selectFrom('events as e').innerJoin('demands as d', 'd.id', 'e.demand_id').select(['d.reference']).where('d.state', '<>', 'closed').groupBy('d.reference').orderBy((eb) => eb.fn.countAll(), 'desc').orderBy('d.reference').limit(1).executeTakeFirstOrThrow();
+    await page.goto(`${w.url}/console/demands/${busiest.reference}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await checkPage('console-demand');
+    await page.getByText('Reasoning, in the order the rules ran').click();
+    await page.getByRole('group').getByRole('listitem').first().waitFor();
+    await assertAccessible(page, 'a demand with its reasoning open');
+    const first = page.getByRole('region', { name: 'Actions' }).getByRole('button').first();
+    await first.click();
+    await page.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Cancel' }).waitFor();
+    await assertAccessible(page, 'a demand with an action form open');
+  });
+
+  test('the workload dashboard', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workload' }).click();
+    await page.getByRole('heading', { name: 'Deadlines at risk' }).waitFor();
+    await checkPage('console-workload');
+  });
+
+  test('the queue on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${w.url}/console?state=any&sort=received`);
+      await page.getByRole('table').waitFor();
+      // Readable without sideways scrolling: nothing is wider than the screen.
+      assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1'), 'no horizontal scrolling');
+      await checkPage('console-queue-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+});
+
+describe('the agency portal', () => {
+  before(() => signIn(page, w.url, w.tokens.officer1!.token));
+
+  test("the agency's demands", async () => {
+    await page.getByRole('table').waitFor();
+    await checkPage('agency-demands');
+  });
+
+  test('one of its demands', async () => {
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await checkPage('agency-demand');
+  });
+
+  test('the demand form, and the form with its problems listed', async () => {
+    await page.goto(`${w.url}/agency/new`);
+    await page.getByRole('heading', { level: 1, name: 'Submit a demand' }).waitFor();
+    await checkPage('agency-submit');
+    await page.getByRole('button', { name: 'Submit the demand' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await checkPage('agency-submit-errors');
+  });
+});
+
+describe('the customer portal', () => {
+  before(() => signIn(page, w.url, w.tokens.customer1!.token));
+
+  test('the demands about its accounts', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Demands about your accounts' }).waitFor();
+    await page.locator('.demand-cards').waitFor();
+    await checkPage('portal-demands');
+  });
+
+  test('one demand', async () => {
+    await page.locator('.demand-cards a').first().click();
+    await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+    await checkPage('portal-demand');
+  });
+});

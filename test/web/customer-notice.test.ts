@@ -1,0 +1,132 @@
+/**
+ * In a real browser: a customer admin sees a demand about its accounts once the notice has gone
+ * out, and not before; a demand under a secrecy order stays out of the portal while the notice is
+ * held, and appears once it is released and sent. Another tenant never sees it.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { Demand } from '../../src/domain/demand.ts';
+import { SYSTEM } from '../../src/domain/events.ts';
+import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
+import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
+import { releaseHeldNotice } from '../../src/workflow/release-held-notice.ts';
+import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
+import { launchBrowser, type Browser } from '../support/chromium.ts';
+import { signIn } from '../support/web-pages.ts';
+import { startWebApp, type WebApp } from '../support/web-app.ts';
+
+let w: WebApp;
+let b: Browser;
+let page: Page;
+let told: Demand;
+let secret: Demand;
+let targetEmail: string;
+
+const REVIEWER = { kind: 'staff', id: 'test-reviewer' } as const;
+
+before(async () => {
+  w = await startWebApp();
+  b = await launchBrowser({ now: w.ctx.now() });
+  page = b.page;
+  const agency = await w.test.db.selectFrom('principals as p').innerJoin('agencies as a', 'a.id', 'p.agency_id').select(['a.id', 'a.verified_domains']).where('p.name', '=', w.tokens.officer1!.name).executeTakeFirstOrThrow();
+  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens.customer1!.name).executeTakeFirstOrThrow();
+  targetEmail = (await w.test.db.selectFrom('account_identifiers').select('value').where('customer_id', '=', admin.customer_id!).where('kind', '=', 'email').orderBy('value').executeTakeFirstOrThrow()).value;
+  const input = (over: Partial<DemandIntake>): DemandIntake => ({
+    channel: 'agency_portal',
+    agencyId: agency.id,
+    requester: { name: 'Special Agent Dale Cooper', email: `d.cooper@${agency.verified_domains[0]}` },
+    jurisdiction: 'US',
+    instrument: 'search_warrant',
+    issuedAt: '2026-10-28T00:00:00Z',
+    issuingCourt: 'United States District Court for the Western District of Washington',
+    caseNumber: 'CR-26-0815',
+    signed: true,
+    targets: [{ kind: 'email', value: targetEmail }],
+    dataCategories: ['content', 'subscriber'],
+    dateRange: { from: '2026-03-01T00:00:00Z', to: '2026-09-30T23:59:59Z' },
+    ...over,
+  });
+  ({ demand: told } = await intakeDemand(w.ctx, { input: input({}), actor: REVIEWER }));
+  ({ demand: secret } = await intakeDemand(w.ctx, {
+    input: input({ caseNumber: 'CR-26-0816', secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-28T00:00:00Z', expiresAt: '2027-04-28T00:00:00Z', individualizedFindings: true } }),
+    actor: REVIEWER,
+  }));
+  assert.equal(told.noticeState, 'pending', 'the first demand may be told to the customer at once');
+  assert.equal(secret.noticeState, 'held', 'the second is held by its secrecy order');
+});
+
+after(async () => {
+  await b?.close();
+  await w?.close();
+});
+
+/** The references the portal's list shows now (reloaded). */
+async function listed(): Promise<string[]> {
+  await page.goto(`${w.url}/portal`);
+  await page.getByRole('heading', { level: 1, name: 'Demands about your accounts' }).waitFor();
+  await page.locator('.demand-cards, [role=status]').first().waitFor();
+  return page.locator('.demand-cards .card-title a').allTextContents();
+}
+
+test('before the notice is sent the customer sees nothing of the demand, not even by its address', async () => {
+  await signIn(page, w.url, w.tokens.customer1!.token);
+  assert.equal(new URL(page.url()).pathname, '/portal', 'a customer admin lands in the customer portal');
+  const refs = await listed();
+  assert.ok(!refs.includes(told.reference) && !refs.includes(secret.reference), refs.join(', '));
+  await page.goto(`${w.url}/portal/demands/${told.reference}`);
+  await page.getByRole('alert').getByText('Not found').waitFor();
+});
+
+test('once the notice is sent the demand appears, with what was demanded', async () => {
+  await recordNoticeSent(w.ctx, { demand: told.id, actor: SYSTEM, recipients: 2, channels: ['email'] });
+  const refs = await listed();
+  assert.ok(refs.includes(told.reference), `${told.reference} in ${refs.join(', ')}`);
+  assert.ok(!refs.includes(secret.reference), 'the held one is still absent');
+  const card = page.locator('.demand-cards li', { hasText: told.reference });
+  await card.getByText('Asks for: Content, Subscriber information.').waitFor();
+  await card.getByRole('link', { name: told.reference }).click();
+  await page.getByRole('heading', { level: 1, name: told.reference }).waitFor();
+  const what = page.getByRole('region', { name: 'What was demanded' });
+  await what.getByText('Search warrant').waitFor();
+  await what.getByText('CR-26-0815').waitFor();
+  await what.getByText(targetEmail).waitFor();
+  await what.getByText('1 Mar 2026 to 30 Sept 2026').waitFor();
+});
+
+test('a held notice keeps the demand out of the portal until it is released and sent', async () => {
+  await releaseHeldNotice(w.ctx, { demand: secret.id, actor: REVIEWER, reason: 'The court lifted the order' });
+  assert.ok(!(await listed()).includes(secret.reference), 'released but not yet delivered: still absent');
+  await recordNoticeSent(w.ctx, { demand: secret.id, actor: SYSTEM, recipients: 2, channels: ['email'] });
+  assert.ok((await listed()).includes(secret.reference), 'delivered: now shown');
+});
+
+test('another tenant never sees these demands', async () => {
+  await signIn(page, w.url, w.tokens.customer2!.token);
+  const refs = await listed();
+  assert.ok(!refs.includes(told.reference) && !refs.includes(secret.reference));
+});
+
+test('"how we will respond" shows on a redirected demand exactly when the API offers the answer route', async () => {
+  await redirectDemand(w.ctx, { demand: told.id, actor: REVIEWER });
+  const spec = (await (await fetch(`${w.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  const offered = Object.entries(spec.paths).some(([p, ops]) => p.startsWith('/api/v1/demands/{ref}/') && JSON.stringify(ops.post?.requestBody ?? {}).includes('will_answer_agency'));
+  await signIn(page, w.url, w.tokens.customer1!.token, `/portal/demands/${told.reference}`);
+  await page.getByRole('heading', { level: 1, name: told.reference }).waitFor();
+  await page.getByRole('region', { name: 'What was demanded' }).getByText('Redirected to customer').waitFor();
+  // Give the page time to ask the API what it offers before looking for the control.
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByRole('heading', { name: 'How we will respond' }).count(), offered ? 1 : 0);
+  if (!offered) return;
+  // Where the route exists, the customer answers through it.
+  const form = page.getByRole('region', { name: 'How we will respond' });
+  await form.getByRole('button', { name: 'Send our answer' }).click();
+  await form.getByText('Choose how you will respond').waitFor();
+  await form.getByLabel('We will answer the agency ourselves').check();
+  await form.getByLabel("Note to the provider's legal team").fill('Our counsel will contact the agency this week');
+  await form.getByRole('button', { name: 'Send our answer' }).click();
+  await page.getByText('Thank you: your answer was recorded.').waitFor();
+  const answered = await w.test.db.selectFrom('events').select('payload').where('demand_id', '=', told.id).where('type', '=', 'redirect.customer_answered').executeTakeFirstOrThrow();
+  assert.deepEqual([(answered.payload as { answer: string }).answer, (answered.payload as { note: string }).note], ['will_answer_agency', 'Our counsel will contact the agency this week']);
+});

@@ -1,0 +1,50 @@
+/** The frame of every signed-in page: skip link, banner with the portal's navigation, main. */
+import type { ReactNode } from 'react';
+import { Link, useLocation } from '../lib/router.tsx';
+import { useSession } from '../lib/session.tsx';
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function Layout({ portal, nav, children }: { portal: string; nav: NavItem[]; children: ReactNode }) {
+  const { me, signOut } = useSession();
+  const { path } = useLocation();
+  // The most specific item that contains the current path is the current page.
+  const current = nav.filter((n) => path === n.to || path.startsWith(`${n.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="banner">
+        <div className="banner-inner">
+          <span className="brand">
+            Writ <span className="brand-portal">{portal}</span>
+          </span>
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {nav.map((n) => (
+                <li key={n.to}>
+                  <Link to={n.to} aria-current={n === current ? 'page' : undefined}>
+                    {n.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="who">
+            <span className="who-name">{me?.name}</span>
+            <button type="button" className="button-quiet" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        {children}
+      </main>
+    </>
+  );
+}

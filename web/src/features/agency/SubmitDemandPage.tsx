@@ -1,0 +1,169 @@
+/**
+ * An agency officer files a demand: the legal instrument, the requester, the accounts, the data,
+ * and the signed document. Checked here first (the same rules as the API), then sent as multipart
+ * with the demand as JSON in the "demand" field.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { ApiError, api } from '../../lib/api.ts';
+import type { AgencyInfo, SharedDemand } from '../../lib/api-types.ts';
+import { navigate } from '../../lib/router.tsx';
+import { useSession } from '../../lib/session.tsx';
+import { useResource } from '../../lib/use-resource.ts';
+import { COUNTRIES, DATA_CATEGORIES, INSTRUMENTS, categoryLabel, instrumentLabel } from '../../lib/vocabulary.ts';
+import { CheckboxField, FieldGroup, SelectField, TextArea, TextField } from '../../components/fields.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { TargetsFieldset } from './TargetsFieldset.tsx';
+import { newIdempotencyKey } from './idempotency-key.ts';
+import { ACCEPTED_DOCUMENTS, EMPTY_FORM, fieldIdFor, toIntake, validateIntakeForm, type IntakeForm, type IntakeProblems } from './intake-form.ts';
+
+const INSTRUMENT_OPTIONS = INSTRUMENTS.map((i) => ({ value: i, label: instrumentLabel(i) }));
+const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
+
+export function SubmitDemandPage() {
+  const { me } = useSession();
+  const agencyId = me?.kind === 'officer' ? me.agencyId : '';
+  const agency = useResource(agencyId || null, (signal) => api<AgencyInfo>(`/api/v1/agencies/${agencyId}`, { signal }));
+  const [form, setForm] = useState<IntakeForm>(() => ({ ...EMPTY_FORM, requesterName: me?.name ?? '' }));
+  const [files, setFiles] = useState<File[]>([]);
+  const [problems, setProblems] = useState<IntakeProblems>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const idempotencyKey = useMemo(newIdempotencyKey, []);
+  // The agency's own country, once known, unless the officer already chose one.
+  const jurisdiction = form.jurisdiction || agency.data?.country || '';
+
+  const set = <K extends keyof IntakeForm>(k: K, v: IntakeForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const text = (k: keyof IntakeForm) => ({ value: form[k] as string, onChange: (e: { target: { value: string } }) => set(k, e.target.value as never), error: problems[pointerOf(k)] });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setAttempt((a) => a + 1);
+    setFailure(null);
+    const filled = { ...form, jurisdiction };
+    const found = validateIntakeForm(filled, { now: new Date(), files });
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    const body = new FormData();
+    body.append('demand', JSON.stringify(toIntake(filled, agencyId)));
+    for (const f of files) body.append('document', f, f.name);
+    setBusy(true);
+    try {
+      const demand = await api<SharedDemand>('/api/v1/demands', { method: 'POST', form: body, headers: { 'idempotency-key': idempotencyKey } });
+      navigate(`/agency/demands/${encodeURIComponent(demand.reference)}?submitted=1`);
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fields).length) setProblems(err.fields);
+      else setFailure(err instanceof ApiError && err.status === 413 ? 'A file is larger than Writ accepts.' : `The demand was not filed: ${(err as Error).message}`);
+      setAttempt((a) => a + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const summary = Object.entries(problems).map(([pointer, message]) => ({ fieldId: fieldIdFor(pointer), message }));
+
+  return (
+    <>
+      <PageHeading title="Submit a demand" />
+      <p>For {agency.data?.name ?? 'your agency'}. Fields marked (required) must be filled in; the rest only where the instrument states them.</p>
+      <ErrorSummary problems={summary} attempt={attempt} />
+      {failure && (
+        <p className="alert alert-danger" role="alert">
+          {failure}
+        </p>
+      )}
+      <form className="intake-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Demand">
+        <section className="card" aria-labelledby="s-instrument">
+          <h2 id="s-instrument">The legal instrument</h2>
+          <SelectField id="f-instrument" label="Instrument" required options={INSTRUMENT_OPTIONS} placeholder="Choose…" {...text('instrument')} />
+          <div className="row">
+            <SelectField id="f-jurisdiction" label="Country whose law it is made under" required options={COUNTRY_OPTIONS} placeholder="Choose…" value={jurisdiction} onChange={(e) => set('jurisdiction', e.target.value)} error={problems['/jurisdiction']} />
+            <TextField id="f-jurisdictionSubdivision" label="State or region" hint="For state-level process, e.g. US-CA." maxLength={6} {...text('jurisdictionSubdivision')} />
+          </div>
+          <div className="row">
+            <TextField id="f-issuedAt" label="Issued on" type="date" {...text('issuedOn')} error={problems['/issuedAt']} />
+            <TextField id="f-responseDeadline" label="Response deadline stated in it" type="date" {...text('responseDeadlineOn')} error={problems['/responseDeadline']} />
+          </div>
+          <div className="row">
+            <TextField id="f-issuingCourt" label="Issuing court" maxLength={300} {...text('issuingCourt')} />
+            <TextField id="f-caseNumber" label="Case number" maxLength={100} {...text('caseNumber')} />
+          </div>
+          <CheckboxField id="f-signed" label="The instrument is signed" checked={form.signed} onChange={(e) => set('signed', e.target.checked)} />
+          <TextField
+            id="f-documents"
+            label="Signed legal document"
+            required
+            type="file"
+            multiple
+            accept={ACCEPTED_DOCUMENTS.join(',')}
+            hint="PDF, PNG or JPEG. Several files may be attached."
+            error={problems['/documents']}
+            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="s-requester">
+          <h2 id="s-requester">Requester</h2>
+          <div className="row">
+            <TextField id="f-requester-name" label="Name" required autoComplete="name" maxLength={200} {...text('requesterName')} error={problems['/requester/name']} />
+            <TextField id="f-requester-email" label="E-mail" required type="email" autoComplete="email" hint="At your agency's own domain." {...text('requesterEmail')} error={problems['/requester/email']} />
+          </div>
+          <TextField id="f-requester-phone" label="Phone" type="tel" autoComplete="tel" maxLength={40} {...text('requesterPhone')} error={problems['/requester/phone']} />
+        </section>
+
+        <section className="card" aria-labelledby="s-targets">
+          <h2 id="s-targets">Accounts and data</h2>
+          <TargetsFieldset targets={form.targets} problems={problems} onChange={(t) => set('targets', t)} />
+          <FieldGroup id="f-dataCategories" legend="Data asked for" error={problems['/dataCategories']} required>
+            {DATA_CATEGORIES.map((c) => (
+              <CheckboxField
+                key={c}
+                id={`f-category-${c}`}
+                label={categoryLabel(c)}
+                checked={form.dataCategories.includes(c)}
+                onChange={(e) => set('dataCategories', e.target.checked ? [...form.dataCategories, c] : form.dataCategories.filter((x) => x !== c))}
+              />
+            ))}
+          </FieldGroup>
+          <div className="row">
+            <TextField id="f-dateRange-from" label="Period from" type="date" {...text('dateFrom')} error={problems['/dateRange/from']} />
+            <TextField id="f-dateRange-to" label="Period to" type="date" hint="Leave empty for up to now." {...text('dateTo')} error={problems['/dateRange/to']} />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="s-circumstances">
+          <h2 id="s-circumstances">Circumstances</h2>
+          <CheckboxField id="f-emergency-flag" label="This is an emergency (danger of death or serious physical injury)" checked={form.emergency} onChange={(e) => set('emergency', e.target.checked)} error={problems['/emergency']} />
+          {form.emergency && <TextArea id="f-emergency-description" label="The emergency" required maxLength={5000} {...text('emergencyDescription')} error={problems['/emergency/description']} />}
+          <CheckboxField id="f-secrecy-flag" label="A secrecy (non-disclosure) order comes with it" checked={form.secrecy} onChange={(e) => set('secrecy', e.target.checked)} />
+          {form.secrecy && (
+            <div className="subfields">
+              <TextField id="f-secrecyOrder-legalBasis" label="Legal basis" required hint='e.g. "18 U.S.C. 2705(b)"' maxLength={300} {...text('secrecyLegalBasis')} error={problems['/secrecyOrder/legalBasis']} />
+              <div className="row">
+                <TextField id="f-secrecyOrder-issuedAt" label="Order issued on" required type="date" {...text('secrecyIssuedOn')} error={problems['/secrecyOrder/issuedAt']} />
+                <TextField id="f-secrecyOrder-expiresAt" label="Order ends on" type="date" hint="Leave empty when it states no end." {...text('secrecyExpiresOn')} error={problems['/secrecyOrder/expiresAt']} />
+              </div>
+              <CheckboxField id="f-secrecyOrder-findings" label="The court made findings specific to this case" checked={form.secrecyFindings} onChange={(e) => set('secrecyFindings', e.target.checked)} />
+            </div>
+          )}
+          <div className="row">
+            <TextField id="f-offence-description" label="Offence" maxLength={1000} {...text('offenceDescription')} error={problems['/offence/description']} />
+            <TextField id="f-offence-maxSentenceYears" label="Maximum sentence (years)" inputMode="decimal" {...text('offenceMaxYears')} error={problems['/offence/maxSentenceYears']} />
+          </div>
+        </section>
+
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy || !agencyId}>
+            {busy ? 'Submitting…' : 'Submit the demand'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The API pointer of a simple form field (fields with their own pointer pass it explicitly). */
+function pointerOf(k: keyof IntakeForm): string {
+  return `/${k}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * One demand for the legal team: what it asks, the documents, the policy decision with its
+ * reasoning, the customer notice, the timeline, and the actions its state allows.
+ */
+import { useState } from 'react';
+import { api } from '../../lib/api.ts';
+import type { AgencyInfo, CustomerInfo, StaffDemand } from '../../lib/api-types.ts';
+import { Link } from '../../lib/router.tsx';
+import { useResource } from '../../lib/use-resource.ts';
+import { DemandFacts } from '../../components/DemandFacts.tsx';
+import { DocumentLinks } from '../../components/DocumentLinks.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
+import { stateLabel } from '../../lib/vocabulary.ts';
+import { ActionsPanel } from './ActionsPanel.tsx';
+import { DecisionPanel } from './DecisionPanel.tsx';
+import { Timeline } from './Timeline.tsx';
+import { TracksCard } from './TracksCard.tsx';
+import { DemandBadges } from './badges.tsx';
+
+interface Loaded {
+  demand: StaffDemand;
+  agency: AgencyInfo | null;
+  customers: CustomerInfo[];
+}
+
+async function load(ref: string, signal: AbortSignal): Promise<Loaded> {
+  const demand = await api<StaffDemand>(`/api/v1/demands/${encodeURIComponent(ref)}`, { signal });
+  const customerIds = [...new Set(demand.targets.map((t) => t.customerId))];
+  const [agency, customers] = await Promise.all([
+    api<AgencyInfo>(`/api/v1/agencies/${demand.agencyId}`, { signal }).catch(() => null),
+    Promise.all(customerIds.map((id) => api<CustomerInfo>(`/api/v1/customers/${id}`, { signal }).catch(() => null))),
+  ]);
+  return { demand, agency, customers: customers.filter((c): c is CustomerInfo => c !== null) };
+}
+
+export function DemandPage({ reference }: { reference: string }) {
+  const res = useResource(reference, (signal) => load(reference, signal));
+  const [message, setMessage] = useState<string | null>(null);
+
+  if (res.status === 'error' && !res.data) return <ErrorMessage error={res.error} retry={res.reload} />;
+  if (!res.data) return <Loading what={`Loading ${reference}`} />;
+  const { demand: d, agency, customers } = res.data;
+  const customerOf = (id: string) => customers.find((c) => c.id === id)?.name ?? 'Unknown customer';
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/console">Queue</Link> / {d.reference}
+      </p>
+      <div className="demand-head">
+        <PageHeading title={d.reference} />
+        <span className="state-pill">{stateLabel(d.state)}</span>
+        <DemandBadges d={{ ...d, emergency: !!d.emergency, secrecyOrder: !!d.secrecyOrder, flags: d.decision?.flags.map((f) => f.code) ?? [] }} />
+      </div>
+      {message && <Notice>{message}</Notice>}
+      {res.status === 'error' && <ErrorMessage error={res.error} retry={res.reload} />}
+      <div className="demand-grid">
+        <div className="demand-main">
+          <section className="card" aria-labelledby="facts-title">
+            <h2 id="facts-title">The demand</h2>
+            <DemandFacts
+              demand={d}
+              extra={[
+                ['Agency', agency ? agency.name : d.agencyId],
+                ['Customers', [...new Set(d.targets.map((t) => customerOf(t.customerId)))].join(', ')],
+                ['Offence', d.offence ? `${d.offence.description}${d.offence.maxSentenceYears !== null ? ` (up to ${d.offence.maxSentenceYears} years)` : ''}` : '—'],
+                ['Signed', d.signed ? 'Yes' : 'No'],
+              ]}
+            />
+          </section>
+          <section className="card" aria-labelledby="documents-title">
+            <h2 id="documents-title">Documents</h2>
+            <DocumentLinks reference={d.reference} documents={d.documents} />
+          </section>
+          <section className="card" aria-labelledby="decision-title">
+            <h2 id="decision-title">Policy decision</h2>
+            <DecisionPanel decision={d.decision} />
+          </section>
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Timeline</h2>
+            <Timeline events={d.timeline ?? []} />
+          </section>
+        </div>
+        <aside className="demand-side" aria-label="Status and actions">
+          <ActionsPanel
+            demand={d}
+            onChanged={(m) => {
+              setMessage(m);
+              res.reload();
+            }}
+          />
+          <TracksCard demand={d} />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The queue's filters live in the URL (shareable, kept on reload and Back). This module turns the
+ * URL into the API's query and back.
+ */
+import type { Query } from '../../lib/api.ts';
+
+export interface QueueFilters {
+  /** '' = every open demand; 'any' = open and closed; else one state. */
+  state: string;
+  country: string;
+  instrument: string;
+  customer: string;
+  reference: string;
+  sort: 'deadline' | 'received';
+}
+
+export const NO_FILTERS: QueueFilters = { state: '', country: '', instrument: '', customer: '', reference: '', sort: 'deadline' };
+
+export function filtersFrom(q: URLSearchParams): QueueFilters {
+  return {
+    state: q.get('state') ?? '',
+    country: q.get('country') ?? '',
+    instrument: q.get('instrument') ?? '',
+    customer: q.get('customer') ?? '',
+    reference: q.get('reference') ?? '',
+    sort: q.get('sort') === 'received' ? 'received' : 'deadline',
+  };
+}
+
+/** The URL query for a set of filters (defaults left out, the page cursor dropped). */
+export function searchOf(f: QueueFilters): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v && v !== (NO_FILTERS as unknown as Record<string, string>)[k]) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const PAGE_SIZE = 50;
+
+/** The API query for GET /api/v1/demands. */
+export function apiQuery(f: QueueFilters, cursor: string | undefined): Query {
+  return {
+    ...(f.state === '' ? { open: true } : f.state === 'any' ? {} : { state: f.state }),
+    country: f.country,
+    instrument: f.instrument,
+    customer: f.customer,
+    reference: f.reference.trim(),
+    sort: f.sort,
+    cursor,
+    limit: PAGE_SIZE,
+  };
+}
