@@ -101,11 +101,13 @@ async function cloneDemands(n: number, noticeState: 'pending' | 'held', tag: str
 }
 
 const config = { ...loadConfig({ WRIT_MAIL_FROM: 'legal@provider.example' }).notify, smtpUrl, pollMs: 100, concurrency: 32 };
+const progress = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 // 1. Throughput.
 await cloneDemands(NOTICES, 'pending', 'T', () => sql`null::timestamptz`);
 const notifier = startNotifier({ ctx, config });
+progress(`${NOTICES} notices queued; delivering`);
 const t0 = Date.now();
 const deadline1 = t0 + 120_000;
 while (arrivals.size < NOTICES && Date.now() < deadline1) await new Promise((r) => setTimeout(r, 20));
@@ -113,6 +115,7 @@ const seconds = (Date.now() - t0) / 1000;
 const delivered = arrivals.size;
 const duplicates = [...arrivals.values()].filter((l) => l.length > 1).length;
 await notifier.stop();
+progress(`throughput: ${delivered} in ${seconds.toFixed(1)} s`);
 
 // 2. Lag with 100,000 held notices pending: all but DUE fall due long after the bench; DUE fall
 // due evenly over the window, starting once everything is in place.
@@ -124,6 +127,7 @@ const stepMs = (WINDOW_S * 1000) / DUE;
 await cloneDemands(DUE, 'held', 'D', (g) => sql`to_timestamp((${start}::float8 + (${sql.raw(g)} - 1) * ${stepMs}::float8) / 1000.0)`);
 await sql`analyze outbox`.execute(db);
 const pending = Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+progress(`${pending} held notices pending; ${DUE} fall due over ${WINDOW_S} s`);
 const lagWorker = startNotifier({ ctx, config });
 const dueAt = new Map<string, number>();
 for (const r of await db.selectFrom('demands').select(['id', 'notice_held_until']).where('reference', 'like', 'WR-D-%').execute()) dueAt.set(`notice:${r.id}`, new Date(r.notice_held_until!).getTime());

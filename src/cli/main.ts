@@ -21,6 +21,7 @@ registerDemandCommands(program);
 registerEvaluateCommand(program);
 registerTokenCommand(program);
 (await import('./commands/ledger.ts')).registerLedgerCommands(program);
+(await import('./commands/report.ts')).registerReportCommand(program);
 (await import('./commands/worker.ts')).registerWorkerCommand(program);
 
 try {

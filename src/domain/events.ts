@@ -5,11 +5,17 @@
  * data: target identifiers stay in their own tables.
  */
 import type { ChallengeState, MatterState } from './matter-state.ts';
+import type { NoticePlan, SecrecyTerm } from './report-facts.ts';
 import type { Channel, DataCategory, Disposition, Instrument } from './vocabulary.ts';
 
 export type DemandEvent =
-  /** Intake stored a new demand. */
-  | { type: 'demand.received'; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean }
+  /**
+   * Intake stored a new demand. The last five fields are what a transparency report counts and are
+   * public in the ledger: the UTC date it was received, how many targets belong to enterprise
+   * customers, whether any named account keeps its data outside the requesting country, the term
+   * of its secrecy order and the policy's notice plan.
+   */
+  | { type: 'demand.received'; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean; receivedOn: string; enterpriseTargets: number; extraterritorial: boolean; secrecyTerm: SecrecyTerm | null; noticePlan: NoticePlan }
   /** The policy engine's recommendation was stored with the demand. */
   | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
   /** Triage: the requester must be confirmed before review. */
@@ -33,7 +39,12 @@ export type DemandEvent =
   /** An emergency disclosure must be followed by legal process; the deadline and its arrival. */
   | { type: 'disclosure.follow_up_required'; due: string }
   | { type: 'disclosure.follow_up_received'; process: string; note: string | null }
-  | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null }
+  /**
+   * The demand closed with the one disposition it is reported under. It repeats the demand's
+   * reporting dimensions (and its received date), so a report can count outcomes from public
+   * leaves without linking this leaf to the demand's others.
+   */
+  | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null; receivedOn: string; instrument: Instrument; jurisdiction: string; dataCategories: DataCategory[]; emergency: boolean; enterpriseTargets: number; accountsAffected: number }
   /** Customer-notice track. */
   | { type: 'notice.queued'; customerIds: string[] }
   | { type: 'notice.held'; until: string | null; legalBasis: string }
@@ -41,8 +52,8 @@ export type DemandEvent =
   | { type: 'notice.released'; reason: string }
   | { type: 'notice.sent'; recipients: number; channels: string[] }
   | { type: 'notice.waived'; reason: string }
-  /** Secrecy-order challenge track. */
-  | { type: 'challenge.changed'; from: ChallengeState; to: ChallengeState; grounds: string[]; note: string | null }
+  /** Secrecy-order challenge track; `receivedOn` (the demand's UTC received date) places it in a report period. */
+  | { type: 'challenge.changed'; from: ChallengeState; to: ChallengeState; grounds: string[]; note: string | null; receivedOn: string }
   /** Preservation track. */
   | { type: 'preservation.started'; until: string }
   | { type: 'preservation.extended'; until: string }

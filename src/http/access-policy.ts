@@ -66,6 +66,12 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/ledger/proof/inclusion': [...STAFF_READ, 'customer_admin'],
   'POST /api/v1/ledger/checkpoints': ['administrator'],
 
+  // Transparency reports are published: anyone may read them; a tenant's own figures are its admins'.
+  'GET /api/v1/reports': 'public',
+  'GET /api/v1/reports/schema.json': 'public',
+  'GET /api/v1/reports/tenant': ['customer_admin'],
+  'GET /reports/:period': 'public',
+
   // The web application: its pages and assets are public; the data behind them is not.
   'GET /': 'public',
   'GET /sign-in': 'public',

@@ -21,6 +21,7 @@ import { responseRoutes } from './routes/responses.ts';
 import { DEFAULT_TEMPLATE_DIR } from '../config/env.ts';
 import { loadTemplates } from '../notify/templates.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { DEFAULT_LEDGER_ORIGIN } from '../config/ledger-config.ts';
 import { generateLedgerSigning, type LedgerSigning } from '../ledger/log-signing.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -78,6 +79,7 @@ export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir }: 
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
   ledgerRoutes(app, ctx.db, signing);
+  reportRoutes(app, ctx, signing);
   disclosureRoutes(app, ctx, signing.signer);
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));
   responseRoutes(app, ctx);

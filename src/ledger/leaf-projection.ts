@@ -17,7 +17,11 @@ type PayloadFields<K extends EventType> = Exclude<keyof Extract<WritEvent, { typ
 
 /** Public payload fields per event type (typed, so a misspelt or removed field does not compile). */
 export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields<K>[] } = {
-  'demand.received': ['instrument', 'jurisdiction', 'channel', 'dataCategories', 'targetCount', 'emergency', 'secrecyOrder'],
+  'demand.received': [
+    'instrument', 'jurisdiction', 'channel', 'dataCategories', 'targetCount', 'emergency', 'secrecyOrder',
+    // Added for transparency reports before the log's first release (see docs/REPORTS.md).
+    'receivedOn', 'enterpriseTargets', 'extraterritorial', 'secrecyTerm', 'noticePlan',
+  ],
   'demand.decision_recorded': ['route', 'packs'],
   'demand.verification_requested': [],
   'demand.callback_recorded': [],
@@ -29,14 +33,14 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.approval_recorded': ['approvalsSoFar'],
   'demand.approved': [],
   'demand.produced': [],
-  'demand.closed': ['from', 'disposition'],
+  'demand.closed': ['from', 'disposition', 'receivedOn', 'instrument', 'jurisdiction', 'dataCategories', 'emergency', 'enterpriseTargets', 'accountsAffected'],
   'notice.queued': [],
   'notice.held': ['until'],
   'notice.release_moved': ['from', 'to'],
   'notice.released': [],
   'notice.sent': ['recipients', 'channels'],
   'notice.waived': [],
-  'challenge.changed': ['from', 'to'],
+  'challenge.changed': ['from', 'to', 'receivedOn'],
   'preservation.started': ['until'],
   'preservation.extended': ['until'],
   'preservation.released': [],

@@ -120,7 +120,9 @@ export class OutboxWorker {
     while (this.running) {
       const free = this.o.concurrency - this.inflight.size;
       let claimed = 0;
-      if (free > 0) {
+      // Claim in batches (a quarter of the slots at least), not one job per finished job: the
+      // claim is the heaviest statement the worker runs.
+      if (free > 0 && (free >= Math.ceil(this.o.concurrency / 4) || this.inflight.size === 0)) {
         try {
           const jobs = await claimDueJobs(this.o.db, this.id, this.o.now(), this.o.leaseMs, free, this.kinds);
           claimed = jobs.length;
@@ -137,8 +139,8 @@ export class OutboxWorker {
         }
       }
       if (!this.running) break;
-      // Full: wait for a slot. Nothing due: sleep until the poll interval passes or a job ends.
-      if (this.inflight.size >= this.o.concurrency || claimed === 0) await this.sleep(this.o.pollMs);
+      // Too few free slots: wait for jobs to end. Nothing due: sleep until the poll interval passes or a job ends.
+      if (claimed === 0 || this.o.concurrency - this.inflight.size < Math.ceil(this.o.concurrency / 4)) await this.sleep(this.o.pollMs);
     }
   }
 

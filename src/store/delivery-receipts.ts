@@ -18,3 +18,13 @@ export async function recordReceipt(db: Db | Tx, r: { jobId: string; recipient: 
     .onConflict((oc) => oc.columns(['job_id', 'recipient']).doNothing())
     .execute();
 }
+
+/** Record several parts at once (the parts of one job that went out on this attempt). */
+export async function recordReceipts(db: Db | Tx, rs: { jobId: string; recipient: string; messageId: string; response: string | null; at: Date }[]): Promise<void> {
+  if (!rs.length) return;
+  await db
+    .insertInto('delivery_receipts')
+    .values(rs.map((r) => ({ job_id: r.jobId, recipient: r.recipient, message_id: r.messageId, response: r.response, delivered_at: r.at })))
+    .onConflict((oc) => oc.columns(['job_id', 'recipient']).doNothing())
+    .execute();
+}

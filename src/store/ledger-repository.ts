@@ -104,21 +104,31 @@ export interface NewLeaf {
 
 /**
  * Writes one appended batch: salts, leaves and the nodes they complete, and takes the events off
- * the queue. Four statements with array parameters, whatever the batch size.
+ * the queue. Four statements whatever the batch size. Byte strings travel packed into one binary
+ * parameter each and are cut apart in SQL, which is about twice as fast as a bytea[] literal.
  */
 export async function appendLeaves(tx: Tx, leaves: readonly NewLeaf[], nodes: readonly TreeNode[]): Promise<void> {
   if (leaves.length === 0) return;
   const eventIds = leaves.map((l) => l.eventId);
+  const salts = Buffer.concat(leaves.map((l) => l.salt));
   await sql`
     insert into ledger_salts (event_id, salt)
-    select * from unnest(${eventIds}::bigint[], ${leaves.map((l) => l.salt)}::bytea[])`.execute(tx);
+    select e, substring(${salts}::bytea from (i - 1)::int * 32 + 1 for 32)
+    from unnest(${eventIds}::bigint[]) with ordinality as t(e, i)`.execute(tx);
+  const blob = Buffer.concat(leaves.map((l) => l.leaf));
+  const hashes = Buffer.concat(leaves.map((l) => l.leafHash));
   await sql`
     insert into ledger_leaves (idx, event_id, sealed, leaf, leaf_hash)
-    select * from unnest(${leaves.map((l) => l.index)}::bigint[], ${eventIds}::bigint[], ${leaves.map((l) => l.sealed)}::boolean[],
-      ${leaves.map((l) => l.leaf)}::bytea[], ${leaves.map((l) => l.leafHash)}::bytea[])`.execute(tx);
+    select idx, e, sealed,
+      substring(${blob}::bytea from (sum(len) over (order by i) - len)::int + 1 for len),
+      substring(${hashes}::bytea from (i - 1)::int * 32 + 1 for 32)
+    from unnest(${leaves.map((l) => l.index)}::bigint[], ${eventIds}::bigint[], ${leaves.map((l) => l.sealed)}::boolean[],
+      ${leaves.map((l) => l.leaf.length)}::int[]) with ordinality as t(idx, e, sealed, len, i)`.execute(tx);
+  const nodeHashes = Buffer.concat(nodes.map((n) => n.hash));
   await sql`
     insert into ledger_nodes (level, idx, hash)
-    select * from unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.index)}::bigint[], ${nodes.map((n) => n.hash)}::bytea[])`.execute(tx);
+    select level, idx, substring(${nodeHashes}::bytea from (i - 1)::int * 32 + 1 for 32)
+    from unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.index)}::bigint[]) with ordinality as t(level, idx, i)`.execute(tx);
   await sql`delete from ledger_pending where event_id = any(${eventIds}::bigint[])`.execute(tx);
 }
 

@@ -73,32 +73,33 @@ async function closeAttempt(q: Db | Tx, job: ClaimedJob, now: Date, status: 'suc
 
 /** The job is done. False when the lease had passed to another worker (nothing changed on the job). */
 export async function completeJob(db: Db, worker: string, job: ClaimedJob, now: Date, code: string | null): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    await closeAttempt(tx, job, now, 'succeeded', code, null);
-    const r = await tx
-      .updateTable('outbox')
-      .set({ status: 'done', done_at: now, locked_by: null, locked_until: null, last_error: null })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', worker)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  });
+  // One statement (atomic on its own): the attempt closed, the job done, fenced on the lease.
+  const { rows } = await sql<{ n: string }>`
+    with a as (
+      update outbox_attempts set status = 'succeeded', finished_at = ${now}, response_code = ${code}
+      where job_id = ${job.id} and attempt = ${job.attempts}
+    ), o as (
+      update outbox set status = 'done', done_at = ${now}, locked_by = null, locked_until = null, last_error = null
+      where id = ${job.id} and locked_by = ${worker} and status = 'pending'
+      returning id
+    )
+    select count(*) as n from o`.execute(db);
+  return Number(rows[0]?.n) === 1;
 }
 
 /** This attempt failed; the job runs again at `runAt`. */
 export async function retryJob(db: Db, worker: string, job: ClaimedJob, now: Date, runAt: Date, error: string, code: string | null): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    await closeAttempt(tx, job, now, 'failed', code, error);
-    const r = await tx
-      .updateTable('outbox')
-      .set({ run_at: runAt, locked_by: null, locked_until: null, last_error: error })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', worker)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  });
+  const { rows } = await sql<{ n: string }>`
+    with a as (
+      update outbox_attempts set status = 'failed', finished_at = ${now}, response_code = ${code}, error = ${error}
+      where job_id = ${job.id} and attempt = ${job.attempts}
+    ), o as (
+      update outbox set run_at = ${runAt}, locked_by = null, locked_until = null, last_error = ${error}
+      where id = ${job.id} and locked_by = ${worker} and status = 'pending'
+      returning id
+    )
+    select count(*) as n from o`.execute(db);
+  return Number(rows[0]?.n) === 1;
 }
 
 /** The last attempt failed: the job is given up, in the caller's transaction. */

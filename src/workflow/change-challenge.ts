@@ -3,6 +3,7 @@
  * A vacated order frees the customer notice at once, in the same transaction.
  */
 import type { Actor, WritEvent } from '../domain/events.ts';
+import { utcDate } from '../domain/report-facts.ts';
 import { transition } from '../domain/state-machine.ts';
 import { CHALLENGE_TRACK, NOTICE_TRACK, type ChallengeAction } from '../domain/matter-state.ts';
 import type { OutboxJob } from '../store/outbox-repository.ts';
@@ -23,7 +24,7 @@ export function changeChallenge(ctx: WorkflowContext, o: ChangeChallengeOptions)
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(CHALLENGE_TRACK, d.challengeState, o.action);
     const patch: DemandPatch = { challenge_state: to };
-    const events: WritEvent[] = [{ type: 'challenge.changed', from: d.challengeState, to, grounds: o.grounds ?? [], note: o.note ?? null }];
+    const events: WritEvent[] = [{ type: 'challenge.changed', from: d.challengeState, to, grounds: o.grounds ?? [], note: o.note ?? null, receivedOn: utcDate(d.receivedAt) }];
     const jobs: OutboxJob[] = [];
     if (to === 'vacated' && d.noticeState === 'held') {
       patch.notice_state = transition(NOTICE_TRACK, d.noticeState, 'release');

@@ -10,6 +10,7 @@ import { CLOSING_DISPOSITIONS, MATTER_TRACK } from '../domain/matter-state.ts';
 import type { Disposition } from '../domain/vocabulary.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
+import { closedEvent } from './support/closed-event.ts';
 
 export interface CloseDemandOptions {
   demand: string;
@@ -19,7 +20,7 @@ export interface CloseDemandOptions {
 }
 
 export function closeDemand(ctx: WorkflowContext, o: CloseDemandOptions) {
-  return actOnDemand(ctx, o.demand, o.actor, (d) => {
+  return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(MATTER_TRACK, d.state, 'close');
     const allowed = CLOSING_DISPOSITIONS[d.state];
     if (!allowed.includes(o.disposition)) {
@@ -27,7 +28,7 @@ export function closeDemand(ctx: WorkflowContext, o: CloseDemandOptions) {
     }
     return {
       patch: { state: to, disposition: o.disposition },
-      events: [{ type: 'demand.closed', from: d.state, disposition: o.disposition, note: o.note ?? null }],
+      events: [await closedEvent(tx, d, o.disposition, o.note ?? null)],
     };
   });
 }

@@ -66,14 +66,14 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   checkDemandIntake(input, now);
   checkDocuments(ctx, opts.documents ?? []);
 
-  const { demand: weighed, decision, requester, requesterIsNew, domainClass, agency } = await weighDemand(ctx, input, now);
+  const { demand: weighed, decision, requester, requesterIsNew, domainClass, agency, targetFacts } = await weighDemand(ctx, input, now);
   // Bytes are stored only for a demand that will be written (an unknown target stores nothing).
   const docs = await Promise.all(
     (opts.documents ?? []).map(async (d) => ({ id: randomUUID(), filename: d.filename, mediaType: d.mediaType.toLowerCase(), sizeBytes: d.bytes.length, sha256: await ctx.documents.put(d.bytes) })),
   );
   const demand: Demand = { ...weighed, documents: docs };
   const receivedAt = new Date(demand.receivedAt);
-  const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass }, ctx.reminders);
+  const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass }, ctx.reminders, targetFacts);
 
   const scope = `agency:${agency.id}`;
   // Canonical JSON (RFC 8785): a retry with the same content in another key order is the same request.

@@ -4,17 +4,21 @@
  */
 import type { Demand } from '../domain/demand.ts';
 import type { WritEvent } from '../domain/events.ts';
+import { noticePlanOf, secrecyTermOf, utcDate } from '../domain/report-facts.ts';
 import type { RequesterVerification } from '../domain/vocabulary.ts';
 import type { OutboxJob } from '../store/outbox-repository.ts';
 import type { WorkflowDecision } from './context.ts';
 import { DEFAULT_REMINDERS, deadlineReminderJobs, preservationReminderJobs, type ReminderSettings } from './support/reminder-jobs.ts';
+import type { TargetFacts } from './weigh-demand.ts';
 
 export function intakeEffects(
   d: Demand,
   decision: WorkflowDecision,
   requester: { requesterVerification: RequesterVerification; domainClass: string },
   reminders: ReminderSettings = DEFAULT_REMINDERS,
+  targetFacts: TargetFacts = { enterpriseTargets: 0, extraterritorial: false },
 ): { events: WritEvent[]; jobs: OutboxJob[] } {
+  const receivedOn = utcDate(d.receivedAt);
   const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
   const events: WritEvent[] = [
     {
@@ -28,6 +32,11 @@ export function intakeEffects(
       customerIds,
       emergency: !!d.emergency,
       secrecyOrder: !!d.secrecyOrder,
+      receivedOn,
+      enterpriseTargets: targetFacts.enterpriseTargets,
+      extraterritorial: targetFacts.extraterritorial,
+      secrecyTerm: secrecyTermOf(d.secrecyOrder),
+      noticePlan: noticePlanOf(decision.notice.mode),
     },
     { type: 'demand.decision_recorded', route: decision.route, flags: decision.flags, packs: packIds(decision.record) },
     d.state === 'verifying_requester'
@@ -42,7 +51,7 @@ export function intakeEffects(
     events.push({ type: 'notice.queued', customerIds });
     jobs.push({ kind: 'notice.deliver', idempotencyKey: `notice:${d.id}`, demandId: d.id, payload: { customerIds } });
   }
-  if (d.challengeState === 'flagged') events.push({ type: 'challenge.changed', from: 'none', to: 'flagged', grounds: decision.flags.filter((f) => f === 'secrecy_order_challenge'), note: null });
+  if (d.challengeState === 'flagged') events.push({ type: 'challenge.changed', from: 'none', to: 'flagged', grounds: decision.flags.filter((f) => f === 'secrecy_order_challenge'), note: null, receivedOn });
   if (d.preservedUntil) {
     events.push({ type: 'preservation.started', until: d.preservedUntil });
     jobs.push({ kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${d.preservedUntil}`, demandId: d.id, payload: {}, runAt: new Date(d.preservedUntil) });

@@ -10,6 +10,9 @@ import type { Db } from '../store/database.ts';
 import { CheckpointRefused, cutCheckpoint } from './cut-checkpoint.ts';
 import { sequenceLedger } from './sequence-ledger.ts';
 
+const BATCH = 1000;
+const BATCHES_PER_RUN = 10;
+
 export interface LedgerWorkerOptions {
   sequenceEveryMs?: number;
   checkpointEveryMs?: number;
@@ -35,9 +38,13 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
   let lastCheckpointAt = 0;
   let running: Promise<void> = Promise.resolve();
 
-  async function tick(): Promise<void> {
+  /** Returns true when events may still be waiting (the run stopped at its batch limit). */
+  async function tick(): Promise<boolean> {
+    let more = false;
     try {
-      await sequenceLedger(db);
+      // A bounded run, so that a big backlog never holds up shutdown for long.
+      const { appended } = await sequenceLedger(db, { batchSize: BATCH, maxBatches: BATCHES_PER_RUN });
+      more = appended === BATCH * BATCHES_PER_RUN;
       if (Date.now() - lastCheckpointAt >= checkpointEveryMs) {
         const cut = await cutCheckpoint(db, signing);
         lastCheckpointAt = Date.now();
@@ -51,12 +58,13 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
         warn(`ledger run failed (retrying): ${(e as Error).message}`);
       }
     }
+    return more;
   }
 
   function schedule(delay: number): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = tick().finally(() => schedule(sequenceEveryMs));
+      running = tick().then((more) => schedule(more ? 0 : sequenceEveryMs));
     }, delay);
   }
 

@@ -12,6 +12,7 @@ import type { DemandPatch } from '../store/demand-repository.ts';
 import { saveRedirectAnswer } from '../store/redirect-answers.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
+import { closedEvent } from './support/closed-event.ts';
 
 export const AGENCY_ANSWERS = ['withdrawn', 'will_go_to_customer', 'insists_with_process'] as const;
 export type AgencyAnswer = (typeof AGENCY_ANSWERS)[number];
@@ -31,7 +32,7 @@ export function recordAgencyAnswer(ctx: WorkflowContext, o: RecordAgencyAnswerOp
     let patch: DemandPatch = {};
     if (o.answer === 'withdrawn') {
       patch = { state: transition(MATTER_TRACK, d.state, 'close'), disposition: 'withdrawn' };
-      events.push({ type: 'demand.closed', from: d.state, disposition: 'withdrawn', note });
+      events.push(await closedEvent(tx, d, 'withdrawn', note));
     } else if (o.answer === 'insists_with_process') {
       patch = { state: transition(MATTER_TRACK, d.state, 'reopen') };
       events.push({ type: 'demand.reopened', reason: note ?? 'the agency insists with compelled process' });

@@ -48,8 +48,10 @@ async function sequenceBatch(db: Db, batchSize: number): Promise<SequenceResult>
     const start = await ledgerTreeSize(tx);
     const pending = await readPendingEvents(tx, batchSize);
     if (pending.length === 0) return { appended: 0, treeSize: start };
+    // One call to the random source for the whole batch; each leaf gets its own 32 bytes.
+    const salts = new Uint8Array(randomBytes(SALT_SIZE * pending.length));
     const leaves: NewLeaf[] = pending.map((p, i) => {
-      const salt = new Uint8Array(randomBytes(SALT_SIZE));
+      const salt = salts.subarray(i * SALT_SIZE, (i + 1) * SALT_SIZE);
       const sealed = isSealedInstrument(p.instrument);
       const leaf = encodeLeaf(start + i, p.event, salt, sealed);
       return { index: start + i, eventId: p.eventId, sealed, leaf, leafHash: hashLeaf(leaf), salt };

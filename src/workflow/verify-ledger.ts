@@ -1,8 +1,8 @@
 /**
  * Full verification of the ledger in the database, leaf by leaf, in pages:
  *
- * - every leaf is recomputed from its event row and salt and compared with the stored bytes, and
- *   the stored leaf hash with the hash of those bytes;
+ * - every leaf is recomputed from its event row and salt and its hash compared with the stored
+ *   leaf hash, which PostgreSQL checks against the stored leaf bytes;
  * - the tree is rebuilt from the stored leaf hashes and every node it completes is compared with
  *   the stored node (one query per page), and no node may cover leaves the log does not have;
  * - every checkpoint's signature and origin are checked, its root compared with the rebuilt root
@@ -27,7 +27,7 @@ import { CheckpointedTree, checkCheckpointNotes } from '../ledger/checkpoint-wal
 import { encodeLeaf } from '../ledger/leaf.ts';
 import { storedNodeCount } from '../ledger/streaming-tree.ts';
 import { FailureCollector, type LedgerVerifyReport } from '../ledger/verify-report.ts';
-import type { Db } from '../store/database.ts';
+import type { Db, Tx } from '../store/database.ts';
 import { listCheckpoints } from '../store/ledger-checkpoint-repository.ts';
 import {
   type LeafCheckRow,
@@ -105,7 +105,7 @@ class NodeMismatches {
 }
 
 /** Compares the nodes a page completed with the stored ones, in one query. */
-async function checkNodes(db: Db, nodes: readonly TreeNode[], mismatches: NodeMismatches, failures: FailureCollector): Promise<void> {
+async function checkNodes(db: Tx, nodes: readonly TreeNode[], mismatches: NodeMismatches, failures: FailureCollector): Promise<void> {
   const ranges = new Map<number, { level: number; from: number; to: number }>();
   for (const n of nodes) {
     const r = ranges.get(n.level);
@@ -130,8 +130,19 @@ async function checkNodes(db: Db, nodes: readonly TreeNode[], mismatches: NodeMi
   }
 }
 
-/** Verifies the whole ledger in the database. */
+/**
+ * Verifies the whole ledger in the database, in one read-only snapshot so that a server appending
+ * meanwhile cannot make counts and sizes disagree.
+ */
 export async function verifyLedger(db: Db, options: VerifyLedgerOptions): Promise<LedgerVerifyReport> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((tx) => verifyInSnapshot(tx, options));
+}
+
+async function verifyInSnapshot(db: Tx, options: VerifyLedgerOptions): Promise<LedgerVerifyReport> {
   const pageSize = options.pageSize ?? 5000;
   const failures = new FailureCollector();
   const size = await ledgerTreeSize(db);

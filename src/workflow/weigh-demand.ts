@@ -23,6 +23,14 @@ export interface WeighedDemand {
   /** True when this requester has not written to the provider before. */
   requesterIsNew: boolean;
   domainClass: DomainClass;
+  /** What the transparency report counts about the targets (written into the demand.received event). */
+  targetFacts: TargetFacts;
+}
+
+/** Enterprise targets, and whether any named account keeps its data outside the requesting country. */
+export interface TargetFacts {
+  enterpriseTargets: number;
+  extraterritorial: boolean;
 }
 
 /**
@@ -99,5 +107,9 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
   });
   const tracks = initialTracks(requester.verification === 'verified', decision);
   const demand: Demand = { ...draft, ...tracks, responseDeadline: draft.responseDeadline ?? ms(decision.responseDeadline) };
-  return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass };
+  const targetFacts: TargetFacts = {
+    enterpriseTargets: resolvedTargets.filter((t) => t.customerKind === 'enterprise').length,
+    extraterritorial: resolvedTargets.some((t) => t.accountId !== null && t.dataLocation != null && t.dataLocation !== input.jurisdiction),
+  };
+  return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass, targetFacts };
 }

@@ -8,7 +8,10 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
 import { buildApp } from '../../src/http/app.ts';
+import type { Demand } from '../../src/domain/demand.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
+import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { staleness } from '../../web/build-inputs.ts';
 import { testClock, testContext } from './context.ts';
 import { createTestDb, type TestDb } from './db.ts';
@@ -48,4 +51,37 @@ export async function startWebApp(o: { demands?: number } = {}): Promise<WebApp>
       await test.drop();
     },
   };
+}
+
+/** The agency of a demo officer (by token key) and its verified e-mail domain. */
+export async function agencyOf(w: WebApp, officer: string): Promise<{ id: string; domain: string }> {
+  const a = await w.test.db.selectFrom('principals as p').innerJoin('agencies as a', 'a.id', 'p.agency_id').select(['a.id', 'a.verified_domains']).where('p.name', '=', w.tokens[officer]!.name).executeTakeFirstOrThrow();
+  return { id: a.id, domain: a.verified_domains[0]! };
+}
+
+/** The first e-mail account (alphabetically) of the tenant a demo customer admin (by token key) runs. */
+export async function accountOf(w: WebApp, customer: string): Promise<string> {
+  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens[customer]!.name).executeTakeFirstOrThrow();
+  return (await w.test.db.selectFrom('account_identifiers').select('value').where('customer_id', '=', admin.customer_id!).where('kind', '=', 'email').orderBy('value').executeTakeFirstOrThrow()).value;
+}
+
+/** A US search warrant from officer1's agency for the first account of customer1's tenant, filed through intake. */
+export async function fileDemand(w: WebApp, over: Partial<DemandIntake> = {}): Promise<Demand> {
+  const agency = await agencyOf(w, 'officer1');
+  const input: DemandIntake = {
+    channel: 'agency_portal',
+    agencyId: agency.id,
+    requester: { name: 'Special Agent Dale Cooper', email: `d.cooper@${agency.domain}` },
+    jurisdiction: 'US',
+    instrument: 'search_warrant',
+    issuedAt: '2026-10-28T00:00:00Z',
+    issuingCourt: 'United States District Court for the Western District of Washington',
+    caseNumber: 'CR-26-0815',
+    signed: true,
+    targets: [{ kind: 'email', value: await accountOf(w, 'customer1') }],
+    dataCategories: ['content', 'subscriber'],
+    dateRange: { from: '2026-03-01T00:00:00Z', to: '2026-09-30T23:59:59Z' },
+    ...over,
+  };
+  return (await intakeDemand(w.ctx, { input, actor: { kind: 'staff', id: 'test-intake' } })).demand;
 }

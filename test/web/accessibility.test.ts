@@ -6,9 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { SYSTEM } from '../../src/domain/events.ts';
+import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
+import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { launchBrowser, type Browser } from '../support/chromium.ts';
 import { assertAccessible, focused, focusedId, screenshot, signIn } from '../support/web-pages.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { fileDemand, startWebApp, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -48,6 +51,7 @@ describe('sign-in', () => {
 
   test('signing in works with the keyboard alone', async () => {
     await page.goto(`${w.url}/`);
+    await page.getByLabel('API token').waitFor();
     await page.keyboard.press('Tab');
     assert.equal(await focusedId(page), 'token', 'the token field is the first stop');
     await page.keyboard.type(w.tokens.reviewer!.token);
@@ -145,6 +149,21 @@ describe('the customer portal', () => {
   test('one demand', async () => {
     await page.locator('.demand-cards a').first().click();
     await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+    await assertAccessible(page, 'a demand in the customer portal');
+  });
+
+  test('a redirected demand, with the answer form where the API offers it', async () => {
+    const d = await fileDemand(w);
+    await recordNoticeSent(w.ctx, { demand: d.id, actor: SYSTEM, recipients: 2, channels: ['email'] });
+    await redirectDemand(w.ctx, { demand: d.id, actor: { kind: 'staff', id: 'test-reviewer' } });
+    await page.goto(`${w.url}/portal/demands/${d.reference}`);
+    await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+    await page.waitForLoadState('networkidle');
     await checkPage('portal-demand');
+    if (await page.getByRole('button', { name: 'Send our answer' }).count()) {
+      await page.getByRole('button', { name: 'Send our answer' }).click();
+      await page.getByText('Choose how you will respond').waitFor();
+      await assertAccessible(page, 'the answer form with its error');
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { PDF_BYTES } from '../support/factories.ts';
 import { launchBrowser, type Browser } from '../support/chromium.ts';
 import { focusedId, signIn, signOut } from '../support/web-pages.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { accountOf, agencyOf, startWebApp, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -24,18 +24,8 @@ before(async () => {
   w = await startWebApp();
   b = await launchBrowser({ now: w.ctx.now() });
   page = b.page;
-  const officer = w.tokens.officer1!;
-  const row = await w.test.db
-    .selectFrom('principals as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .select(['a.id', 'a.verified_domains'])
-    .where('p.name', '=', officer.name)
-    .executeTakeFirstOrThrow();
-  verifiedDomain = row.verified_domains[0]!;
-  assert.ok(verifiedDomain);
-  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens.customer1!.name).executeTakeFirstOrThrow();
-  const account = await w.test.db.selectFrom('account_identifiers').select('value').where('customer_id', '=', admin.customer_id!).where('kind', '=', 'email').orderBy('value').executeTakeFirstOrThrow();
-  targetEmail = account.value;
+  verifiedDomain = (await agencyOf(w, 'officer1')).domain;
+  targetEmail = await accountOf(w, 'customer1');
 });
 
 after(async () => {

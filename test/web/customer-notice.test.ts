@@ -8,14 +8,12 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Demand } from '../../src/domain/demand.ts';
 import { SYSTEM } from '../../src/domain/events.ts';
-import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { releaseHeldNotice } from '../../src/workflow/release-held-notice.ts';
-import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { launchBrowser, type Browser } from '../support/chromium.ts';
 import { signIn } from '../support/web-pages.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { accountOf, fileDemand, startWebApp, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -30,29 +28,9 @@ before(async () => {
   w = await startWebApp();
   b = await launchBrowser({ now: w.ctx.now() });
   page = b.page;
-  const agency = await w.test.db.selectFrom('principals as p').innerJoin('agencies as a', 'a.id', 'p.agency_id').select(['a.id', 'a.verified_domains']).where('p.name', '=', w.tokens.officer1!.name).executeTakeFirstOrThrow();
-  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens.customer1!.name).executeTakeFirstOrThrow();
-  targetEmail = (await w.test.db.selectFrom('account_identifiers').select('value').where('customer_id', '=', admin.customer_id!).where('kind', '=', 'email').orderBy('value').executeTakeFirstOrThrow()).value;
-  const input = (over: Partial<DemandIntake>): DemandIntake => ({
-    channel: 'agency_portal',
-    agencyId: agency.id,
-    requester: { name: 'Special Agent Dale Cooper', email: `d.cooper@${agency.verified_domains[0]}` },
-    jurisdiction: 'US',
-    instrument: 'search_warrant',
-    issuedAt: '2026-10-28T00:00:00Z',
-    issuingCourt: 'United States District Court for the Western District of Washington',
-    caseNumber: 'CR-26-0815',
-    signed: true,
-    targets: [{ kind: 'email', value: targetEmail }],
-    dataCategories: ['content', 'subscriber'],
-    dateRange: { from: '2026-03-01T00:00:00Z', to: '2026-09-30T23:59:59Z' },
-    ...over,
-  });
-  ({ demand: told } = await intakeDemand(w.ctx, { input: input({}), actor: REVIEWER }));
-  ({ demand: secret } = await intakeDemand(w.ctx, {
-    input: input({ caseNumber: 'CR-26-0816', secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-28T00:00:00Z', expiresAt: '2027-04-28T00:00:00Z', individualizedFindings: true } }),
-    actor: REVIEWER,
-  }));
+  targetEmail = await accountOf(w, 'customer1');
+  told = await fileDemand(w);
+  secret = await fileDemand(w, { caseNumber: 'CR-26-0816', secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-28T00:00:00Z', expiresAt: '2027-04-28T00:00:00Z', individualizedFindings: true } });
   assert.equal(told.noticeState, 'pending', 'the first demand may be told to the customer at once');
   assert.equal(secret.noticeState, 'held', 'the second is held by its secrecy order');
 });

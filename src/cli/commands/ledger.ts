@@ -33,18 +33,23 @@ async function exitAfterOutput(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** "1 leaf", "4,543 leaves". */
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
 /** The report for people: a summary line, then each difference, first index first. */
 function printReport(r: LedgerVerifyReport): void {
   const where = r.source === 'database' ? 'database' : 'export file';
   const waiting = r.source === 'database' && r.pending > 0 ? `, ${r.pending.toLocaleString('en-US')} events waiting to be sequenced` : '';
-  console.log(`ledger (${where}): ${r.treeSize.toLocaleString('en-US')} leaves, ${r.checkpoints} checkpoints, signed up to ${r.verifiedSize.toLocaleString('en-US')}${waiting}`);
+  console.log(`ledger (${where}): ${count(r.treeSize, 'leaf', 'leaves')}, ${count(r.checkpoints, 'checkpoint', 'checkpoints')}, signed up to ${r.verifiedSize.toLocaleString('en-US')}${waiting}`);
   if (r.ok) {
     const uncovered = r.treeSize - r.verifiedSize;
     console.log(`OK: every leaf, node and checkpoint checks out${uncovered > 0 ? `; the last ${uncovered.toLocaleString('en-US')} leaves are not yet covered by a checkpoint` : ''}`);
     return;
   }
   const first = r.firstIndex === null ? '' : `; the first at leaf index ${r.firstIndex}`;
-  console.log(`FAILED: ${r.failures.length}${r.truncated ? '+' : ''} differences${first}`);
+  console.log(`FAILED: ${r.truncated ? 'more than ' : ''}${count(r.failures.length, 'difference', 'differences')}${first}`);
   for (const f of r.failures) console.log(`  [${f.kind}] ${f.detail}`);
 }
 
@@ -93,7 +98,7 @@ export function registerLedgerCommands(program: Command): void {
           const signing = await loadLedgerSigning(config, { createDemoKey: false });
           return exportLedger(rt.db, file, { origin: config.ledger.origin, verifierKey: signing?.verifierKey ?? null, onProgress: bar.update });
         });
-        console.log(`exported ${done.leaves.toLocaleString('en-US')} leaves and ${done.checkpoints} checkpoints to ${file}`);
+        console.log(`exported ${count(done.leaves, 'leaf', 'leaves')} and ${count(done.checkpoints, 'checkpoint', 'checkpoints')} to ${file}`);
       } finally {
         bar.finish();
       }

@@ -5,11 +5,8 @@
  * recorded as sent. A notice no longer pending (sent, held again, waived) is left alone.
  */
 import { SYSTEM } from '../../domain/events.ts';
-import type { Customer } from '../../domain/directory.ts';
-import { findDemand } from '../../store/demand-repository.ts';
-import { findAgency, findCustomer } from '../../store/directory-repository.ts';
-import { deliveredRecipients, recordReceipt } from '../../store/delivery-receipts.ts';
-import { enabledEndpoints } from '../../store/webhook-repository.ts';
+import { recordReceipts } from '../../store/delivery-receipts.ts';
+import { loadNoticeFacts } from '../../store/notice-facts.ts';
 import { recordNoticeSent } from '../../workflow/record-notice-sent.ts';
 import { deliverWebhook } from '../deliver-webhook.ts';
 import type { NotifyDeps } from '../deps.ts';
@@ -18,24 +15,22 @@ import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
 import type { JobHandler } from '../outbox-worker.ts';
 import { noticeContacts } from '../recipients.ts';
 
+type PartResult = { ok: true; code: string; messageId: string; response: string | null; viaWebhook: boolean } | { ok: false; code: string | null; error: string; dropped: boolean };
+
 interface Part {
   recipient: string;
   channel: 'email' | 'webhook';
-  send(): Promise<{ ok: true; code: string } | { ok: false; code: string | null; error: string; dropped: boolean }>;
+  send(): Promise<PartResult>;
 }
 
 export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
   const { ctx, templates, mailer } = deps;
   return async (job) => {
     if (!job.demandId) throw new PermanentError('a notice job names no demand');
-    const demand = await findDemand(ctx.db, job.demandId);
-    if (!demand) throw new PermanentError('the demand of this notice no longer exists');
+    const facts = await loadNoticeFacts(ctx.db, job.demandId, job.id);
+    if (!facts) throw new PermanentError('the demand of this notice no longer exists');
+    const { demand, agency, customers, endpoints, delivered: done } = facts;
     if (demand.noticeState !== 'pending') return { responseCode: null };
-    const agency = (await findAgency(ctx.db, demand.agencyId))!;
-    const listed = Array.isArray(job.payload.customerIds) ? (job.payload.customerIds as string[]) : [];
-    const customerIds = listed.length ? listed : [...new Set(demand.targets.map((t) => t.customerId))];
-    const customers = (await Promise.all(customerIds.map((id) => findCustomer(ctx.db, id)))).filter((c): c is Customer => !!c);
-    const [endpoints, done] = await Promise.all([enabledEndpoints(ctx.db, customerIds), deliveredRecipients(ctx.db, job.id)]);
 
     const parts: Part[] = [];
     for (const c of customers) {
@@ -43,16 +38,14 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
       const model = noticeModel(demand, agency, c, deps.config.mailFrom);
       if (c.notificationPrefs.email !== false) {
         for (const k of noticeContacts(c)) {
-          const recipient = `email:${k.id}`;
           mine.push({
-            recipient,
+            recipient: `email:${k.id}`,
             channel: 'email',
             async send() {
               const msg = templates.render('notice', { ...model, contactName: k.name });
               try {
                 const sent = await mailer.send({ to: k.email, subject: msg.subject, text: msg.text, html: msg.html, idempotencyKey: job.idempotencyKey, part: k.id });
-                await recordReceipt(ctx.db, { jobId: job.id, recipient, messageId: sent.messageId, response: sent.response, at: ctx.now() });
-                return { ok: true, code: sent.code };
+                return { ok: true, code: sent.code, messageId: sent.messageId, response: sent.response, viaWebhook: false };
               } catch (e) {
                 return { ok: false, code: responseCodeOf(e), error: describeError(e), dropped: false };
               }
@@ -67,8 +60,9 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
             recipient,
             channel: 'webhook',
             async send() {
+              // deliverWebhook logs the delivery and records its receipt in one transaction.
               const r = await deliverWebhook(deps, { endpoint: ep, jobId: job.id, webhookId: job.idempotencyKey, body: noticeWebhookBody(demand, agency, c, ctx.now()), recipient });
-              return r.ok ? { ok: true, code: String(r.status) } : { ok: false, code: r.status === null ? null : String(r.status), error: r.error, dropped: r.dropped };
+              return r.ok ? { ok: true, code: String(r.status), messageId: job.idempotencyKey, response: String(r.status), viaWebhook: true } : { ok: false, code: r.status === null ? null : String(r.status), error: r.error, dropped: r.dropped };
             },
           });
         }
@@ -78,6 +72,12 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
     }
 
     const results = await Promise.all(parts.filter((p) => !done.has(p.recipient)).map(async (p) => ({ p, r: await p.send() })));
+    // What reached its recipient on this attempt is recorded before anything else, so a retry skips it.
+    const at = ctx.now();
+    await recordReceipts(
+      ctx.db,
+      results.flatMap(({ p, r }) => (r.ok && !r.viaWebhook ? [{ jobId: job.id, recipient: p.recipient, messageId: r.messageId, response: r.response, at }] : [])),
+    );
     const failed = results.filter((x) => !x.r.ok && !x.r.dropped);
     if (failed.length) {
       const first = failed[0]!.r as { code: string | null; error: string };

@@ -82,17 +82,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function refuse_ledger_change();
 
     -- The queue may only lose an event to the log: dropping a row any other way would keep the
-    -- event out of the ledger for good.
+    -- event out of the ledger for good. Checked once per statement, as one anti-join.
     create function refuse_unsequenced_dequeue() returns trigger language plpgsql as $$
+      declare missing bigint;
       begin
-        if tg_op = 'UPDATE' or not exists (select 1 from ledger_leaves where event_id = old.event_id) then
-          raise exception 'ledger_pending: event % has no leaf yet (% refused)', old.event_id, tg_op
-            using errcode = 'restrict_violation';
+        select g.event_id into missing from gone g
+          where not exists (select 1 from ledger_leaves l where l.event_id = g.event_id) limit 1;
+        if missing is not null then
+          raise exception 'ledger_pending: event % has no leaf yet (DELETE refused)', missing using errcode = 'restrict_violation';
         end if;
-        return old;
+        return null;
       end $$;
-    create trigger ledger_pending_dequeue before update or delete on ledger_pending
-      for each row execute function refuse_unsequenced_dequeue();
+    create trigger ledger_pending_dequeue after delete on ledger_pending
+      referencing old table as gone
+      for each statement execute function refuse_unsequenced_dequeue();
+    create function refuse_pending_update() returns trigger language plpgsql as $$
+      begin
+        raise exception 'ledger_pending rows are never changed (UPDATE refused)' using errcode = 'restrict_violation';
+      end $$;
+    create trigger ledger_pending_no_update before update on ledger_pending
+      for each row execute function refuse_pending_update();
     create trigger ledger_pending_no_truncate before truncate on ledger_pending
       for each statement execute function refuse_ledger_change();
   `.execute(db);

@@ -128,7 +128,8 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
       done: 'Release date moved.',
     });
   }
-  const challenge = CHALLENGE_TRACK.rows.filter((r) => r.from === d.challengeState).map((r) => r.action);
+  // A challenge is of a secrecy order: without one there is nothing to flag.
+  const challenge = d.secrecyOrder || d.challengeState !== 'none' ? CHALLENGE_TRACK.rows.filter((r) => r.from === d.challengeState).map((r) => r.action) : [];
   if (challenge.length) {
     out.push({
       path: 'challenge',

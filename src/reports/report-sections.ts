@@ -1,0 +1,193 @@
+/**
+ * Every section of a transparency report, computed from fact rows: totals, per country, per legal
+ * process, per data category, emergency and preservation demands, the enterprise section, secrecy
+ * orders and their challenges, and data stored outside the requesting country. Pure.
+ *
+ * Preservation demands (which ask to keep data, not to hand it over) are counted apart: totals,
+ * countries, data categories and emergency figures are about production demands only. The
+ * per-process list has every instrument, preservation included; the enterprise, secrecy and
+ * extraterritorial sections cover all demands.
+ */
+import { countryName } from '../domain/countries.ts';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  INSTRUMENTS,
+  INSTRUMENT_LABELS,
+  NATIONAL_SECURITY_INSTRUMENTS,
+  PRESERVATION_INSTRUMENTS,
+  type DataCategory,
+  type Instrument,
+} from '../domain/vocabulary.ts';
+import type { ChallengeRow, ClosedRow, FactRow, ReceivedRow } from './fact-rows.ts';
+import { type Figures, type Share, figuresOf } from './figures.ts';
+
+/** A country's demands under one legal process (for per-country, per-process layouts such as Google's). */
+export interface CountryProcessFigures {
+  instrument: Instrument;
+  received: number;
+  accountsSpecified: number;
+  closed: number;
+  someDataProduced: Share;
+}
+
+export interface CountryFigures extends Figures {
+  /** ISO 3166-1 alpha-2 (also the CLDR territory code). */
+  country: string;
+  countryName: string;
+  /** The legal processes this country used in the period. */
+  legalProcess: CountryProcessFigures[];
+}
+
+export interface InstrumentFigures extends Figures {
+  instrument: Instrument;
+  label: string;
+}
+
+export interface CategoryFigures extends Figures {
+  category: DataCategory;
+  label: string;
+}
+
+/** Demands that concerned enterprise customers. */
+export interface EnterpriseSection {
+  demands: number;
+  /** Enterprise accounts named. */
+  accountsSpecified: number;
+  redirected: number;
+  contentDisclosed: number;
+  nonContentDisclosed: number;
+  open: number;
+  /** The customer notice the policy decided at intake. */
+  notice: { atOnce: number; delayed: number; never: number };
+}
+
+/** Demands that came with a secrecy (non-disclosure) order. */
+export interface SecrecySection {
+  demands: number;
+  /** Without an end date. */
+  indefinite: number;
+  /** Running more than 365 days. */
+  overAYear: number;
+  /** Challenged (filed or ruled on) and the rulings so far. */
+  challenged: number;
+  pending: number;
+  upheld: number;
+  narrowed: number;
+  vacated: number;
+}
+
+/** Demands naming an account whose data is stored outside the requesting country. */
+export interface ExtraterritorialSection {
+  demands: number;
+  byCountry: { country: string; countryName: string; demands: number }[];
+}
+
+export interface ReportSections {
+  totals: Figures;
+  preservation: Figures;
+  emergency: Figures;
+  byCountry: CountryFigures[];
+  byInstrument: InstrumentFigures[];
+  byDataCategory: CategoryFigures[];
+  enterprise: EnterpriseSection;
+  secrecyOrders: SecrecySection;
+  extraterritorial: ExtraterritorialSection;
+}
+
+const isPreservation = (r: { instrument: Instrument }) => PRESERVATION_INSTRUMENTS.has(r.instrument);
+
+function split(rows: readonly FactRow[]) {
+  const received: ReceivedRow[] = [];
+  const closed: ClosedRow[] = [];
+  const challenges: ChallengeRow[] = [];
+  for (const r of rows) {
+    if (r.kind === 'received') received.push(r);
+    else if (r.kind === 'closed') closed.push(r);
+    else challenges.push(r);
+  }
+  return { received, closed, challenges };
+}
+
+/** Countries ordered by demands received (most first), then by code. */
+function byVolume<T extends { country: string; received: number }>(list: T[]): T[] {
+  return list.sort((a, b) => b.received - a.received || a.country.localeCompare(b.country));
+}
+
+/**
+ * All sections. `countries` lists countries to show even with no demand (the countries of the
+ * agency directory), so a country that sent nothing appears with zeros.
+ */
+export function reportSections(rows: readonly FactRow[], countries: readonly string[]): ReportSections {
+  const all = split(rows);
+  const production = { received: all.received.filter((r) => !isPreservation(r)), closed: all.closed.filter((r) => !isPreservation(r)) };
+  const where = (p: (r: ReceivedRow | ClosedRow) => boolean, from = production) => figuresOf(from.received.filter(p), from.closed.filter(p));
+
+  const countrySet = new Set([...countries, ...production.received.map((r) => r.jurisdiction), ...production.closed.map((r) => r.jurisdiction)]);
+  const processesOf = (country: string): CountryProcessFigures[] =>
+    INSTRUMENTS.flatMap((instrument) => {
+      const f = where((r) => r.jurisdiction === country && r.instrument === instrument);
+      return f.received === 0 && f.closed === 0 ? [] : [{ instrument, received: f.received, accountsSpecified: f.accountsSpecified, closed: f.closed, someDataProduced: f.someDataProduced }];
+    });
+  const byCountry = byVolume(
+    [...countrySet].map((country) => ({ country, countryName: countryName(country), ...where((r) => r.jurisdiction === country), legalProcess: processesOf(country) })),
+  );
+
+  const byInstrument = INSTRUMENTS.filter((i) => !NATIONAL_SECURITY_INSTRUMENTS.has(i)).map((instrument) => ({
+    instrument,
+    label: INSTRUMENT_LABELS[instrument],
+    ...where((r) => r.instrument === instrument, all),
+  }));
+  const byDataCategory = DATA_CATEGORIES.map((category) => ({ category, label: DATA_CATEGORY_LABELS[category], ...where((r) => r.dataCategories.includes(category)) }));
+
+  const ent = { received: all.received.filter((r) => r.enterprise), closed: all.closed.filter((r) => r.enterprise) };
+  const entFigures = figuresOf(ent.received, ent.closed);
+  const sum = <T extends { demands: number }>(list: readonly T[], p: (r: T) => boolean) => list.reduce((n, r) => n + (p(r) ? r.demands : 0), 0);
+  const enterprise: EnterpriseSection = {
+    demands: entFigures.received,
+    accountsSpecified: ent.received.reduce((n, r) => n + r.enterpriseAccounts, 0),
+    redirected: entFigures.dispositions.redirected_to_customer.count,
+    contentDisclosed: entFigures.dispositions.content_disclosed.count,
+    nonContentDisclosed: entFigures.dispositions.non_content_disclosed.count,
+    open: entFigures.open,
+    notice: {
+      atOnce: sum(ent.received, (r) => r.noticePlan === 'at_once'),
+      delayed: sum(ent.received, (r) => r.noticePlan === 'delayed'),
+      never: sum(ent.received, (r) => r.noticePlan === 'never'),
+    },
+  };
+
+  const inState = (s: string) => sum(all.challenges, (c) => c.state === s);
+  const challenge = { filed: inState('filed'), upheld: inState('upheld'), narrowed: inState('narrowed'), vacated: inState('vacated') };
+  const secrecyOrders: SecrecySection = {
+    demands: sum(all.received, (r) => r.secrecyTerm !== null),
+    indefinite: sum(all.received, (r) => r.secrecyTerm === 'indefinite'),
+    overAYear: sum(all.received, (r) => r.secrecyTerm === 'over_a_year'),
+    challenged: challenge.filed + challenge.upheld + challenge.narrowed + challenge.vacated,
+    pending: challenge.filed,
+    upheld: challenge.upheld,
+    narrowed: challenge.narrowed,
+    vacated: challenge.vacated,
+  };
+
+  const xt = all.received.filter((r) => r.extraterritorial);
+  const xtCountries = [...new Set(xt.map((r) => r.jurisdiction))].sort();
+  const extraterritorial: ExtraterritorialSection = {
+    demands: sum(xt, () => true),
+    byCountry: xtCountries
+      .map((country) => ({ country, countryName: countryName(country), demands: sum(xt, (r) => r.jurisdiction === country) }))
+      .sort((a, b) => b.demands - a.demands || a.country.localeCompare(b.country)),
+  };
+
+  return {
+    totals: where(() => true),
+    preservation: figuresOf(all.received.filter(isPreservation), all.closed.filter(isPreservation)),
+    emergency: where((r) => r.emergency),
+    byCountry,
+    byInstrument,
+    byDataCategory,
+    enterprise,
+    secrecyOrders,
+    extraterritorial,
+  };
+}
