@@ -110,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 /** The templates shipped with Writ, used unless WRIT_TEMPLATE_DIR points elsewhere. */
-export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 
 function loadNotifyConfig(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min: number, max: number) => number, problems: string[]): NotifyConfig {
   let smtpUrl: string | null = env.WRIT_SMTP_URL?.trim() || null;

@@ -2,9 +2,10 @@
  * DATA CONTRACT: which payload fields of each event type a public ledger leaf shows in clear. Only
  * what a transparency report needs is listed (instrument, jurisdiction, disposition, states,
  * counts, dates, closed vocabularies); everything else (ids of demands, customers, agencies,
- * documents and people, free-text notes and reasons, policy flags that describe a customer) is
- * replaced in the leaf by a salted commitment. The default is to publish nothing: an event type
- * without a row here, or a field not listed, is committed, never shown.
+ * documents and people, free-text notes and reasons, policy flags that describe a customer, and
+ * operational detail such as deliveries, reminders and sign-ins) is replaced in the leaf by a
+ * salted commitment. The default is to publish nothing: an event type without a row here, or a
+ * field not listed, is committed, never shown; an empty row records that this was decided.
  *
  * Leaves already in the log were written with the rows as they were: changing a row changes how
  * later events are projected and makes earlier leaves fail to recompute. So a row, once released,
@@ -44,27 +45,27 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'preservation.started': ['until'],
   'preservation.extended': ['until'],
   'preservation.released': [],
-  'redirect.letter_sent': ['legalContactShared'],
+  'redirect.letter_sent': [],
   'redirect.agency_answered': ['answer'],
   'redirect.customer_answered': ['answer'],
   'challenge.draft_created': [],
-  'deadline.reminder_sent': ['deadline', 'leadHours'],
-  'preservation.reminder_sent': ['until', 'daysBefore'],
-  'delivery.failed': ['kind', 'attempts'],
+  'deadline.reminder_sent': [],
+  'preservation.reminder_sent': [],
+  'delivery.failed': [],
   'customer.created': ['kind'],
   'agency.created': ['country', 'kind'],
-  'webhook.endpoint_disabled': ['failures'],
+  'webhook.endpoint_disabled': [],
   'disclosure.package_prepared': ['files'],
-  'disclosure.link_issued': ['expiresAt'],
+  'disclosure.link_issued': [],
   'disclosure.downloaded': [],
-  'disclosure.follow_up_required': ['due'],
+  'disclosure.follow_up_required': [],
   'disclosure.follow_up_received': [],
-  'principal.enrolled': ['kind'],
+  'principal.enrolled': [],
   'session.started': [],
-  'session.refused': ['reason'],
+  'session.refused': [],
   'session.ended': [],
   'demand.viewed': [],
-  'demands.listed': ['count'],
+  'demands.listed': [],
 };
 
 /** The public fields of an event type; none for a type this table does not know. */

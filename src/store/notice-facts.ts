@@ -26,7 +26,8 @@ type J = Record<string, any>;
 
 export async function loadNoticeFacts(db: Db, demandId: string, jobId: string): Promise<NoticeFacts | undefined> {
   const { rows } = await sql<{ demand: J; targets: J[]; agency: J; customers: { customer: J; contacts: J[] }[]; endpoints: J[]; receipts: string[] }>`
-    select to_jsonb(d.*) as demand,
+    -- The stored policy decision is the largest column and a notice does not need it.
+    select to_jsonb(d.*) - 'decision' as demand,
       (select coalesce(jsonb_agg(to_jsonb(t.*) order by t.ordinal), '[]') from demand_targets t where t.demand_id = d.id) as targets,
       to_jsonb(a.*) as agency,
       (select coalesce(jsonb_agg(jsonb_build_object('customer', to_jsonb(c.*),

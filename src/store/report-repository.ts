@@ -62,6 +62,7 @@ export async function reportFactRows(q: Q, period: Pick<Period, 'from' | 'to'>):
       where d.received_at >= ${utc(period.from)} and d.received_at < ${utc(period.to)}
         and d.instrument <> all(${NS}::text[])
     ), t as (
+      -- Targets totalled per demand (one hash aggregate), then joined once to the demands.
       select t.demand_id, count(*) as n, count(*) filter (where c.kind = 'enterprise') as ent,
         coalesce(bool_or(a.data_location <> d.jurisdiction), false) as xt
       from d

@@ -81,7 +81,7 @@ describe('formats', () => {
   test('JSON validates against the published schema, which docs/ keeps a copy of', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(REPORT_SCHEMA);
-    const json = JSON.parse(JSON.stringify(report));
+    const json = JSON.parse(JSON.stringify(report)) as { nationalSecurity: Record<string, unknown> };
     assert.ok(validate(json), JSON.stringify(validate.errors));
     json.nationalSecurity.nationalSecurityLetters = { demands: '1', accounts: '0-499' };
     assert.equal(validate(json), false, 'an exact national-security number is not a band');
@@ -97,7 +97,7 @@ describe('formats', () => {
     assert.ok(pdf.trimEnd().endsWith('%%EOF'));
     assert.match(pdf, /Transparency report 2026-H1/);
     assert.match(pdf, /United States \\\(US\\\)/, 'parentheses escaped in PDF strings');
-    assert.match(pdf, /\x97 reports\.test\.example\/ledger /, 'the signature line keeps its em dash');
+    assert.match(pdf, /\\227 reports\.test\.example\/ledger /, 'the signature line keeps its em dash');
     const xref = Number(pdf.match(/startxref\n(\d+)/)![1]);
     assert.equal(pdf.slice(xref, xref + 4), 'xref', 'the cross-reference offset is exact');
   });
@@ -118,7 +118,7 @@ describe('formats', () => {
       await b.page.goto(`file://${file}`);
       assert.equal(await b.page.title(), 'Transparency report 2026-H1');
       assert.equal(await b.page.locator('svg[role=img]').count(), 4, 'trend, outcomes, countries, enterprise');
-      const widths = await b.page.locator('svg rect').evaluateAll((rs) => rs.map((r) => (r as SVGRectElement).getBBox().width));
+      const widths = await b.page.locator('svg rect').evaluateAll((rs) => rs.map((r) => (r as unknown as { getBBox(): { width: number } }).getBBox().width));
       assert.ok(widths.some((w) => w > 50), 'bars have length');
       await b.page.getByRole('heading', { name: 'National-security process' }).waitFor();
       mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });

@@ -124,13 +124,9 @@ test('a reviewer finds it in the queue by reference, opens it and redirects it',
   await page.getByRole('heading', { name: 'Policy decision' }).waitFor();
   await page.getByText(/^Recommendation: /).waitFor();
 
-  // A first contact from a verified agency domain goes straight to legal review; else confirm first.
-  if (await page.getByRole('button', { name: 'Confirm requester' }).isVisible()) {
-    await page.getByRole('button', { name: 'Confirm requester' }).click();
-    await page.getByLabel('Call-back note (required)').fill('Called the directory number; the duty officer confirmed');
-    await page.getByRole('button', { name: 'Confirm requester' }).click();
-    await page.getByText('Requester confirmed').waitFor();
-  }
+  // An officer of the agency, writing from its verified domain through the portal, needs no call-back.
+  await page.locator('.state-pill', { hasText: 'Legal review' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Record call-back' }).count(), 0);
   // The action forms check before sending: a rejection needs its reason.
   await page.getByRole('button', { name: 'Reject' }).click();
   await page.getByRole('form', { name: 'Reject' }).getByRole('button', { name: 'Reject' }).click();

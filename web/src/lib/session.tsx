@@ -17,20 +17,48 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * Who was signed in, kept beside the credential for this tab: a reload shows the right portal at
+ * once and loads its data in parallel with GET /api/v1/me, which still confirms it (and signs out
+ * when the API no longer recognises the credential).
+ */
+const ME_KEY = 'writ.me';
+
+function rememberedMe(): Me | null {
+  try {
+    return hasCredentials() ? (JSON.parse(sessionStorage.getItem(ME_KEY) ?? 'null') as Me | null) : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(me: Me | null): void {
+  try {
+    if (me) sessionStorage.setItem(ME_KEY, JSON.stringify(me));
+    else sessionStorage.removeItem(ME_KEY);
+  } catch {
+    /* memory only */
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [checking, setChecking] = useState(hasCredentials());
+  const [me, setMe] = useState<Me | null>(rememberedMe);
+  const [checking, setChecking] = useState(() => hasCredentials() && !rememberedMe());
 
   useEffect(() => {
-    if (hasCredentials()) {
-      api<Me>('/api/v1/me')
-        .then(setMe, () => dropCredentials())
-        .finally(() => setChecking(false));
-    }
     const lost = () => {
       dropCredentials();
+      remember(null);
       setMe(null);
     };
+    if (hasCredentials()) {
+      api<Me>('/api/v1/me')
+        .then((who) => {
+          remember(who);
+          setMe(who);
+        }, lost)
+        .finally(() => setChecking(false));
+    }
     window.addEventListener(UNAUTHENTICATED_EVENT, lost);
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, lost);
   }, []);
@@ -39,6 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     keepCredentials(secret);
     try {
       const who = await api<Me>('/api/v1/me');
+      remember(who);
       setMe(who);
       return who;
     } catch (e) {
@@ -49,6 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     dropCredentials();
+    remember(null);
     setMe(null);
   }, []);
 

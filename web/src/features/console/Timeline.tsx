@@ -7,6 +7,7 @@ const EVENT_LABELS: Record<string, string> = {
   'demand.decision_recorded': 'Policy recommendation recorded',
   'demand.verification_requested': 'Requester verification requested',
   'demand.review_started': 'Legal review started',
+  'demand.callback_recorded': 'Call-back to the agency recorded',
   'demand.rejected': 'Rejected',
   'demand.redirected': 'Redirected to the customer',
   'demand.accepted': 'Accepted as compelled',
@@ -25,10 +26,17 @@ const EVENT_LABELS: Record<string, string> = {
   'preservation.started': 'Preservation started',
   'preservation.extended': 'Preservation extended',
   'preservation.released': 'Preservation released',
+  'redirect.letter_sent': 'Redirect letter sent',
+  'redirect.agency_answered': 'The agency answered the redirect',
+  'redirect.customer_answered': 'The customer answered the redirect',
+  'disclosure.follow_up_required': 'Follow-up legal process required',
+  'disclosure.follow_up_received': 'Follow-up legal process received',
+  'deadline.reminder_sent': 'Deadline reminder sent',
+  'delivery.failed': 'Delivery failed',
 };
 
 /** Payload members worth a line; ids and counts that only machines read are left out. */
-const SHOWN = ['reason', 'note', 'callbackNote', 'disposition', 'from', 'to', 'until', 'route', 'flags', 'grounds', 'channels', 'recipients', 'answer', 'legalBasis'];
+const SHOWN = ['reason', 'note', 'callbackNote', 'disposition', 'from', 'to', 'until', 'route', 'flags', 'grounds', 'channels', 'recipients', 'answer', 'legalBasis', 'phone', 'process', 'deadline', 'error'];
 
 function show(v: unknown): string {
   if (Array.isArray(v)) return v.map(String).join(', ');

@@ -27,6 +27,10 @@ export interface ActionField {
   label: string;
   kind: FieldKind;
   required?: boolean;
+  /** What to say when a required field is empty ("Enter the <label>" when not given). */
+  missing?: string;
+  /** Longest text accepted (the API's limit); 5,000 characters when not given. */
+  max?: number;
   hint?: string;
   options?: { value: string; label: string }[];
 }
@@ -68,12 +72,26 @@ const reason: ActionField = { name: 'reason', label: 'Reason', kind: 'textarea',
 export function actionsFor(d: StaffDemand): ActionSpec[] {
   const out: ActionSpec[] = [];
   const m = (a: MatterAction) => can(MATTER_TRACK, d.state, a);
-  if (m('confirm_requester')) {
+  const happened = (type: string) => d.timeline?.some((e) => e.type === type);
+  // Confirming a requester takes two steps: a call-back on the directory's number is recorded,
+  // then the requester is confirmed. Without the timeline (not loaded), both are offered.
+  const calledBack = d.timeline ? happened('demand.callback_recorded') : undefined;
+  if (m('confirm_requester') && calledBack !== true) {
+    out.push({
+      path: 'requester-callback',
+      label: 'Record call-back',
+      explain: 'Call the agency on the number in the agency directory (never a number given in the request) and record what it confirmed.',
+      fields: [{ name: 'note', label: 'What the agency confirmed', kind: 'textarea', required: true, missing: 'Say what the agency confirmed', hint: 'Who answered and what they confirmed about the request and the requester.' }],
+      body: (v) => ({ note: text(v.note) }),
+      done: 'Call-back recorded; the requester can now be confirmed.',
+    });
+  }
+  if (m('confirm_requester') && calledBack !== false) {
     out.push({
       path: 'confirm-requester',
       label: 'Confirm requester',
-      explain: 'Record that a call-back to the number in the agency directory (never one from the request) confirmed the requester. The demand moves to legal review.',
-      fields: [{ name: 'callbackNote', label: 'Call-back note', kind: 'textarea', required: true, hint: 'Who answered, on which directory number, what they confirmed.' }],
+      explain: 'The call-back confirmed the requester: the demand moves to legal review. For an emergency request, a second reviewer (not the one who called back) confirms.',
+      fields: [{ name: 'callbackNote', label: 'Why you are satisfied', kind: 'textarea', required: true, missing: 'Say why you are satisfied', hint: 'e.g. the call-back matched the request.' }],
       body: (v) => ({ callbackNote: text(v.callbackNote) }),
       done: 'Requester confirmed; the demand is in legal review.',
     });
@@ -147,6 +165,16 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
       done: 'Challenge updated.',
     });
   }
+  if (happened('disclosure.follow_up_required') && !happened('disclosure.follow_up_received')) {
+    out.push({
+      path: 'follow-up',
+      label: 'Record follow-up process',
+      explain: 'The legal process that must follow the emergency disclosure has arrived.',
+      fields: [{ name: 'process', label: 'Reference of the process', kind: 'text', required: true, max: 200, hint: 'e.g. the reference of the warrant, or WR-2026-000812.' }, note],
+      body: (v) => ({ process: text(v.process), ...optional('note', v) }),
+      done: 'Follow-up process recorded.',
+    });
+  }
   if (can(PRESERVATION_TRACK, d.preservationState, 'extend')) {
     out.push({ path: 'preservation/extend', label: 'Extend preservation', explain: 'A renewed request: keep the data until a later date (once only).', fields: [{ name: 'until', label: 'Preserve until', kind: 'datetime', required: true }], body: (v) => ({ until: localToIso(text(v.until)) }), done: 'Preservation extended.' });
   }
@@ -168,8 +196,9 @@ export function validateAction(spec: ActionSpec, v: FormValues, now = Date.now()
   for (const f of spec.fields) {
     const value = v[f.name];
     const s = text(value);
-    if (f.required && f.kind !== 'checkbox' && !s) errors[f.name] = `Enter the ${f.label.toLowerCase()}`;
-    else if (s.length > MAX_TEXT) errors[f.name] = `${f.label} must be at most ${MAX_TEXT} characters`;
+    const max = f.max ?? MAX_TEXT;
+    if (f.required && f.kind !== 'checkbox' && !s) errors[f.name] = f.missing ?? `Enter the ${f.label.toLowerCase()}`;
+    else if (s.length > max) errors[f.name] = `${f.label} must be at most ${max} characters`;
     else if (f.kind === 'select' && s && !f.options?.some((o) => o.value === s)) errors[f.name] = `Choose one of the listed options`;
     else if (f.kind === 'datetime' && s && !localToIso(s)) errors[f.name] = `${f.label} is not a valid date and time`;
     else if (f.kind === 'datetime' && s && f.name === 'until' && new Date(s).getTime() <= now) errors[f.name] = `${f.label} must be in the future`;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every benchmark in turn, each bounded in time, against loopback servers only. Output is
+# printed and kept in bench/results/ (not committed); the figures quoted in docs/BENCHMARKS.md come
+# from these runs. Run on an otherwise idle machine: the load generator shares its cores.
+#   npm run bench                 all of them
+#   npm run bench -- intake notify  only these
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+
+declare -A BENCH=(
+  [policy]="bench/policy-evaluate.ts"
+  [intake]="bench/intake.ts 10 20"
+  [ledger-proof]="bench/ledger-proof.ts 1000000"
+  [ledger-store]="bench/ledger-store.ts"
+  [notify]="bench/notify.ts"
+  [console]="bench/console.ts"
+  [reports]="bench/reports.ts"
+)
+ORDER=(policy intake ledger-proof ledger-store notify console reports)
+selected=("${@:-${ORDER[@]}}")
+status=0
+for name in "${selected[@]}"; do
+  cmd=${BENCH[$name]:-}
+  if [ -z "$cmd" ]; then echo "unknown benchmark: $name (one of: ${ORDER[*]})"; status=2; continue; fi
+  file=${cmd%% *}
+  if [ ! -f "$file" ]; then echo "== $name: $file not present, skipped"; continue; fi
+  echo "== $name ($(date -u +%Y-%m-%dT%H:%M:%SZ), node $(node --version), $(nproc) cores)"
+  # shellcheck disable=SC2086
+  node --import tsx $cmd 2>&1 | tee "bench/results/$name.txt" || status=1
+done
+exit $status
