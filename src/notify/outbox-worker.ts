@@ -10,7 +10,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../store/database.ts';
-import { claimDueJobs, completeJob, failJob, renewLeases, retryJob, type ClaimedJob } from '../store/outbox-claims.ts';
+import { claimDueJobs, completeJobs, failJob, renewLeases, retryJob, type ClaimedJob } from '../store/outbox-claims.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { describeError, PermanentError, responseCodeOf } from './errors.ts';
 
@@ -64,6 +64,7 @@ export class OutboxWorker {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  private finished: { job: ClaimedJob; code: string | null; resolve: (mine: boolean) => void; reject: (e: unknown) => void }[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(options: OutboxWorkerOptions) {
@@ -180,11 +181,32 @@ export class OutboxWorker {
       return;
     }
     try {
-      const mine = await completeJob(this.o.db, this.id, job, this.o.now(), outcome?.responseCode ?? null);
+      const mine = await this.complete(job, outcome?.responseCode ?? null);
       if (!mine) this.log.warn({ worker: this.id, job: job.id, kind: job.kind }, 'job finished after its lease had passed to another worker');
     } catch (e) {
       // The work is done but not recorded: the lease runs out and the job runs again, skipping what was delivered.
       this.log.error({ worker: this.id, job: job.id, kind: job.kind, err: describeError(e) }, 'recording a finished job failed');
+    }
+  }
+
+  /**
+   * Mark a job done. Jobs that finish in the same turn of the event loop are marked together in
+   * one statement: under load that saves a round trip per job.
+   */
+  private complete(job: ClaimedJob, code: string | null): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.finished.push({ job, code, resolve, reject });
+      if (this.finished.length === 1) setImmediate(() => void this.flushFinished());
+    });
+  }
+
+  private async flushFinished(): Promise<void> {
+    const batch = this.finished.splice(0);
+    try {
+      const mine = await completeJobs(this.o.db, this.id, batch, this.o.now());
+      for (const f of batch) f.resolve(mine.has(f.job.id));
+    } catch (e) {
+      for (const f of batch) f.reject(e);
     }
   }
 

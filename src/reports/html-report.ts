@@ -52,8 +52,8 @@ export function reportHtml(r: TransparencyReport): string {
   const countryBars = r.byCountry.filter((c) => c.received > 0).slice(0, 10).map((c) => ({ label: c.countryName, value: c.received }));
   const e = r.enterprise;
   const enterpriseBars = [
-    { label: 'Concerned enterprise customers', value: e.demands },
-    { label: 'Redirected to the customer', value: e.redirected },
+    { label: 'About enterprise customers', value: e.demands },
+    { label: 'Redirected to customer', value: e.redirected },
     { label: 'Content disclosed', value: e.contentDisclosed },
     { label: 'Customer told at once', value: e.notice.atOnce },
     { label: 'Notice delayed', value: e.notice.delayed },

@@ -71,20 +71,24 @@ async function closeAttempt(q: Db | Tx, job: ClaimedJob, now: Date, status: 'suc
     .execute();
 }
 
-/** The job is done. False when the lease had passed to another worker (nothing changed on the job). */
-export async function completeJob(db: Db, worker: string, job: ClaimedJob, now: Date, code: string | null): Promise<boolean> {
-  // One statement (atomic on its own): the attempt closed, the job done, fenced on the lease.
-  const { rows } = await sql<{ n: string }>`
-    with a as (
-      update outbox_attempts set status = 'succeeded', finished_at = ${now}, response_code = ${code}
-      where job_id = ${job.id} and attempt = ${job.attempts}
-    ), o as (
-      update outbox set status = 'done', done_at = ${now}, locked_by = null, locked_until = null, last_error = null
-      where id = ${job.id} and locked_by = ${worker} and status = 'pending'
-      returning id
+/**
+ * These jobs are done: one statement for the lot (atomic on its own) closes each attempt and marks
+ * each job done, fenced on the lease. Returns the ids that were still this worker's; a job whose
+ * lease had passed to another worker is left to that worker.
+ */
+export async function completeJobs(db: Db, worker: string, done: { job: ClaimedJob; code: string | null }[], now: Date): Promise<Set<string>> {
+  if (!done.length) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    with x as (
+      select * from unnest(${done.map((d) => d.job.id)}::bigint[], ${done.map((d) => d.job.attempts)}::int[], ${done.map((d) => d.code)}::text[]) as x(id, attempt, code)
+    ), a as (
+      update outbox_attempts t set status = 'succeeded', finished_at = ${now}, response_code = x.code
+      from x where t.job_id = x.id and t.attempt = x.attempt
     )
-    select count(*) as n from o`.execute(db);
-  return Number(rows[0]?.n) === 1;
+    update outbox t set status = 'done', done_at = ${now}, locked_by = null, locked_until = null, last_error = null
+    from x where t.id = x.id and t.locked_by = ${worker} and t.status = 'pending'
+    returning t.id`.execute(db);
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 /** This attempt failed; the job runs again at `runAt`. */

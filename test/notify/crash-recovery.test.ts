@@ -45,7 +45,10 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
 
   first.child.kill('SIGKILL');
   assert.equal(await first.exited, 'SIGKILL');
+  // The relay notices the dead connection, then answers: the sender is gone, nothing was accepted.
+  await eventually(() => sink.closedConnections >= 1, 30_000, 'the relay to see the connection drop');
   sink.releaseHeld();
+  await new Promise((r) => setImmediate(r));
   assert.equal(sink.messages.length, 0, 'the message was never accepted');
 
   const second = await spawnWorker(t.url, env);

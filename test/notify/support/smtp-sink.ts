@@ -28,6 +28,11 @@ export class SmtpSink {
   dataCommands = 0;
   private server: SMTPServer | null = null;
   private readonly closedSessions = new Set<string>();
+
+  /** How many client connections have ended. */
+  get closedConnections(): number {
+    return this.closedSessions.size;
+  }
   private holding: Promise<void> | null = null;
   private release: (() => void) | null = null;
   private waiters: (() => void)[] = [];
