@@ -86,7 +86,8 @@ export async function completeJobs(db: Db, worker: string, done: { job: ClaimedJ
       from x where t.job_id = x.id and t.attempt = x.attempt
     )
     update outbox t set status = 'done', done_at = ${now}, locked_by = null, locked_until = null, last_error = null
-    from x where t.id = x.id and t.locked_by = ${worker} and t.status = 'pending'
+    -- A job that cancelled itself as it ran (a release cancels the demand's pending release timers) still ran: done.
+    from x where t.id = x.id and t.locked_by = ${worker} and t.status in ('pending', 'cancelled')
     returning t.id`.execute(db);
   return new Set(rows.map((r) => String(r.id)));
 }

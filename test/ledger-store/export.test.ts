@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLedgerSigning } from '../../src/ledger/log-signing.ts';
@@ -36,7 +36,10 @@ before(async () => {
   file = path.join(dir, 'ledger.json');
   await exportLedger(f.db, file, { origin: f.signing.origin, verifierKey: f.signing.verifierKey, pageSize: 7 });
 });
-after(() => f.t.drop());
+after(async () => {
+  await f.t.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The export's lines, changed by `edit`, written to a new file. */
 function variant(name: string, edit: (lines: string[]) => string[]): string {

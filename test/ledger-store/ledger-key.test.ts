@@ -33,7 +33,7 @@ describe('configuration', () => {
 
   test('a malformed key, both sources at once, or an origin with spaces are reported, without echoing the key', () => {
     const secretish = 'PRIVATE+KEY+writ.example/ledger+00000000+AQ==';
-    const problems = problemsOf({ WRIT_LEDGER_KEY: secretish, WRIT_LEDGER_KEY_FILE: '/tmp/k', WRIT_LEDGER_ORIGIN: 'my log' });
+    const problems = problemsOf({ WRIT_LEDGER_KEY: secretish, WRIT_LEDGER_KEY_FILE: 'keys/ledger-key', WRIT_LEDGER_ORIGIN: 'my log' });
     assert.equal(problems.length, 3, problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('WRIT_LEDGER_KEY is not')));
     assert.ok(problems.some((p) => p.includes('not both')));

@@ -61,7 +61,11 @@ async function compelled() {
 
 /** Verify a C2SP signed note's Ed25519 signature from the published verifier key, by the spec. */
 function verifySignedNote(note: string, verifierKey: string): string {
-  const [name, keyIdHex, keyB64] = verifierKey.split('+') as [string, string, string];
+  // <name>+<8 hex key ID>+<base64 key>: the base64 part may itself contain '+'.
+  const first = verifierKey.indexOf('+');
+  const name = verifierKey.slice(0, first);
+  const keyIdHex = verifierKey.slice(first + 1, first + 9);
+  const keyB64 = verifierKey.slice(first + 10);
   const key = Buffer.from(keyB64, 'base64');
   assert.equal(key[0], 1, 'Ed25519 key type');
   const split = note.lastIndexOf('\n\n');

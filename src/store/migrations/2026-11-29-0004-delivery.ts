@@ -7,6 +7,9 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- Use cases cancel a demand's pending timers of one kind (a release moved, a notice released
+    -- by hand); with many timers pending that must not scan the whole outbox.
+    create index outbox_pending_by_demand on outbox (demand_id, kind) where status = 'pending';
     create table outbox_attempts (
       id bigserial primary key,
       job_id bigint not null references outbox(id),
