@@ -2,7 +2,7 @@
  * Opening the database: a Kysely instance over a `pg` pool, migrated to the latest schema.
  * Embedded or external, the same code and the same migrations run.
  */
-import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -14,11 +14,28 @@ export type Tx = Transaction<Database>;
 // event ids exact beyond 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
+const pools = new WeakMap<object, pg.Pool>();
+
 export function openDatabase(connectionString: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Run a compiled query as a named prepared statement: PostgreSQL parses and plans it once per
+ * connection, and later calls send only the parameters. For the hottest statements (intake),
+ * whose text is long and never changes. Falls back to an ordinary query for a Kysely instance
+ * not opened here (e.g. inside a transaction).
+ */
+export async function runPrepared<R>(db: Kysely<any>, name: string, statement: RawBuilder<R>): Promise<R[]> {
+  const pool = pools.get(db);
+  if (!pool) return (await statement.execute(db)).rows;
+  const { sql, parameters } = statement.compile(db);
+  return (await pool.query({ name, text: sql, values: parameters as unknown[] })).rows as R[];
 }
 
 /** Run every pending migration; throws with the failing migration's name. */

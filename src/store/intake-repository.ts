@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Agency, Requester } from '../domain/directory.ts';
 import type { AgencyKind, CustomerKind, IdentifierKind, RequesterVerification } from '../domain/vocabulary.ts';
-import type { Db } from './database.ts';
+import { runPrepared, type Db } from './database.ts';
 import type { OutboxJob } from './outbox-repository.ts';
 import type { NewDemandRow } from './schema.ts';
 
@@ -100,7 +100,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<{ reference: 
   const received = new Date(d.received_at as string | Date);
   const key = w.idempotency;
   try {
-    const { rows } = await sql<{ reference: string; requester_id: string }>`
+    const statement = sql<{ reference: string; requester_id: string }>`
       with r_new as (
         -- A first-time requester is created here; a known one is only referred to (no row lock:
         -- concurrent intakes from one officer must not queue behind each other).
@@ -146,7 +146,8 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<{ reference: 
         from d, jsonb_to_recordset(${j(w.jobs)}::jsonb) as x(kind text, "idempotencyKey" text, payload jsonb, "runAt" timestamptz)
         on conflict (idempotency_key) do nothing
       )
-      select reference, requester_id from d`.execute(db);
+      select reference, requester_id from d`;
+    const rows = await runPrepared<{ reference: string; requester_id: string }>(db, 'writ_intake_v1', statement);
     if (!rows[0]) throw new RequesterRaced();
     return { reference: rows[0].reference, requesterId: rows[0].requester_id };
   } catch (e) {
