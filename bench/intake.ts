@@ -64,7 +64,7 @@ const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', na
 await db.destroy();
 const bareUrl = await freshDb('writ_bench_bare');
 
-const writ = await startServer(['src/cli/main.ts', 'serve'], { DATABASE_URL: writUrl, PORT: '18181', LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ') }, /listening/);
+const writ = await startServer(['src/cli/main.ts', 'serve'], { DATABASE_URL: writUrl, PORT: '18181', LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ'), WRIT_INTAKE_PER_MINUTE: '10000000' }, /listening/);
 const bare = await startServer(['bench/bare-server.ts'], { BENCH_DATABASE_URL: bareUrl, PORT: '18182' }, /READY/);
 await new Promise((r) => setTimeout(r, 2000));
 const idleRss = rssMb(writ.pid!);

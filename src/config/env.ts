@@ -19,6 +19,8 @@ export interface Config {
   demoSeed: number;
   /** Largest document accepted at intake, in bytes. */
   maxDocumentBytes: number;
+  /** Demands one caller may submit per minute (rate limit of intake). */
+  intakePerMinute: number;
   /** Delivery of notices, letters, reminders and alerts (the outbox worker). */
   notify: NotifyConfig;
   /** The tamper-evident ledger: checkpoint origin and signing key (WRIT_LEDGER_*). */
@@ -102,11 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const demo = demoRaw === '1' || demoRaw === 'true';
   const demoSeed = int('WRIT_DEMO_SEED', 20261129, 0, 2 ** 31 - 1);
   const maxDocumentBytes = int('WRIT_MAX_DOCUMENT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const intakePerMinute = int('WRIT_INTAKE_PER_MINUTE', 600, 1, 10_000_000);
   const notify = loadNotifyConfig(env, int, problems);
   const ledger = loadLedgerConfig(env, problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, logLevel, demo, demoSeed, maxDocumentBytes, notify, ledger, ...overrides };
+  return { port, host, databaseUrl, dataDir, logLevel, demo, demoSeed, maxDocumentBytes, intakePerMinute, notify, ledger, ...overrides };
 }
 
 /** The templates shipped with Writ, used unless WRIT_TEMPLATE_DIR points elsewhere. */

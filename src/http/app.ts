@@ -39,9 +39,11 @@ export interface AppOptions {
   templateDir?: string;
   /** The ledger's checkpoint key and origin; default: a throw-away key (for tests), never for a real server. */
   ledger?: LedgerSigning;
+  /** Demands one caller may submit per minute (default 600). */
+  intakePerMinute?: number;
 }
 
-export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, intakePerMinute = 600 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
@@ -70,7 +72,7 @@ export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir }: 
 
   systemRoutes(app, ctx.db);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  demandRoutes(app, ctx);
+  demandRoutes(app, ctx, intakePerMinute);
   demandActionRoutes(app, ctx);
   directoryRoutes(app, ctx);
   evaluateRoutes(app, ctx);

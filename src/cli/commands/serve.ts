@@ -23,7 +23,7 @@ export function registerServeCommand(program: Command): void {
         const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
         if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; API tokens in ${loaded.tokensFile}`);
       }
-      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir });
+      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute });
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
       const notifier = (opts as { worker?: boolean }).worker === false ? null : startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log });
       // Sequences new events into the ledger every second and signs a checkpoint every minute.

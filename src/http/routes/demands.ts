@@ -63,7 +63,7 @@ async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<voi
   req.uploads = uploads;
 }
 
-export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
+export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakePerMinute = 600): void {
   app.decorateRequest('uploads', null as unknown as UploadedDocument[]);
 
   app.post(
@@ -76,7 +76,7 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
         body: DemandIntakeSchema,
       },
       // An agency system may submit in bulk, but not flood: per caller.
-      config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: intakePerMinute, timeWindow: '1 minute' } },
       preValidation: async (req) => {
         req.uploads = [];
         if (req.isMultipart()) await readMultipart(req, ctx.maxDocumentBytes);
