@@ -11,12 +11,18 @@ import type { DemandRow, DemandsTable, NewDemandRow } from './schema.ts';
 
 type Q = Db | Tx;
 
-async function hydrate(db: Q, row: DemandRow): Promise<Demand> {
-  const [targets, documents] = await Promise.all([
-    db.selectFrom('demand_targets').select(['kind', 'value', 'account_id', 'customer_id']).where('demand_id', '=', row.id).orderBy('ordinal').execute(),
-    db.selectFrom('documents').select(['id', 'filename', 'media_type', 'size_bytes', 'sha256']).where('demand_id', '=', row.id).orderBy('created_at').execute(),
-  ]);
-  return toDemand(row, targets, documents);
+type PartsColumns = {
+  _targets: { kind: string; value: string; account_id: string | null; customer_id: string }[];
+  _documents: { id: string; filename: string; media_type: string; size_bytes: string; sha256: string }[];
+};
+
+// A demand's targets and documents come as two JSON columns of its own row: one round trip, not
+// three (every use case reads its demand twice, so this is most of a use case's reads).
+const TARGETS = sql<PartsColumns['_targets']>`(select coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'value', t.value, 'account_id', t.account_id, 'customer_id', t.customer_id) order by t.ordinal), '[]') from demand_targets t where t.demand_id = demands.id)`;
+const DOCUMENTS = sql<PartsColumns['_documents']>`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
+
+function hydrate({ _targets, _documents, ...row }: DemandRow & PartsColumns): Demand {
+  return toDemand(row, _targets, _documents);
 }
 
 /** A demand by id or reference, or undefined. */
@@ -25,9 +31,10 @@ export async function findDemand(db: Q, idOrReference: string): Promise<Demand |
   const row = await db
     .selectFrom('demands')
     .selectAll()
+    .select([TARGETS.as('_targets'), DOCUMENTS.as('_documents')])
     .where(byId ? 'id' : 'reference', '=', idOrReference)
     .executeTakeFirst();
-  return row && hydrate(db, row);
+  return row && hydrate(row);
 }
 
 /** Lock a demand's row for the rest of the transaction (serialises actions on one demand). */
@@ -36,11 +43,12 @@ export async function lockDemand(tx: Tx, idOrReference: string): Promise<Demand>
   const row = await tx
     .selectFrom('demands')
     .selectAll()
+    .select([TARGETS.as('_targets'), DOCUMENTS.as('_documents')])
     .where(byId ? 'id' : 'reference', '=', idOrReference)
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new DomainError('not_found', `No demand ${idOrReference}`);
-  return hydrate(tx, row);
+  return hydrate(row);
 }
 
 /** Columns a use case may change on a demand. */

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Demand } from '../../src/domain/demand.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Notifier } from '../../src/notify/start-notifier.ts';
+import { changeChallenge } from '../../src/workflow/change-challenge.ts';
 import { closeDemand } from '../../src/workflow/close-demand.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
@@ -184,6 +185,8 @@ describe('secrecy-order challenges', () => {
     const issued = new Date(clock.now().getTime() - DAY);
     const indefinite = await enterpriseDemand({ secrecyOrder: order(issued, null, false), caseNumber: 'NDO-1' });
     const long = await newDemand({ secrecyOrder: order(issued, new Date(issued.getTime() + 400 * DAY), true), caseNumber: 'NDO-2' });
+    if (long.challengeState === 'none') await changeChallenge(ctx, { demand: long.id, actor: STAFF, action: 'flag' });
+    const plain = await newDemand({ caseNumber: 'NDO-none' });
     const res = await app.inject({ method: 'GET', url: '/api/v1/challenges', headers: auditor });
     assert.equal(res.statusCode, 200, res.body);
     const items = res.json().items as { reference: string; challengeState: string; grounds: string[] }[];
@@ -192,7 +195,9 @@ describe('secrecy-order challenges', () => {
     assert.ok(['flagged', 'filed'].includes(one.challengeState));
     assert.deepEqual(one.grounds, ['no_end_date', 'no_individualised_findings', 'enterprise_could_be_asked']);
     const two = items.find((i) => i.reference === long.reference);
-    if (two) assert.deepEqual(two.grounds, ['longer_than_a_year']);
+    assert.ok(two, 'the year-plus order is queued');
+    assert.deepEqual(two.grounds, ['longer_than_a_year']);
+    assert.ok(!items.some((i) => i.reference === plain.reference), 'a demand without a challenge is not');
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/challenges', headers: officer })).statusCode, 403);
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/challenges', headers: acmeAdmin })).statusCode, 403);
   });

@@ -119,7 +119,7 @@ test('a reviewer finds it in the queue by reference, opens it and redirects it',
   const rows = page.getByRole('table').getByRole('row');
   await page.getByRole('link', { name: reference }).waitFor();
   // The filtered page replaces the unfiltered one: wait for the rows to settle before counting.
-  await page.waitForFunction(() => document.querySelectorAll('table tr').length <= 2, undefined, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction("document.querySelectorAll('table tr').length <= 2", undefined, { timeout: 5000 }).catch(() => {});
   assert.equal(await rows.count(), 2, `the header and the one demand found: ${(await rows.allInnerTexts()).join(' | ')}`);
   await page.getByRole('link', { name: reference }).click();
   await page.getByRole('heading', { level: 1, name: reference }).waitFor();

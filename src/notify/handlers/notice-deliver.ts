@@ -72,14 +72,16 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
     }
 
     const results = await Promise.all(parts.filter((p) => !done.has(p.recipient)).map(async (p) => ({ p, r: await p.send() })));
-    // What reached its recipient on this attempt is recorded before anything else, so a retry skips it.
-    const at = ctx.now();
-    await recordReceipts(
-      ctx.db,
-      results.flatMap(({ p, r }) => (r.ok && !r.viaWebhook ? [{ jobId: job.id, recipient: p.recipient, messageId: r.messageId, response: r.response, at }] : [])),
-    );
     const failed = results.filter((x) => !x.r.ok && !x.r.dropped);
     if (failed.length) {
+      // What did reach its recipient is recorded, so that the retry sends only the rest. (When
+      // every part went out the notice is recorded as sent instead, which stops any retry: one
+      // write fewer on the path every notice takes.)
+      const at = ctx.now();
+      await recordReceipts(
+        ctx.db,
+        results.flatMap(({ p, r }) => (r.ok && !r.viaWebhook ? [{ jobId: job.id, recipient: p.recipient, messageId: r.messageId, response: r.response, at }] : [])),
+      );
       const first = failed[0]!.r as { code: string | null; error: string };
       throw new DeliveryError(`${failed.length} of ${parts.length} deliveries failed (first: ${first.error})`, first.code);
     }
