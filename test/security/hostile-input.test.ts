@@ -92,3 +92,13 @@ test('hostile targets and dates deep inside the demand: never a 500', async () =
     { numRuns: 80 },
   );
 });
+
+test('text PostgreSQL cannot store (NUL, a lone surrogate) is refused with the field named, nothing written', async () => {
+  const before = await counts();
+  for (const bad of ['\u0000', 'court \uD800', '\uDC00 court']) {
+    const res = await post('/api/v1/demands', { ...warrantInput(dir), issuingCourt: bad });
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().errors[0].pointer, '/issuingCourt');
+  }
+  assert.deepEqual(await counts(), before);
+});
