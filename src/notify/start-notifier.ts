@@ -7,6 +7,7 @@ import type { NotifyConfig } from '../config/env.ts';
 import type { WorkflowContext } from '../workflow/context.ts';
 import type { NotifyDeps } from './deps.ts';
 import { deadlineReminderHandler } from './handlers/deadline-reminder.ts';
+import { emergencyFollowUpHandler } from './handlers/emergency-follow-up.ts';
 import { noticeDeliverHandler } from './handlers/notice-deliver.ts';
 import { noticeReleaseHandler } from './handlers/notice-release.ts';
 import { preservationExpireHandler, preservationReminderHandler } from './handlers/preservation.ts';
@@ -31,6 +32,7 @@ export function notifyHandlers(deps: NotifyDeps): Record<string, JobHandler> {
     'preservation.reminder': preservationReminderHandler(deps),
     'redirect.letter': redirectLetterHandler(deps),
     'deadline.reminder': deadlineReminderHandler(deps),
+    'emergency.follow_up': emergencyFollowUpHandler(deps),
     'staff.alert': staffAlertHandler(deps),
     'webhook.disabled': webhookDisabledHandler(deps),
   };

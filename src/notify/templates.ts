@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileTemplate, TemplateError, type Template } from './template.ts';
 
-export const TEMPLATE_NAMES = ['notice', 'redirect-letter', 'webhook-disabled', 'staff-alert', 'deadline-reminder', 'preservation-reminder', 'challenge-draft'] as const;
+export const TEMPLATE_NAMES = ['notice', 'redirect-letter', 'webhook-disabled', 'staff-alert', 'deadline-reminder', 'preservation-reminder', 'challenge-draft', 'follow-up-due'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** One message, rendered. */

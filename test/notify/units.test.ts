@@ -42,7 +42,9 @@ describe('template syntax', () => {
 
   test('the shipped templates load; a broken one in an operator folder is named at start', async () => {
     const templates = loadTemplates(DEFAULT_TEMPLATE_DIR);
-    assert.equal(TEMPLATE_NAMES.length, 7);
+    assert.equal(TEMPLATE_NAMES.length, 8);
+    const follow = templates.render('follow-up-due', { reference: 'WR-2', instrument: 'Emergency request', agencyName: 'PD', due: '1 Dec 2026' });
+    assert.equal(follow.subject, 'Follow-up legal process due: WR-2');
     const staff = templates.render('staff-alert', { reference: 'WR-1', jobId: '9', kind: 'notice.deliver', attempts: 3, error: 'boom' });
     assert.equal(staff.subject, 'Writ could not deliver: notice.deliver for WR-1');
     const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
