@@ -9,15 +9,11 @@
  *   node --import tsx bench/console.ts [demands=100000] [runs=30]
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/http/app.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { benchDatabase } from './support/bench-database.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
 import { INSTRUMENTS } from '../src/domain/vocabulary.ts';
 import { staleness } from '../web/build-inputs.ts';
@@ -31,21 +27,7 @@ const OPEN_SHARE = 0.08; // about one demand in twelve is still open, as in a te
 
 if (staleness()) throw new Error(`the web application is not built (${staleness()}): run \`npm run build:web\` first`);
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-console-'));
-let adminUrl = process.env.BENCH_DATABASE_URL;
-const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
-adminUrl ??= embedded!.urlFor('postgres');
-
-async function freshDb(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const { embedded, freshDb } = await benchDatabase('console');
 
 /**
  * COUNT demands in one statement: newest first over three years, the newest OPEN_SHARE of them

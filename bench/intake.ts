@@ -7,34 +7,18 @@
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { migrate, openDatabase } from '../src/store/database.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { benchDatabase } from './support/bench-database.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
 import { seedDirectory, warrantInput } from '../test/support/factories.ts';
 import { testContext } from '../test/support/context.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 20);
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-'));
-let adminUrl = process.env.BENCH_DATABASE_URL;
-const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
-adminUrl ??= embedded!.urlFor('postgres');
-
-async function freshDb(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const { tmp, embedded, freshDb } = await benchDatabase('intake');
 
 function startServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

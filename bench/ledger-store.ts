@@ -14,16 +14,12 @@
  * Prints one JSON document with every figure.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/http/app.ts';
 import { consistencyProof, hashLeaf, inclusionProof, verifyCheckpoint, verifyInclusion } from '../src/ledger/index.ts';
 import { generateLedgerSigning } from '../src/ledger/log-signing.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { benchDatabase } from './support/bench-database.ts';
 import { ledgerNodeReader, readLeafBytes } from '../src/store/ledger-repository.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
 import { cutCheckpoint } from '../src/workflow/cut-checkpoint.ts';
@@ -41,24 +37,15 @@ const PROOF_SAMPLES = 2000;
 const API_SAMPLES = 500;
 
 const signing = generateLedgerSigning('bench.writ.example/ledger').signing;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-ledger-'));
-let adminUrl = process.env.BENCH_DATABASE_URL;
-const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
-adminUrl ??= embedded!.urlFor('postgres');
+const bench = await benchDatabase('ledger');
+const { embedded } = bench;
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
 
 async function freshDb(name: string): Promise<Db> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  const db = openDatabase(u.toString(), 24);
+  const db = openDatabase(await bench.freshDb(name), 24);
   await migrate(db);
   return db;
 }

@@ -9,17 +9,13 @@
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
  * Prints one JSON object. Bounded in time: each phase stops at its own deadline.
  */
-import { mkdtempSync } from 'node:fs';
 import { fork } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config/env.ts';
 import { startNotifier } from '../src/notify/start-notifier.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { benchDatabase } from './support/bench-database.ts';
 import { intakeDemand } from '../src/workflow/intake-demand.ts';
 import { STAFF, seedDirectory, warrantInput } from '../test/support/factories.ts';
 import { testContext } from '../test/support/context.ts';
@@ -29,21 +25,7 @@ const HELD = Number(process.argv[3] ?? 100_000);
 const DUE = Number(process.argv[4] ?? 1000);
 const WINDOW_S = Number(process.argv[5] ?? 20);
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-notify-'));
-let adminUrl = process.env.BENCH_DATABASE_URL;
-const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
-adminUrl ??= embedded!.urlFor('postgres');
-
-async function freshDb(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const { embedded, freshDb } = await benchDatabase('notify');
 
 // The relay, in a process of its own: arrival time of each message, by its idempotency key.
 const arrivals = new Map<string, number[]>();

@@ -10,10 +10,10 @@
  *   node --import tsx bench/outbox-vs-pgboss.ts [jobs=5000] [timers=500] [windowSeconds=5]
  */
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { enqueueJobs } from '../src/store/outbox-repository.ts';
 import { OutboxWorker } from '../src/notify/outbox-worker.ts';
+import { benchDatabase } from './support/bench-database.ts';
 
 const JOBS = Number(process.argv[2] ?? 5000);
 const TIMERS = Number(process.argv[3] ?? 500);
@@ -26,16 +26,7 @@ if (!adminUrl || !bossModule) {
   process.exit(2);
 }
 
-async function freshDb(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const { freshDb } = await benchDatabase('pgboss', { embeddedAllowed: false });
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const lagStats = (lags: number[]) => {

@@ -8,17 +8,13 @@
  *   node --import tsx bench/reports.ts [demands=1000000] [runs=5]
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { INSTRUMENTS } from '../src/domain/vocabulary.ts';
 import { computeReport } from '../src/reports/compute-report.ts';
 import { parsePeriod } from '../src/reports/period.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { benchDatabase } from './support/bench-database.ts';
 import { reportFactRows } from '../src/store/report-repository.ts';
 import { testContext } from '../test/support/context.ts';
 import { seedDirectory, type Directory } from '../test/support/factories.ts';
@@ -27,21 +23,7 @@ const COUNT = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 5);
 const PERIOD = parsePeriod('2026-H1');
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'writ-bench-reports-'));
-let adminUrl = process.env.BENCH_DATABASE_URL;
-const embedded = adminUrl ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
-adminUrl ??= embedded!.urlFor('postgres');
-
-async function freshDb(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const { embedded, freshDb } = await benchDatabase('reports');
 
 /** COUNT demands spread over the half-year, all closed but one in ten; targets follow. */
 async function insertDemands(db: Db, dir: Directory): Promise<void> {
