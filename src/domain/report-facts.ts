@@ -6,7 +6,7 @@
  * agree by construction.
  */
 import type { SecrecyOrder } from './demand.ts';
-import type { Disposition } from './vocabulary.ts';
+import type { DataCategory, Disposition, Instrument } from './vocabulary.ts';
 
 /** How long a secrecy order runs, as received: no end date, more than a year, or a year or less. */
 export const SECRECY_TERMS = ['indefinite', 'over_a_year', 'a_year_or_less'] as const;
@@ -44,4 +44,41 @@ export function accountsAffectedOf(disposition: Disposition, accountsSpecified: 
 /** The calendar date (UTC) of a timestamp, as YYYY-MM-DD: how reports attribute events to periods. */
 export function utcDate(iso: string | Date): string {
   return new Date(iso).toISOString().slice(0, 10);
+}
+
+/** A demand's reporting dimensions, fixed at intake (its disposition and challenge come later). */
+export interface ReportDimensions {
+  jurisdiction: string;
+  instrument: Instrument;
+  dataCategories: readonly DataCategory[];
+  emergency: boolean;
+  /** At least one target belongs to an enterprise customer. */
+  enterprise: boolean;
+  /** Some target's data is stored outside the requesting country. */
+  extraterritorial: boolean;
+  secrecyTerm: SecrecyTerm | null;
+  noticePlan: NoticePlan;
+}
+
+/**
+ * The dimensions as one compact JSON array: kept on the demand row so that a report groups by one
+ * column. The migration that fills old rows writes the same text, element by element.
+ */
+export function reportDimensionsKey(d: ReportDimensions): string {
+  return JSON.stringify([d.jurisdiction, d.instrument, d.dataCategories, d.emergency, d.enterprise, d.extraterritorial, d.secrecyTerm, d.noticePlan]);
+}
+
+/** The dimensions back from their key. */
+export function parseReportDimensionsKey(key: string): ReportDimensions {
+  const [jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan] = JSON.parse(key) as [
+    string,
+    Instrument,
+    DataCategory[],
+    boolean,
+    boolean,
+    boolean,
+    SecrecyTerm | null,
+    NoticePlan,
+  ];
+  return { jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan };
 }

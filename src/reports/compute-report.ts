@@ -9,12 +9,13 @@ import { encodeBase64 } from '../ledger/index.ts';
 import type { LedgerSigning } from '../ledger/log-signing.ts';
 import type { Db } from '../store/database.ts';
 import { latestCheckpoint } from '../store/ledger-checkpoint-repository.ts';
-import { directoryCountries, nationalSecurityCounts, reportEventsBeyond, reportFactRows, reportTrend } from '../store/report-repository.ts';
+import { directoryCountries, reportEventsBeyond, reportPeriodFacts, reportTrend, tenantReportFactRows } from '../store/report-repository.ts';
 import { asTenant } from '../store/tenant-scope.ts';
 import { cutCheckpoint } from '../workflow/cut-checkpoint.ts';
 import { sequenceLedger } from '../workflow/sequence-ledger.ts';
 import { assembleReport } from './assemble-report.ts';
 import { type Period, halfYearsUpTo } from './period.ts';
+import { trendWithPeriod } from './trend.ts';
 import type { LedgerBinding, TransparencyReport } from './report-document.ts';
 
 /** Half-years in the trend chart. */
@@ -46,15 +47,16 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
         const lagging = cp ? await reportEventsBeyond(tx, cp.treeSize) : Number.POSITIVE_INFINITY;
         if (lagging > 0 && o.signing && attempt < ATTEMPTS) return undefined; // events arrived meanwhile: cut again
         const ledger: LedgerBinding | null = cp && lagging === 0 ? { origin: o.origin, treeSize: cp.treeSize, rootHash: encodeBase64(cp.rootHash), checkpoint: cp.note } : null;
+        const { rows, nationalSecurity } = await reportPeriodFacts(tx, o.period);
         return assembleReport({
           scope: 'provider',
           period: o.period,
           generatedAt: o.now,
           ledger,
-          rows: await reportFactRows(tx, o.period),
+          rows,
           countries: await directoryCountries(tx),
-          trend: await reportTrend(tx, trendPeriods),
-          nationalSecurity: await nationalSecurityCounts(tx, o.period),
+          trend: await trendWithPeriod(o.period, trendPeriods, rows, (halves) => reportTrend(tx, halves)),
+          nationalSecurity,
         });
       });
     if (result) return result;
@@ -63,16 +65,17 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
 
 /** One enterprise customer's report: the same figures over the demands it may see (row-level security). */
 export async function computeTenantReport(db: Db, customerId: string, period: Period, now: Date): Promise<TransparencyReport> {
-  return asTenant(db, customerId, async (tx) =>
-    assembleReport({
+  return asTenant(db, customerId, async (tx) => {
+    const rows = await tenantReportFactRows(tx, period);
+    return assembleReport({
       scope: 'tenant',
       period,
       generatedAt: now,
       ledger: null,
-      rows: await reportFactRows(tx, period),
+      rows,
       countries: [],
-      trend: await reportTrend(tx, halfYearsUpTo(period, TREND_HALVES)),
+      trend: await trendWithPeriod(period, halfYearsUpTo(period, TREND_HALVES), rows, (halves) => reportTrend(tx, halves)),
       nationalSecurity: null,
-    }),
-  );
+    });
+  });
 }

@@ -75,7 +75,7 @@ export async function lookupIntake(db: Db, agencyId: string, email: string, ids:
 
 export interface IntakeWrite {
   /** The demand row, without its reference (the statement draws it from the sequence). */
-  demand: Omit<NewDemandRow, 'reference' | 'requester_id'>;
+  demand: Omit<NewDemandRow, 'reference' | 'requester_id'> & Required<Pick<NewDemandRow, ReportFactColumn>>;
   requester: { id: string; agencyId: string; name: string; email: string; phone: string | null; verification: RequesterVerification };
   /** True when the lookup found no requester with this e-mail at this agency. */
   requesterIsNew: boolean;
@@ -86,6 +86,9 @@ export interface IntakeWrite {
   actor: string;
   jobs: OutboxJob[];
 }
+
+/** The report facts of migration 0009: intake must write them (the columns' defaults are only for old rows). */
+type ReportFactColumn = 'report_dimensions' | 'report_target_count' | 'report_enterprise_targets';
 
 /** Thrown when the idempotency key was claimed by another request first. */
 export class IdempotencyKeyTaken extends Error {}
@@ -115,13 +118,15 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<{ reference: 
         insert into demands (id, reference, received_at, channel, agency_id, requester_id, requester_verification, jurisdiction,
           jurisdiction_subdivision, instrument, issued_at, issuing_court, case_number, signed, data_categories, date_from, date_to,
           emergency, secrecy_order, offence, legal_facts, response_deadline, state, notice_state, notice_held_until,
-          challenge_state, preservation_state, preserved_until, decision, created_at, updated_at)
+          challenge_state, preservation_state, preserved_until, decision, report_dimensions, report_target_count,
+          report_enterprise_targets, created_at, updated_at)
         select ${d.id}, 'WR-' || ${received.getUTCFullYear()}::text || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
           ${received}, ${d.channel}, ${d.agency_id}, r.id, ${d.requester_verification}, ${d.jurisdiction}, ${d.jurisdiction_subdivision},
           ${d.instrument}, ${d.issued_at}, ${d.issuing_court}, ${d.case_number}, ${d.signed}, ${d.data_categories}::text[],
           ${d.date_from}, ${d.date_to}, ${d.emergency}::jsonb, ${d.secrecy_order}::jsonb, ${d.offence}::jsonb, ${d.legal_facts}::jsonb,
           ${d.response_deadline}, ${d.state}, ${d.notice_state}, ${d.notice_held_until}, ${d.challenge_state}, ${d.preservation_state},
-          ${d.preserved_until}, ${d.decision}::jsonb, ${d.created_at}, ${d.updated_at}
+          ${d.preserved_until}, ${d.decision}::jsonb, ${d.report_dimensions}, ${d.report_target_count}::int,
+          ${d.report_enterprise_targets}::int, ${d.created_at}, ${d.updated_at}
         from r
         returning id, reference, requester_id
       ), t as (
@@ -147,7 +152,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<{ reference: 
         on conflict (idempotency_key) do nothing
       )
       select reference, requester_id from d`;
-    const rows = await runPrepared<{ reference: string; requester_id: string }>(db, 'writ_intake_v1', statement);
+    const rows = await runPrepared<{ reference: string; requester_id: string }>(db, 'writ_intake_v2', statement);
     if (!rows[0]) throw new RequesterRaced();
     return { reference: rows[0].reference, requesterId: rows[0].requester_id };
   } catch (e) {

@@ -1,14 +1,14 @@
 /**
- * The SQL behind transparency reports. One GROUP BY over the period's demands (joined once to the
- * per-demand totals of their targets) yields every fact row a report needs; the derived values
- * (secrecy term, notice plan, accounts affected) are computed exactly as src/domain/report-facts.ts
- * computes them for the events, so the database and the public ledger give the same figures.
- * National-security process is left out of every row and counted apart, for banding.
+ * The SQL behind transparency reports. The provider's fact rows come from one GROUP BY over the
+ * period's demands, using the report facts intake stores on each demand row (migration 0009), the
+ * same values its demand.received event carries into the public ledger; a tenant's come from the
+ * same grouping joined to its own targets. National-security process is left out of every row and
+ * counted apart, for banding.
  */
 import { sql } from 'kysely';
 import type { ChallengeState } from '../domain/matter-state.ts';
-import type { NoticePlan, SecrecyTerm } from '../domain/report-facts.ts';
-import { NATIONAL_SECURITY_INSTRUMENTS, PRESERVATION_INSTRUMENTS, type DataCategory, type Disposition, type Instrument } from '../domain/vocabulary.ts';
+import { accountsAffectedOf, parseReportDimensionsKey, type ReportDimensions } from '../domain/report-facts.ts';
+import { NATIONAL_SECURITY_INSTRUMENTS, PRESERVATION_INSTRUMENTS, type Disposition } from '../domain/vocabulary.ts';
 import type { FactRow, TrendPoint } from '../reports/fact-rows.ts';
 import type { NationalSecurityCounts } from '../reports/national-security.ts';
 import type { Period } from '../reports/period.ts';
@@ -23,46 +23,75 @@ export const REPORT_EVENT_TYPES = ['demand.received', 'demand.closed', 'challeng
 
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
+/** One group of the report scan: demands sharing their dimensions, disposition and challenge state. */
 interface GroupRow {
-  jurisdiction: string;
-  instrument: Instrument;
-  data_categories: DataCategory[];
-  emergency: boolean;
-  enterprise: boolean;
-  extraterritorial: boolean;
-  secrecy_term: SecrecyTerm | null;
-  notice_plan: NoticePlan;
+  dimensions: string;
   disposition: Disposition | null;
   challenge_state: ChallengeState;
   demands: string;
   accounts: string;
   enterprise_accounts: string;
-  accounts_affected: string;
+}
+
+/** A tenant's group: the dimensions as received, with the enterprise and abroad facts of ITS targets. */
+interface TenantGroupRow extends GroupRow {
+  enterprise: boolean;
+  extraterritorial: boolean;
+}
+
+/** What one scan of a period's demands yields for the provider's report. */
+export interface PeriodFacts {
+  /** Fact rows of every demand but national-security process. */
+  rows: FactRow[];
+  /** Exact national-security counts, kept apart for banding. */
+  nationalSecurity: NationalSecurityCounts;
 }
 
 /**
- * The fact rows of the demands received in `period` (national-security process excluded). Run as
- * a tenant (asTenant), row-level security narrows it to that tenant's demands and targets.
+ * The provider's report facts for `period`: ONE scan of `demands` grouped by three of its columns,
+ * since intake keeps each demand's reporting dimensions and target counts on the row (migration
+ * 0009, copied from the demand.received event, so these figures and the public leaves' agree).
+ * National-security process comes out of the same scan and is split off here, before anything
+ * else sees it.
  */
-export async function reportFactRows(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<FactRow[]> {
+export async function reportPeriodFacts(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<PeriodFacts> {
   const { rows } = await sql<GroupRow>`
+    select report_dimensions as dimensions, disposition, challenge_state,
+      count(*) as demands, sum(report_target_count) as accounts, sum(report_enterprise_targets) as enterprise_accounts
+    from demands
+    where received_at >= ${utc(period.from)} and received_at < ${utc(period.to)}
+    group by 1, 2, 3`.execute(q);
+  const nationalSecurity: NationalSecurityCounts = { nsl: { demands: 0, accounts: 0 }, fisaContent: { demands: 0, accounts: 0 }, fisaNonContent: { demands: 0, accounts: 0 } };
+  const out: FactRow[] = [];
+  for (const r of rows) {
+    const dims = parseReportDimensionsKey(r.dimensions);
+    if (!NATIONAL_SECURITY_INSTRUMENTS.has(dims.instrument)) {
+      out.push(...factRowsOf(dims, r));
+      continue;
+    }
+    const content = dims.dataCategories.some((c) => c === 'content' || c === 'real_time');
+    const bucket = dims.instrument === 'national_security_letter' ? nationalSecurity.nsl : content ? nationalSecurity.fisaContent : nationalSecurity.fisaNonContent;
+    bucket.demands += Number(r.demands);
+    bucket.accounts += Number(r.accounts);
+  }
+  return { rows: out, nationalSecurity };
+}
+
+/**
+ * The same fact rows for one tenant's report, run as the tenant (asTenant): row-level security
+ * narrows demands and targets to the tenant's own, so the counts, the enterprise flag and the
+ * storage abroad are of ITS accounts (a demand may also name other customers' accounts, which the
+ * row's totals include). Tenants' demands are few, so the join to their targets costs little.
+ */
+export async function tenantReportFactRows(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<FactRow[]> {
+  const { rows } = await sql<TenantGroupRow>`
     with d as (
-      select d.id, d.jurisdiction, d.instrument, d.data_categories, d.disposition, d.challenge_state,
-        d.emergency is not null as emergency,
-        case
-          when d.secrecy_order is null then null
-          when d.secrecy_order ->> 'expiresAt' is null then 'indefinite'
-          when (d.secrecy_order ->> 'expiresAt')::timestamptz - (d.secrecy_order ->> 'issuedAt')::timestamptz > interval '365 days' then 'over_a_year'
-          else 'a_year_or_less'
-        end as secrecy_term,
-        case d.decision -> 'notice' ->> 'mode'
-          when 'never' then 'never' when 'delayed' then 'delayed' when 'after_emergency' then 'delayed' else 'at_once'
-        end as notice_plan
-      from demands d
-      where d.received_at >= ${utc(period.from)} and d.received_at < ${utc(period.to)}
-        and d.instrument <> all(${NS}::text[])
+      select id, jurisdiction, report_dimensions, disposition, challenge_state
+      from demands
+      where received_at >= ${utc(period.from)} and received_at < ${utc(period.to)}
+        and instrument <> all(${NS}::text[])
     ), t as (
-      -- Targets totalled per demand (one hash aggregate), then joined once to the demands.
+      -- The tenant's targets totalled per demand, then joined once to the demands.
       select t.demand_id, count(*) as n, count(*) filter (where c.kind = 'enterprise') as ent,
         coalesce(bool_or(a.data_location <> d.jurisdiction), false) as xt
       from d
@@ -71,43 +100,43 @@ export async function reportFactRows(q: Q, period: Pick<Period, 'from' | 'to'>):
       left join accounts a on a.id = t.account_id
       group by t.demand_id
     )
-    select d.jurisdiction, d.instrument, d.data_categories, d.emergency,
+    select d.report_dimensions as dimensions, d.disposition, d.challenge_state,
       coalesce(t.ent, 0) > 0 as enterprise, coalesce(t.xt, false) as extraterritorial,
-      d.secrecy_term, d.notice_plan, d.disposition, d.challenge_state,
-      count(*) as demands, coalesce(sum(t.n), 0) as accounts, coalesce(sum(t.ent), 0) as enterprise_accounts,
-      coalesce(sum(t.n) filter (where d.disposition in ('non_content_disclosed', 'content_disclosed')), 0) as accounts_affected
+      count(*) as demands, coalesce(sum(t.n), 0) as accounts, coalesce(sum(t.ent), 0) as enterprise_accounts
     from d left join t on t.demand_id = d.id
-    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(q);
-  const out: FactRow[] = [];
-  for (const r of rows) {
-    const dims = { jurisdiction: r.jurisdiction, instrument: r.instrument, dataCategories: r.data_categories, emergency: r.emergency, enterprise: r.enterprise };
-    const demands = Number(r.demands);
-    out.push({
-      kind: 'received',
-      ...dims,
-      extraterritorial: r.extraterritorial,
-      secrecyTerm: r.secrecy_term,
-      noticePlan: r.notice_plan,
-      demands,
-      accountsSpecified: Number(r.accounts),
-      enterpriseAccounts: Number(r.enterprise_accounts),
-    });
-    if (r.disposition !== null) out.push({ kind: 'closed', ...dims, disposition: r.disposition, demands, accountsAffected: Number(r.accounts_affected) });
-    if (r.challenge_state !== 'none') out.push({ kind: 'challenge', state: r.challenge_state, demands });
-  }
+    group by 1, 2, 3, 4, 5`.execute(q);
+  return rows.flatMap((r) => factRowsOf({ ...parseReportDimensionsKey(r.dimensions), enterprise: r.enterprise, extraterritorial: r.extraterritorial }, r));
+}
+
+/** The received row of a group, and its closed and challenge rows when it has them. */
+function factRowsOf(dims: ReportDimensions, r: GroupRow): FactRow[] {
+  const { extraterritorial, secrecyTerm, noticePlan, ...shared } = dims;
+  const demands = Number(r.demands);
+  const accounts = Number(r.accounts);
+  const out: FactRow[] = [
+    { kind: 'received', ...shared, extraterritorial, secrecyTerm, noticePlan, demands, accountsSpecified: accounts, enterpriseAccounts: Number(r.enterprise_accounts) },
+  ];
+  // Every demand of a group has the same disposition, so the accounts of a disclosing group are all affected.
+  if (r.disposition !== null) out.push({ kind: 'closed', ...shared, disposition: r.disposition, demands, accountsAffected: accountsAffectedOf(r.disposition, accounts) });
+  if (r.challenge_state !== 'none') out.push({ kind: 'challenge', state: r.challenge_state, demands });
   return out;
 }
 
 /** Received and disclosing production demands per half-year, for the trend chart. */
 export async function reportTrend(q: Q, halves: readonly Period[]): Promise<TrendPoint[]> {
   if (halves.length === 0) return [];
+  // One range read per half-year (LATERAL), so each reads only its own demands through the index
+  // on received_at; a join on the ranges would scan the whole table.
   const { rows } = await sql<{ i: number; received: string; disclosed: string }>`
-    select h.i, count(d.id) as received,
-      count(d.id) filter (where d.disposition in ('non_content_disclosed', 'content_disclosed')) as disclosed
+    select h.i, x.received, x.disclosed
     from unnest(${halves.map((h) => utc(h.from))}::timestamptz[], ${halves.map((h) => utc(h.to))}::timestamptz[]) with ordinality as h(lo, hi, i)
-    left join demands d on d.received_at >= h.lo and d.received_at < h.hi
-      and d.instrument <> all(${[...NS, ...PRESERVATION]}::text[])
-    group by h.i order by h.i`.execute(q);
+    cross join lateral (
+      select count(*) as received,
+        count(*) filter (where d.disposition in ('non_content_disclosed', 'content_disclosed')) as disclosed
+      from demands d
+      where d.received_at >= h.lo and d.received_at < h.hi and d.instrument <> all(${[...NS, ...PRESERVATION]}::text[])
+    ) x
+    order by h.i`.execute(q);
   return rows.map((r) => ({ period: halves[Number(r.i) - 1]!.label, received: Number(r.received), disclosed: Number(r.disclosed) }));
 }
 
@@ -115,23 +144,6 @@ export async function reportTrend(q: Q, halves: readonly Period[]): Promise<Tren
 export async function directoryCountries(q: Q): Promise<string[]> {
   const { rows } = await sql<{ country: string }>`select distinct country from agencies order by country`.execute(q);
   return rows.map((r) => r.country);
-}
-
-/** Exact counts of national-security process received in the period (banded before publication). */
-export async function nationalSecurityCounts(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<NationalSecurityCounts> {
-  const { rows } = await sql<{ instrument: string; content: boolean; demands: string; accounts: string }>`
-    select d.instrument, d.data_categories && array['content', 'real_time']::text[] as content,
-      count(*) as demands, coalesce(sum((select count(*) from demand_targets t where t.demand_id = d.id)), 0) as accounts
-    from demands d
-    where d.received_at >= ${utc(period.from)} and d.received_at < ${utc(period.to)} and d.instrument = any(${NS}::text[])
-    group by 1, 2`.execute(q);
-  const counts: NationalSecurityCounts = { nsl: { demands: 0, accounts: 0 }, fisaContent: { demands: 0, accounts: 0 }, fisaNonContent: { demands: 0, accounts: 0 } };
-  for (const r of rows) {
-    const bucket = r.instrument === 'national_security_letter' ? counts.nsl : r.content ? counts.fisaContent : counts.fisaNonContent;
-    bucket.demands += Number(r.demands);
-    bucket.accounts += Number(r.accounts);
-  }
-  return counts;
 }
 
 /**

@@ -96,6 +96,10 @@ export interface DemandsTable {
   preserved_until: Timestamp | null;
   disposition: string | null;
   decision: Json<unknown> | null;
+  /** Report facts as intake recorded them in demand.received (migration 0009). */
+  report_dimensions: ColumnType<string, string | undefined, string>;
+  report_target_count: ColumnType<number, number | undefined, number>;
+  report_enterprise_targets: ColumnType<number, number | undefined, number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

@@ -8,9 +8,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Demand } from '../domain/demand.ts';
 import { documentTypeProblem } from '../domain/document-types.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
-import { actorLabel, type Actor } from '../domain/events.ts';
+import { actorLabel, type Actor, type WritEvent } from '../domain/events.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
 import { IdempotencyKeyTaken, RequesterRaced, writeIntake } from '../store/intake-repository.ts';
+import { reportDimensionsKey } from '../domain/report-facts.ts';
 import { weighDemand } from './weigh-demand.ts';
 import { canonicalJson } from '../ledger/canonical-json.ts';
 import type { WorkflowContext } from './context.ts';
@@ -109,6 +110,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         preserved_until: demand.preservedUntil,
         disposition: null,
         decision: JSON.stringify(decision.record),
+        ...reportFactColumns(events),
         created_at: now,
         updated_at: now,
       },
@@ -128,4 +130,15 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     if (prior.request_hash !== requestHash) throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different demand');
     return { demand: (await findDemand(ctx.db, prior.demand_id))!, created: false };
   }
+}
+
+/** The report facts of the demand.received event, for the demand row (one source for both). */
+function reportFactColumns(events: WritEvent[]) {
+  const received = events.find((e) => e.type === 'demand.received');
+  if (received?.type !== 'demand.received') throw new Error('intake effects lack demand.received');
+  return {
+    report_dimensions: reportDimensionsKey({ ...received, enterprise: received.enterpriseTargets > 0 }),
+    report_target_count: received.targetCount,
+    report_enterprise_targets: received.enterpriseTargets,
+  };
 }

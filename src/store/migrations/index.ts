@@ -11,6 +11,7 @@ import * as identity from './2026-11-29-0005-identity.ts';
 import * as tenantIsolation from './2026-11-29-0006-tenant-isolation.ts';
 import * as disclosure from './2026-11-29-0007-disclosure.ts';
 import * as queueOrder from './2026-11-29-0008-queue-order.ts';
+import * as reportFacts from './2026-11-29-0009-report-facts.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0006-tenant-isolation': tenantIsolation,
   '2026-11-29-0007-disclosure': disclosure,
   '2026-11-29-0008-queue-order': queueOrder,
+  '2026-11-29-0009-report-facts': reportFacts,
 };
