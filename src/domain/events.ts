@@ -89,7 +89,22 @@ export type DirectoryEvent =
   /** A customer's webhook endpoint kept failing and was switched off; its admins were told. */
   | { type: 'webhook.endpoint_disabled'; customerId: string; endpointId: string; failures: number };
 
-export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent;
+/**
+ * A customer admin managing its webhook endpoints. Not about a demand, so these are recorded with
+ * no demand (like the directory's and sign-ins' events), carrying the customer's id so the tenant
+ * can ask the ledger for their proofs. `webhook.endpoint_disabled` above is Writ switching an
+ * endpoint off; `webhook.endpoint_paused` is a person doing so. Secrets are never in an event.
+ */
+export type WebhookEvent =
+  | { type: 'webhook.endpoint_registered'; customerId: string; endpointId: string; url: string }
+  | { type: 'webhook.endpoint_secret_rotated'; customerId: string; endpointId: string }
+  | { type: 'webhook.endpoint_paused'; customerId: string; endpointId: string }
+  | { type: 'webhook.endpoint_enabled'; customerId: string; endpointId: string }
+  | { type: 'webhook.endpoint_removed'; customerId: string; endpointId: string }
+  /** A signed `ping` was sent from the API; `statusCode` is null when nothing answered. */
+  | { type: 'webhook.endpoint_tested'; customerId: string; endpointId: string; ok: boolean; statusCode: number | null };
+
+export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent | WebhookEvent;
 export type EventType = WritEvent['type'];
 
 /** Who did something: a person by id, or Writ itself (timers, workers). */

@@ -52,6 +52,17 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/customers': STAFF_READ,
   'GET /api/v1/customers/:id': [...STAFF_READ, 'customer_admin'],
   'POST /api/v1/customers': ['administrator'],
+  // A customer's webhook endpoints: its admins manage them (their own tenant only, scoped in the
+  // handlers and by row-level security); staff may read any tenant's, and change none.
+  'GET /api/v1/customers/:id/webhooks': [...STAFF_READ, 'customer_admin'],
+  'POST /api/v1/customers/:id/webhooks': ['customer_admin'],
+  'GET /api/v1/customers/:id/webhooks/:endpointId': [...STAFF_READ, 'customer_admin'],
+  'DELETE /api/v1/customers/:id/webhooks/:endpointId': ['customer_admin'],
+  'POST /api/v1/customers/:id/webhooks/:endpointId/rotate-secret': ['customer_admin'],
+  'POST /api/v1/customers/:id/webhooks/:endpointId/disable': ['customer_admin'],
+  'POST /api/v1/customers/:id/webhooks/:endpointId/enable': ['customer_admin'],
+  'POST /api/v1/customers/:id/webhooks/:endpointId/test': ['customer_admin'],
+  'GET /api/v1/customers/:id/webhooks/:endpointId/deliveries': [...STAFF_READ, 'customer_admin'],
   'GET /api/v1/agencies': [...STAFF_READ, 'officer'],
   'GET /api/v1/agencies/:id': [...STAFF_READ, 'officer'],
   'POST /api/v1/agencies': ['administrator'],

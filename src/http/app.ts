@@ -31,6 +31,8 @@ import { disclosureRoutes } from './routes/disclosure.ts';
 import { systemRoutes } from './routes/system.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { webRoutes } from './routes/web.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { webhookSender } from '../notify/webhook-sender.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -41,9 +43,15 @@ export interface AppOptions {
   ledger?: LedgerSigning;
   /** Demands one caller may submit per minute (default 600). */
   intakePerMinute?: number;
+  /**
+   * How test events reach customers' webhook endpoints, and which URLs may be registered: the
+   * delivery settings (WRIT_WEBHOOK_ALLOW_PRIVATE, WRIT_WEBHOOK_TIMEOUT_MS). Default: public
+   * addresses only, 5 s.
+   */
+  webhooks?: { allowPrivate: boolean; timeoutMs: number };
 }
 
-export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, intakePerMinute = 600 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, intakePerMinute = 600, webhooks = { allowPrivate: false, timeoutMs: 5000 } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
@@ -85,6 +93,10 @@ export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, in
   disclosureRoutes(app, ctx, signing.signer);
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));
   responseRoutes(app, ctx);
+  // The same sender the outbox worker uses (address guard, signature, timeout), for test events.
+  const sender = webhookSender(webhooks);
+  app.addHook('onClose', async () => sender.close());
+  webhookRoutes(app, ctx, { sender, allowPrivate: webhooks.allowPrivate });
   // The web application last: its catch-all client routes must not shadow an API route.
   await webRoutes(app);
   return app;

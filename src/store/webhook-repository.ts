@@ -16,10 +16,13 @@ export interface WebhookEndpoint {
 
 type Q = Db | Tx;
 
-/** Register an endpoint for a customer with its own secret. */
-export async function createWebhookEndpoint(db: Q, e: { customerId: string; url: string; secret: string; id?: string }): Promise<WebhookEndpoint> {
+/** Register an endpoint for a customer with its own secret (and, optionally, its label and creation time). */
+export async function createWebhookEndpoint(db: Q, e: { customerId: string; url: string; secret: string; id?: string; description?: string | null; createdAt?: Date }): Promise<WebhookEndpoint> {
   const id = e.id ?? randomUUID();
-  await db.insertInto('webhook_endpoints').values({ id, customer_id: e.customerId, url: e.url, secret: e.secret }).execute();
+  await db
+    .insertInto('webhook_endpoints')
+    .values({ id, customer_id: e.customerId, url: e.url, secret: e.secret, description: e.description ?? null, ...(e.createdAt ? { created_at: e.createdAt } : {}) })
+    .execute();
   return { id, customerId: e.customerId, url: e.url, secret: e.secret, enabled: true, failureCount: 0 };
 }
 

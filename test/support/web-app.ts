@@ -28,7 +28,8 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function startWebApp(o: { demands?: number } = {}): Promise<WebApp> {
+/** `webhooks`: the app's webhook settings (a test with a receiver on loopback allows private addresses). */
+export async function startWebApp(o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number } } = {}): Promise<WebApp> {
   const stale = staleness();
   if (stale) throw new Error(`the web application is not built (${stale}): run the tests with \`npm test\`, or \`npm run build:web\` first`);
   const test = await createTestDb();
@@ -36,7 +37,7 @@ export async function startWebApp(o: { demands?: number } = {}): Promise<WebApp>
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-web-'));
   const demo = await loadDemoIfEmpty(ctx, { seed: 20261129, dataDir, demands: o.demands ?? 24, now: TODAY });
   if (!demo) throw new Error('the test database was not empty');
-  const app = await buildApp({ ctx, logLevel: 'silent' });
+  const app = await buildApp({ ctx, logLevel: 'silent', ...(o.webhooks ? { webhooks: o.webhooks } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
@@ -57,6 +58,12 @@ export async function startWebApp(o: { demands?: number } = {}): Promise<WebApp>
 export async function agencyOf(w: WebApp, officer: string): Promise<{ id: string; domain: string }> {
   const a = await w.test.db.selectFrom('principals as p').innerJoin('agencies as a', 'a.id', 'p.agency_id').select(['a.id', 'a.verified_domains']).where('p.name', '=', w.tokens[officer]!.name).executeTakeFirstOrThrow();
   return { id: a.id, domain: a.verified_domains[0]! };
+}
+
+/** The tenant a demo customer admin (by token key) runs. */
+export async function tenantOf(w: WebApp, customer: string): Promise<string> {
+  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens[customer]!.name).executeTakeFirstOrThrow();
+  return admin.customer_id!;
 }
 
 /** The first e-mail account (alphabetically) of the tenant a demo customer admin (by token key) runs. */

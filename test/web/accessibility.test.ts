@@ -7,11 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { SYSTEM } from '../../src/domain/events.ts';
+import { newWebhookSecret } from '../../src/notify/webhook-signature.ts';
+import { createWebhookEndpoint } from '../../src/store/webhook-repository.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { launchBrowser, type Browser } from '../support/chromium.ts';
 import { assertAccessible, focused, focusedId, screenshot, signIn } from '../support/web-pages.ts';
-import { fileDemand, startWebApp, type WebApp } from '../support/web-app.ts';
+import { fileDemand, startWebApp, tenantOf, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -165,5 +167,26 @@ describe('the customer portal', () => {
       await page.getByText('Choose how you will respond').waitFor();
       await assertAccessible(page, 'the answer form with its error');
     }
+  });
+
+  test("the webhooks page and an endpoint's delivery log", async () => {
+    const customerId = await tenantOf(w, 'customer1');
+    const at = w.ctx.now();
+    const ep = await createWebhookEndpoint(w.test.db, { customerId, url: 'https://hooks.example.com/writ', secret: newWebhookSecret(), description: 'Legal team’s SIEM', createdAt: new Date(at.getTime() - 86_400_000) });
+    // A notice that arrived and a test that did not, as the log shows them.
+    const job = await w.test.db.selectFrom('outbox').select('id').where('kind', '=', 'notice.deliver').limit(1).executeTakeFirst();
+    await w.test.db
+      .insertInto('webhook_deliveries')
+      .values([
+        { endpoint_id: ep.id, job_id: job?.id ?? null, webhook_id: 'notice:7f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', attempted_at: new Date(at.getTime() - 3_600_000), status_code: 204, ok: true, error: null, duration_ms: 84 },
+        { endpoint_id: ep.id, job_id: null, webhook_id: 'ping:0b9d3f6e-2c4a-4e8b-9a1d-3f5e7c9b1d2f', attempted_at: at, status_code: 500, ok: false, error: 'answered 500', duration_ms: 131 },
+      ])
+      .execute();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('region', { name: /Legal team’s SIEM/ }).waitFor();
+    await checkPage('portal-webhooks');
+    await page.getByRole('link', { name: 'Delivery log' }).click();
+    await page.getByRole('table').waitFor();
+    await checkPage('portal-webhook-log');
   });
 });

@@ -16,6 +16,8 @@ import { DemandPage } from './features/console/DemandPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { PortalListPage } from './features/portal/PortalListPage.tsx';
 import { PortalDemandPage } from './features/portal/PortalDemandPage.tsx';
+import { WebhooksPage } from './features/portal/WebhooksPage.tsx';
+import { WebhookLogPage } from './features/portal/WebhookLogPage.tsx';
 import { AgencyListPage } from './features/agency/AgencyListPage.tsx';
 import { AgencyDemandPage } from './features/agency/AgencyDemandPage.tsx';
 import { SubmitDemandPage } from './features/agency/SubmitDemandPage.tsx';
@@ -47,10 +49,15 @@ const PORTALS: Portal[] = [
     kind: 'customer_admin',
     prefix: '/portal',
     name: 'Customer portal',
-    nav: [{ to: '/portal', label: 'Demands' }],
+    nav: [
+      { to: '/portal', label: 'Demands' },
+      { to: '/portal/webhooks', label: 'Webhooks' },
+    ],
     routes: [
       ['/portal', () => <PortalListPage />],
       ['/portal/demands/:ref', (p) => <PortalDemandPage key={p.ref} reference={p.ref!} />],
+      ['/portal/webhooks', () => <WebhooksPage />],
+      ['/portal/webhooks/:id', (p) => <WebhookLogPage key={p.id} endpointId={p.id!} />],
     ],
   },
   {

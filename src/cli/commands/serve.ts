@@ -13,7 +13,7 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('start the HTTP API (and the embedded PostgreSQL unless DATABASE_URL is set)')
     .option('--demo', 'load the demo data set when the database holds no demand yet')
-    .option('--no-worker', 'do not deliver from the outbox in this process (run `writ worker` elsewhere)')
+    .option('--no-worker', 'no background work in this process: no deliveries from the outbox, no ledger sequencing (run `writ worker` elsewhere)')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const log = (m: string) => console.log(`[writ] ${m}`);
@@ -23,11 +23,12 @@ export function registerServeCommand(program: Command): void {
         const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
         if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; API tokens in ${loaded.tokensFile}`);
       }
-      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute });
+      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute, webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs } });
+      const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
-      const notifier = (opts as { worker?: boolean }).worker === false ? null : startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log });
+      const notifier = background ? startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log }) : null;
       // Sequences new events into the ledger every second and signs a checkpoint every minute.
-      const ledgerWorker = startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) });
+      const ledgerWorker = background ? startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) }) : null;
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
@@ -35,7 +36,7 @@ export function registerServeCommand(program: Command): void {
         log(`${signal}: shutting down`);
         await app.close();
         await notifier?.stop();
-        await ledgerWorker.stop();
+        await ledgerWorker?.stop();
         await rt.close();
         process.exit(0);
       };

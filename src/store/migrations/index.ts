@@ -12,6 +12,7 @@ import * as tenantIsolation from './2026-11-29-0006-tenant-isolation.ts';
 import * as disclosure from './2026-11-29-0007-disclosure.ts';
 import * as queueOrder from './2026-11-29-0008-queue-order.ts';
 import * as reportFacts from './2026-11-29-0009-report-facts.ts';
+import * as webhookManagement from './2026-11-29-0010-webhook-management.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0007-disclosure': disclosure,
   '2026-11-29-0008-queue-order': queueOrder,
   '2026-11-29-0009-report-facts': reportFacts,
+  '2026-11-29-0010-webhook-management': webhookManagement,
 };

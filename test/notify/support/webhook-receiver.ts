@@ -14,6 +14,8 @@ export interface ReceivedWebhook {
   id: string;
   timestamp: string;
   body: string;
+  /** The webhook-signature header as it came, to check against another secret. */
+  signature: string;
   verified: boolean;
 }
 
@@ -55,6 +57,7 @@ export class WebhookReceiver {
           id: String(req.headers['webhook-id'] ?? ''),
           timestamp: String(req.headers['webhook-timestamp'] ?? ''),
           body,
+          signature: String(req.headers['webhook-signature'] ?? ''),
           verified: secret ? verifyStandardWebhook(secret, req.headers, body) : false,
         });
         res.statusCode = this.statusFor.get(path) ?? 204;
