@@ -1,7 +1,9 @@
 /**
  * Intake over HTTP against real PostgreSQL, beside a bare Fastify route that inserts one row with
  * `pg`, measured in the same run with autocannon. Both servers run as processes of their own; the
- * load generator runs here. Also records the idle memory of the Writ server.
+ * load generator runs here. Writ is measured twice: the request path alone (`serve --no-worker`,
+ * whose ledger backlog a `writ worker` then sequences, timed), and one `writ serve` doing its
+ * background work (deliveries, ledger) in the same process. Also records the server's memory.
  *
  *   node --import tsx bench/intake.ts [seconds=10] [connections=20]
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
@@ -9,7 +11,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
@@ -48,24 +52,66 @@ const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', na
 await db.destroy();
 const bareUrl = await freshDb('writ_bench_bare');
 
-const writ = await startServer(['src/cli/main.ts', 'serve'], { DATABASE_URL: writUrl, PORT: '18181', LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ'), WRIT_INTAKE_PER_MINUTE: '10000000' }, /listening/);
+const writEnv = { DATABASE_URL: writUrl, LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ'), WRIT_INTAKE_PER_MINUTE: '10000000' };
 const bare = await startServer(['bench/bare-server.ts'], { BENCH_DATABASE_URL: bareUrl, PORT: '18182' }, /READY/);
+// The request path alone: a server that leaves deliveries and ledger sequencing to `writ worker`
+// (`serve --no-worker`), as a deployment that scales intake runs it; no worker runs meanwhile.
+const writ = await startServer(['src/cli/main.ts', 'serve', '--no-worker'], { ...writEnv, PORT: '18181' }, /listening/);
 await new Promise((r) => setTimeout(r, 2000));
 const idleRss = rssMb(writ.pid!);
 
 const body = JSON.stringify(warrantInput(dir));
+const intakeUrl = (port: number) => `http://127.0.0.1:${port}/api/v1/demands`;
+const auth = { authorization: `Bearer ${token}` };
 // Warm both up, then measure bare first and Writ second, the same way.
 await autocannon({ url: 'http://127.0.0.1:18182/bare', method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: 2 });
-await autocannon({ url: 'http://127.0.0.1:18181/api/v1/demands', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, connections, duration: 2 });
+await autocannon({ url: intakeUrl(18181), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
 const bareRes = await load('http://127.0.0.1:18182/bare', {}, body);
-const writRes = await load('http://127.0.0.1:18181/api/v1/demands', { authorization: `Bearer ${token}` }, body);
+const writRes = await load(intakeUrl(18181), auth, body);
 const loadedRss = rssMb(writ.pid!);
-
 writ.kill('SIGTERM');
+
+// The background work the run left: a `writ worker` sequences the events into the ledger.
+const probe = openDatabase(writUrl, 1);
+const pendingCount = async () => Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(probe)).rows[0]!.n);
+const backlog = await pendingCount();
+const t0 = performance.now();
+const worker = await startServer(['src/cli/main.ts', 'worker'], writEnv, /worker .* running/);
+while ((await pendingCount()) > 0) await new Promise((r) => setTimeout(r, 200));
+const sequencedPerSecond = backlog / ((performance.now() - t0) / 1000);
+worker.kill('SIGTERM');
+
+// One process doing everything (`writ serve` with its worker and ledger loop), under the same load.
+const whole = await startServer(['src/cli/main.ts', 'serve'], { ...writEnv, PORT: '18183' }, /listening/);
+await autocannon({ url: intakeUrl(18183), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
+const wholeRes = await load(intakeUrl(18183), auth, body);
+whole.kill('SIGTERM');
+await probe.destroy();
+
 bare.kill('SIGTERM');
 await new Promise((r) => setTimeout(r, 1000));
 await embedded?.stop();
 
-const ratio = writRes.rps / bareRes.rps;
-console.log(JSON.stringify({ bench: 'intake', seconds, connections, database: embedded ? 'embedded PostgreSQL 18' : 'external PostgreSQL', bare: bareRes, writ: writRes, ratio: Number(ratio.toFixed(2)), writIdleRssMb: Math.round(idleRss), writRssAfterLoadMb: Math.round(loadedRss) }, null, 2));
+const ratio = (x: { rps: number }) => Number((x.rps / bareRes.rps).toFixed(2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'intake',
+      seconds,
+      connections,
+      database: embedded ? 'embedded PostgreSQL 18' : 'external PostgreSQL',
+      bare: bareRes,
+      writ: writRes,
+      ratio: ratio(writRes),
+      ledgerBacklogEvents: backlog,
+      ledgerSequencedPerSecond: Math.round(sequencedPerSecond),
+      writWithBackgroundWork: wholeRes,
+      ratioWithBackgroundWork: ratio(wholeRes),
+      writIdleRssMb: Math.round(idleRss),
+      writRssAfterLoadMb: Math.round(loadedRss),
+    },
+    null,
+    2,
+  ),
+);
 process.exit(0);

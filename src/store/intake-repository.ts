@@ -1,8 +1,9 @@
 /**
  * The reads and the one write of intake. Intake is the hottest path (agencies' systems submit in
  * bulk), so it takes two round trips: one query that reads everything it needs, and one statement
- * that writes everything. One statement is atomic on its own: the demand, its targets,
- * documents, idempotency key, events and outbox jobs are all written, or none is.
+ * that writes everything (shared with the intakes arriving at the same moment: intake-batcher.ts).
+ * One statement is atomic on its own: the demand, its targets, documents, idempotency key, events
+ * and outbox jobs are all written, or none is.
  */
 import { sql } from 'kysely';
 import type { Agency, Requester } from '../domain/directory.ts';
@@ -45,7 +46,8 @@ interface LookupRow {
  * verified agency domain, and the targets resolved to accounts and customers.
  */
 export async function lookupIntake(db: Db, agencyId: string, email: string, ids: { kind: IdentifierKind; value: string }[]): Promise<IntakeLookup | undefined> {
-  const { rows } = await sql<LookupRow>`
+  // A named prepared statement: parsed and planned once per connection, not on every intake.
+  const rows = await runPrepared<LookupRow>(db, 'writ_intake_lookup_v1', sql<LookupRow>`
     select
       (select row_to_json(a) from agencies a where a.id = ${agencyId}) as agency,
       (select row_to_json(r) from (select id, name, email, phone, verification from requesters
@@ -56,7 +58,7 @@ export async function lookupIntake(db: Db, agencyId: string, email: string, ids:
          from jsonb_to_recordset(${JSON.stringify(ids)}::jsonb) as q(kind text, value text)
          join account_identifiers i on i.kind = q.kind and i.value = q.value
          join customers c on c.id = i.customer_id
-         left join accounts a on a.id = i.account_id) t) as targets`.execute(db);
+         left join accounts a on a.id = i.account_id) t) as targets`);
   const r = rows[0]!;
   if (!r.agency) return undefined;
   const a = r.agency;
@@ -96,67 +98,91 @@ export class IdempotencyKeyTaken extends Error {}
 /** Thrown when a concurrent intake created the same new requester first; intake retries once. */
 export class RequesterRaced extends Error {}
 
-/** Write a whole intake in one statement; returns the reference the sequence gave. */
-export async function writeIntake(db: Db, w: IntakeWrite): Promise<{ reference: string; requesterId: string }> {
-  const d = w.demand;
+/** What writing one intake gave: its reference, or RequesterRaced. */
+export type IntakeWritten = { reference: string; requesterId: string } | RequesterRaced;
+
+/**
+ * Write several whole intakes in ONE statement (so one round trip and one commit for all of them:
+ * see intake-batcher.ts). The statement is atomic: every demand of the batch, with its targets,
+ * documents, idempotency key, events and outbox jobs, is written, or nothing is. A demand whose
+ * first-time requester was created meanwhile by another intake is left out (with its children)
+ * and answered with RequesterRaced; intake then tries it again. Any other refusal (a taken
+ * idempotency key, a broken constraint) fails the whole statement and is thrown.
+ */
+export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): Promise<IntakeWritten[]> {
   const j = (v: unknown) => JSON.stringify(v);
-  const received = new Date(d.received_at as string | Date);
-  const key = w.idempotency;
-  try {
-    const statement = sql<{ reference: string; requester_id: string }>`
-      with r_new as (
-        -- A first-time requester is created here; a known one is only referred to (no row lock:
-        -- concurrent intakes from one officer must not queue behind each other).
-        insert into requesters (id, agency_id, name, email, phone, verification)
-        select ${w.requester.id}, ${w.requester.agencyId}, ${w.requester.name}, ${w.requester.email}, ${w.requester.phone}, ${w.requester.verification}
-        where ${w.requesterIsNew}
-        on conflict (agency_id, email) do nothing
-        returning id
-      ), r as (
-        select id from r_new union all select id from requesters where id = ${w.requester.id} and not ${w.requesterIsNew}
-      ), d as (
-        insert into demands (id, reference, received_at, channel, agency_id, requester_id, requester_verification, jurisdiction,
-          jurisdiction_subdivision, instrument, issued_at, issuing_court, case_number, signed, data_categories, date_from, date_to,
-          emergency, secrecy_order, offence, legal_facts, response_deadline, state, notice_state, notice_held_until,
-          challenge_state, preservation_state, preserved_until, decision, report_dimensions, report_target_count,
-          report_enterprise_targets, created_at, updated_at)
-        select ${d.id}, 'WR-' || ${received.getUTCFullYear()}::text || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
-          ${received}, ${d.channel}, ${d.agency_id}, r.id, ${d.requester_verification}, ${d.jurisdiction}, ${d.jurisdiction_subdivision},
-          ${d.instrument}, ${d.issued_at}, ${d.issuing_court}, ${d.case_number}, ${d.signed}, ${d.data_categories}::text[],
-          ${d.date_from}, ${d.date_to}, ${d.emergency}::jsonb, ${d.secrecy_order}::jsonb, ${d.offence}::jsonb, ${d.legal_facts}::jsonb,
-          ${d.response_deadline}, ${d.state}, ${d.notice_state}, ${d.notice_held_until}, ${d.challenge_state}, ${d.preservation_state},
-          ${d.preserved_until}, ${d.decision}::jsonb, ${d.report_dimensions}, ${d.report_target_count}::int,
-          ${d.report_enterprise_targets}::int, ${d.created_at}, ${d.updated_at}
-        from r
-        returning id, reference, requester_id
-      ), t as (
-        insert into demand_targets (demand_id, ordinal, kind, value, customer_id, account_id)
-        select d.id, x.i, x.kind, x.value, x."customerId", x."accountId"
-        from d, jsonb_to_recordset(${j(w.targets.map((t, i) => ({ ...t, i })))}::jsonb) as x(i int, kind text, value text, "customerId" uuid, "accountId" uuid)
-      ), doc as (
-        insert into documents (id, demand_id, filename, media_type, size_bytes, sha256)
-        select x.id, d.id, x.filename, x."mediaType", x."sizeBytes", x.sha256
-        from d, jsonb_to_recordset(${j(w.documents)}::jsonb) as x(id uuid, filename text, "mediaType" text, "sizeBytes" bigint, sha256 text)
-      ), k as (
-        insert into idempotency_keys (scope, key, request_hash, demand_id)
-        select ${key?.scope ?? ''}, ${key?.key ?? ''}, ${key?.requestHash ?? ''}, d.id from d where ${key !== null}
-      ), e as (
-        insert into events (demand_id, type, payload, actor, occurred_at)
-        select d.id, x.type, x.payload, ${w.actor}, ${d.created_at}
-        from d, jsonb_to_recordset(${j(w.events.map((e, i) => ({ ...e, i })))}::jsonb) as x(i int, type text, payload jsonb)
-        order by x.i
-      ), o as (
-        insert into outbox (kind, idempotency_key, demand_id, payload, run_at)
-        select x.kind, x."idempotencyKey", d.id, x.payload, coalesce(x."runAt", now())
-        from d, jsonb_to_recordset(${j(w.jobs)}::jsonb) as x(kind text, "idempotencyKey" text, payload jsonb, "runAt" timestamptz)
-        on conflict (idempotency_key) do nothing
-      )
-      select reference, requester_id from d`;
-    const rows = await runPrepared<{ reference: string; requester_id: string }>(db, 'writ_intake_v2', statement);
-    if (!rows[0]) throw new RequesterRaced();
-    return { reference: rows[0].reference, requesterId: rows[0].requester_id };
-  } catch (e) {
-    if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();
-    throw e;
-  }
+  const requesters = batch.filter((w) => w.requesterIsNew).map((w) => w.requester);
+  const demands = batch.map((w) => {
+    const received = new Date(w.demand.received_at as string | Date);
+    return { ...w.demand, requester_id: w.requester.id, reference_year: String(received.getUTCFullYear()) };
+  });
+  const targets = batch.flatMap((w) => w.targets.map((t, i) => ({ ...t, demandId: w.demand.id, i })));
+  const documents = batch.flatMap((w) => w.documents.map((d) => ({ ...d, demandId: w.demand.id })));
+  const keys = batch.flatMap((w) => (w.idempotency ? [{ ...w.idempotency, demandId: w.demand.id }] : []));
+  const events = batch.flatMap((w, n) => w.events.map((e, i) => ({ ...e, demandId: w.demand.id, n, i, actor: w.actor, occurredAt: w.demand.created_at })));
+  const jobs = batch.flatMap((w) => w.jobs.map((job) => ({ ...job, demandId: w.demand.id })));
+  const statement = sql<{ id: string; reference: string; requester_id: string }>`
+    with r_new as (
+      -- First-time requesters are created here; known ones are only referred to (no row lock:
+      -- concurrent intakes from one officer must not queue behind each other).
+      insert into requesters (id, agency_id, name, email, phone, verification)
+      select x.id, x."agencyId", x.name, x.email, x.phone, x.verification
+      from jsonb_to_recordset(${j(requesters)}::jsonb) as x(id uuid, "agencyId" uuid, name text, email text, phone text, verification text)
+      on conflict (agency_id, email) do nothing
+      returning id
+    ), input as (
+      select x.*, row_number() over () as n from jsonb_populate_recordset(null::demands, ${j(demands)}::jsonb) as x
+    ), years as (
+      select x.id, x.reference_year from jsonb_to_recordset(${j(demands)}::jsonb) as x(id uuid, reference_year text)
+    ), d as (
+      insert into demands (id, reference, received_at, channel, agency_id, requester_id, requester_verification, jurisdiction,
+        jurisdiction_subdivision, instrument, issued_at, issuing_court, case_number, signed, data_categories, date_from, date_to,
+        emergency, secrecy_order, offence, legal_facts, response_deadline, state, notice_state, notice_held_until,
+        challenge_state, preservation_state, preserved_until, decision, report_dimensions, report_target_count,
+        report_enterprise_targets, created_at, updated_at)
+      select x.id, 'WR-' || y.reference_year || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
+        x.received_at, x.channel, x.agency_id, x.requester_id, x.requester_verification, x.jurisdiction, x.jurisdiction_subdivision,
+        x.instrument, x.issued_at, x.issuing_court, x.case_number, x.signed, x.data_categories, x.date_from, x.date_to,
+        x.emergency, x.secrecy_order, x.offence, x.legal_facts, x.response_deadline, x.state, x.notice_state, x.notice_held_until,
+        x.challenge_state, x.preservation_state, x.preserved_until, x.decision, x.report_dimensions, x.report_target_count,
+        x.report_enterprise_targets, x.created_at, x.updated_at
+      from input x join years y on y.id = x.id
+      where x.requester_id in (select id from r_new union all select id from requesters where id in (select requester_id from input))
+      order by x.n
+      returning id, reference, requester_id
+    ), t as (
+      insert into demand_targets (demand_id, ordinal, kind, value, customer_id, account_id)
+      select d.id, x.i, x.kind, x.value, x."customerId", x."accountId"
+      from jsonb_to_recordset(${j(targets)}::jsonb) as x("demandId" uuid, i int, kind text, value text, "customerId" uuid, "accountId" uuid)
+      join d on d.id = x."demandId"
+    ), doc as (
+      insert into documents (id, demand_id, filename, media_type, size_bytes, sha256)
+      select x.id, d.id, x.filename, x."mediaType", x."sizeBytes", x.sha256
+      from jsonb_to_recordset(${j(documents)}::jsonb) as x("demandId" uuid, id uuid, filename text, "mediaType" text, "sizeBytes" bigint, sha256 text)
+      join d on d.id = x."demandId"
+    ), k as (
+      insert into idempotency_keys (scope, key, request_hash, demand_id)
+      select x.scope, x.key, x."requestHash", d.id
+      from jsonb_to_recordset(${j(keys)}::jsonb) as x("demandId" uuid, scope text, key text, "requestHash" text)
+      join d on d.id = x."demandId"
+    ), e as (
+      insert into events (demand_id, type, payload, actor, occurred_at)
+      select d.id, x.type, x.payload, x.actor, x."occurredAt"
+      from jsonb_to_recordset(${j(events)}::jsonb) as x("demandId" uuid, n int, i int, type text, payload jsonb, actor text, "occurredAt" timestamptz)
+      join d on d.id = x."demandId"
+      order by x.n, x.i
+    ), o as (
+      insert into outbox (kind, idempotency_key, demand_id, payload, run_at)
+      select x.kind, x."idempotencyKey", d.id, x.payload, coalesce(x."runAt", now())
+      from jsonb_to_recordset(${j(jobs)}::jsonb) as x("demandId" uuid, kind text, "idempotencyKey" text, payload jsonb, "runAt" timestamptz)
+      join d on d.id = x."demandId"
+      on conflict (idempotency_key) do nothing
+    )
+    select id, reference, requester_id from d`;
+  const rows = await runPrepared<{ id: string; reference: string; requester_id: string }>(db, 'writ_intake_batch_v1', statement);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return batch.map((w) => {
+    const r = byId.get(w.demand.id);
+    return r ? { reference: r.reference, requesterId: r.requester_id } : new RequesterRaced();
+  });
 }

@@ -10,7 +10,8 @@ import { documentTypeProblem } from '../domain/document-types.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { actorLabel, type Actor, type WritEvent } from '../domain/events.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
-import { IdempotencyKeyTaken, RequesterRaced, writeIntake } from '../store/intake-repository.ts';
+import { writeIntake } from '../store/intake-batcher.ts';
+import { IdempotencyKeyTaken, RequesterRaced } from '../store/intake-repository.ts';
 import { reportDimensionsKey } from '../domain/report-facts.ts';
 import { weighDemand } from './weigh-demand.ts';
 import { canonicalJson } from '../ledger/canonical-json.ts';
@@ -97,10 +98,10 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         data_categories: demand.dataCategories,
         date_from: demand.dateRange.from,
         date_to: demand.dateRange.to,
-        emergency: demand.emergency ? JSON.stringify(demand.emergency) : null,
-        secrecy_order: demand.secrecyOrder ? JSON.stringify(demand.secrecyOrder) : null,
-        offence: input.offence ? JSON.stringify(input.offence) : null,
-        legal_facts: JSON.stringify(input.legalFacts ?? {}),
+        emergency: demand.emergency ?? null,
+        secrecy_order: demand.secrecyOrder ?? null,
+        offence: input.offence ?? null,
+        legal_facts: input.legalFacts ?? {},
         response_deadline: demand.responseDeadline,
         state: demand.state,
         notice_state: demand.noticeState,
@@ -109,7 +110,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         preservation_state: demand.preservationState,
         preserved_until: demand.preservedUntil,
         disposition: null,
-        decision: JSON.stringify(decision.record),
+        decision: decision.record,
         ...reportFactColumns(events),
         created_at: now,
         updated_at: now,
