@@ -1,13 +1,33 @@
-/** The demo's people: one of each staff role (two approvers), officers, customer admins. */
+/**
+ * The demo's people: one of each staff role (two approvers), officers, customer admins. Each is
+ * enrolled as a real user would be (enroll-principal.ts: argon2id password, TOTP secret) and also
+ * gets an API token, so the web application can be tried either way.
+ */
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StaffRole } from '../domain/principal.ts';
-import type { Db } from '../store/database.ts';
-import { createPrincipal, issueToken } from '../store/principal-repository.ts';
+import { base32Encode } from '../domain/totp.ts';
+import type { NewPrincipal } from '../store/principal-repository.ts';
+import { issueToken } from '../store/principal-repository.ts';
+import type { WorkflowContext } from '../workflow/context.ts';
+import { enrollPrincipal } from '../workflow/enroll-principal.ts';
 
 export interface DemoPrincipals {
   staff: Record<string, string>;
   tokensFile: string;
+}
+
+/** One demo person as `demo-tokens.json` lists them: how to sign in by token or by password + code. */
+export interface DemoPerson {
+  name: string;
+  kind: string;
+  email: string;
+  token: string;
+  password: string;
+  /** Base32, for an authenticator app (or `totpAt` in src/domain/totp.ts). */
+  totpSecret: string;
+  otpauthUri: string;
 }
 
 const STAFF: { key: string; name: string; roles: StaffRole[] }[] = [
@@ -20,24 +40,31 @@ const STAFF: { key: string; name: string; roles: StaffRole[] }[] = [
   { key: 'auditor', name: 'Otto Auditor', roles: ['auditor'] },
 ];
 
-/** Create the demo principals and write their tokens (mode 0600) to `dataDir/demo-tokens.json`. */
-export async function createDemoPrincipals(db: Db, dataDir: string, officers: { agencyId: string; name: string; email: string }[], admins: { customerId: string; name: string; email: string }[]): Promise<DemoPrincipals> {
-  const tokens: Record<string, { name: string; kind: string; token: string }> = {};
+/**
+ * A fresh random password for each demo person at each demo load (80 bits, "abcd-efgh-ijkl-mnop"),
+ * written only to the demo file: no password is fixed in the code.
+ */
+function demoPassword(): string {
+  return base32Encode(randomBytes(10)).toLowerCase().match(/.{4}/g)!.join('-');
+}
+
+/** Create the demo principals and write their credentials (mode 0600) to `dataDir/demo-tokens.json`. */
+export async function createDemoPrincipals(ctx: WorkflowContext, dataDir: string, officers: { agencyId: string; name: string; email: string }[], admins: { customerId: string; name: string; email: string }[]): Promise<DemoPrincipals> {
+  const people: Record<string, DemoPerson> = {};
   const staff: Record<string, string> = {};
+  // One at a time: the principals and their events are written in the same order at every load.
+  const enrol = async (key: string, kind: string, principal: NewPrincipal) => {
+    const password = demoPassword();
+    const e = await enrollPrincipal(ctx, { principal, password });
+    people[key] = { name: principal.name, kind, email: principal.email, token: await issueToken(ctx.db, e.principalId, 'demo'), password, totpSecret: e.totpSecret, otpauthUri: e.otpauthUri };
+    return e.principalId;
+  };
   for (const s of STAFF) {
-    const id = await createPrincipal(db, { kind: 'staff', name: s.name, email: `${s.key}@provider.example`, roles: s.roles });
-    staff[s.key] = id;
-    tokens[s.key] = { name: s.name, kind: `staff (${s.roles.join(', ')})`, token: await issueToken(db, id, 'demo') };
+    staff[s.key] = await enrol(s.key, `staff (${s.roles.join(', ')})`, { kind: 'staff', name: s.name, email: `${s.key}@provider.example`, roles: s.roles });
   }
-  for (const [i, o] of officers.entries()) {
-    const id = await createPrincipal(db, { kind: 'officer', name: o.name, email: o.email, agencyId: o.agencyId });
-    tokens[`officer${i + 1}`] = { name: o.name, kind: 'agency officer', token: await issueToken(db, id, 'demo') };
-  }
-  for (const [i, a] of admins.entries()) {
-    const id = await createPrincipal(db, { kind: 'customer_admin', name: a.name, email: a.email, customerId: a.customerId });
-    tokens[`customer${i + 1}`] = { name: a.name, kind: 'customer admin', token: await issueToken(db, id, 'demo') };
-  }
+  for (const [i, o] of officers.entries()) await enrol(`officer${i + 1}`, 'agency officer', { kind: 'officer', name: o.name, email: o.email, agencyId: o.agencyId });
+  for (const [i, a] of admins.entries()) await enrol(`customer${i + 1}`, 'customer admin', { kind: 'customer_admin', name: a.name, email: a.email, customerId: a.customerId });
   const tokensFile = path.join(dataDir, 'demo-tokens.json');
-  await writeFile(tokensFile, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 });
+  await writeFile(tokensFile, JSON.stringify(people, null, 2) + '\n', { mode: 0o600 });
   return { staff, tokensFile };
 }

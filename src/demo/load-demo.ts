@@ -1,7 +1,8 @@
 /**
- * Loads the demo data set into an empty database: the directory, people with API tokens, and
- * several hundred demands, each taken through the real use cases with the clock set to when it
- * happened, so every timeline, decision and event is what Writ itself would have written.
+ * Loads the demo data set into an empty database: the directory, people (each with a password, a
+ * TOTP secret and an API token, listed in demo-tokens.json), and several hundred demands, each
+ * taken through the real use cases with the clock set to when it happened, so every timeline,
+ * decision and event is what Writ itself would have written.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Actor } from '../domain/events.ts';
@@ -102,7 +103,7 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
   }
 
   const officers = agencies.slice(0, 3).map((a, i) => ({ agencyId: a.id, name: `Officer ${LAST_NAMES[i]}`, email: `officer${i + 1}@${a.domain}` }));
-  const people = await createDemoPrincipals(base.db, o.dataDir, officers, admins);
+  const people = await createDemoPrincipals(ctx, o.dataDir, officers, admins);
 
   const signer = o.signer ?? parseSignerKey(generateNoteKeyPair('writ-demo').signerKey);
   const planned = generateDemands(rng, o.demands ?? 480, agencies, pool, today);

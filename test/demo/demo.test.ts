@@ -9,7 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DemoPerson } from '../../src/demo/demo-principals.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
+import { totpAt } from '../../src/domain/totp.ts';
+import { signIn } from '../../src/workflow/sign-in.ts';
 import { DISPOSITIONS } from '../../src/domain/vocabulary.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testContext } from '../support/context.ts';
@@ -70,7 +73,12 @@ test('the full demo is a living system, loaded once only', async () => {
   assert.ok(TODAY.getTime() - Math.min(...times) > 2.5 * 365 * 86_400_000, 'spread over the last three years');
   assert.ok(Math.max(...times) <= TODAY.getTime());
 
-  const tokens = JSON.parse(await readFile(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, { token: string }>;
-  assert.ok(tokens.admin?.token.startsWith('writ_'));
-  assert.ok(tokens.officer1 && tokens.customer1);
+  const people = JSON.parse(await readFile(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, DemoPerson>;
+  assert.ok(people.admin?.token.startsWith('writ_'));
+  assert.ok(people.officer1 && people.customer1);
+  // Everyone can also sign in to the web application as a person: password and TOTP code.
+  for (const p of Object.values(people)) assert.ok(p.password.length >= 12 && p.otpauthUri.startsWith('otpauth://totp/'), p.email);
+  const reviewer = people.reviewer!;
+  const session = await signIn(ctx, { email: reviewer.email, password: reviewer.password, totp: totpAt(reviewer.totpSecret, ctx.now()) });
+  assert.ok(session.csrfToken);
 });

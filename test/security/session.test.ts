@@ -10,6 +10,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { totpAt } from '../../src/domain/totp.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { enrollPrincipal } from '../../src/workflow/enroll-principal.ts';
+import { SESSION_HOURS } from '../../src/workflow/sign-in.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
@@ -52,6 +53,9 @@ describe('sign-in', () => {
     const cookie = res.cookies.find((c) => c.name === 'writ_session')!;
     assert.ok(cookie.httpOnly);
     assert.equal(String(cookie.sameSite).toLowerCase(), 'strict');
+    // A lifetime, not a date: a browser whose clock is off still keeps the cookie for the session.
+    assert.equal(cookie.maxAge, SESSION_HOURS * 3600);
+    assert.equal(cookie.expires, undefined);
     const { csrfToken } = res.json() as { csrfToken: string };
 
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', cookies: { writ_session: cookie.value } });

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DemoPerson } from '../../src/demo/demo-principals.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Demand } from '../../src/domain/demand.ts';
@@ -23,8 +24,8 @@ export interface WebApp {
   app: FastifyInstance;
   ctx: WorkflowContext;
   test: TestDb;
-  /** Demo API tokens by key: reviewer, approver, admin, officer1, customer1 … */
-  tokens: Record<string, { name: string; kind: string; token: string }>;
+  /** The demo people by key (reviewer, approver, admin, officer1, customer1 …): API token, e-mail, password, TOTP secret. */
+  tokens: Record<string, DemoPerson>;
   close(): Promise<void>;
 }
 

@@ -6,20 +6,41 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './cli-run.ts';
 
-/** Open `path_` and sign in there with `token` (whoever was signed in before is signed out). */
-export async function signIn(page: Page, base: string, token: string, path_ = '/'): Promise<void> {
-  // Forget whoever was signed in first: signed in, they would be sent away from another portal's page.
+/** Open `path_` fresh: whoever was signed in before is forgotten by this tab. */
+async function openSignedOut(page: Page, base: string, path_: string): Promise<void> {
+  // Signed in, they would be sent away from another portal's page.
   await page.goto(`${base}/sign-in`);
   await page.evaluate('sessionStorage.clear()');
   await page.goto(base + path_);
+}
+
+/** Open `path_` and sign in there with an API token (the secondary way in, behind a disclosure). */
+export async function signIn(page: Page, base: string, token: string, path_ = '/'): Promise<void> {
+  await openSignedOut(page, base, path_);
+  await page.getByText('Sign in with an API token', { exact: true }).click();
   await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in with this token', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Fill in the password form and send it (the caller waits for what should follow). */
+export async function submitPasswordSignIn(page: Page, o: { email: string; password: string; code: string }): Promise<void> {
+  await page.getByLabel('E-mail address').fill(o.email);
+  await page.getByLabel('Password').fill(o.password);
+  await page.getByLabel('Code from your authenticator app').fill(o.code);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Open `path_` and sign in there with e-mail, password and TOTP code (a browser session). */
+export async function signInWithPassword(page: Page, base: string, o: { email: string; password: string; code: string }, path_ = '/'): Promise<void> {
+  await openSignedOut(page, base, path_);
+  await submitPasswordSignIn(page, o);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByLabel('API token').waitFor();
+  await page.getByLabel('E-mail address').waitFor();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -7,12 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { SYSTEM } from '../../src/domain/events.ts';
+import { totpAt } from '../../src/domain/totp.ts';
 import { newWebhookSecret } from '../../src/notify/webhook-signature.ts';
 import { createWebhookEndpoint } from '../../src/store/webhook-repository.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { launchBrowser, type Browser } from '../support/chromium.ts';
-import { assertAccessible, focused, focusedId, screenshot, signIn } from '../support/web-pages.ts';
+import { assertAccessible, focused, focusedId, screenshot, signIn, submitPasswordSignIn } from '../support/web-pages.ts';
 import { fileDemand, startWebApp, tenantOf, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
@@ -37,26 +38,52 @@ async function checkPage(name: string): Promise<void> {
 }
 
 describe('sign-in', () => {
-  test('the sign-in page', async () => {
+  test('the sign-in page: e-mail, password and code', async () => {
     await page.goto(`${w.url}/`);
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('E-mail address').waitFor();
+    assert.equal(await page.getByLabel('E-mail address').getAttribute('autocomplete'), 'username');
+    assert.equal(await page.getByLabel('Password').getAttribute('autocomplete'), 'current-password');
+    const code = page.getByLabel('Code from your authenticator app');
+    assert.deepEqual([await code.getAttribute('autocomplete'), await code.getAttribute('inputmode')], ['one-time-code', 'numeric']);
     await checkPage('sign-in');
   });
 
-  test('a wrong token is refused with a message tied to the field', async () => {
+  test('an empty form lists its problems; a refusal is one message that names no field', async () => {
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    for (const message of ['Enter your e-mail address', 'Enter your password', 'Enter the 6-digit code from your authenticator app']) await summary.getByRole('link', { name: message }).waitFor();
+    assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'sign-in with its problems listed');
+
+    await submitPasswordSignIn(page, { email: w.tokens.reviewer!.email, password: 'not the password at all', code: '123456' });
+    await summary.getByRole('link', { name: /password or code is wrong/ }).waitFor();
+    for (const label of ['E-mail address', 'Password', 'Code from your authenticator app']) assert.equal(await page.getByLabel(label).getAttribute('aria-invalid'), null, `${label} is not singled out`);
+    await checkPage('sign-in-refused');
+  });
+
+  test('the API token form, behind its disclosure: a wrong token is refused with a message tied to the field', async () => {
+    await page.goto(`${w.url}/`);
+    await page.getByText('Sign in with an API token', { exact: true }).click();
     await page.getByLabel('API token').fill('writ_not-a-real-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with this token', exact: true }).click();
     await page.getByText('This API token is not valid').waitFor();
     assert.equal(await page.getByLabel('API token').getAttribute('aria-invalid'), 'true');
-    await assertAccessible(page, 'sign-in with an error');
+    await checkPage('sign-in-token');
   });
 
   test('signing in works with the keyboard alone', async () => {
+    const reviewer = w.tokens.reviewer!;
     await page.goto(`${w.url}/`);
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('E-mail address').waitFor();
     await page.keyboard.press('Tab');
-    assert.equal(await focusedId(page), 'token', 'the token field is the first stop');
-    await page.keyboard.type(w.tokens.reviewer!.token);
+    assert.equal(await focusedId(page), 'email', 'the e-mail field is the first stop');
+    await page.keyboard.type(reviewer.email);
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedId(page), 'password');
+    await page.keyboard.type(reviewer.password);
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedId(page), 'totp');
+    await page.keyboard.type(totpAt(reviewer.totpSecret, w.ctx.now()));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
     // The new page's heading takes the focus, so a screen reader announces where the user is.

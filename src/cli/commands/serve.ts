@@ -21,7 +21,7 @@ export function registerServeCommand(program: Command): void {
       const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
       if (opts.demo || config.demo) {
         const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
-        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; API tokens in ${loaded.tokensFile}`);
+        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`);
       }
       const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute, webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs } });
       const background = (opts as { worker?: boolean }).worker !== false;

@@ -24,7 +24,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void 
     async (req, reply) => {
       const b = req.body as { email: string; password: string; totp: string };
       const s = await signIn(ctx, b);
-      reply.setCookie(SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', path: '/', expires: s.expiresAt });
+      // Max-Age, not Expires: the browser counts the lifetime from its own clock, so a client whose
+      // clock differs from the server's still keeps the cookie; the server enforces expiresAt itself.
+      const maxAge = Math.max(0, Math.round((s.expiresAt.getTime() - ctx.now().getTime()) / 1000));
+      reply.setCookie(SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', path: '/', maxAge });
       return reply.status(201).send({ principalId: s.principalId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
     },
   );

@@ -36,7 +36,7 @@ export function Layout({ portal, nav, children }: { portal: string; nav: NavItem
           </nav>
           <div className="who">
             <span className="who-name">{me?.name}</span>
-            <button type="button" className="button-quiet" onClick={signOut}>
+            <button type="button" className="button-quiet" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>

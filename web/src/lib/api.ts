@@ -44,7 +44,7 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   /** A JSON body. */
   json?: unknown;
@@ -52,6 +52,11 @@ export interface RequestOptions {
   form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A 401 here is an answer, not a lost session (signing in with wrong credentials): the caller
+   * shows it, and the session layer is not told.
+   */
+  expectUnauthenticated?: boolean;
 }
 
 async function send(path: string, o: RequestOptions): Promise<Response> {
@@ -67,12 +72,14 @@ async function send(path: string, o: RequestOptions): Promise<Response> {
   if (res.ok) return res;
   let problem: Problem | null = null;
   if (/json/.test(res.headers.get('content-type') ?? '')) problem = (await res.json().catch(() => null)) as Problem | null;
-  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  if (res.status === 401 && !o.expectUnauthenticated) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   throw new ApiError(res.status, problem, `${res.status} ${res.statusText}`);
 }
 
+/** The JSON answer; undefined for 204 No Content (signing out, for one). */
 export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
   const res = await send(path, o);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

@@ -1,50 +1,91 @@
 /**
- * How a request proves who sends it: the ONE file to change when sign-in moves from pasted API
- * tokens to browser sessions. Today the token lives in this tab's sessionStorage (gone when the
- * tab closes, never in a cookie or localStorage) and goes out as "Authorization: Bearer".
+ * How a request proves who sends it. Two kinds of credential, one per browser tab:
+ *
+ * - a browser session (the usual way: e-mail, password and TOTP code at POST /api/v1/session).
+ *   The session id is an HttpOnly cookie that scripts never see; what the page keeps is the
+ *   session's CSRF token, which the API wants in `x-csrf-token` on every state-changing request
+ *   made with the cookie (src/http/auth.ts). The CSRF token proves nothing without the cookie, so
+ *   it may live in this tab's sessionStorage: a reload keeps working.
+ * - a pasted API token (agencies' integrations, the browser tests), kept in sessionStorage and sent
+ *   as "Authorization: Bearer", with no cookie at all.
+ *
+ * sessionStorage is gone when the tab closes; nothing goes to localStorage.
  */
-const KEY = 'writ.apiToken';
+export type CredentialKind = 'session' | 'token';
 
-function stored(): string | null {
+const TOKEN_KEY = 'writ.apiToken';
+const CSRF_KEY = 'writ.csrfToken';
+/** The header src/http/auth.ts checks against the session's CSRF hash. */
+const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function read(key: string): string | null {
   try {
-    return sessionStorage.getItem(KEY);
+    return sessionStorage.getItem(key);
   } catch {
-    return null; // storage disabled: the token then lives in memory only
+    return null; // storage disabled: the credential then lives in memory only
   }
 }
 
-let token: string | null = stored();
-
-export function hasCredentials(): boolean {
-  return token !== null;
-}
-
-/** Keep the credential for this tab. The caller then asks GET /api/v1/me who it belongs to. */
-export function signIn(secret: string): void {
-  token = secret.trim();
+function write(key: string, value: string | null): void {
   try {
-    sessionStorage.setItem(KEY, token);
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
   } catch {
     /* memory only */
   }
 }
 
-export function signOut(): void {
+let token: string | null = read(TOKEN_KEY);
+// A tab holds one kind: a token, if one is stored, wins over a leftover CSRF token.
+let csrf: string | null = token ? null : read(CSRF_KEY);
+
+export function hasCredentials(): boolean {
+  return token !== null || csrf !== null;
+}
+
+export function credentialKind(): CredentialKind | null {
+  return token !== null ? 'token' : csrf !== null ? 'session' : null;
+}
+
+/** Keep a pasted API token for this tab. The caller then asks GET /api/v1/me who it belongs to. */
+export function keepApiToken(secret: string): void {
+  forget();
+  token = secret.trim();
+  write(TOKEN_KEY, token);
+}
+
+/** What POST /api/v1/session answers (the session id itself is only in the HttpOnly cookie). */
+export interface SessionStarted {
+  principalId: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Keep the CSRF token of the session the API just opened. */
+export function keepSession(started: SessionStarted): void {
+  forget();
+  csrf = started.csrfToken;
+  write(CSRF_KEY, csrf);
+}
+
+/** Forget this tab's credential. A session's cookie is ended by the server (DELETE /api/v1/session). */
+export function forget(): void {
   token = null;
-  try {
-    sessionStorage.removeItem(KEY);
-  } catch {
-    /* nothing stored */
-  }
+  csrf = null;
+  write(TOKEN_KEY, null);
+  write(CSRF_KEY, null);
 }
 
 /** The request as it must leave the browser to be recognised. */
 export function authorize(init: RequestInit): RequestInit {
   const headers = new Headers(init.headers);
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  // Bearer tokens need no cookie; sending none keeps the API free of ambient credentials.
-  return { ...init, headers, credentials: 'omit' };
+  if (token) {
+    headers.set('authorization', `Bearer ${token}`);
+    // Bearer tokens need no cookie; sending none keeps the API free of ambient credentials.
+    return { ...init, headers, credentials: 'omit' };
+  }
+  if (csrf && !SAFE_METHODS.has((init.method ?? 'GET').toUpperCase())) headers.set(CSRF_HEADER, csrf);
+  // Same origin only: the session cookie goes with it, and the sign-in answer may set it.
+  return { ...init, headers, credentials: 'same-origin' };
 }
-
-/** What the sign-in page asks for. */
-export const CREDENTIAL_LABEL = 'API token';
