@@ -1,37 +1,37 @@
 /**
  * Ledger store benchmark against real PostgreSQL (a script, not a test):
  *
- *   node --import tsx bench/ledger-store.ts [intakeSeconds=10] [backlog=200000] [bigLeaves=1000000,10000000]
+ *   node --import tsx bench/ledger-store.ts [intakeSeconds=10] [backlog=200000] [bigLeaves=1000000,10000000 | none]
  *
  * 1. Appends per second while intake runs: concurrent intakes and one sequencer loop, as in `writ
  *    serve`, then the sequencer alone on a backlog of recorded events.
- * 2. Full verification (`writ ledger verify`) in events per second, beside the raw SHA-256
- *    throughput of node:crypto over the same leaf bytes, measured in the same run.
+ * 2. Full verification (`writ ledger verify`, and `--file` on an export) in events per second,
+ *    beside the raw SHA-256 throughput of node:crypto over the same leaf bytes, measured in the
+ *    same run (support/verify-figures.ts says exactly what each figure covers).
  * 3. Inclusion (and consistency) proof latency from the database at each big size, the leaves and
  *    nodes generated with bulk SQL (PostgreSQL's own sha256), then one checkpoint signed.
  *
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
  * Prints one JSON document with every figure.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.ts';
 import { consistencyProof, hashLeaf, inclusionProof, verifyCheckpoint, verifyInclusion } from '../src/ledger/index.ts';
 import { generateLedgerSigning } from '../src/ledger/log-signing.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
 import { benchDatabase } from './support/bench-database.ts';
+import { verifyFigures } from './support/verify-figures.ts';
 import { ledgerNodeReader, readLeafBytes } from '../src/store/ledger-repository.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
 import { cutCheckpoint } from '../src/workflow/cut-checkpoint.ts';
 import { intakeDemand } from '../src/workflow/intake-demand.ts';
 import { sequenceLedger } from '../src/workflow/sequence-ledger.ts';
-import { verifyLedger } from '../src/workflow/verify-ledger.ts';
 import { testContext } from '../test/support/context.ts';
 import { STAFF, seedDirectory, warrantInput } from '../test/support/factories.ts';
 
 const intakeSeconds = Number(process.argv[2] ?? 10);
 const backlog = Number(process.argv[3] ?? 200_000);
-const bigSizes = (process.argv[4] ?? '1000000').split(',').map(Number);
+const bigSizes = (process.argv[4] ?? '1000000').split(',').filter((s) => /^\d+$/.test(s)).map(Number); // 'none': no proof figures
 const INTAKE_CONCURRENCY = 16;
 const PROOF_SAMPLES = 2000;
 const API_SAMPLES = 500;
@@ -115,45 +115,6 @@ async function appendFigures(db: Db) {
     },
     backlog: { events: drained.appended, batchSize: 2000, appendsPerSecond: rate(drained.appended, backlogMs), seconds: Number((backlogMs / 1000).toFixed(1)) },
     treeSize: drained.treeSize,
-  };
-}
-
-/** Full verification next to raw SHA-256 over the same leaf bytes. */
-async function verifyFigures(db: Db) {
-  await cutCheckpoint(db, signing);
-  log('full verification');
-  const t0 = performance.now();
-  const report = await verifyLedger(db, { verifiers: [signing.verifier], origin: signing.origin });
-  const verifyMs = performance.now() - t0;
-  if (!report.ok) throw new Error(`verification failed: ${JSON.stringify(report.failures.slice(0, 3))}`);
-
-  const leaves: Uint8Array[] = [];
-  for (let next = 0; next < report.treeSize; ) {
-    const page = await readLeafBytes(db, next, 20_000);
-    for (const l of page) leaves.push(l.leaf.slice());
-    next += page.length;
-  }
-  const bytes = leaves.reduce((n, l) => n + l.length, 0);
-  // Raw SHA-256 (one digest per leaf, as the leaf hashes need) and the RFC 6962 leaf hash, best of 3.
-  let rawMs = Infinity;
-  let leafHashMs = Infinity;
-  for (let round = 0; round < 3; round++) {
-    let t = performance.now();
-    for (const l of leaves) createHash('sha256').update(l).digest();
-    rawMs = Math.min(rawMs, performance.now() - t);
-    t = performance.now();
-    for (const l of leaves) hashLeaf(l);
-    leafHashMs = Math.min(leafHashMs, performance.now() - t);
-  }
-  return {
-    events: report.treeSize,
-    meanLeafBytes: Math.round(bytes / leaves.length),
-    verifyEventsPerSecond: rate(report.treeSize, verifyMs),
-    verifySeconds: Number((verifyMs / 1000).toFixed(2)),
-    rawSha256LeavesPerSecond: rate(leaves.length, rawMs),
-    rawSha256MBPerSecond: Number((bytes / 1e6 / (rawMs / 1000)).toFixed(1)),
-    rfc6962LeafHashesPerSecond: rate(leaves.length, leafHashMs),
-    verifyVersusRawSha256: Number((rate(report.treeSize, verifyMs) / rate(leaves.length, rawMs)).toFixed(4)),
   };
 }
 
@@ -250,7 +211,9 @@ async function proofFigures(n: number) {
 try {
   const db = await freshDb('writ_bench_ledger');
   const appends = await appendFigures(db);
-  const verification = await verifyFigures(db);
+  await cutCheckpoint(db, signing);
+  log('full verification, database and export file, beside raw SHA-256');
+  const verification = await verifyFigures(db, signing, bench.tmp);
   await db.destroy();
   const proofs = [];
   for (const n of bigSizes) proofs.push(await proofFigures(n));

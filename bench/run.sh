@@ -4,6 +4,7 @@
 # from these runs. Run on an otherwise idle machine: the load generator shares its cores.
 #   npm run bench                 all of them
 #   npm run bench -- intake notify  only these
+#   npm run bench -- ledger-big      the 10-million-leaf proof figures (not in the default run: minutes, 3 GB)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -13,6 +14,7 @@ declare -A BENCH=(
   [intake]="bench/intake.ts 10 20"
   [ledger-proof]="bench/ledger-proof.ts 1000000"
   [ledger-store]="bench/ledger-store.ts"
+  [ledger-big]="bench/ledger-big-tree.ts 10000000"
   [notify]="bench/notify.ts"
   [console]="bench/console.ts"
   [reports]="bench/reports.ts"

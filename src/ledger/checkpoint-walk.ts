@@ -4,11 +4,11 @@
  * as the walk passes that size. Roots computed along one append-only walk are consistent with each
  * other by construction, so a walk whose roots all match proves the checkpoints consistent too.
  */
-import { bytesEqual } from './hashing.ts';
+import { HASH_SIZE, bytesEqual } from './hashing.ts';
 import type { NoteVerifier } from './note-keys.ts';
 import type { TreeNode } from './node-reader.ts';
+import { type Page, PageTree, pageNodesInCompletionOrder } from './page-tree.ts';
 import { verifyCheckpoint } from './signed-checkpoint.ts';
-import { StreamingTree } from './streaming-tree.ts';
 import type { FailureCollector } from './verify-report.ts';
 
 /** A tree size and the root a verified checkpoint signs for it. */
@@ -69,9 +69,16 @@ export function checkCheckpointNotes(
   return signed.sort((a, b) => a.treeSize - b.treeSize);
 }
 
-/** A StreamingTree that checks its root against each signed root on the way. */
+/** Leaf hashes side by side, 32 bytes each. */
+function flatten(hashes: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(hashes.length * HASH_SIZE);
+  hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
+  return out;
+}
+
+/** A tree rebuilt page by page (page-tree.ts) that checks its root against each signed root on the way. */
 export class CheckpointedTree {
-  readonly #tree = new StreamingTree();
+  readonly #tree = new PageTree();
   readonly #signed: readonly SignedRoot[];
   readonly #failures: FailureCollector;
   #next = 0;
@@ -81,7 +88,8 @@ export class CheckpointedTree {
   constructor(signed: readonly SignedRoot[], failures: FailureCollector) {
     this.#signed = signed;
     this.#failures = failures;
-    this.#checkDue();
+    // A checkpoint of the empty tree signs nothing to compare.
+    while ((this.#signed[this.#next]?.treeSize ?? 1) <= 0) this.#next += 1;
   }
 
   get size(): number {
@@ -93,39 +101,38 @@ export class CheckpointedTree {
     return this.#verifiedSize;
   }
 
-  /** Appends leaf hashes, stopping at every signed size to compare roots; returns completed nodes. */
-  append(leafHashes: readonly Uint8Array[]): TreeNode[] {
-    const nodes: TreeNode[] = [];
-    let at = 0;
-    while (at < leafHashes.length) {
-      const target = this.#signed[this.#next]?.treeSize;
-      // Targets are sorted and each is checked when reached, so a pending one is always ahead.
-      const room = target === undefined || target <= this.#tree.size ? leafHashes.length - at : target - this.#tree.size;
-      const end = Math.min(leafHashes.length, at + room);
-      for (const n of this.#tree.append(leafHashes.slice(at, end))) nodes.push(n);
-      at = end;
-      this.#checkDue();
+  /**
+   * Appends `count` leaf hashes (flat, 32 bytes each), comparing the root with every signed root
+   * at a size the page reaches; returns every node the page completed, level by level.
+   */
+  appendPage(leafHashes: Uint8Array, count: number): Page {
+    const page = this.#tree.compute(leafHashes, count);
+    // Targets are sorted and each is checked when reached, so a pending one is always ahead.
+    for (let s = this.#signed[this.#next]; s !== undefined && s.treeSize <= page.to; s = this.#signed[this.#next]) {
+      this.#next += 1;
+      this.#compare(s, this.#tree.rootAt(page, s.treeSize));
     }
-    return nodes;
+    this.#tree.advance(page);
+    return page;
   }
 
-  /** Compares the root with every signed root for the current size. */
-  #checkDue(): void {
-    for (let s = this.#signed[this.#next]; s !== undefined && s.treeSize === this.#tree.size; s = this.#signed[this.#next]) {
-      this.#next += 1;
-      if (s.treeSize === 0) continue;
-      if (bytesEqual(this.#tree.root(), s.rootHash)) {
-        this.#lastMatched = s.treeSize;
-        this.#verifiedSize = s.treeSize;
-      } else {
-        this.#failures.add({
-          kind: 'checkpoint_root',
-          index: this.#lastMatched,
-          approximate: true,
-          checkpoint: s.treeSize,
-          detail: `the log's root at tree size ${s.treeSize} is not the signed one: leaves in [${this.#lastMatched}, ${s.treeSize}) differ from what was signed`,
-        });
-      }
+  /** appendPage for a list of leaf hashes; returns the completed nodes in completion order. */
+  append(leafHashes: readonly Uint8Array[]): TreeNode[] {
+    return pageNodesInCompletionOrder(this.appendPage(flatten(leafHashes), leafHashes.length));
+  }
+
+  #compare(s: SignedRoot, root: Uint8Array): void {
+    if (bytesEqual(root, s.rootHash)) {
+      this.#lastMatched = s.treeSize;
+      this.#verifiedSize = s.treeSize;
+      return;
     }
+    this.#failures.add({
+      kind: 'checkpoint_root',
+      index: this.#lastMatched,
+      approximate: true,
+      checkpoint: s.treeSize,
+      detail: `the log's root at tree size ${s.treeSize} is not the signed one: leaves in [${this.#lastMatched}, ${s.treeSize}) differ from what was signed`,
+    });
   }
 }

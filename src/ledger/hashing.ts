@@ -1,7 +1,12 @@
 /**
  * RFC 6962 hashing: SHA-256 with domain-separation prefixes so a leaf can never be passed off as
  * an interior node (0x00 for leaves, 0x01 for nodes). Everything else in the tree is built on the
- * two functions here.
+ * functions here.
+ *
+ * Digests are taken from node:crypto's one-shot `hash()` as a latin1 ('binary') string and copied out byte by
+ * byte. On Node 20 asking `hash()` or `createHash()` for a Buffer costs four to eight times the
+ * SHA-256 itself for inputs this small (each digest gets an ArrayBuffer of its own, which the
+ * garbage collector then has to track); a 32-character string is cheap to make and to read.
  */
 import { createHash, hash } from 'node:crypto';
 import { LedgerError } from './errors.ts';
@@ -16,12 +21,28 @@ const NODE_PREFIX = 0x01;
 const childrenInput = new Uint8Array(1 + 2 * HASH_SIZE);
 childrenInput[0] = NODE_PREFIX;
 
+/** SHA-256 of `data` as a 32-character latin1 string (one character per digest byte). */
+export function sha256Latin1(data: Uint8Array): string {
+  return hash('sha256', data, 'binary');
+}
+
+/** Writes the 32 bytes of a latin1 digest string into `out` at `offset`. */
+export function writeDigest(digest: string, out: Uint8Array, offset: number): void {
+  for (let i = 0; i < HASH_SIZE; i++) out[offset + i] = digest.charCodeAt(i);
+}
+
+/** True when the latin1 digest string equals the 32 bytes of `bytes` at `offset`. */
+export function digestEquals(digest: string, bytes: Uint8Array, offset = 0): boolean {
+  if (bytes.length - offset < HASH_SIZE) return false;
+  for (let i = 0; i < HASH_SIZE; i++) if (bytes[offset + i] !== digest.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Plain SHA-256 of `data`, as a plain Uint8Array (not a Buffer) so values compare uniformly. */
 export function sha256(data: Uint8Array): Uint8Array {
-  const digest = hash('sha256', data, 'buffer');
-  // The digest owns its whole ArrayBuffer (it is not taken from Buffer's shared pool), so a view
-  // over it is as good as a copy.
-  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  const out = new Uint8Array(HASH_SIZE);
+  writeDigest(sha256Latin1(data), out, 0);
+  return out;
 }
 
 /** Root hash of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
@@ -32,16 +53,22 @@ const LEAF_SCRATCH_SIZE = 4096;
 const leafInput = new Uint8Array(1 + LEAF_SCRATCH_SIZE);
 leafInput[0] = LEAF_PREFIX;
 
-/** Leaf hash: SHA-256(0x00 ‖ data). */
-export function hashLeaf(data: Uint8Array): Uint8Array {
+/** Leaf hash as a latin1 digest string: SHA-256(0x00 ‖ data). */
+export function hashLeafLatin1(data: Uint8Array): string {
   if (data.length > LEAF_SCRATCH_SIZE) {
     // Large leaves are streamed rather than copied behind the prefix byte.
-    const digest = createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest();
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+    return createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest('binary');
   }
   // Allocating a fresh prefixed copy per leaf costs about as much as the hash itself.
   leafInput.set(data, 1);
-  return sha256(leafInput.subarray(0, 1 + data.length));
+  return sha256Latin1(leafInput.subarray(0, 1 + data.length));
+}
+
+/** Leaf hash: SHA-256(0x00 ‖ data). */
+export function hashLeaf(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HASH_SIZE);
+  writeDigest(hashLeafLatin1(data), out, 0);
+  return out;
 }
 
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right); both children must be 32-byte hashes. */
@@ -53,6 +80,16 @@ export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
   childrenInput.set(left, 1);
   childrenInput.set(right, 1 + HASH_SIZE);
   return sha256(childrenInput);
+}
+
+/**
+ * Interior node hash of two children stored side by side, `pair` holding left ‖ right (64 bytes)
+ * at `from`, written into `out` at `to`. For rebuilding whole levels of a tree held in flat
+ * buffers, without a Uint8Array per node.
+ */
+export function hashChildPairInto(pair: Uint8Array, from: number, out: Uint8Array, to: number): void {
+  childrenInput.set(pair.subarray(from, from + 2 * HASH_SIZE), 1);
+  writeDigest(sha256Latin1(childrenInput), out, to);
 }
 
 /** Byte-wise equality. Hashes are public values, so a constant-time compare is not needed. */

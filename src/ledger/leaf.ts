@@ -18,15 +18,12 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, canonicalJsonBytes } from './canonical-json.ts';
 import { LedgerError } from './errors.ts';
+import { LEAF_VERSION, SALT_SIZE, SEALED_TYPE } from './leaf-constants.ts';
+import { type LeafSource, fastLeafText } from './leaf-encoder.ts';
 import { publicFieldsOf } from './leaf-projection.ts';
 import { decodeUtf8, encodeUtf8 } from './text.ts';
 
-/** Version of the leaf layout and projection; a new projection is a new version. */
-export const LEAF_VERSION = 1;
-/** Bytes of the per-event salt. */
-export const SALT_SIZE = 32;
-/** The type a sealed leaf shows in place of the real one. */
-export const SEALED_TYPE = 'sealed';
+export { LEAF_VERSION, SALT_SIZE, SEALED_TYPE };
 
 /** The parts of a stored event a leaf is made from. */
 export interface LedgerEvent {
@@ -92,10 +89,14 @@ function publicValues(event: LedgerEvent, sealed: boolean): Record<string, unkno
   return out;
 }
 
+function requireIndex(seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new LedgerError('invalid_argument', `leaf index ${seq} is not a natural number`);
+}
+
 /** The leaf for `event` at index `seq`. */
 export function buildLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sealed: boolean): LedgerLeaf {
   requireSalt(salt);
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new LedgerError('invalid_argument', `leaf index ${seq} is not a natural number`);
+  requireIndex(seq);
   const hidden: Record<string, string | string[]> = {};
   for (const [name, value] of hiddenValues(event, sealed)) {
     hidden[name] = Array.isArray(value) ? value.map((v: unknown) => commitment(salt, name, v)).sort() : commitment(salt, name, value);
@@ -115,9 +116,36 @@ export function leafBytes(leaf: LedgerLeaf): Uint8Array {
   return canonicalJsonBytes(leaf);
 }
 
-/** buildLeaf and leafBytes in one step. */
+/**
+ * The text of leafBytes(buildLeaf(…)) for an event whose time is already in ISO form, through the
+ * fast encoder when it can (leaf-encoder.ts), else through buildLeaf. Throws as buildLeaf does.
+ */
+export function encodeLeafText(seq: number, src: LeafSource, salt: Uint8Array, sealed: boolean, occurredAt?: () => Date): string {
+  requireSalt(salt);
+  requireIndex(seq);
+  let text: string | undefined;
+  try {
+    text = fastLeafText(seq, src, salt, sealed);
+  } catch {
+    text = undefined; // the general path below decides, and throws its own error if it must
+  }
+  if (text !== undefined) return text;
+  const event: LedgerEvent = {
+    demandId: src.demandId,
+    type: src.type,
+    payload: src.payload,
+    actor: src.actor,
+    occurredAt: occurredAt ? occurredAt() : new Date(src.time),
+  };
+  return canonicalJson(buildLeaf(seq, event, salt, sealed));
+}
+
+/** buildLeaf and leafBytes in one step (through the fast encoder; same bytes). */
 export function encodeLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sealed: boolean): Uint8Array {
-  return leafBytes(buildLeaf(seq, event, salt, sealed));
+  requireSalt(salt);
+  requireIndex(seq);
+  const src = { demandId: event.demandId, type: event.type, payload: event.payload, actor: event.actor, time: event.occurredAt.toISOString() };
+  return encodeUtf8(encodeLeafText(seq, src, salt, sealed, () => event.occurredAt));
 }
 
 function malformed(message: string): never {
@@ -138,6 +166,45 @@ export function parseLeaf(bytes: Uint8Array): LedgerLeaf {
     malformed('not JSON');
   }
   if (canonicalJson(value) !== text) malformed('not in canonical form');
+  return checkedLeaf(value);
+}
+
+/** True when every object in `value` has its members in RFC 8785 order (UTF-16 code units). */
+function membersSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(membersSorted);
+  let previous: string | undefined;
+  for (const name in value) {
+    if (previous !== undefined && !(previous < name)) return false;
+    previous = name;
+    if (!membersSorted((value as Record<string, unknown>)[name])) return false;
+  }
+  return true;
+}
+
+/**
+ * parseLeaf for bytes that are the UTF-8 encoding of `text` (an export holds leaves as text): the
+ * same result, or the same error, without decoding the bytes again or rewriting the value in JS.
+ *
+ * JSON.stringify of what JSON.parse read gives back the text exactly when the text has no
+ * whitespace, writes numbers and strings as JSON.stringify does (which is RFC 8785's form) and
+ * lists members in the order JavaScript enumerates them; if those members are also sorted, the
+ * text is canonical. Text that escapes a surrogate (a lone one would be refused), and anything
+ * this does not settle, takes the general path.
+ */
+export function parseLeafText(text: string, bytes: Uint8Array): LedgerLeaf {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseLeaf(bytes);
+  }
+  if (!text.includes('\\ud') && JSON.stringify(value) === text && membersSorted(value)) return checkedLeaf(value);
+  return parseLeaf(bytes);
+}
+
+/** The shape checks of parseLeaf, on a value already known to be the leaf's canonical JSON. */
+function checkedLeaf(value: unknown): LedgerLeaf {
   if (!isRecord(value)) malformed('not an object');
   const { v, seq, time, type, public: shown, hidden } = value;
   if (v !== LEAF_VERSION) malformed(`unknown version ${JSON.stringify(v)}`);

@@ -38,6 +38,16 @@ export async function runPrepared<R>(db: Kysely<any>, name: string, statement: R
   return (await pool.query({ name, text: sql, values: parameters as unknown[] })).rows as R[];
 }
 
+/**
+ * A client of the pool behind `db`, for what Kysely cannot express (a COPY stream). The caller
+ * must release it; with an error, so that a connection left mid-statement is closed, not reused.
+ */
+export async function poolClient(db: Kysely<any>): Promise<pg.PoolClient> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this database was not opened with openDatabase: no pool to take a client from');
+  return pool.connect();
+}
+
 /** Run every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });

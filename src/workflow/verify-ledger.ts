@@ -1,133 +1,75 @@
 /**
- * Full verification of the ledger in the database, leaf by leaf, in pages:
+ * Full verification of the ledger in the database:
  *
- * - every leaf is recomputed from its event row and salt and its hash compared with the stored
- *   leaf hash, which PostgreSQL checks against the stored leaf bytes;
+ * - every leaf is recomputed from its event row and salt, and must hash to the stored leaf hash,
+ *   which must be the hash of the stored leaf bytes;
  * - the tree is rebuilt from the stored leaf hashes and every node it completes is compared with
- *   the stored node (one query per page), and no node may cover leaves the log does not have;
+ *   the stored node, and no node may cover leaves the log does not have;
  * - every checkpoint's signature and origin are checked, its root compared with the rebuilt root
  *   at its size, and each pair of consecutive checkpoints proven consistent from the stored nodes
  *   (the proofs the API serves come from those nodes);
  * - every event must be in the log or waiting for it.
  *
  * Differences are reported with the leaf index where they begin; nothing is repaired.
+ *
+ * How it is made fast (docs/BENCHMARKS.md has the figures): the two halves run side by side in one
+ * snapshot, each on a connection of its own that imports the transaction's snapshot. The leaves
+ * stream from one binary COPY (in event order, which PostgreSQL reads without sorting) and are
+ * recomputed in worker threads and here; meanwhile the tree is rebuilt a page at a time, level by
+ * level, each level of stored nodes compared with one memcmp. Only a page that differs is compared
+ * node by node, to name the first leaf below the difference.
  */
-import {
-  type NoteVerifier,
-  type TreeNode,
-  bytesEqual,
-  consistencyProof,
-  hashLeaf,
-  nodeBegin,
-  nodeEnd,
-  nodeKey,
-  verifyConsistency,
-} from '../ledger/index.ts';
+import { availableParallelism } from 'node:os';
+import { type NoteVerifier, consistencyProof, verifyConsistency } from '../ledger/index.ts';
 import { CheckpointedTree, checkCheckpointNotes } from '../ledger/checkpoint-walk.ts';
-import { encodeLeaf } from '../ledger/leaf.ts';
 import { storedNodeCount } from '../ledger/streaming-tree.ts';
 import { FailureCollector, type LedgerVerifyReport } from '../ledger/verify-report.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { listCheckpoints } from '../store/ledger-checkpoint-repository.ts';
-import {
-  type LeafCheckRow,
-  countNodes,
-  firstNodeBeyond,
-  ledgerNodeReader,
-  ledgerTreeSize,
-  pendingCount,
-  readLeafChecks,
-  readNodeRanges,
-  unloggedEvents,
-} from '../store/ledger-repository.ts';
+import { countNodes, firstNodeBeyond, ledgerNodeReader, ledgerTreeSize, pendingCount, unloggedEvents } from '../store/ledger-repository.ts';
+import { LEAF_RECOMPUTE_COPY } from '../store/leaf-recompute-rows.ts';
+import { exportSnapshot } from '../store/ledger-verify-reads.ts';
+import { copyOutBinary } from '../store/pg-copy.ts';
+import { JobWindow, VerifyWorkers, bufferJob } from './support/verify-workers.ts';
+import { type LeafBatchResult, checkLeafBatch } from './verify-ledger-leaves.ts';
+import { inSnapshot, rebuildTree } from './verify-ledger-tree.ts';
 
 export interface VerifyLedgerOptions {
   /** Keys whose checkpoint signatures count (the log's verifier key). */
   verifiers: readonly NoteVerifier[];
   /** The origin every checkpoint must carry. */
   origin: string;
-  /** Leaves per page (one leaf query and one node query each). */
+  /** Leaves per page of the tree rebuild (one leaf query and one node query each). */
   pageSize?: number;
-  /** Called after each page with leaves done and leaves in all. */
+  /** Worker threads that recompute leaves (0: this thread). Default: a core less than the machine has (at most 4) for a big log. */
+  workers?: number;
+  /** Called as work progresses, with leaves done and leaves in all. */
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Checks one stored leaf against its own hash, its event and its salt. */
-function checkLeaf(row: LeafCheckRow, failures: FailureCollector): void {
-  const at = { index: row.index, eventId: row.eventId };
-  if (!row.hashMatchesBytes) {
-    failures.add({ kind: 'leaf_hash', ...at, detail: `leaf ${row.index}: the stored leaf hash is not the hash of the stored leaf` });
-  }
-  if (row.event === null) {
-    failures.add({ kind: 'event_missing', ...at, detail: `leaf ${row.index}: event ${row.eventId} is gone from the events table` });
-    return;
-  }
-  if (row.salt === null) {
-    failures.add({ kind: 'salt_missing', ...at, detail: `leaf ${row.index}: the salt of event ${row.eventId} is gone` });
-    return;
-  }
-  let recomputed: Uint8Array;
-  try {
-    recomputed = encodeLeaf(row.index, row.event, row.salt, row.sealed);
-  } catch (e) {
-    failures.add({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: event ${row.eventId} cannot be made into a leaf (${(e as Error).message})` });
-    return;
-  }
-  if (!bytesEqual(hashLeaf(recomputed), row.leafHash)) {
-    failures.add({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: recomputing it from event ${row.eventId} gives other bytes: the event row or the stored leaf was changed` });
-  }
-}
+/** Below this many leaves, starting a worker (a few hundred ms of CPU) costs more than it saves. */
+const WORKER_THRESHOLD = 100_000;
 
 /**
- * Where node mismatches found so far begin, so that a parent that differs only because a child
- * does is reported at the child's first differing leaf, not at the start of its own range.
+ * Recomputes every leaf from the COPY stream, on a connection of its own in the same snapshot.
+ * With workers, this thread takes one batch in (workers + 1) itself: reading rows and rebuilding
+ * the tree leave it idle much of the time, and that share costs no worker start-up.
  */
-class NodeMismatches {
-  readonly #found: { begin: number; end: number; index: number }[] = [];
-
-  /** The first differing leaf below [begin, end) already known, else `begin`. */
-  locate(begin: number, end: number): number {
-    let index = begin;
-    let below = false;
-    for (const m of this.#found) {
-      if (m.begin >= begin && m.end <= end && (!below || m.index < index)) {
-        index = m.index;
-        below = true;
-      }
+async function recomputeLeaves(db: Db, snapshot: string, workers: VerifyWorkers | undefined, failures: FailureCollector, progress: (done: number) => void): Promise<void> {
+  let done = 0;
+  const window = new JobWindow<LeafBatchResult>(2 * (workers?.size ?? 0), (r) => {
+    for (const f of r.failures) failures.add(f);
+    done += r.rows;
+    progress(done);
+  });
+  await inSnapshot(db, snapshot, async (client) => {
+    let turn = 0;
+    for await (const batch of copyOutBinary(client, LEAF_RECOMPUTE_COPY)) {
+      const here = workers === undefined || turn++ % (workers.size + 1) === workers.size;
+      await window.add(here ? Promise.resolve(checkLeafBatch(batch.bytes)) : workers.run<LeafBatchResult>({ kind: 'rows', ...bufferJob(batch.bytes) }));
     }
-    return index;
-  }
-
-  record(begin: number, end: number, index: number): void {
-    // Enough to locate any realistic tampering; past this, ranges are reported as they are.
-    if (this.#found.length < 1000) this.#found.push({ begin, end, index });
-  }
-}
-
-/** Compares the nodes a page completed with the stored ones, in one query. */
-async function checkNodes(db: Tx, nodes: readonly TreeNode[], mismatches: NodeMismatches, failures: FailureCollector): Promise<void> {
-  const ranges = new Map<number, { level: number; from: number; to: number }>();
-  for (const n of nodes) {
-    const r = ranges.get(n.level);
-    if (!r) ranges.set(n.level, { level: n.level, from: n.index, to: n.index });
-    else {
-      r.from = Math.min(r.from, n.index);
-      r.to = Math.max(r.to, n.index);
-    }
-  }
-  const stored = new Map((await readNodeRanges(db, [...ranges.values()])).map((n) => [nodeKey(n), n.hash]));
-  // Completion order puts children before parents, so a parent sees its children's mismatches.
-  for (const n of nodes) {
-    const hash = stored.get(nodeKey(n));
-    if (hash !== undefined && bytesEqual(hash, n.hash)) continue;
-    const begin = nodeBegin(n);
-    const end = nodeEnd(n);
-    const index = mismatches.locate(begin, end);
-    mismatches.record(begin, end, index);
-    const where = `node ${n.level}/${n.index} (leaves ${begin} to ${end - 1})`;
-    if (hash === undefined) failures.add({ kind: 'node_missing', index, detail: `${where} is not stored` });
-    else failures.add({ kind: 'node_mismatch', index, detail: `${where} differs from the hash of its leaves${index !== begin ? ` (from leaf ${index} on)` : ''}` });
-  }
+    await window.drain();
+  });
 }
 
 /**
@@ -139,48 +81,49 @@ export async function verifyLedger(db: Db, options: VerifyLedgerOptions): Promis
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute((tx) => verifyInSnapshot(tx, options));
+    .execute((tx) => verifyInSnapshot(db, tx, options));
 }
 
-async function verifyInSnapshot(db: Tx, options: VerifyLedgerOptions): Promise<LedgerVerifyReport> {
-  const pageSize = options.pageSize ?? 5000;
+async function verifyInSnapshot(db: Db, tx: Tx, options: VerifyLedgerOptions): Promise<LedgerVerifyReport> {
+  const size = await ledgerTreeSize(tx);
+  const workerCount = options.workers ?? (size >= WORKER_THRESHOLD ? Math.min(availableParallelism() - 1, 4) : 0);
+  // Started first: a worker takes a few hundred milliseconds to load its code.
+  const workers = workerCount > 0 ? new VerifyWorkers(workerCount) : undefined;
+  try {
+    return await verifyWithWorkers(db, tx, options, size, workers);
+  } finally {
+    await workers?.close();
+  }
+}
+
+async function verifyWithWorkers(db: Db, tx: Tx, options: VerifyLedgerOptions, size: number, workers: VerifyWorkers | undefined): Promise<LedgerVerifyReport> {
   const failures = new FailureCollector();
-  const size = await ledgerTreeSize(db);
-  const checkpoints = await listCheckpoints(db);
+  const checkpoints = await listCheckpoints(tx);
   const signed = checkCheckpointNotes(checkpoints, options.verifiers, options.origin, size, failures);
   const tree = new CheckpointedTree(signed, failures);
-  const mismatches = new NodeMismatches();
 
-  let expected = 0;
-  let gap = false;
-  // The next page is fetched while this one is checked: the database and the hashing overlap.
-  let fetching = readLeafChecks(db, 0, pageSize);
-  while (expected < size && !gap) {
-    const page = await fetching;
-    if (page.length === pageSize) fetching = readLeafChecks(db, expected + pageSize, pageSize);
-    const hashes: Uint8Array[] = [];
-    for (const row of page) {
-      if (row.index !== expected) {
-        // Past a missing leaf every position is shifted: rebuilding further would only echo this.
-        failures.add({ kind: 'leaf_missing', index: expected, detail: `no leaf is stored at index ${expected}${row.index > expected + 1 ? ` (nor up to ${row.index - 1})` : ''}` });
-        gap = true;
-        break;
-      }
-      checkLeaf(row, failures);
-      hashes.push(row.leafHash);
-      expected += 1;
-    }
-    if (page.length === 0 && expected < size) {
-      failures.add({ kind: 'leaf_missing', index: expected, detail: `no leaf is stored at index ${expected}` });
-      gap = true;
-    }
-    await checkNodes(db, tree.append(hashes), mismatches, failures);
-    options.onProgress?.(expected, size);
-  }
-  await fetching.catch(() => []); // a page fetched ahead of a gap is not needed, but must settle
+  // Progress is the lesser of the two halves.
+  let treeDone = 0;
+  let leavesDone = 0;
+  const progress = () => options.onProgress?.(Math.min(treeDone, leavesDone), size);
+  const snapshot = await exportSnapshot(tx);
+  // Whole-table checks of their own go first on this connection, to run beside the two streams.
+  const counts = Promise.all([countNodes(tx), unloggedEvents(tx, 20), pendingCount(tx)]);
+  counts.catch(() => undefined); // awaited below; a failure of the streams must not leave it unhandled
+  const [complete] = await Promise.all([
+    rebuildTree(db, tx, snapshot, size, options.pageSize ?? 65_536, tree, failures, (n) => {
+      treeDone = n;
+      progress();
+    }),
+    recomputeLeaves(db, snapshot, workers, failures, (n) => {
+      leavesDone = n;
+      progress();
+    }),
+  ]);
 
-  if (!gap && (await countNodes(db)) !== storedNodeCount(size)) {
-    const extra = await firstNodeBeyond(db, size);
+  const [nodeCount, unlogged, pending] = await counts;
+  if (complete && nodeCount !== storedNodeCount(size)) {
+    const extra = await firstNodeBeyond(tx, size);
     failures.add(
       extra
         ? { kind: 'node_extra', index: size, detail: `node ${extra.level}/${extra.index} is stored but covers leaves beyond the log's ${size}` }
@@ -189,7 +132,7 @@ async function verifyInSnapshot(db: Tx, options: VerifyLedgerOptions): Promise<L
   }
 
   // Consecutive checkpoints, proven consistent from the stored nodes (what the API serves).
-  const reader = ledgerNodeReader(db);
+  const reader = ledgerNodeReader(tx);
   for (let i = 1; i < signed.length; i++) {
     const a = signed[i - 1]!;
     const b = signed[i]!;
@@ -201,9 +144,9 @@ async function verifyInSnapshot(db: Tx, options: VerifyLedgerOptions): Promise<L
     }
   }
 
-  for (const eventId of await unloggedEvents(db, 20)) {
+  for (const eventId of unlogged) {
     failures.add({ kind: 'unlogged_event', index: null, eventId, detail: `event ${eventId} is neither in the log nor waiting to be sequenced` });
   }
 
-  return failures.report({ source: 'database', treeSize: size, checkpoints: checkpoints.length, verifiedSize: tree.verifiedSize, pending: await pendingCount(db) });
+  return failures.report({ source: 'database', treeSize: size, checkpoints: checkpoints.length, verifiedSize: tree.verifiedSize, pending });
 }

@@ -69,6 +69,19 @@ describe('export and offline verification', () => {
     }
   });
 
+  test('with the leaves checked in worker threads, the same verdicts', async () => {
+    const r = await verifyLedgerExport(file, { workers: 2 });
+    assert.ok(r.ok, JSON.stringify(r.failures));
+    assert.equal(r.verifiedSize, signed);
+    const swapped = variant('swapped-workers.json', (lines) => {
+      [lines[3], lines[8]] = [lines[8]!, lines[3]!];
+      return lines;
+    });
+    const bad = await verifyLedgerExport(swapped, { workers: 1 });
+    assert.equal(bad.firstIndex, 2);
+    assert.deepEqual(bad.failures.filter((x) => x.kind === 'leaf_malformed').map((x) => x.index), [2, 7]);
+  });
+
   test('a file reformatted by another tool still verifies', async () => {
     const pretty = path.join(dir, 'pretty.json');
     writeFileSync(pretty, JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2));

@@ -186,6 +186,21 @@ describe('tampering is found and located', () => {
   });
 });
 
+describe('with the leaves recomputed in a worker thread', () => {
+  test('the same verdicts: an untouched log passes, a changed event row is named', async () => {
+    const { f, second } = await loggedFixture();
+    const withWorker = () => verifyLedger(f.db, { verifiers: [f.signing.verifier], origin: f.signing.origin, pageSize: 8, workers: 1 });
+    const good = await withWorker();
+    assert.ok(good.ok, JSON.stringify(good.failures));
+    assert.equal(good.verifiedSize, second);
+    const target = (await leafEvents(f.db))[9]!;
+    await tamper(f.db, ['events'], (tx) => sql`update events set payload = payload || '{"note":"nothing to see"}' where id = ${target.eventId}`.execute(tx));
+    const bad = await withWorker();
+    assertFails(bad, 9, ['leaf_mismatch']);
+    assert.equal(bad.failures[0]!.eventId, target.eventId);
+  });
+});
+
 describe('writ ledger verify', () => {
   test('exits 0 on an untouched log and 1 after tampering, naming the first index', async () => {
     const { f } = await loggedFixture();
