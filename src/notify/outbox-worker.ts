@@ -19,6 +19,25 @@ export type { ClaimedJob } from '../store/outbox-claims.ts';
 /** What a handler may report about a successful run (the relay's or endpoint's answer code). */
 export interface JobOutcome {
   responseCode?: string | null;
+  /**
+   * A write that must commit together with the job's completion, and only while the job is still
+   * this worker's (e.g. "the notice was sent"). The worker marks jobs done in batches; records
+   * with the same `with` function are written by one call for the batch, in the same transaction.
+   */
+  record?: CompletionRecord;
+}
+
+/** Writes the records of several finished jobs, in the transaction that marks them done. */
+export type CompletionRecorder<T> = (tx: Tx, items: T[], now: Date) => Promise<unknown>;
+
+export interface CompletionRecord<T = any> {
+  with: CompletionRecorder<T>;
+  item: T;
+}
+
+/** A completion record, typed: `recordWith(recordNoticesSent, { … })`. */
+export function recordWith<T>(recorder: CompletionRecorder<T>, item: T): CompletionRecord<T> {
+  return { with: recorder, item };
 }
 
 /** Runs one job; throws to fail the attempt (PermanentError: no retry). */
@@ -57,6 +76,14 @@ export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
+interface Finished {
+  job: ClaimedJob;
+  code: string | null;
+  record: CompletionRecord | undefined;
+  resolve: (mine: boolean) => void;
+  reject: (e: unknown) => void;
+}
+
 export class OutboxWorker {
   readonly id: string;
   private readonly o: OutboxWorkerOptions;
@@ -67,7 +94,7 @@ export class OutboxWorker {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
-  private finished: { job: ClaimedJob; code: string | null; resolve: (mine: boolean) => void; reject: (e: unknown) => void }[] = [];
+  private finished: Finished[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(options: OutboxWorkerOptions) {
@@ -184,21 +211,25 @@ export class OutboxWorker {
       return;
     }
     try {
-      const mine = await this.complete(job, outcome?.responseCode ?? null);
+      const mine = await this.complete(job, outcome?.responseCode ?? null, outcome?.record);
       if (!mine) this.log.warn({ worker: this.id, job: job.id, kind: job.kind }, 'job finished after its lease had passed to another worker');
     } catch (e) {
-      // The work is done but not recorded: the lease runs out and the job runs again, skipping what was delivered.
+      // The work is done but could not be recorded: count it as a failed attempt, retried after its
+      // backoff and given up at the limit like any other, so that a record that cannot be written
+      // does not send the same messages forever. (The retry sends again what had no receipt, under
+      // the same Message-IDs.) When even that cannot be written, the lease runs out instead.
       this.log.error({ worker: this.id, job: job.id, kind: job.kind, err: describeError(e) }, 'recording a finished job failed');
+      await this.failed(job, e);
     }
   }
 
   /**
-   * Mark a job done. Jobs that finish within a few milliseconds of each other are marked together
-   * in one statement: under load that saves most of a round trip per job.
+   * Mark a job done, with its record. Jobs that finish within a few milliseconds of each other are
+   * marked together in one transaction: under load that saves most of the round trips per job.
    */
-  private complete(job: ClaimedJob, code: string | null): Promise<boolean> {
+  private complete(job: ClaimedJob, code: string | null, record: CompletionRecord | undefined): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.finished.push({ job, code, resolve, reject });
+      this.finished.push({ job, code, record, resolve, reject });
       if (this.finished.length === 1) setTimeout(() => void this.flushFinished(), COMPLETION_BATCH_MS);
     });
   }
@@ -206,11 +237,28 @@ export class OutboxWorker {
   private async flushFinished(): Promise<void> {
     const batch = this.finished.splice(0);
     try {
-      const mine = await completeJobs(this.o.db, this.id, batch, this.o.now());
-      for (const f of batch) f.resolve(mine.has(f.job.id));
+      await this.completeBatch(batch);
     } catch (e) {
-      for (const f of batch) f.reject(e);
+      if (batch.length === 1) return batch[0]!.reject(e);
+      // One job's record must not hold back the others: each again on its own.
+      for (const f of batch) await this.completeBatch([f]).catch(f.reject);
     }
+  }
+
+  private async completeBatch(batch: Finished[]): Promise<void> {
+    const now = this.o.now();
+    const records = batch.filter((f) => f.record);
+    const mine = !records.length
+      ? await completeJobs(this.o.db, this.id, batch, now)
+      : await this.o.db.transaction().execute(async (tx) => {
+          const mine = await completeJobs(tx, this.id, batch, now);
+          // A job whose lease passed to another worker records nothing: the new owner will.
+          const groups = new Map<CompletionRecorder<unknown>, unknown[]>();
+          for (const f of records) if (mine.has(f.job.id)) groups.set(f.record!.with, [...(groups.get(f.record!.with) ?? []), f.record!.item]);
+          for (const [recorder, items] of groups) await recorder(tx, items, now);
+          return mine;
+        });
+    for (const f of batch) f.resolve(mine.has(f.job.id));
   }
 
   private async failed(job: ClaimedJob, e: unknown): Promise<void> {

@@ -73,10 +73,11 @@ async function closeAttempt(q: Db | Tx, job: ClaimedJob, now: Date, status: 'suc
 
 /**
  * These jobs are done: one statement for the lot (atomic on its own) closes each attempt and marks
- * each job done, fenced on the lease. Returns the ids that were still this worker's; a job whose
- * lease had passed to another worker is left to that worker.
+ * each job done, fenced on the lease; in the caller's transaction when what the jobs did is written
+ * with them. Returns the ids that were still this worker's; a job whose lease had passed to
+ * another worker is left to that worker.
  */
-export async function completeJobs(db: Db, worker: string, done: { job: ClaimedJob; code: string | null }[], now: Date): Promise<Set<string>> {
+export async function completeJobs(db: Db | Tx, worker: string, done: { job: ClaimedJob; code: string | null }[], now: Date): Promise<Set<string>> {
   if (!done.length) return new Set();
   const { rows } = await sql<{ id: string }>`
     with x as (

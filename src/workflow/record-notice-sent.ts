@@ -2,6 +2,8 @@
 import type { Actor } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { NOTICE_TRACK } from '../domain/matter-state.ts';
+import type { Tx } from '../store/database.ts';
+import { moveNotices } from '../store/notice-moves.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
 
@@ -18,4 +20,21 @@ export function recordNoticeSent(ctx: WorkflowContext, o: RecordNoticeSentOption
     patch: { notice_state: transition(NOTICE_TRACK, d.noticeState, 'mark_sent') },
     events: [{ type: 'notice.sent', recipients: o.recipients, channels: o.channels }],
   }));
+}
+
+/**
+ * The same for many notices at once (the outbox worker's batch of finished deliveries), in the
+ * caller's transaction and in one statement: each notice still pending moves to "sent" with its
+ * `notice.sent` event; one no longer pending (held again, waived, already sent) is left as it is,
+ * with no event. `demand` must be a demand id here. Returns the ids of the notices recorded.
+ */
+export function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now: Date): Promise<string[]> {
+  const from = 'pending';
+  return moveNotices(
+    tx,
+    items.map((o) => ({ demandId: o.demand, actor: o.actor, event: { type: 'notice.sent', recipients: o.recipients, channels: o.channels } })),
+    from,
+    transition(NOTICE_TRACK, from, 'mark_sent'),
+    now,
+  );
 }

@@ -6,13 +6,14 @@
  */
 import { SYSTEM } from '../../domain/events.ts';
 import { recordReceipts } from '../../store/delivery-receipts.ts';
-import { loadNoticeFacts } from '../../store/notice-facts.ts';
-import { recordNoticeSent } from '../../workflow/record-notice-sent.ts';
+import { loadNoticeFactsMany } from '../../store/notice-facts.ts';
+import { recordNoticesSent } from '../../workflow/record-notice-sent.ts';
+import { coalesce } from '../coalesce.ts';
 import { deliverWebhook } from '../deliver-webhook.ts';
 import type { NotifyDeps } from '../deps.ts';
 import { DeliveryError, PermanentError, describeError, responseCodeOf } from '../errors.ts';
 import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
-import type { JobHandler } from '../outbox-worker.ts';
+import { recordWith, type JobHandler } from '../outbox-worker.ts';
 import { noticeContacts } from '../recipients.ts';
 
 type PartResult = { ok: true; code: string; messageId: string; response: string | null; viaWebhook: boolean } | { ok: false; code: string | null; error: string; dropped: boolean };
@@ -25,9 +26,14 @@ interface Part {
 
 export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
   const { ctx, templates, mailer } = deps;
+  // The notices of one claimed batch read their facts in one statement.
+  const loadFacts = coalesce(async (keys: { demandId: string; jobId: string }[]) => {
+    const found = await loadNoticeFactsMany(ctx.db, keys);
+    return keys.map((k) => found.get(k.jobId));
+  });
   return async (job) => {
     if (!job.demandId) throw new PermanentError('a notice job names no demand');
-    const facts = await loadNoticeFacts(ctx.db, job.demandId, job.id);
+    const facts = await loadFacts({ demandId: job.demandId, jobId: job.id });
     if (!facts) throw new PermanentError('the demand of this notice no longer exists');
     const { demand, agency, customers, endpoints, delivered: done } = facts;
     if (demand.noticeState !== 'pending') return { responseCode: null };
@@ -90,8 +96,9 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
     const recipients = done.size + newlyDelivered.length;
     if (!recipients) throw new PermanentError('no channel is left to notify the customer');
     const channels = [...new Set([...[...done].map((r) => r.slice(0, r.indexOf(':'))), ...newlyDelivered.map((p) => p.channel)])].sort();
-    await recordNoticeSent(ctx, { demand: demand.id, actor: SYSTEM, recipients, channels });
     const last = results[results.length - 1]?.r;
-    return { responseCode: last && last.ok ? last.code : null };
+    // The notice is recorded as sent in the transaction that marks this job done (with the other
+    // jobs finishing now), and only while the job is still this worker's: one commit for both.
+    return { responseCode: last && last.ok ? last.code : null, record: recordWith(recordNoticesSent, { demand: demand.id, actor: SYSTEM, recipients, channels }) };
   };
 }

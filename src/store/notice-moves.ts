@@ -1,0 +1,39 @@
+/**
+ * Moving many demands' notice track at once, each with its event. One statement: a demand's move
+ * and its event are written together or not at all, and only a demand still in the `from` state
+ * moves (its row is locked and the state checked again as it is updated), so a notice that another
+ * transaction moved first, or that appears twice in one call, gets no second event.
+ */
+import { sql } from 'kysely';
+import { actorLabel, type Actor, type WritEvent } from '../domain/events.ts';
+import type { NoticeState } from '../domain/matter-state.ts';
+import type { Db, Tx } from './database.ts';
+
+export interface NoticeMove {
+  demandId: string;
+  actor: Actor;
+  event: WritEvent;
+}
+
+/** Returns the ids of the demands that moved. */
+export async function moveNotices(tx: Tx | Db, moves: NoticeMove[], from: NoticeState, to: NoticeState, at: Date): Promise<string[]> {
+  if (!moves.length) return [];
+  const { rows } = await sql<{ demand_id: string }>`
+    with x as (
+      select * from unnest(${moves.map((m) => m.demandId)}::uuid[], ${moves.map((m) => m.event.type)}::text[],
+        ${moves.map((m) => JSON.stringify(payloadOf(m.event)))}::jsonb[], ${moves.map((m) => actorLabel(m.actor))}::text[]) as x(demand_id, type, payload, actor)
+    ), moved as (
+      update demands d set notice_state = ${to}, updated_at = ${at}
+      from x where d.id = x.demand_id and d.notice_state = ${from}
+      returning d.id, x.type, x.payload, x.actor
+    )
+    insert into events (demand_id, type, payload, actor, occurred_at)
+    select id, type, payload, actor, ${at} from moved
+    returning demand_id`.execute(tx);
+  return rows.map((r) => r.demand_id);
+}
+
+function payloadOf(event: WritEvent): Record<string, unknown> {
+  const { type: _type, ...payload } = event;
+  return payload;
+}
