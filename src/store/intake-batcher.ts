@@ -1,62 +1,38 @@
 /**
- * Group commit for intake. Agencies' systems submit in bulk, and on a small machine what limits
- * intake is the cost of each round trip and commit, not the rows (each loopback write to
- * PostgreSQL costs about as much as the request's own work). So intakes that arrive while others
- * are being written wait for them and then go together, as ONE statement (writeIntakeBatch): one
- * round trip and one commit for the lot. A lone intake is written at once, so a quiet server
- * adds no delay.
+ * Group commit for intake (see statement-batcher.ts): intakes that arrive while others are being
+ * written go together as ONE statement (writeIntakeBatch), so one round trip and one commit for
+ * the lot, and the lookups that precede them likewise share one query (lookupIntakeBatch).
  *
  * Each demand still commits whole or not at all, with its events and outbox jobs. When a batch
  * fails (one demand's idempotency key was taken meanwhile, say) nothing of it is written, and each
  * of its intakes is written again alone, so that the error reaches its own request and the others
  * go through.
  */
+import type { IdentifierKind } from '../domain/vocabulary.ts';
 import type { Db } from './database.ts';
-import { IdempotencyKeyTaken, type IntakeWrite, writeIntakeBatch } from './intake-repository.ts';
+import { IdempotencyKeyTaken, type IntakeLookup, type IntakeWrite, type IntakeWritten, lookupIntakeBatch, writeIntakeBatch } from './intake-repository.ts';
+import { StatementBatcher, batcherFor } from './statement-batcher.ts';
 
-/** Batches being written at once: one being written while the next is formed keeps both cores busy. */
-const IN_FLIGHT = 2;
-/** Demands in one statement at most (the statement's parameters grow with it). */
-const MAX_BATCH = 32;
+const OPTIONS = { inFlight: 2, maxBatch: 32 };
 
-interface Waiting {
-  write: IntakeWrite;
-  resolve: (written: { reference: string; requesterId: string }) => void;
-  reject: (error: unknown) => void;
+type Written = Exclude<IntakeWritten, Error>;
+const writers = new WeakMap<Db, StatementBatcher<IntakeWrite, Written>>();
+
+/**
+ * Write one whole intake (with others arriving at the same time); resolves to the reference the
+ * sequence gave. Rejects with IdempotencyKeyTaken or RequesterRaced as intake expects.
+ */
+export function writeIntake(db: Db, write: IntakeWrite): Promise<Written> {
+  return batcherFor(writers, db, () => new StatementBatcher((items) => writeBatch(db, items), OPTIONS)).submit(write);
 }
 
-class IntakeBatcher {
-  private readonly queue: Waiting[] = [];
-  private writing = 0;
-
-  constructor(private readonly db: Db) {}
-
-  submit(write: IntakeWrite): Promise<{ reference: string; requesterId: string }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ write, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.writing < IN_FLIGHT && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      this.writing++;
-      void this.write(batch).finally(() => {
-        this.writing--;
-        this.pump();
-      });
-    }
-  }
-
-  private async write(batch: Waiting[]): Promise<void> {
-    try {
-      const results = await writeIntakeBatch(this.db, batch.map((w) => w.write));
-      results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
-    } catch (e) {
-      if (batch.length === 1) return batch[0]!.reject(isIdempotencyKeyTaken(e) ? new IdempotencyKeyTaken() : e);
-      await Promise.all(batch.map((w) => this.write([w])));
-    }
+async function writeBatch(db: Db, items: IntakeWrite[]): Promise<IntakeWritten[]> {
+  try {
+    return await writeIntakeBatch(db, items);
+  } catch (e) {
+    // Alone, a taken key is this intake's own answer; in a batch it is not yet known whose it is.
+    if (items.length === 1 && isIdempotencyKeyTaken(e)) return [new IdempotencyKeyTaken()];
+    throw e;
   }
 }
 
@@ -65,14 +41,15 @@ function isIdempotencyKeyTaken(e: unknown): boolean {
   return err.code === '23505' && err.constraint === 'idempotency_keys_pkey';
 }
 
-const batchers = new WeakMap<Db, IntakeBatcher>();
+export interface LookupRequest {
+  agencyId: string;
+  email: string;
+  ids: { kind: IdentifierKind; value: string }[];
+}
 
-/**
- * Write one whole intake (with others arriving at the same time); resolves to the reference the
- * sequence gave. Rejects with IdempotencyKeyTaken or RequesterRaced as intake expects.
- */
-export function writeIntake(db: Db, write: IntakeWrite): Promise<{ reference: string; requesterId: string }> {
-  let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new IntakeBatcher(db)));
-  return batcher.submit(write);
+const lookups = new WeakMap<Db, StatementBatcher<LookupRequest, IntakeLookup | null>>();
+
+/** What intake reads for one demand (with the lookups arriving at the same time); null: no such agency. */
+export function lookupIntake(db: Db, request: LookupRequest): Promise<IntakeLookup | null> {
+  return batcherFor(lookups, db, () => new StatementBatcher((items) => lookupIntakeBatch(db, items), OPTIONS)).submit(request);
 }

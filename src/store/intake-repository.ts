@@ -35,6 +35,7 @@ export interface ResolvedTarget {
 }
 
 interface LookupRow {
+  n: number;
   agency: { id: string; name: string; country: string; subdivision: string | null; kind: string; verified_domains: string[]; callback_phone: string | null; created_at: string } | null;
   requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
   all_domains: string[];
@@ -42,25 +43,36 @@ interface LookupRow {
 }
 
 /**
- * Everything intake reads, in ONE round trip: the agency, the requester (if it wrote before), every
- * verified agency domain, and the targets resolved to accounts and customers.
+ * Everything intake reads for several demands, in ONE round trip (see intake-batcher.ts): for each,
+ * the agency, the requester (if it wrote before) and the targets resolved to accounts and
+ * customers; and every verified agency domain. Null for a demand whose agency does not exist.
  */
-export async function lookupIntake(db: Db, agencyId: string, email: string, ids: { kind: IdentifierKind; value: string }[]): Promise<IntakeLookup | undefined> {
+export async function lookupIntakeBatch(db: Db, requests: readonly { agencyId: string; email: string; ids: { kind: IdentifierKind; value: string }[] }[]): Promise<(IntakeLookup | null)[]> {
+  const items = requests.map((r, n) => ({ n, agencyId: r.agencyId, email: r.email, ids: r.ids }));
   // A named prepared statement: parsed and planned once per connection, not on every intake.
-  const rows = await runPrepared<LookupRow>(db, 'writ_intake_lookup_v1', sql<LookupRow>`
-    select
-      (select row_to_json(a) from agencies a where a.id = ${agencyId}) as agency,
+  const rows = await runPrepared<LookupRow>(db, 'writ_intake_lookup_v2', sql<LookupRow>`
+    with domains as (select coalesce(array_agg(distinct d), '{}') as all_domains from agencies x, unnest(x.verified_domains) d)
+    select q.n,
+      (select row_to_json(a) from agencies a where a.id = q."agencyId") as agency,
       (select row_to_json(r) from (select id, name, email, phone, verification from requesters
-         where agency_id = ${agencyId} and email = ${email}) r) as requester,
-      (select coalesce(array_agg(distinct d), '{}') from agencies x, unnest(x.verified_domains) d) as all_domains,
+         where agency_id = q."agencyId" and email = q.email) r) as requester,
+      domains.all_domains,
       (select json_agg(t) from (
          select i.kind, i.value, i.customer_id, i.account_id, c.kind as customer_kind, c.country, c.us_person, a.data_location
-         from jsonb_to_recordset(${JSON.stringify(ids)}::jsonb) as q(kind text, value text)
-         join account_identifiers i on i.kind = q.kind and i.value = q.value
+         from jsonb_to_recordset(q.ids) as w(kind text, value text)
+         join account_identifiers i on i.kind = w.kind and i.value = w.value
          join customers c on c.id = i.customer_id
-         left join accounts a on a.id = i.account_id) t) as targets`);
-  const r = rows[0]!;
-  if (!r.agency) return undefined;
+         left join accounts a on a.id = i.account_id) t) as targets
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as q(n int, "agencyId" uuid, email text, ids jsonb), domains`);
+  const byN = new Map(rows.map((r) => [r.n, r]));
+  return items.map((item) => {
+    const r = byN.get(item.n);
+    return r ? toLookup(r) : null;
+  });
+}
+
+function toLookup(r: LookupRow): IntakeLookup | null {
+  if (!r.agency) return null;
   const a = r.agency;
   return {
     agency: { id: a.id, name: a.name, country: a.country, subdivision: a.subdivision, kind: a.kind as AgencyKind, verifiedDomains: a.verified_domains, callbackPhone: a.callback_phone, createdAt: new Date(a.created_at).toISOString() },

@@ -10,7 +10,7 @@ import { emailDomain, normalizeIdentifier, type Agency, type Requester } from '.
 import { invalid } from '../domain/errors.ts';
 import { initialTracks } from '../domain/initial-tracks.ts';
 import { classifyRequesterDomain, type DomainClass } from '../domain/requester-domain.ts';
-import { lookupIntake } from '../store/intake-repository.ts';
+import { lookupIntake } from '../store/intake-batcher.ts';
 import type { WorkflowContext, WorkflowDecision } from './context.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
 
@@ -43,7 +43,7 @@ const ms = (v: string | null | undefined): string | null => (v ? new Date(v).toI
 export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now: Date): Promise<WeighedDemand> {
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
-  const lookup = await lookupIntake(ctx.db, input.agencyId, requesterEmail, targets);
+  const lookup = await lookupIntake(ctx.db, { agencyId: input.agencyId, email: requesterEmail, ids: targets });
   if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
   const resolved = lookup.targets;
   const unresolved = targets.flatMap((t, i) => (resolved.has(`${t.kind}:${t.value}`) ? [] : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }]));

@@ -91,3 +91,33 @@ test("one intake's refusal in a batch reaches its own request; the others are wr
   assert.ok(rows.every((r) => r.xmins.length === 1));
   assert.equal((await transactionsOf('BATCH-2-OTHER')).length, 0);
 });
+
+test('lookups arriving together share a query; an unknown agency or target is refused for its own intake only', async () => {
+  const ctx = testContext(t.db, clock);
+  // Every other intake from the UK agency, so that each must get its own lookup's answer.
+  const uk = { agencyId: dir.ukPolice, jurisdiction: 'GB', jurisdictionSubdivision: null, instrument: 'overseas_production_order' as const, requester: { name: 'PC Plod', email: 'plod@tvp.police.example' } };
+  const agencyOf = (i: number) => (i % 2 ? dir.ukPolice : dir.usPolice);
+  const good = (i: number) =>
+    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3', ...(i % 2 ? uk : {}) }), actor: STAFF, idempotencyKey: `batch-3-${i}` });
+  const outcomes = await Promise.allSettled([
+    ...[0, 1, 2, 3].map(good),
+    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3-BAD', agencyId: '00000000-0000-4000-8000-000000000000' }), actor: STAFF }),
+    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3-BAD', targets: [{ kind: 'email', value: 'nobody@nowhere.example' }] }), actor: STAFF }),
+    ...[4, 5, 6, 7].map(good),
+  ]);
+  const refused = (o: PromiseSettledResult<unknown>, pointer: string) =>
+    o.status === 'rejected' && o.reason instanceof DomainError && o.reason.code === 'invalid_input' && o.reason.fields[0]?.pointer === pointer;
+  assert.ok(refused(outcomes[4]!, '/agencyId'), 'the unknown agency is named');
+  assert.ok(refused(outcomes[5]!, '/targets/0'), 'the unknown target is named');
+  const written = [...outcomes.slice(0, 4), ...outcomes.slice(6)];
+  assert.ok(written.every((o) => o.status === 'fulfilled' && o.value.created && o.value.demand.caseNumber === 'BATCH-3'));
+  // Each intake got its own lookup's answer: its demand names the agency it sent, and its requester.
+  written.forEach((o, k) => {
+    const i = k; // written holds intakes 0-3 then 4-7, in order
+    assert.ok(o.status === 'fulfilled');
+    assert.equal(o.value.demand.agencyId, agencyOf(i));
+    assert.equal(o.value.demand.jurisdiction, i % 2 ? 'GB' : 'US');
+  });
+  assert.equal((await transactionsOf('BATCH-3')).length, 8);
+  assert.equal((await transactionsOf('BATCH-3-BAD')).length, 0);
+});
