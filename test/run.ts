@@ -61,7 +61,7 @@ console.log(`# database: ${stop ? 'embedded PostgreSQL' : 'external PostgreSQL (
 await prepareTemplate(adminUrl);
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit', ...files], {
     stdio: 'inherit',
     env: { ...process.env, WRIT_TEST_DATABASE_URL: adminUrl },
   });

@@ -27,8 +27,12 @@ before(async () => {
 });
 
 after(async () => {
-  await b?.close();
-  await w?.close();
+  // The server and database are closed even when the browser reports script errors.
+  try {
+    await b?.close();
+  } finally {
+    await w?.close();
+  }
 });
 
 /** Check the page as it is now, then keep a picture of it. */

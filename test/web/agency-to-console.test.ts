@@ -29,8 +29,12 @@ before(async () => {
 });
 
 after(async () => {
-  await b?.close();
-  await w?.close();
+  // The server and database are closed even when the browser reports script errors.
+  try {
+    await b?.close();
+  } finally {
+    await w?.close();
+  }
 });
 
 test('an officer files a demand through the form: checked first, then stored with its document', async () => {
@@ -118,8 +122,9 @@ test('a reviewer finds it in the queue by reference, opens it and redirects it',
   await page.waitForURL(/reference=/);
   const rows = page.getByRole('table').getByRole('row');
   await page.getByRole('link', { name: reference }).waitFor();
-  // The filtered page replaces the unfiltered one: wait for the rows to settle before counting.
-  await page.waitForFunction("document.querySelectorAll('table tr').length <= 2", undefined, { timeout: 5000 }).catch(() => {});
+  // The filtered page replaces the unfiltered one: wait for the rows to settle before counting
+  // (polled from here: a predicate evaluated in the page would need 'unsafe-eval', which the CSP refuses).
+  for (let i = 0; i < 50 && (await rows.count()) !== 2; i++) await page.waitForTimeout(100);
   assert.equal(await rows.count(), 2, `the header and the one demand found: ${(await rows.allInnerTexts()).join(' | ')}`);
   await page.getByRole('link', { name: reference }).click();
   await page.getByRole('heading', { level: 1, name: reference }).waitFor();

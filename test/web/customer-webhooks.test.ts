@@ -28,9 +28,13 @@ before(async () => {
 });
 
 after(async () => {
-  await b?.close();
-  await hooks.stop();
-  await w?.close();
+  // The server and database are closed even when the browser reports script errors.
+  try {
+    await b?.close();
+  } finally {
+    await hooks.stop();
+    await w?.close();
+  }
 });
 
 const card = () => page.getByRole('region', { name: /Legal team’s SIEM/ });

@@ -35,8 +35,12 @@ before(async () => {
 });
 
 after(async () => {
-  await b?.close();
-  await w?.close();
+  // The server and database are closed even when the browser reports script errors.
+  try {
+    await b?.close();
+  } finally {
+    await w?.close();
+  }
 });
 
 /** The session cookie the browser holds, if any. */
