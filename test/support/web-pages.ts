@@ -83,8 +83,12 @@ export function focused(page: Page): Promise<string> {
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
-/** Save what the viewport shows as docs/screenshots/NAME.png. */
+/**
+ * Save what the viewport shows as docs/screenshots/NAME.png, when WRIT_SCREENSHOTS=1: a test run
+ * leaves the checkout as it found it unless the pictures are asked for.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.WRIT_SCREENSHOTS !== '1') return;
   // From the top of the page, once fonts are in, so the picture does not depend on timing.
   await page.evaluate('document.fonts.ready.then(() => window.scrollTo(0, 0))');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
