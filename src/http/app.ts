@@ -4,13 +4,13 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { WorkflowContext } from '../workflow/context.ts';
 import { registerAuth } from './auth.ts';
+import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
@@ -62,7 +62,7 @@ export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, in
   app.setNotFoundHandler(notFoundHandler);
   await app.register(cookie);
   // Security headers on every answer; the CSP allows only this origin's scripts.
-  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
+  addSecurityHeaders(app);
   // Limits are set per route (sign-in, intake, downloads); the key is the caller when known.
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.principal?.id ?? req.ip });
   registerAuth(app, ctx.db, ctx.now);
