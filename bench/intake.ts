@@ -14,7 +14,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { migrate, openDatabase } from '../src/store/database.ts';
+import { migrate, openDatabase, type Db } from '../src/store/database.ts';
+import { backendCpuMs, cpuBetween, processCpuMs } from './support/process-cpu.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { createPrincipal, issueToken } from '../src/store/principal-repository.ts';
 import { seedDirectory, warrantInput } from '../test/support/factories.ts';
@@ -38,9 +39,17 @@ function startServer(args: string[], env: Record<string, string>, ready: RegExp)
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-async function load(url: string, headers: Record<string, string>, body: string) {
+/**
+ * One measured load on `url`, with the CPU its server process (`pid`) and the PostgreSQL backends
+ * of its database (seen through `probe`) spent per request meanwhile.
+ */
+async function load(url: string, headers: Record<string, string>, body: string, pid: number, probe: Db) {
+  const node0 = processCpuMs(pid);
+  const pg0 = await backendCpuMs(probe);
   const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const perRequest = (ms: number) => Number((ms / Math.max(1, r.requests.total)).toFixed(2));
+  const cpuMsPerRequest = { server: perRequest(processCpuMs(pid) - node0), postgres: perRequest(cpuBetween(pg0, await backendCpuMs(probe))) };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMsPerRequest };
 }
 
 // Writ: a migrated database with a small directory and an intake token.
@@ -66,13 +75,15 @@ const auth = { authorization: `Bearer ${token}` };
 // Warm both up, then measure bare first and Writ second, the same way.
 await autocannon({ url: 'http://127.0.0.1:18182/bare', method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: 2 });
 await autocannon({ url: intakeUrl(18181), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
-const bareRes = await load('http://127.0.0.1:18182/bare', {}, body);
-const writRes = await load(intakeUrl(18181), auth, body);
+// One connection to each database, to find the backends serving it (their CPU is measured too).
+const probe = openDatabase(writUrl, 1);
+const bareProbe = openDatabase(bareUrl, 1);
+const bareRes = await load('http://127.0.0.1:18182/bare', {}, body, bare.pid!, bareProbe);
+const writRes = await load(intakeUrl(18181), auth, body, writ.pid!, probe);
 const loadedRss = rssMb(writ.pid!);
 writ.kill('SIGTERM');
 
 // The background work the run left: a `writ worker` sequences the events into the ledger.
-const probe = openDatabase(writUrl, 1);
 const pendingCount = async () => Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(probe)).rows[0]!.n);
 const backlog = await pendingCount();
 const t0 = performance.now();
@@ -84,9 +95,10 @@ worker.kill('SIGTERM');
 // One process doing everything (`writ serve` with its worker and ledger loop), under the same load.
 const whole = await startServer(['src/cli/main.ts', 'serve'], { ...writEnv, PORT: '18183' }, /listening/);
 await autocannon({ url: intakeUrl(18183), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
-const wholeRes = await load(intakeUrl(18183), auth, body);
+const wholeRes = await load(intakeUrl(18183), auth, body, whole.pid!, probe);
 whole.kill('SIGTERM');
 await probe.destroy();
+await bareProbe.destroy();
 
 bare.kill('SIGTERM');
 await new Promise((r) => setTimeout(r, 1000));

@@ -20,7 +20,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { consistencyProof, inclusionProof, treeRoot, verifyConsistency, verifyInclusion } from '../src/ledger/index.ts';
+import { inclusionProof, treeRoot, verifyConsistency, verifyInclusion } from '../src/ledger/index.ts';
+import { pct, seededRandom, timeProofs } from './support/proof-timing.ts';
 import { HASH_SIZE, hashChildPairInto, hashLeafLatin1, sha256Latin1, writeDigest } from '../src/ledger/hashing.ts';
 import { rootFromRightEdge } from '../src/ledger/tree-root.ts';
 import { migrate, openDatabase } from '../src/store/database.ts';
@@ -30,7 +31,6 @@ import { benchDatabase } from './support/bench-database.ts';
 const n = Number(process.argv[2] ?? 10_000_000);
 const SAMPLES = 2000;
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
 
 /** A leaf like the agency.created leaves ledger-store.ts generates in SQL (about 330 bytes). */
 function leafBytes(i: number): Buffer {
@@ -121,40 +121,22 @@ try {
   rmSync(file, { force: true });
 
   const reader = ledgerNodeReader(db);
-  let seed = 0x2545f491;
-  const random = (below: number) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % below;
-  };
+  const random = seededRandom();
   // The stored tree must be the right one: sampled proofs verify against the root computed here.
   for (let i = 0; i < 20; i++) {
     const index = random(n);
     verifyInclusion(index, n, leafHash(index), await inclusionProof(reader, index, n), root);
   }
-  const inclusion: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const t = performance.now();
-    await inclusionProof(reader, random(n), n);
-    inclusion.push(performance.now() - t);
-  }
-  const consistency: number[] = [];
-  for (let i = 0; i < SAMPLES / 4; i++) {
-    const from = 1 + random(n - 1);
-    const t = performance.now();
-    const proof = await consistencyProof(reader, from, n);
-    consistency.push(performance.now() - t);
-    // A few are checked: from the stored root at `from` to the root computed here.
+  // A few consistency proofs are checked: from the stored root at `from` to the root computed here.
+  const { inclusion, consistency } = await timeProofs(reader, n, SAMPLES, random, async (i, from, proof) => {
     if (i < 5) verifyConsistency(from, n, proof, await treeRoot(reader, from), root);
-  }
+  });
   const { rows } = await sql<{ bytes: string }>`select pg_total_relation_size('ledger_nodes') as bytes`.execute(db);
   await db.destroy();
   const admin = new pg.Client({ connectionString: bench.adminUrl });
   await admin.connect();
   await admin.query('drop database writ_bench_ledger_big');
   await admin.end();
-  for (const a of [inclusion, consistency]) a.sort((x, y) => x - y);
   const out = {
     node: process.version,
     postgres: bench.embedded ? 'embedded' : 'external',

@@ -16,7 +16,8 @@
  */
 import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.ts';
-import { consistencyProof, hashLeaf, inclusionProof, verifyCheckpoint, verifyInclusion } from '../src/ledger/index.ts';
+import { hashLeaf, inclusionProof, verifyCheckpoint, verifyInclusion } from '../src/ledger/index.ts';
+import { pct, seededRandom, timeProofs } from './support/proof-timing.ts';
 import { generateLedgerSigning } from '../src/ledger/log-signing.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
 import { benchDatabase } from './support/bench-database.ts';
@@ -42,7 +43,6 @@ const { embedded } = bench;
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
 
 async function freshDb(name: string): Promise<Db> {
   const db = openDatabase(await bench.freshDb(name), 24);
@@ -159,32 +159,14 @@ async function proofFigures(n: number) {
   const cp = (await cutCheckpoint(db, signing))!.checkpoint;
   const { checkpoint } = verifyCheckpoint(cp.note, [signing.verifier], signing.origin);
   const reader = ledgerNodeReader(db);
-  let seed = 0x2545f491;
-  const random = (below: number) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % below;
-  };
+  const random = seededRandom();
   // The generated tree must be the right one: proofs verify against the signed root.
   for (let i = 0; i < 20; i++) {
     const index = random(n);
     const leaf = (await readLeafBytes(db, index, 1))[0]!.leaf;
     verifyInclusion(index, n, hashLeaf(leaf), await inclusionProof(reader, index, n), checkpoint.rootHash);
   }
-  const inclusion: number[] = [];
-  for (let i = 0; i < PROOF_SAMPLES; i++) {
-    const t = performance.now();
-    await inclusionProof(reader, random(n), n);
-    inclusion.push(performance.now() - t);
-  }
-  const consistency: number[] = [];
-  for (let i = 0; i < PROOF_SAMPLES / 4; i++) {
-    const from = 1 + random(n - 1);
-    const t = performance.now();
-    await consistencyProof(reader, from, n);
-    consistency.push(performance.now() - t);
-  }
+  const { inclusion, consistency } = await timeProofs(reader, n, PROOF_SAMPLES, random);
   const app = await buildApp({ ctx: testContext(db), logLevel: 'silent', ledger: signing });
   const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', name: 'Bench', email: `bench-${n}@provider.example`, roles: ['auditor'] }), 'bench');
   const api: number[] = [];
@@ -197,7 +179,7 @@ async function proofFigures(n: number) {
   await app.close();
   const { rows } = await sql<{ bytes: string }>`select pg_total_relation_size('ledger_nodes') + pg_total_relation_size('ledger_leaves') as bytes`.execute(db);
   await db.destroy();
-  for (const a of [inclusion, consistency, api]) a.sort((x, y) => x - y);
+  api.sort((x, y) => x - y);
   return {
     leaves: n,
     generateSeconds: Number((genMs / 1000).toFixed(1)),

@@ -12,8 +12,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { loadConfig } from '../src/config/env.ts';
 import { startNotifier } from '../src/notify/start-notifier.ts';
+import { backendCpuMs, cpuBetween, processCpuMs } from './support/process-cpu.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { intakeDemand } from '../src/workflow/intake-demand.ts';
@@ -74,6 +76,16 @@ const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p
 
 // 1. Throughput.
 await cloneDemands(NOTICES, 'pending', 'T', () => sql`null::timestamptz`);
+// Per notice: SQL statements sent (every statement goes through pg's Client#query), and the CPU
+// of this process (the worker), of the database's backends and of the relay.
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+const cpu0 = { worker: process.cpuUsage(), postgres: await backendCpuMs(db), relay: processCpuMs(relay.pid!) };
+const statements0 = statements;
 const notifier = startNotifier({ ctx, config });
 progress(`${NOTICES} notices queued; delivering`);
 const t0 = Date.now();
@@ -83,6 +95,15 @@ const seconds = (Date.now() - t0) / 1000;
 const delivered = arrivals.size;
 const duplicates = [...arrivals.values()].filter((l) => l.length > 1).length;
 await notifier.stop();
+const perNotice = (x: number) => Number((x / Math.max(1, delivered)).toFixed(2));
+const workerCpu = process.cpuUsage(cpu0.worker);
+const costPerNotice = {
+  statements: perNotice(statements - statements0),
+  workerCpuMs: perNotice((workerCpu.user + workerCpu.system) / 1000),
+  postgresCpuMs: perNotice(cpuBetween(cpu0.postgres, await backendCpuMs(db))),
+  relayCpuMs: perNotice(processCpuMs(relay.pid!) - cpu0.relay),
+};
+pg.Client.prototype.query = query;
 progress(`throughput: ${delivered} in ${seconds.toFixed(1)} s`);
 
 // 2. Lag with 100,000 held notices pending: all but DUE fall due long after the bench; DUE fall
@@ -115,7 +136,7 @@ console.log(
       bench: 'notify',
       database: embedded ? 'embedded PostgreSQL' : 'external PostgreSQL',
       workerConcurrency: config.concurrency,
-      throughput: { notices: NOTICES, delivered, duplicates, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(delivered / seconds), targetPerSecond: 200 },
+      throughput: { notices: NOTICES, delivered, duplicates, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(delivered / seconds), targetPerSecond: 200, costPerNotice },
       releaseLag: {
         pendingHeldNotices: pending,
         dueInWindow: DUE,

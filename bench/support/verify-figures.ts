@@ -11,7 +11,7 @@
  *   alone in one thread, from rows already in memory.
  */
 import { createHash, hash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -22,27 +22,13 @@ import { readLeafBytes } from '../../src/store/ledger-repository.ts';
 import { copyOutBinary } from '../../src/store/pg-copy.ts';
 import { exportLedger } from '../../src/workflow/export-ledger.ts';
 import { verifyLedger } from '../../src/workflow/verify-ledger.ts';
+import { backendCpuMs, cpuBetween } from './process-cpu.ts';
 import { verifyLedgerExport } from '../../src/workflow/verify-ledger-export.ts';
 import { checkLeafBatch } from '../../src/workflow/verify-ledger-leaves.ts';
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
-
-/** CPU milliseconds the server has spent on the backends of `db`'s database (Linux /proc; 0 elsewhere). */
-async function backendCpuMs(db: Db): Promise<Map<number, number>> {
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
-  const ticks = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // clock ticks of 10 ms
-    } catch {
-      // not on this machine, or gone
-    }
-  }
-  return ticks;
-}
 
 function best(rounds: number, run: () => void): number {
   let ms = Infinity;
@@ -68,8 +54,7 @@ export async function verifyFigures(db: Db, signing: LedgerSigning, tmp: string)
     const pg1 = await backendCpuMs(db);
     if (!report.ok) throw new Error(`verification failed: ${JSON.stringify(report.failures.slice(0, 3))}`);
     treeSize = report.treeSize;
-    let pgCpu = 0;
-    for (const [pid, t] of pg1) pgCpu += t - (pg0.get(pid) ?? 0);
+    const pgCpu = cpuBetween(pg0, pg1);
     database.push({ eventsPerSecond: rate(report.treeSize, ms), seconds: seconds(ms), nodeCpuSeconds: seconds(nodeCpu), postgresCpuSeconds: seconds(pgCpu) });
   }
 
