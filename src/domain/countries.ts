@@ -37,5 +37,8 @@ export function countryName(code: string): string {
 
 /** ISO 3166-2 subdivision, e.g. "US-CA". Only the shape is checked: the list changes yearly. */
 export function isSubdivisionCode(country: string, code: string): boolean {
-  return new RegExp(`^${country}-[A-Z0-9]{1,3}$`).test(code);
+  return code.startsWith(`${country}-`) && SUBDIVISION_SUFFIX.test(code.slice(country.length + 1));
 }
+
+// One pattern for every country (checked on each intake), not a new RegExp per call.
+const SUBDIVISION_SUFFIX = /^[A-Z0-9]{1,3}$/;

@@ -15,6 +15,7 @@ import type {
 
 /** Who issued the instrument. */
 export interface IssuingAuthority {
+  /** Court when the demand names the court that issued it; else the kind of the agency serving it. */
   kind: AgencyKind;
   /** For EU orders: which judicial authority issued it (Art. 4 of Regulation (EU) 2023/1543); else null. */
   judicialRole: JudicialRole | null;

@@ -13,7 +13,11 @@ import type { Db } from './database.ts';
 import { IdempotencyKeyTaken, type IntakeLookup, type IntakeWrite, type IntakeWritten, lookupIntakeBatch, writeIntakeBatch } from './intake-repository.ts';
 import { StatementBatcher, batcherFor } from './statement-batcher.ts';
 
-const OPTIONS = { inFlight: 2, maxBatch: 32 };
+// One statement of each kind under way at a time: a lookup and a write of different batches still
+// overlap, and the intakes that arrive meanwhile make the next batch larger. Measured on two cores
+// (bench/intake.ts): against two of each in flight, a fifth less CPU per intake on both sides (the
+// fixed cost of a statement is shared by more intakes), more requests per second and a lower p99.
+const OPTIONS = { inFlight: 1, maxBatch: 32 };
 
 type Written = Exclude<IntakeWritten, Error>;
 const writers = new WeakMap<Db, StatementBatcher<IntakeWrite, Written>>();

@@ -124,10 +124,7 @@ export type IntakeWritten = { reference: string; requesterId: string } | Request
 export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): Promise<IntakeWritten[]> {
   const j = (v: unknown) => JSON.stringify(v);
   const requesters = batch.filter((w) => w.requesterIsNew).map((w) => w.requester);
-  const demands = batch.map((w) => {
-    const received = new Date(w.demand.received_at as string | Date);
-    return { ...w.demand, requester_id: w.requester.id, reference_year: String(received.getUTCFullYear()) };
-  });
+  const demands = batch.map((w) => ({ ...w.demand, requester_id: w.requester.id }));
   const targets = batch.flatMap((w) => w.targets.map((t, i) => ({ ...t, demandId: w.demand.id, i })));
   const documents = batch.flatMap((w) => w.documents.map((d) => ({ ...d, demandId: w.demand.id })));
   const keys = batch.flatMap((w) => (w.idempotency ? [{ ...w.idempotency, demandId: w.demand.id }] : []));
@@ -144,21 +141,19 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
       returning id
     ), input as (
       select x.*, row_number() over () as n from jsonb_populate_recordset(null::demands, ${j(demands)}::jsonb) as x
-    ), years as (
-      select x.id, x.reference_year from jsonb_to_recordset(${j(demands)}::jsonb) as x(id uuid, reference_year text)
     ), d as (
       insert into demands (id, reference, received_at, channel, agency_id, requester_id, requester_verification, jurisdiction,
         jurisdiction_subdivision, instrument, issued_at, issuing_court, case_number, signed, data_categories, date_from, date_to,
         emergency, secrecy_order, offence, legal_facts, response_deadline, state, notice_state, notice_held_until,
         challenge_state, preservation_state, preserved_until, decision, report_dimensions, report_target_count,
         report_enterprise_targets, created_at, updated_at)
-      select x.id, 'WR-' || y.reference_year || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
+      select x.id, 'WR-' || to_char(x.received_at at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
         x.received_at, x.channel, x.agency_id, x.requester_id, x.requester_verification, x.jurisdiction, x.jurisdiction_subdivision,
         x.instrument, x.issued_at, x.issuing_court, x.case_number, x.signed, x.data_categories, x.date_from, x.date_to,
         x.emergency, x.secrecy_order, x.offence, x.legal_facts, x.response_deadline, x.state, x.notice_state, x.notice_held_until,
         x.challenge_state, x.preservation_state, x.preserved_until, x.decision, x.report_dimensions, x.report_target_count,
         x.report_enterprise_targets, x.created_at, x.updated_at
-      from input x join years y on y.id = x.id
+      from input x
       where x.requester_id in (select id from r_new union all select id from requesters where id in (select requester_id from input))
       order by x.n
       returning id, reference, requester_id
@@ -191,7 +186,7 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
       on conflict (idempotency_key) do nothing
     )
     select id, reference, requester_id from d`;
-  const rows = await runPrepared<{ id: string; reference: string; requester_id: string }>(db, 'writ_intake_batch_v1', statement);
+  const rows = await runPrepared<{ id: string; reference: string; requester_id: string }>(db, 'writ_intake_batch_v2', statement);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return batch.map((w) => {
     const r = byId.get(w.demand.id);

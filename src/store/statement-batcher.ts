@@ -11,7 +11,7 @@
  */
 
 export interface BatcherOptions {
-  /** Statements under way at once: one being answered while the next is formed keeps both cores busy. */
+  /** Statements under way at once; more overlap the round trips, fewer make the batches larger. */
   inFlight: number;
   /** Items in one statement at most (its parameters grow with it). */
   maxBatch: number;

@@ -11,6 +11,17 @@ import type { Decide, DecisionContext, WorkflowDecision } from './context.ts';
 
 const JUDICIAL: Record<string, JudicialRole> = { judge: 'judge', court: 'court', investigating_judge: 'investigating_judge', prosecutor: 'prosecutor' };
 
+/**
+ * Who issued the instrument. The agency that serves a demand is often not its issuer: a police
+ * department serves the warrant a judge signed, the Home Office the overseas production order a
+ * court made. A demand that names its issuing court was issued by a court; otherwise the serving
+ * agency is the issuer (a subpoena from a prosecutor, a request from the police itself). Whether
+ * the court named really issued it is for the signature, the document and counsel to confirm.
+ */
+function issuerKind(d: Demand, ctx: DecisionContext): AgencyKind {
+  return d.issuingCourt?.trim() ? 'court' : (ctx.agencyKind as AgencyKind);
+}
+
 /** The engine's view of a demand, at `ctx.now`. */
 export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
   const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
@@ -23,7 +34,7 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     jurisdiction: d.jurisdiction,
     jurisdictionSubdivision: d.jurisdictionSubdivision,
     issuingAuthority: {
-      kind: ctx.agencyKind as AgencyKind,
+      kind: issuerKind(d, ctx),
       judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : null,
       validatedBy: f.validatedByJudge === true ? 'judge' : null,
     },

@@ -48,7 +48,8 @@ after(async () => {
 async function listed(): Promise<string[]> {
   await page.goto(`${w.url}/portal`);
   await page.getByRole('heading', { level: 1, name: 'Demands about your accounts' }).waitFor();
-  await page.locator('.demand-cards, [role=status]').first().waitFor();
+  // The list, or the empty state; not the "Loading…" status shown before either.
+  await page.locator('.demand-cards').or(page.getByText('No demand about your accounts has been notified to you.')).first().waitFor();
   return page.locator('.demand-cards .card-title a').allTextContents();
 }
 

@@ -35,3 +35,17 @@ test('evaluate writes nothing and agrees with what intake stores', async () => {
   assert.equal(dry.wouldStart.state, demand.state);
   assert.equal(dry.wouldStart.noticeState, demand.noticeState);
 });
+
+test('a police department serving a warrant a named court issued is not refused as "not a court"; one naming no court is', async () => {
+  const ctx = testContext(t.db, clock);
+  // Springfield Police Department is a police agency (test/support/factories.ts).
+  const served = await evaluateDemand(ctx, warrantInput(dir, { issuingCourt: 'Circuit Court of Sangamon County' }));
+  assert.ok(!served.decision.firedRules.includes('us.warrant.not_a_court'), served.decision.firedRules.join(', '));
+  assert.ok(served.decision.firedRules.includes('us.warrant.content'));
+  assert.equal(served.decision.categories.find((c) => c.category === 'content')!.sufficient, true);
+  assert.ok(!served.decision.flags.some((f) => f.code === 'issuer_not_competent'));
+
+  const unnamed = await evaluateDemand(ctx, warrantInput(dir, { issuingCourt: null }));
+  assert.ok(unnamed.decision.firedRules.includes('us.warrant.not_a_court'));
+  assert.equal(unnamed.decision.route?.route, 'reject');
+});

@@ -63,6 +63,29 @@ describe('intake', () => {
     assert.equal(Number(rows[0]!.n), 1);
   });
 
+  test("the reference carries the UTC year the demand was received, whatever the sender's offset", async () => {
+    const ctx = testContext(t.db, clock);
+    const received = async (receivedAt: string) => {
+      const { demand } = await intakeDemand(ctx, { input: { ...warrantInput(dir), issuedAt: '2025-12-30T12:00:00Z', receivedAt }, actor: STAFF });
+      return demand.reference;
+    };
+    assert.match(await received('2025-12-31T23:30:00-05:00'), /^WR-2026-\d{6}$/); // 04:30 UTC on 1 January 2026
+    assert.match(await received('2026-01-01T00:30:00+02:00'), /^WR-2025-\d{6}$/); // 22:30 UTC on 31 December 2025
+  });
+
+  test('the decision record is stored as the policy engine made it (compressed with lz4 where the server has it)', async () => {
+    const ctx = testContext(t.db, clock);
+    let made: unknown;
+    const recording = { ...ctx, decide: (...args: Parameters<typeof ctx.decide>) => { const d = ctx.decide(...args); made = d.record; return d; } };
+    const { demand } = await intakeDemand(recording, { input: warrantInput(dir), actor: STAFF });
+    const row = await t.db.selectFrom('demands').select(['decision']).where('id', '=', demand.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row.decision, JSON.parse(JSON.stringify(made)));
+    const { rows } = await sql<{ lz4: boolean; method: string }>`
+      select exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)) as lz4,
+        (select attcompression::text from pg_attribute where attrelid = 'demands'::regclass and attname = 'decision') as method`.execute(t.db);
+    assert.equal(rows[0]!.method, rows[0]!.lz4 ? 'l' : '');
+  });
+
   test('an e-mailed demand from an unknown requester waits for verification', async () => {
     const { demand } = await intakeDemand(testContext(t.db, clock), { input: warrantInput(dir, { channel: 'email', requester: { name: 'X', email: 'x@springfield-pd.example' } }), actor: STAFF });
     assert.equal(demand.state, 'verifying_requester');

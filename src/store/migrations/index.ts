@@ -13,6 +13,7 @@ import * as disclosure from './2026-11-29-0007-disclosure.ts';
 import * as queueOrder from './2026-11-29-0008-queue-order.ts';
 import * as reportFacts from './2026-11-29-0009-report-facts.ts';
 import * as webhookManagement from './2026-11-29-0010-webhook-management.ts';
+import * as decisionCompression from './2026-11-29-0011-decision-compression.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0008-queue-order': queueOrder,
   '2026-11-29-0009-report-facts': reportFacts,
   '2026-11-29-0010-webhook-management': webhookManagement,
+  '2026-11-29-0011-decision-compression': decisionCompression,
 };
