@@ -1,6 +1,11 @@
 /**
  * Demo demands: which agency sends what, about whom, with which secrecy orders and emergencies,
  * spread over the last three years. Pure and seeded; the loader runs each through intake.
+ *
+ * The demands are meant to be what agencies really send, so that the engine recommends rejecting
+ * only the few made flawed on purpose, and a reader sees it catch them: unsigned process, subpoenas
+ * that ask for content, look-alike and free-mail requesters, unbounded date ranges, whole-tenant
+ * targets, and now and then a European order sent before the Regulation applies.
  */
 import type { DataCategory, Instrument } from '../domain/vocabulary.ts';
 import type { DemandIntake } from '../workflow/schemas/demand-intake.ts';
@@ -17,17 +22,99 @@ export interface DemoTargetPool {
 
 const DAY = 86_400_000;
 const EU = new Set(['DE', 'FR', 'NL', 'IE', 'ES', 'IT', 'PL']);
+const EU_ORDERS: ReadonlySet<Instrument> = new Set(['european_production_order', 'european_preservation_order']);
 
-function instrumentFor(rng: Random, a: DemoAgency): Instrument {
+/**
+ * Regulation (EU) 2023/1543 applies from 18 August 2026 (Art. 34). Before that day no authority
+ * could send a European Production or Preservation Order, so the demo's EU agencies only send them
+ * from then on (the e-Evidence pack would rightly refuse an earlier one).
+ */
+export const EU_E_EVIDENCE_APPLIES_FROM = Date.parse('2026-08-18T00:00:00Z');
+
+/**
+ * Deliberate flaw: now and then an EU authority sends an order under the Regulation before it
+ * applies, so the demo shows the engine refusing it. A handful over three years, no more.
+ */
+const PREMATURE_EU_ORDER_CHANCE = 0.02;
+
+/**
+ * Instruments only a court or judge can issue. The agency that serves one is often not its issuer
+ * (a police department serves the warrant a judge signed), so the demand names the court.
+ */
+const COURT_ISSUED_INSTRUMENTS: ReadonlySet<Instrument> = new Set(['search_warrant', 'court_order_2703d', 'overseas_production_order', 'foreign_court_order', 'fisa_order']);
+
+function instrumentFor(rng: Random, a: DemoAgency, received: number): Instrument {
   if (a.kind === 'civil_litigant') return 'civil_subpoena';
   if (a.kind === 'national_security') return rng.chance(0.7) ? 'national_security_letter' : 'fisa_order';
   if (a.country === 'US') {
     if (a.kind === 'court') return rng.weighted([['search_warrant', 6], ['court_order_2703d', 4]] as const);
     return rng.weighted([['subpoena', 30], ['grand_jury_subpoena', 8], ['court_order_2703d', 15], ['search_warrant', 25], ['emergency_request', 10], ['preservation_request', 12]] as const);
   }
-  if (EU.has(a.country)) return rng.weighted([['european_production_order', 55], ['european_preservation_order', 20], ['emergency_request', 8], ['mlat_request', 7], ['foreign_court_order', 10]] as const);
+  if (EU.has(a.country)) return euInstrument(rng, received);
   if (a.country === 'GB') return rng.weighted([['overseas_production_order', 50], ['emergency_request', 15], ['preservation_request', 15], ['foreign_court_order', 20]] as const);
   return rng.weighted([['foreign_court_order', 40], ['mlat_request', 30], ['emergency_request', 15], ['preservation_request', 15]] as const);
+}
+
+/**
+ * What an EU authority sends a provider established outside its state. Before the e-Evidence
+ * Regulation applies: a court order of its own law (for records), a request through mutual legal
+ * assistance (for content), a preservation request to hold the data until that request arrives,
+ * and emergency requests. From then on mostly European Production and Preservation Orders.
+ */
+function euInstrument(rng: Random, received: number): Instrument {
+  if (received >= EU_E_EVIDENCE_APPLIES_FROM) return rng.weighted([['european_production_order', 55], ['european_preservation_order', 20], ['emergency_request', 8], ['mlat_request', 7], ['foreign_court_order', 10]] as const);
+  if (rng.chance(PREMATURE_EU_ORDER_CHANCE)) return rng.chance(0.7) ? 'european_production_order' : 'european_preservation_order';
+  return rng.weighted([['foreign_court_order', 50], ['preservation_request', 25], ['emergency_request', 15], ['mlat_request', 10]] as const);
+}
+
+/**
+ * Courts that issue what the directory's non-court agencies serve, by ISO 3166-2 subdivision or,
+ * for national agencies, by country. Used when the directory holds no court of the agency's own
+ * subdivision.
+ */
+const ISSUING_COURTS: Record<string, readonly string[]> = {
+  US: ['United States District Court for the District of Columbia', 'United States District Court for the Eastern District of Virginia', 'United States District Court for the Northern District of California'],
+  'US-CA': ['Superior Court of California, County of Los Angeles'],
+  'US-IL': ['Circuit Court of Cook County'],
+  'US-NY': ['Supreme Court of the State of New York, New York County'],
+  'US-TX': ['District Court of Travis County, Texas'],
+  DE: ['Ermittlungsrichter des Bundesgerichtshofs'],
+  'DE-BE': ['Amtsgericht Tiergarten'],
+  FR: ['Tribunal judiciaire de Paris'],
+  NL: ['Rechtbank Den Haag'],
+  IE: ['District Court (Dublin Metropolitan District)'],
+  ES: ['Juzgado Central de Instrucción nº 1, Audiencia Nacional'],
+  IT: ['Tribunale di Milano, Ufficio del Giudice per le indagini preliminari'],
+  PL: ['Sąd Okręgowy w Warszawie'],
+  // Only a judge can make an overseas production order; in England and Wales, a Crown Court judge.
+  GB: ['Crown Court at Southwark'],
+  BR: ['10ª Vara Federal Criminal da Seção Judiciária do Distrito Federal'],
+  IN: ['Court of the Special Judge (CBI), Rouse Avenue Court Complex, New Delhi'],
+  JP: ['Tokyo District Court'],
+  AU: ['Magistrates Court of the Australian Capital Territory'],
+  CA: ['Ontario Court of Justice'],
+  MX: ['Centro de Justicia Penal Federal en la Ciudad de México'],
+};
+
+/**
+ * The court a demand names as its issuer: the agency itself when it is a court; for a
+ * court-issued instrument served by another agency, a court of that agency's own place; otherwise
+ * none (a subpoena, a request or a letter is the serving agency's own).
+ */
+function issuingCourtFor(rng: Random, instrument: Instrument, a: DemoAgency, agencies: readonly DemoAgency[]): string | null {
+  if (a.kind === 'court') return a.name;
+  if (!COURT_ISSUED_INSTRUMENTS.has(instrument)) return null;
+  if (instrument === 'fisa_order') return 'United States Foreign Intelligence Surveillance Court';
+  // A US Attorney's Office applies to the district court of its own district.
+  const district = a.country === 'US' && a.kind === 'prosecutor' ? /(?:(?:Northern|Southern|Eastern|Western|Central|Middle) )?District of [\w ]+$/.exec(a.name)?.[0] : undefined;
+  if (district) return `United States District Court for the ${district}`;
+  // A directory court counts only within the same subdivision: a court of the same country alone may
+  // sit in another city (a Paris prosecutor does not apply to a court in Lyon).
+  const local = agencies.find((c) => c.kind === 'court' && c.country === a.country && a.subdivision !== undefined && c.subdivision === a.subdivision);
+  if (local) return local.name;
+  const courts = (a.subdivision ? ISSUING_COURTS[a.subdivision] : undefined) ?? ISSUING_COURTS[a.country];
+  if (!courts) throw new Error(`no issuing court known for ${a.country}${a.subdivision ? ` (${a.subdivision})` : ''}: add one to ISSUING_COURTS`);
+  return rng.pick(courts);
 }
 
 function categoriesFor(rng: Random, i: Instrument): DataCategory[] {
@@ -42,8 +129,12 @@ function categoriesFor(rng: Random, i: Instrument): DataCategory[] {
     case 'search_warrant':
     case 'overseas_production_order':
     case 'mlat_request':
-    case 'foreign_court_order':
       return rng.weighted([[['subscriber', 'non_content', 'content'], 5], [['content'], 3], [['subscriber'], 2]] as const).slice();
+    case 'foreign_court_order':
+      // US law lets a provider give a foreign authority records but not content (18 U.S.C. 2702), and
+      // providers say so in their guidelines: local process mostly asks for records. Now and then it
+      // asks for content anyway, and the engine sends it to mutual legal assistance.
+      return rng.weighted([[['subscriber'], 5], [['subscriber', 'non_content'], 4], [['subscriber', 'non_content', 'content'], 1]] as const).slice();
     case 'national_security_letter':
       return ['subscriber'];
     case 'fisa_order':
@@ -55,6 +146,37 @@ function categoriesFor(rng: Random, i: Instrument): DataCategory[] {
     default:
       return ['subscriber', 'non_content', 'content'];
   }
+}
+
+/** Offences punishable by at least this many years are serious enough for every regime the demo uses. */
+const SERIOUS_CRIME_YEARS = 3;
+
+/**
+ * The offence under investigation. An authority does not ask for what its law refuses for the
+ * offence: a European Production Order for traffic data or content (Reg. (EU) 2023/1543, Art. 5(4))
+ * and an overseas production order (US-UK Agreement, serious crime only) need an offence punishable
+ * by at least 3 years.
+ */
+function offenceFor(rng: Random, instrument: Instrument, categories: DataCategory[]): (typeof OFFENCES)[number] {
+  const serious = instrument === 'overseas_production_order' || (instrument === 'european_production_order' && categories.some((c) => c !== 'subscriber'));
+  return rng.pick(serious ? OFFENCES.filter((o) => o.years >= SERIOUS_CRIME_YEARS) : OFFENCES);
+}
+
+/**
+ * The facts of an EU demand the Regulation turns on. A police authority may issue a European order
+ * only with a judge's (or prosecutor's) validation, and a prosecutor's production order for
+ * traffic data or content needs a judge's (Art. 4(1)(b), 4(2)(b)): the authority obtains it
+ * before sending the order.
+ */
+function euLegalFacts(rng: Random, a: DemoAgency, instrument: Instrument, categories: DataCategory[]): DemandIntake['legalFacts'] {
+  const euOrder = EU_ORDERS.has(instrument);
+  const beyondSubscriber = categories.some((c) => c !== 'subscriber');
+  return {
+    issuingAuthority: a.kind === 'court' ? 'judge' : a.kind === 'prosecutor' ? 'prosecutor' : 'police',
+    validatedByJudge: euOrder && (a.kind === 'police' || (a.kind === 'prosecutor' && instrument === 'european_production_order' && beyondSubscriber)),
+    offenceCommittedInIssuingState: rng.chance(0.8),
+    personResidesInIssuingState: rng.chance(0.7),
+  };
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -72,7 +194,7 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
   const weights = agencies.map((a) => [a, a.country === 'US' ? 5 : EU.has(a.country) ? 3 : 1.5] as const);
   return times.map((received) => {
     const agency = rng.weighted(weights);
-    const instrument = instrumentFor(rng, agency);
+    const instrument = instrumentFor(rng, agency, received);
     const enterprise = rng.chance(0.3);
     const targets: DemandIntake['targets'] = [];
     if (enterprise && rng.chance(0.08)) targets.push({ kind: 'domain', value: rng.pick(pool.enterpriseDomains) });
@@ -88,7 +210,9 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
     }
     const officer = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
     const emailDomain = rng.weighted([[agency.domain, 92], ['gmail.com', 4], [agency.domain.replace(/^(\w)(\w)/, '$2$1'), 4]] as const);
-    const issued = received - rng.int(0, 6) * DAY - rng.int(0, 8) * 3600_000;
+    // An order under the Regulation is not issued before it applies, however soon after it is served.
+    const earliest = EU_ORDERS.has(instrument) && received >= EU_E_EVIDENCE_APPLIES_FROM ? EU_E_EVIDENCE_APPLIES_FROM : -Infinity;
+    const issued = Math.max(earliest, received - rng.int(0, 6) * DAY - rng.int(0, 8) * 3600_000);
     const fromYears = rng.int(1, 3);
     const secrecy =
       instrument === 'national_security_letter' || instrument === 'fisa_order' || (agency.country === 'US' && rng.chance(0.3))
@@ -99,8 +223,8 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
             individualizedFindings: rng.chance(0.6),
           }
         : null;
-    const offence = rng.pick(OFFENCES);
-    const isEu = EU.has(agency.country);
+    const dataCategories = categoriesFor(rng, instrument);
+    const offence = offenceFor(rng, instrument, dataCategories);
     const input: DemandIntake = {
       channel: rng.weighted([['agency_portal', 6], ['email', 3], ['post', 1]] as const),
       receivedAt: iso(received),
@@ -110,23 +234,16 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
       jurisdictionSubdivision: agency.subdivision ?? null,
       instrument,
       issuedAt: iso(issued),
-      issuingCourt: agency.kind === 'court' ? agency.name : null,
+      issuingCourt: issuingCourtFor(rng, instrument, agency, agencies),
       caseNumber: `${agency.country}-${new Date(issued).getUTCFullYear()}-${rng.int(1000, 99999)}`,
       signed: rng.chance(0.97),
       targets,
-      dataCategories: categoriesFor(rng, instrument),
+      dataCategories,
       dateRange: rng.chance(0.1) ? { from: null, to: null } : { from: iso(received - fromYears * 365 * DAY), to: iso(received - rng.int(0, 30) * DAY) },
       emergency: instrument === 'emergency_request' ? { description: rng.pick(['Credible threat to life posted from the account', 'Missing child last seen using the account', 'Kidnapping with ransom demand sent from the account', 'Stated intent to self-harm']) } : null,
       secrecyOrder: secrecy,
       offence: { description: offence.description, maxSentenceYears: offence.years, listedOffence: false },
-      legalFacts: isEu
-        ? {
-            issuingAuthority: agency.kind === 'court' ? 'judge' : agency.kind === 'prosecutor' ? 'prosecutor' : 'police',
-            validatedByJudge: agency.kind === 'police' ? rng.chance(0.5) : false,
-            offenceCommittedInIssuingState: rng.chance(0.8),
-            personResidesInIssuingState: rng.chance(0.7),
-          }
-        : {},
+      legalFacts: EU.has(agency.country) ? euLegalFacts(rng, agency, instrument, dataCategories) : {},
     };
     return { input, receivedAt: new Date(received) };
   });

@@ -10,15 +10,24 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DemoPerson } from '../../src/demo/demo-principals.ts';
+import { DEMO_AGENCIES } from '../../src/demo/directory-data.ts';
+import { EU_E_EVIDENCE_APPLIES_FROM, generateDemands } from '../../src/demo/generate-demands.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
+import { Random } from '../../src/demo/random.ts';
 import { totpAt } from '../../src/domain/totp.ts';
 import { signIn } from '../../src/workflow/sign-in.ts';
+import { EU_MEMBER_STATES } from '../../src/domain/countries.ts';
 import { DISPOSITIONS } from '../../src/domain/vocabulary.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testContext } from '../support/context.ts';
 
 const TODAY = new Date('2026-11-02T09:00:00Z');
+const EU_ORDERS: readonly string[] = ['european_production_order', 'european_preservation_order'];
+/** Instruments a court or judge issues, whoever serves them. */
+const COURT_ISSUED: readonly string[] = ['search_warrant', 'court_order_2703d', 'overseas_production_order', 'foreign_court_order', 'fisa_order'];
 let full: TestDb;
+let fullDataDir: string;
+let fullSummary: Awaited<ReturnType<typeof loadDemoIfEmpty>>;
 
 async function fingerprint(t: TestDb) {
   return t.db
@@ -30,6 +39,8 @@ async function fingerprint(t: TestDb) {
 
 before(async () => {
   full = await createTestDb();
+  fullDataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-demo-'));
+  fullSummary = await loadDemoIfEmpty(testContext(full.db), { seed: 20261129, dataDir: fullDataDir, now: TODAY });
 });
 after(() => full.drop());
 
@@ -51,9 +62,9 @@ test('the same seed gives the same demands; another seed different ones', async 
 });
 
 test('the full demo is a living system, loaded once only', async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-demo-'));
+  const dataDir = fullDataDir;
   const ctx = testContext(full.db);
-  const summary = await loadDemoIfEmpty(ctx, { seed: 20261129, dataDir, now: TODAY });
+  const summary = fullSummary;
   assert.ok(summary);
   assert.ok(summary.demands >= 300, 'several hundred demands');
   assert.ok(summary.customers >= 24, 'a few dozen customers');
@@ -81,4 +92,57 @@ test('the full demo is a living system, loaded once only', async () => {
   const reviewer = people.reviewer!;
   const session = await signIn(ctx, { email: reviewer.email, password: reviewer.password, totp: totpAt(reviewer.totpSecret, ctx.now()) });
   assert.ok(session.csrfToken);
+});
+
+/** Many demands from the pure generator, over several seeds, against the demo directory. */
+function generated(seeds: number[], count: number) {
+  const agencies = DEMO_AGENCIES.map((a, i) => ({ ...a, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+  const pool = { consumerEmails: ['a@writmail.example', 'b@writmail.example'], enterpriseEmails: ['c@aldergrove.example'], enterpriseDomains: ['aldergrove.example'] };
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return seeds.flatMap((seed) => generateDemands(new Random(seed), count, agencies, pool, TODAY)).map((d) => ({ ...d, agency: byId.get(d.input.agencyId)! }));
+}
+
+test('a court-issued instrument names its court, even when an agency serves it; other instruments name none unless a court sent them', () => {
+  for (const { input, agency } of generated([1, 2, 3, 20261129], 1500)) {
+    const what = `${input.instrument} served by ${agency.name}`;
+    if (COURT_ISSUED.includes(input.instrument)) assert.ok(input.issuingCourt?.trim(), `${what} names its issuing court`);
+    else if (agency.kind !== 'court') assert.equal(input.issuingCourt, null, `${what} names no court`);
+    // A directory court named for another agency is one of that agency's own country.
+    const court = DEMO_AGENCIES.find((c) => c.kind === 'court' && c.name === input.issuingCourt);
+    if (court) assert.equal(court.country, agency.country, what);
+  }
+});
+
+test('European Production and Preservation Orders come only once the Regulation applies, but for a deliberate few', () => {
+  const all = generated([1, 2, 3, 20261129], 1500);
+  const euBefore = all.filter((d) => d.receivedAt.getTime() < EU_E_EVIDENCE_APPLIES_FROM && EU_MEMBER_STATES.has(d.agency.country));
+  const premature = euBefore.filter((d) => EU_ORDERS.includes(d.input.instrument));
+  assert.ok(euBefore.length > 1000, 'EU demands before the Regulation applies');
+  assert.ok(premature.length > 0, 'a few premature orders, for the engine to refuse');
+  assert.ok(premature.length <= 0.04 * euBefore.length, `${premature.length} of ${euBefore.length} EU demands before 18 August 2026 are European orders`);
+  const after = all.filter((d) => EU_ORDERS.includes(d.input.instrument) && d.receivedAt.getTime() >= EU_E_EVIDENCE_APPLIES_FROM);
+  assert.ok(after.length > 0, 'European orders once the Regulation applies');
+  for (const d of after) assert.ok(Date.parse(d.input.issuedAt!) >= EU_E_EVIDENCE_APPLIES_FROM, 'issued no earlier than the Regulation applies');
+});
+
+test('the engine recommends rejecting only a small share of the full demo, the deliberately flawed demands', async () => {
+  const rows = await full.db.selectFrom('demands').select(['instrument', 'issuing_court', 'received_at', 'decision']).execute();
+  assert.ok(rows.length >= 300, 'the full demo is loaded');
+  const route = (r: (typeof rows)[number]) => (r.decision as { route: { route: string } }).route.route;
+  const flags = (r: (typeof rows)[number]) => (r.decision as { flags: { code: string }[] }).flags.map((f) => f.code);
+
+  for (const r of rows) if (COURT_ISSUED.includes(r.instrument)) assert.ok(r.issuing_court?.trim(), `a ${r.instrument} names its issuing court`);
+  assert.ok(!rows.some((r) => route(r) === 'reject' && flags(r).includes('issuer_not_competent')), 'no demand rejected for want of a competent issuer');
+
+  const premature = rows.filter((r) => EU_ORDERS.includes(r.instrument) && new Date(r.received_at).getTime() < EU_E_EVIDENCE_APPLIES_FROM);
+  assert.ok(premature.length <= 0.01 * rows.length, `${premature.length} European orders before the Regulation applies`);
+  for (const r of premature) assert.ok(route(r) === 'reject' && flags(r).includes('regime_not_applicable'), 'a premature European order is refused');
+  assert.ok(rows.some((r) => EU_ORDERS.includes(r.instrument) && route(r) !== 'reject'), 'European orders the engine accepts');
+
+  const rejected = rows.filter((r) => route(r) === 'reject').length;
+  assert.ok(rejected > 0, 'the engine is seen rejecting some demands');
+  assert.ok(rejected < 0.15 * rows.length, `${rejected} of ${rows.length} demands recommended for rejection`);
+  // A demand sent to mutual legal assistance ends rejected too, for the provider's part.
+  const mlat = rows.filter((r) => route(r) === 'mlat').length;
+  assert.ok(rejected + mlat < 0.2 * rows.length, `${rejected} rejected and ${mlat} sent to mutual legal assistance of ${rows.length}`);
 });
