@@ -16,7 +16,7 @@ export interface DemoAgency {
 
 export const DEMO_AGENCIES: DemoAgency[] = [
   { name: 'Federal Bureau of Investigation, Cyber Division', country: 'US', kind: 'police', domain: 'fbi.gov.example', phone: '+1 202 555 0101' },
-  { name: 'U.S. Attorney’s Office, Southern District of New York', country: 'US', subdivision: 'US-NY', kind: 'prosecutor', domain: 'usdoj.gov.example', phone: '+1 212 555 0102' },
+  { name: 'U.S. Attorney’s Office, Southern District of New York', country: 'US', kind: 'prosecutor', domain: 'usdoj.gov.example', phone: '+1 212 555 0102' },
   { name: 'Los Angeles Police Department', country: 'US', subdivision: 'US-CA', kind: 'police', domain: 'lapd.example', phone: '+1 213 555 0103' },
   { name: 'Superior Court of California, County of San Francisco', country: 'US', subdivision: 'US-CA', kind: 'court', domain: 'sfsuperiorcourt.example', phone: '+1 415 555 0104' },
   { name: 'FBI National Security Branch', country: 'US', kind: 'national_security', domain: 'nsb.fbi.gov.example', phone: '+1 202 555 0105' },

@@ -66,6 +66,8 @@ export const EU_CASES: PolicyCase[] = [
     expect: { responseDeadline: '2026-10-01T18:00:00.000Z', deadlines: { enforcing_review_ends: '2026-10-05T10:00:00.000Z', transmit_not_before: null } } },
   { name: 'before 18 August 2026 the Regulation does not apply', rule: 'eu.regime.not_yet_applicable',
     input: eu({ now: '2026-08-17T23:59:59Z', receivedAt: '2026-08-17T20:00:00Z' }), expect: { route: 'reject', flags: ['regime_not_applicable'], responseDeadline: null } },
+  { name: 'an order issued before 18 August 2026 is refused even when it arrives later', rule: 'eu.regime.not_yet_applicable',
+    input: eu({ issuedAt: '2026-08-17T12:00:00Z', receivedAt: '2026-08-20T09:00:00Z', now: '2026-08-20T09:00:00Z' }), expect: { route: 'reject', flags: ['regime_not_applicable'] } },
   { name: 'from 18 August 2026 the Regulation applies', rule: 'eu.epo.subscriber_issuer',
     input: eu({ now: '2026-08-18T00:00:00Z', receivedAt: '2026-08-18T00:00:00Z' }), expect: { route: 'comply', notFired: ['eu.regime.not_yet_applicable'] } },
   { name: 'Denmark is not bound', rule: 'eu.regime.state_not_bound', input: eu({ jurisdiction: 'DK' }),
