@@ -25,6 +25,10 @@ if (!['as-migrated', 'pglz', 'lz4'].includes(COMPRESSION)) throw new Error('comp
 const { embedded, freshDb } = await benchDatabase('intake-usecase');
 const db = openDatabase(await freshDb('writ_bench_usecase'), CONCURRENCY + 2);
 await migrate(db);
+if (COMPRESSION === 'lz4') {
+  const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`.execute(db);
+  if (!rows[0]?.lz4) throw new Error('this PostgreSQL was built without lz4 (the embedded one is): run against a server that has it, through BENCH_DATABASE_URL');
+}
 if (COMPRESSION !== 'as-migrated') await sql.raw(`alter table demands alter column decision set compression ${COMPRESSION}`).execute(db);
 const ctx = testContext(db, testClock(new Date()));
 const dir = await seedDirectory(ctx);
