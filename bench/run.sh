@@ -12,6 +12,7 @@ mkdir -p bench/results
 declare -A BENCH=(
   [policy]="bench/policy-evaluate.ts"
   [intake]="bench/intake.ts 10 20"
+  [intake-64]="bench/intake.ts 10 64"
   [intake-usecase]="bench/intake-usecase.ts 6000 20"
   [ledger-proof]="bench/ledger-proof.ts 1000000"
   [ledger-store]="bench/ledger-store.ts"
@@ -20,7 +21,7 @@ declare -A BENCH=(
   [console]="bench/console.ts"
   [reports]="bench/reports.ts"
 )
-ORDER=(policy intake intake-usecase ledger-proof ledger-store notify console reports)
+ORDER=(policy intake intake-64 intake-usecase ledger-proof ledger-store notify console reports)
 selected=("${@:-${ORDER[@]}}")
 status=0
 for name in "${selected[@]}"; do
