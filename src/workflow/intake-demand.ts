@@ -91,6 +91,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         received_at: demand.receivedAt,
         channel: demand.channel,
         agency_id: agency.id,
+        requester_id: requester.id,
         requester_verification: requester.verification,
         jurisdiction: demand.jurisdiction,
         jurisdiction_subdivision: demand.jurisdictionSubdivision,
@@ -124,7 +125,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
       targets: demand.targets,
       documents: docs,
       idempotency,
-      events: events.map(({ type, ...payload }) => ({ type, payload })),
+      events: events.map(eventRow),
       actor: actorLabel(opts.actor),
       jobs,
     });
@@ -135,6 +136,11 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     if (prior.request_hash !== idempotency.requestHash) throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different demand');
     return { demand: (await findDemand(ctx.db, prior.demand_id))!, created: false };
   }
+}
+
+/** An event as the events table holds it: its type, and the rest as its payload. */
+function eventRow({ type, ...payload }: WritEvent): { type: string; payload: unknown } {
+  return { type, payload };
 }
 
 /** The report facts of the demand.received event, for the demand row (one source for both). */
