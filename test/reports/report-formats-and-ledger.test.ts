@@ -6,7 +6,7 @@
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { seedDirectory, type Directory } from '../support/factories.ts';
 import { tokenFor } from '../support/http-kit.ts';
+import { screenshot } from '../support/web-pages.ts';
 import { craftDataSet, signing, type CraftedSet } from './support.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -121,8 +122,7 @@ describe('formats', () => {
       const widths = await b.page.locator('svg rect').evaluateAll((rs) => rs.map((r) => (r as unknown as { getBBox(): { width: number } }).getBBox().width));
       assert.ok(widths.some((w) => w > 50), 'bars have length');
       await b.page.getByRole('heading', { name: 'National-security process' }).waitFor();
-      mkdirSync(path.join(root, 'docs/screenshots'), { recursive: true });
-      await b.page.screenshot({ path: path.join(root, 'docs/screenshots/report.png'), fullPage: false });
+      await screenshot(b.page, 'report'); // only with WRIT_SCREENSHOTS=1: the checkout stays as it was
     } finally {
       await b.close();
     }
