@@ -22,6 +22,15 @@ function issuerKind(d: Demand, ctx: DecisionContext): AgencyKind {
   return d.issuingCourt?.trim() ? 'court' : (ctx.agencyKind as AgencyKind);
 }
 
+/**
+ * The judicial role of the issuer when the demand does not state it (EU orders, Art. 4 of
+ * Regulation (EU) 2023/1543): a court that issued it is a court, a prosecutor's office a
+ * prosecutor; any other authority has none of its own and needs its order validated.
+ */
+function roleOfIssuer(kind: AgencyKind): JudicialRole | null {
+  return kind === 'court' ? 'court' : kind === 'prosecutor' ? 'prosecutor' : null;
+}
+
 /** The engine's view of a demand, at `ctx.now`. */
 export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
   const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
@@ -35,8 +44,8 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     jurisdictionSubdivision: d.jurisdictionSubdivision,
     issuingAuthority: {
       kind: issuerKind(d, ctx),
-      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : null,
-      validatedBy: f.validatedByJudge === true ? 'judge' : null,
+      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : roleOfIssuer(issuerKind(d, ctx)),
+      validatedBy: f.validatedByJudge === true ? 'judge' : typeof f.validatedBy === 'string' ? (JUDICIAL[f.validatedBy] ?? null) : null,
     },
     issuedAt: d.issuedAt,
     signed: d.signed,

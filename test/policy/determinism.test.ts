@@ -57,7 +57,7 @@ test('a decision is plain JSON and survives a round trip', () => {
 
 test('every decision records the packs and exact versions it used', () => {
   const d = evaluate(us(), packs);
-  assert.deepEqual(d.packs.map((p) => `${p.id}@${p.version}`), ['us-federal@1.0.0', 'provider@1.1.0']);
+  assert.deepEqual(d.packs.map((p) => `${p.id}@${p.version}`), ['us-federal@1.1.0', 'provider@1.1.0']);
   for (const p of d.packs) assert.match(p.digest, /^[0-9a-f]{64}$/);
 });
 

@@ -18,7 +18,7 @@ test('the recommendation comes first and says a person decides', () => {
   const lines = explainDecision(evaluate(us(), packs)).split('\n');
   assert.match(lines[0]!, /^Recommendation: Comply, within the categories found sufficient \(comply\)$/);
   assert.ok(lines.some((l) => l.includes('a member of the legal team makes the final call')));
-  assert.ok(lines.some((l) => l === 'Evaluated at 2026-09-03T12:00:00Z with us-federal@1.0.0, provider@1.1.0.'));
+  assert.ok(lines.some((l) => l === 'Evaluated at 2026-09-03T12:00:00Z with us-federal@1.1.0, provider@1.1.0.'));
 });
 
 test('each category, the notice, flags and dates carry their rule and citation', () => {

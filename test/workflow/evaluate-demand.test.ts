@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateDemand } from '../../src/workflow/evaluate-demand.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import { registerAgency } from '../../src/workflow/register-agency.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
@@ -48,4 +49,22 @@ test('a police department serving a warrant a named court issued is not refused 
   const unnamed = await evaluateDemand(ctx, warrantInput(dir, { issuingCourt: null }));
   assert.ok(unnamed.decision.firedRules.includes('us.warrant.not_a_court'));
   assert.equal(unnamed.decision.route?.route, 'reject');
+});
+
+test('a European Production Order for subscriber data: a prosecutor or a named court may issue it, the police only with validation', async () => {
+  const ctx = testContext(t.db, clock);
+  const prosecutor = await registerAgency(ctx, { actor: STAFF, input: { name: 'Staatsanwaltschaft Berlin', country: 'DE', kind: 'prosecutor', verifiedDomains: ['sta.berlin.example'], callbackPhone: '+49 30 5550 0300' } });
+  const epo = (agencyId: string, over: Parameters<typeof warrantInput>[1] = {}) =>
+    warrantInput(dir, { agencyId, requester: { name: 'Kim Weber', email: 'k.weber@sta.berlin.example' }, jurisdiction: 'DE', jurisdictionSubdivision: null, instrument: 'european_production_order', issuingCourt: null, dataCategories: ['subscriber'], ...over });
+  const rules = async (input: ReturnType<typeof epo>) => (await evaluateDemand(ctx, input)).decision.firedRules;
+
+  // Art. 4(1)(a): a public prosecutor issues it; the demand need not say so in its legal facts.
+  const byProsecutor = await rules(epo(prosecutor.id));
+  assert.ok(byProsecutor.includes('eu.epo.subscriber_issuer'), byProsecutor.join(', '));
+  assert.ok(!byProsecutor.includes('eu.epo.issuer_not_competent'));
+  // Served by the police, naming the court that issued it.
+  assert.ok(!(await rules(epo(dir.dePolice, { issuingCourt: 'Amtsgericht Tiergarten' }))).includes('eu.epo.issuer_not_competent'));
+  // Art. 4(1)(b): the police's own order needs validation, by a prosecutor as well as a judge.
+  assert.ok((await rules(epo(dir.dePolice))).includes('eu.epo.issuer_not_competent'));
+  assert.ok(!(await rules(epo(dir.dePolice, { legalFacts: { validatedBy: 'prosecutor' } }))).includes('eu.epo.issuer_not_competent'));
 });

@@ -33,6 +33,7 @@ export const LegalFactsInput = T.Object(
   {
     issuingAuthority: T.Optional(T.Union(['judge', 'court', 'investigating_judge', 'prosecutor', 'police', 'administrative', 'other'].map((k) => T.Literal(k)))),
     validatedByJudge: T.Optional(T.Boolean()),
+    validatedBy: T.Optional(T.Union(['judge', 'court', 'investigating_judge', 'prosecutor'].map((k) => T.Literal(k)), { description: 'EU: who validated an order issued by another authority (Art. 4(1)(b), 4(2)(b), 4(3)(b))' })),
     identificationOnly: T.Optional(T.Boolean({ description: 'EU: subscriber data requested only to identify the user' })),
     offenceCommittedInIssuingState: T.Optional(T.Boolean()),
     personResidesInIssuingState: T.Optional(T.Boolean()),
