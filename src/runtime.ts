@@ -19,11 +19,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  /**
+   * The caller handles SIGINT/SIGTERM and closes the runtime itself (writ serve): the embedded
+   * server is then stopped by that shutdown, after the work under way, not by a handler of its own.
+   */
+  ownShutdown?: boolean;
+}
+
+export async function startRuntime(config: Config, log: (msg: string) => void = () => {}, options: RuntimeOptions = {}): Promise<Runtime> {
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.dataDir, log);
+    embedded = await startEmbeddedPostgres(config.dataDir, log, { ownShutdown: options.ownShutdown === true });
     url = embedded.url;
     log(`embedded PostgreSQL running in ${path.join(config.dataDir, 'pg')}`);
   }

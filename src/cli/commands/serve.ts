@@ -17,24 +17,18 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const log = (m: string) => console.log(`[writ] ${m}`);
-      const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {});
-      const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
-      if (opts.demo || config.demo) {
-        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
-        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`);
-      }
-      const app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute, webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs } });
-      const background = (opts as { worker?: boolean }).worker !== false;
-      // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
-      const notifier = background ? startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log }) : null;
-      // Sequences new events into the ledger every second and signs a checkpoint every minute.
-      const ledgerWorker = background ? startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) }) : null;
+      const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {}, { ownShutdown: true });
+      // From here on this process stops the embedded database itself (ownShutdown), whatever stage
+      // it has reached: a signal while the demo loads closes what is open so far.
+      let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+      let notifier: ReturnType<typeof startNotifier> | null = null;
+      let ledgerWorker: ReturnType<typeof startLedgerWorker> | null = null;
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         log(`${signal}: shutting down`);
-        await app.close();
+        await app?.close();
         await notifier?.stop();
         await ledgerWorker?.stop();
         await rt.close();
@@ -42,6 +36,17 @@ export function registerServeCommand(program: Command): void {
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
+      if (opts.demo || config.demo) {
+        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
+        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`);
+      }
+      app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute, webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs } });
+      const background = (opts as { worker?: boolean }).worker !== false;
+      // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
+      notifier = background ? startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log }) : null;
+      // Sequences new events into the ledger every second and signs a checkpoint every minute.
+      ledgerWorker = background ? startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) }) : null;
       await app.listen({ port: config.port, host: config.host });
       log(`listening on http://${config.host}:${config.port} (API docs at /docs, database: ${rt.embedded ? 'embedded' : 'external'})`);
     });
