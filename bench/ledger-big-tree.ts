@@ -22,9 +22,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inclusionProof, treeRoot, verifyConsistency, verifyInclusion } from '../src/ledger/index.ts';
 import { pct, seededRandom, timeProofs } from './support/proof-timing.ts';
-import { HASH_SIZE, hashChildPairInto, hashLeafLatin1, sha256Latin1, writeDigest } from '../src/ledger/hashing.ts';
+import { HASH_SIZE, hashChildPairInto, hashLeaf, hashLeafLatin1, sha256Latin1, writeDigest } from '../src/ledger/hashing.ts';
 import { rootFromRightEdge } from '../src/ledger/tree-root.ts';
 import { migrate, openDatabase } from '../src/store/database.ts';
+import { PGCOPY_SIGNATURE } from '../src/store/pg-copy.ts';
 import { ledgerNodeReader } from '../src/store/ledger-repository.ts';
 import { benchDatabase } from './support/bench-database.ts';
 
@@ -40,11 +41,7 @@ function leafBytes(i: number): Buffer {
   );
 }
 
-function leafHash(i: number): Uint8Array {
-  const out = new Uint8Array(HASH_SIZE);
-  writeDigest(hashLeafLatin1(leafBytes(i)), out, 0);
-  return out;
-}
+const leafHash = (i: number): Uint8Array => hashLeaf(leafBytes(i));
 
 /** Every level of the tree of `n` leaves, in flat buffers (level L: ⌊n/2^L⌋ nodes). */
 function buildLevels(): Buffer[] {
@@ -74,7 +71,7 @@ function rootOf(levels: Buffer[]): Uint8Array {
 /** Writes (level, idx, hash) rows as a PostgreSQL binary COPY file. */
 async function writeCopyFile(file: string, levels: Buffer[]): Promise<void> {
   const out = createWriteStream(file);
-  const header = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+  const header = Buffer.concat([PGCOPY_SIGNATURE, Buffer.alloc(8)]);
   out.write(header);
   const ROW = 2 + (4 + 2) + (4 + 8) + (4 + HASH_SIZE);
   for (const [level, hashes] of levels.entries()) {

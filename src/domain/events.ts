@@ -115,6 +115,11 @@ export interface Actor {
 
 export const SYSTEM: Actor = { kind: 'system', id: 'writ' };
 
+/** An event as the events table holds it: its type apart, and the rest as its payload. */
+export function eventRow({ type, ...payload }: WritEvent): { type: WritEvent['type']; payload: Record<string, unknown> } {
+  return { type, payload };
+}
+
 /** The single string stored in `events.actor`, e.g. "staff:ana". */
 export function actorLabel(actor: Actor): string {
   return `${actor.kind}:${actor.id}`;

@@ -1,8 +1,7 @@
 /**
  * Security headers on every response (helmet's defaults, with a content security policy that lets
  * the web application load only its own scripts). The middleware is built ONCE: the Fastify
- * plugin for helmet built it again on every request, which parsed the policy each time and cost
- * about 2 % of intake's CPU.
+ * plugin for helmet built it again on every request, parsing the policy each time.
  */
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';

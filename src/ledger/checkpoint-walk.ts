@@ -4,10 +4,9 @@
  * as the walk passes that size. Roots computed along one append-only walk are consistent with each
  * other by construction, so a walk whose roots all match proves the checkpoints consistent too.
  */
-import { HASH_SIZE, bytesEqual } from './hashing.ts';
+import { bytesEqual } from './hashing.ts';
 import type { NoteVerifier } from './note-keys.ts';
-import type { TreeNode } from './node-reader.ts';
-import { type Page, PageTree, pageNodesInCompletionOrder } from './page-tree.ts';
+import { type Page, PageTree } from './page-tree.ts';
 import { verifyCheckpoint } from './signed-checkpoint.ts';
 import type { FailureCollector } from './verify-report.ts';
 
@@ -69,13 +68,6 @@ export function checkCheckpointNotes(
   return signed.sort((a, b) => a.treeSize - b.treeSize);
 }
 
-/** Leaf hashes side by side, 32 bytes each. */
-function flatten(hashes: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(hashes.length * HASH_SIZE);
-  hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
-  return out;
-}
-
 /** A tree rebuilt page by page (page-tree.ts) that checks its root against each signed root on the way. */
 export class CheckpointedTree {
   readonly #tree = new PageTree();
@@ -114,11 +106,6 @@ export class CheckpointedTree {
     }
     this.#tree.advance(page);
     return page;
-  }
-
-  /** appendPage for a list of leaf hashes; returns the completed nodes in completion order. */
-  append(leafHashes: readonly Uint8Array[]): TreeNode[] {
-    return pageNodesInCompletionOrder(this.appendPage(flatten(leafHashes), leafHashes.length));
   }
 
   #compare(s: SignedRoot, root: Uint8Array): void {

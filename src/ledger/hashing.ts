@@ -31,10 +31,10 @@ export function writeDigest(digest: string, out: Uint8Array, offset: number): vo
   for (let i = 0; i < HASH_SIZE; i++) out[offset + i] = digest.charCodeAt(i);
 }
 
-/** True when the latin1 digest string equals the 32 bytes of `bytes` at `offset`. */
-export function digestEquals(digest: string, bytes: Uint8Array, offset = 0): boolean {
-  if (bytes.length - offset < HASH_SIZE) return false;
-  for (let i = 0; i < HASH_SIZE; i++) if (bytes[offset + i] !== digest.charCodeAt(i)) return false;
+/** True when the latin1 digest string equals the first 32 bytes of `bytes`. */
+export function digestEquals(digest: string, bytes: Uint8Array): boolean {
+  if (bytes.length < HASH_SIZE) return false;
+  for (let i = 0; i < HASH_SIZE; i++) if (bytes[i] !== digest.charCodeAt(i)) return false;
   return true;
 }
 

@@ -142,8 +142,6 @@ export function encodeLeafText(seq: number, src: LeafSource, salt: Uint8Array, s
 
 /** buildLeaf and leafBytes in one step (through the fast encoder; same bytes). */
 export function encodeLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sealed: boolean): Uint8Array {
-  requireSalt(salt);
-  requireIndex(seq);
   const src = { demandId: event.demandId, type: event.type, payload: event.payload, actor: event.actor, time: event.occurredAt.toISOString() };
   return encodeUtf8(encodeLeafText(seq, src, salt, sealed, () => event.occurredAt));
 }

@@ -254,7 +254,12 @@ export class OutboxWorker {
           const mine = await completeJobs(tx, this.id, batch, now);
           // A job whose lease passed to another worker records nothing: the new owner will.
           const groups = new Map<CompletionRecorder<unknown>, unknown[]>();
-          for (const f of records) if (mine.has(f.job.id)) groups.set(f.record!.with, [...(groups.get(f.record!.with) ?? []), f.record!.item]);
+          for (const f of records) {
+            if (!mine.has(f.job.id)) continue;
+            const items = groups.get(f.record!.with);
+            if (items) items.push(f.record!.item);
+            else groups.set(f.record!.with, [f.record!.item]);
+          }
           for (const [recorder, items] of groups) await recorder(tx, items, now);
           return mine;
         });

@@ -5,7 +5,7 @@
  * transaction moved first, or that appears twice in one call, gets no second event.
  */
 import { sql } from 'kysely';
-import { actorLabel, type Actor, type WritEvent } from '../domain/events.ts';
+import { actorLabel, eventRow, type Actor, type WritEvent } from '../domain/events.ts';
 import type { NoticeState } from '../domain/matter-state.ts';
 import type { Db, Tx } from './database.ts';
 
@@ -21,7 +21,7 @@ export async function moveNotices(tx: Tx | Db, moves: NoticeMove[], from: Notice
   const { rows } = await sql<{ demand_id: string }>`
     with x as (
       select * from unnest(${moves.map((m) => m.demandId)}::uuid[], ${moves.map((m) => m.event.type)}::text[],
-        ${moves.map((m) => JSON.stringify(payloadOf(m.event)))}::jsonb[], ${moves.map((m) => actorLabel(m.actor))}::text[]) as x(demand_id, type, payload, actor)
+        ${moves.map((m) => JSON.stringify(eventRow(m.event).payload))}::jsonb[], ${moves.map((m) => actorLabel(m.actor))}::text[]) as x(demand_id, type, payload, actor)
     ), moved as (
       update demands d set notice_state = ${to}, updated_at = ${at}
       from x where d.id = x.demand_id and d.notice_state = ${from}
@@ -31,9 +31,4 @@ export async function moveNotices(tx: Tx | Db, moves: NoticeMove[], from: Notice
     select id, type, payload, actor, ${at} from moved
     returning demand_id`.execute(tx);
   return rows.map((r) => r.demand_id);
-}
-
-function payloadOf(event: WritEvent): Record<string, unknown> {
-  const { type: _type, ...payload } = event;
-  return payload;
 }

@@ -33,12 +33,6 @@ export class BinaryRows {
     return n;
   }
 
-  /** Skips a field. */
-  skip(): void {
-    const n = this.#open();
-    if (n > 0) this.#at += n;
-  }
-
   /** An int8 (or int4) as a number; throws on NULL or beyond 2^53. */
   int(): number {
     const n = this.#open();

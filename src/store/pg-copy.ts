@@ -28,9 +28,10 @@ export interface CopyOptions {
   maxQueued?: number;
 }
 
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** The first bytes of every binary COPY stream. */
+export const PGCOPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 /** Signature, flags (int32) and header extension length (int32). */
-const HEADER_FIXED = SIGNATURE.length + 8;
+const HEADER_FIXED = PGCOPY_SIGNATURE.length + 8;
 
 interface Connection {
   query(text: string): void;
@@ -171,8 +172,8 @@ class BinaryCopyOut {
     let at = this.#rowsEnd;
     if (!this.#headerDone) {
       if (this.#len < HEADER_FIXED) return;
-      if (!b.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
-      const extension = b.readUInt32BE(SIGNATURE.length + 4);
+      if (!b.subarray(0, PGCOPY_SIGNATURE.length).equals(PGCOPY_SIGNATURE)) throw new Error('not a binary COPY stream');
+      const extension = b.readUInt32BE(PGCOPY_SIGNATURE.length + 4);
       if (this.#len < HEADER_FIXED + extension) return;
       // The header is dropped: batches hold rows only.
       b.copy(b, 0, HEADER_FIXED + extension, this.#len);

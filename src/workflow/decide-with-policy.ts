@@ -35,6 +35,7 @@ function roleOfIssuer(kind: AgencyKind): JudicialRole | null {
 export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
   const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
   const customers = new Map(ctx.customers.map((c) => [c.id, c]));
+  const issuer = issuerKind(d, ctx);
   const isEu = EU_MEMBER_STATES.has(d.jurisdiction) || d.instrument === 'european_production_order' || d.instrument === 'european_preservation_order';
   return {
     now: ctx.now.toISOString(),
@@ -43,8 +44,8 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     jurisdiction: d.jurisdiction,
     jurisdictionSubdivision: d.jurisdictionSubdivision,
     issuingAuthority: {
-      kind: issuerKind(d, ctx),
-      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : roleOfIssuer(issuerKind(d, ctx)),
+      kind: issuer,
+      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : roleOfIssuer(issuer),
       validatedBy: f.validatedByJudge === true ? 'judge' : typeof f.validatedBy === 'string' ? (JUDICIAL[f.validatedBy] ?? null) : null,
     },
     issuedAt: d.issuedAt,

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Demand } from '../domain/demand.ts';
 import { documentTypeProblem } from '../domain/document-types.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
-import { actorLabel, type Actor, type WritEvent } from '../domain/events.ts';
+import { actorLabel, eventRow, type Actor, type WritEvent } from '../domain/events.ts';
 import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts';
 import { writeIntake } from '../store/intake-batcher.ts';
 import { IdempotencyKeyTaken, RequesterRaced } from '../store/intake-repository.ts';
@@ -74,7 +74,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     (opts.documents ?? []).map(async (d) => ({ id: randomUUID(), filename: d.filename, mediaType: d.mediaType.toLowerCase(), sizeBytes: d.bytes.length, sha256: await ctx.documents.put(d.bytes) })),
   );
   const demand: Demand = { ...weighed, documents: docs };
-  // Timestamps go to the statement as ISO text: JSON-encoding a Date costs more than the rest of its row.
+  // Timestamps go to the statement as ISO text: encoding a Date as JSON calls its toJSON each time.
   const nowIso = now.toISOString();
   const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass }, ctx.reminders, targetFacts);
 
@@ -136,11 +136,6 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     if (prior.request_hash !== idempotency.requestHash) throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different demand');
     return { demand: (await findDemand(ctx.db, prior.demand_id))!, created: false };
   }
-}
-
-/** An event as the events table holds it: its type, and the rest as its payload. */
-function eventRow({ type, ...payload }: WritEvent): { type: string; payload: unknown } {
-  return { type, payload };
 }
 
 /** The report facts of the demand.received event, for the demand row (one source for both). */

@@ -101,6 +101,9 @@ test('encodeLeaf takes the general path for payloads the fast one leaves alone, 
   const salt = new Uint8Array(32).fill(7);
   const event = (payload: unknown): LedgerEvent => ({ demandId: null, type: 'notice.held', payload, actor: 'staff:x', occurredAt: new Date('2026-11-02T09:00:00Z') });
   const dated = event({ until: new Date('2027-01-01T00:00:00Z'), note: { toJSON: () => 'n' } });
+  // The fast encoder refuses this payload (a Date, a toJSON)...
+  assert.equal(fastLeafText(1, { demandId: null, type: 'notice.held', payload: dated.payload, actor: 'staff:x', time: '2026-11-02T09:00:00.000Z' }, salt, false), undefined);
+  // ...and encodeLeaf still writes what the general writer does.
   assert.deepEqual(encodeLeaf(1, dated, salt, false), leafBytes(buildLeaf(1, dated, salt, false)));
   for (const bad of [{ until: Number.NaN }, { note: 'lone \udc00' }, { note: [undefined] }]) {
     assert.throws(() => encodeLeaf(1, event(bad), salt, false), { code: 'unsupported_value' });

@@ -16,6 +16,8 @@ import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { staleness } from '../../web/build-inputs.ts';
 import { testClock, testContext } from './context.ts';
 import { createTestDb, type TestDb } from './db.ts';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './chromium.ts';
 
 export const TODAY = new Date('2026-11-02T09:00:00Z');
 
@@ -92,4 +94,27 @@ export async function fileDemand(w: WebApp, over: Partial<DemandIntake> = {}): P
     ...over,
   };
   return (await intakeDemand(w.ctx, { input, actor: { kind: 'staff', id: 'test-intake' } })).demand;
+}
+
+/** A web application and a browser on its clock, for the tests of one file. */
+export async function startWebAppInBrowser(o: Parameters<typeof startWebApp>[0] = {}): Promise<{ w: WebApp; b: Browser; page: Page }> {
+  const w = await startWebApp(o);
+  const b = await launchBrowser({ now: w.ctx.now() });
+  return { w, b, page: b.page };
+}
+
+/**
+ * Closes the browser, then `also`, then the server and its database: each even when what came
+ * before failed (a browser that reports script errors must not leave the server open).
+ */
+export async function closeWebAppInBrowser(b: Browser | undefined, w: WebApp | undefined, also?: () => Promise<void>): Promise<void> {
+  try {
+    await b?.close();
+  } finally {
+    try {
+      await also?.();
+    } finally {
+      await w?.close();
+    }
+  }
 }

@@ -31,13 +31,6 @@ export async function submitPasswordSignIn(page: Page, o: { email: string; passw
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** Open `path_` and sign in there with e-mail, password and TOTP code (a browser session). */
-export async function signInWithPassword(page: Page, base: string, o: { email: string; password: string; code: string }, path_ = '/'): Promise<void> {
-  await openSignedOut(page, base, path_);
-  await submitPasswordSignIn(page, o);
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('E-mail address').waitFor();

@@ -12,28 +12,19 @@ import { newWebhookSecret } from '../../src/notify/webhook-signature.ts';
 import { createWebhookEndpoint } from '../../src/store/webhook-repository.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
-import { launchBrowser, type Browser } from '../support/chromium.ts';
+import type { Browser } from '../support/chromium.ts';
 import { assertAccessible, focused, focusedId, screenshot, signIn, submitPasswordSignIn } from '../support/web-pages.ts';
-import { fileDemand, startWebApp, tenantOf, type WebApp } from '../support/web-app.ts';
+import { fileDemand, closeWebAppInBrowser, startWebAppInBrowser, tenantOf, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
 let page: Page;
 
 before(async () => {
-  w = await startWebApp({ demands: 40 });
-  b = await launchBrowser({ now: w.ctx.now() });
-  page = b.page;
+  ({ w, b, page } = await startWebAppInBrowser({ demands: 40 }));
 });
 
-after(async () => {
-  // The server and database are closed even when the browser reports script errors.
-  try {
-    await b?.close();
-  } finally {
-    await w?.close();
-  }
-});
+after(() => closeWebAppInBrowser(b, w));
 
 /** Check the page as it is now, then keep a picture of it. */
 async function checkPage(name: string): Promise<void> {

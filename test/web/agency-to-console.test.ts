@@ -7,9 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PDF_BYTES } from '../support/factories.ts';
-import { launchBrowser, type Browser } from '../support/chromium.ts';
+import type { Browser } from '../support/chromium.ts';
 import { focusedId, signIn, signOut } from '../support/web-pages.ts';
-import { accountOf, agencyOf, startWebApp, type WebApp } from '../support/web-app.ts';
+import { accountOf, agencyOf, closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -21,21 +21,12 @@ let reference: string;
 let verifiedDomain: string;
 
 before(async () => {
-  w = await startWebApp();
-  b = await launchBrowser({ now: w.ctx.now() });
-  page = b.page;
+  ({ w, b, page } = await startWebAppInBrowser());
   verifiedDomain = (await agencyOf(w, 'officer1')).domain;
   targetEmail = await accountOf(w, 'customer1');
 });
 
-after(async () => {
-  // The server and database are closed even when the browser reports script errors.
-  try {
-    await b?.close();
-  } finally {
-    await w?.close();
-  }
-});
+after(() => closeWebAppInBrowser(b, w));
 
 test('an officer files a demand through the form: checked first, then stored with its document', async () => {
   await signIn(page, w.url, w.tokens.officer1!.token);

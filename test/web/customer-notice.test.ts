@@ -11,9 +11,9 @@ import { SYSTEM } from '../../src/domain/events.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { releaseHeldNotice } from '../../src/workflow/release-held-notice.ts';
-import { launchBrowser, type Browser } from '../support/chromium.ts';
+import type { Browser } from '../support/chromium.ts';
 import { signIn } from '../support/web-pages.ts';
-import { accountOf, fileDemand, startWebApp, type WebApp } from '../support/web-app.ts';
+import { accountOf, fileDemand, closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -25,9 +25,7 @@ let targetEmail: string;
 const REVIEWER = { kind: 'staff', id: 'test-reviewer' } as const;
 
 before(async () => {
-  w = await startWebApp();
-  b = await launchBrowser({ now: w.ctx.now() });
-  page = b.page;
+  ({ w, b, page } = await startWebAppInBrowser());
   targetEmail = await accountOf(w, 'customer1');
   told = await fileDemand(w);
   secret = await fileDemand(w, { caseNumber: 'CR-26-0816', secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-28T00:00:00Z', expiresAt: '2027-04-28T00:00:00Z', individualizedFindings: true } });
@@ -35,14 +33,7 @@ before(async () => {
   assert.equal(secret.noticeState, 'held', 'the second is held by its secrecy order');
 });
 
-after(async () => {
-  // The server and database are closed even when the browser reports script errors.
-  try {
-    await b?.close();
-  } finally {
-    await w?.close();
-  }
-});
+after(() => closeWebAppInBrowser(b, w));
 
 /** The references the portal's list shows now (reloaded). */
 async function listed(): Promise<string[]> {

@@ -7,9 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from '../support/chromium.ts';
+import type { Browser } from '../support/chromium.ts';
 import { assertAccessible, signIn } from '../support/web-pages.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 import { WebhookReceiver } from '../notify/support/webhook-receiver.ts';
 
 let w: WebApp;
@@ -21,21 +21,11 @@ const PATH = '/portal-hook';
 
 before(async () => {
   // The receiver is on loopback, which only an operator's setting allows (as in local set-ups).
-  w = await startWebApp({ webhooks: { allowPrivate: true, timeoutMs: 3000 } });
+  ({ w, b, page } = await startWebAppInBrowser({ webhooks: { allowPrivate: true, timeoutMs: 3000 } }));
   await hooks.start();
-  b = await launchBrowser({ now: w.ctx.now() });
-  page = b.page;
 });
 
-after(async () => {
-  // The server and database are closed even when the browser reports script errors.
-  try {
-    await b?.close();
-  } finally {
-    await hooks.stop();
-    await w?.close();
-  }
-});
+after(() => closeWebAppInBrowser(b, w, () => hooks.stop()));
 
 const card = () => page.getByRole('region', { name: /Legal team’s SIEM/ });
 

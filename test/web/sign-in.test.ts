@@ -12,9 +12,9 @@ import { totpAt } from '../../src/domain/totp.ts';
 import { LOCK_MINUTES, MAX_FAILED_SIGN_INS } from '../../src/workflow/sign-in.ts';
 import { enrollPrincipal } from '../../src/workflow/enroll-principal.ts';
 import * as messages from '../../web/src/features/sign-in/sign-in-messages.ts';
-import { launchBrowser, type Browser } from '../support/chromium.ts';
+import type { Browser } from '../support/chromium.ts';
 import { submitPasswordSignIn } from '../support/web-pages.ts';
-import { fileDemand, startWebApp, type WebApp } from '../support/web-app.ts';
+import { fileDemand, closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 
 const EMAIL = 'sam.signin@provider.example';
 const PASSWORD = 'correct horse battery staple';
@@ -25,23 +25,14 @@ let secret: string;
 let principalId: string;
 
 before(async () => {
-  w = await startWebApp();
-  b = await launchBrowser({ now: w.ctx.now() });
-  page = b.page;
+  ({ w, b, page } = await startWebAppInBrowser());
   // Enrolled as `writ user enroll` does it: argon2id password, TOTP secret shown once.
   const e = await enrollPrincipal(w.ctx, { principal: { kind: 'staff', name: 'Sam Signin', email: EMAIL, roles: ['reviewer'] }, password: PASSWORD });
   secret = e.totpSecret;
   principalId = e.principalId;
 });
 
-after(async () => {
-  // The server and database are closed even when the browser reports script errors.
-  try {
-    await b?.close();
-  } finally {
-    await w?.close();
-  }
-});
+after(() => closeWebAppInBrowser(b, w));
 
 /** The session cookie the browser holds, if any. */
 const sessionCookie = async () => (await b.context.cookies(w.url)).find((c) => c.name === 'writ_session');

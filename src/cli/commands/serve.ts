@@ -7,6 +7,7 @@ import { startNotifier } from '../../notify/start-notifier.ts';
 import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
 import { loadLedgerSigning } from '../../config/ledger-key.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -23,19 +24,15 @@ export function registerServeCommand(program: Command): void {
       let app: Awaited<ReturnType<typeof buildApp>> | undefined;
       let notifier: ReturnType<typeof startNotifier> | null = null;
       let ledgerWorker: ReturnType<typeof startLedgerWorker> | null = null;
-      let closing = false;
-      const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        log(`${signal}: shutting down`);
-        await app?.close();
-        await notifier?.stop();
-        await ledgerWorker?.stop();
-        await rt.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void shutdown('SIGINT'));
-      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      closeOnSignal(
+        (signal) => log(`${signal}: shutting down`),
+        async () => {
+          await app?.close();
+          await notifier?.stop();
+          await ledgerWorker?.stop();
+          await rt.close();
+        },
+      );
       const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
       if (opts.demo || config.demo) {
         const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });

@@ -12,6 +12,7 @@ import { startNotifier } from '../../notify/start-notifier.ts';
 import { startRuntime } from '../../runtime.ts';
 import { loadLedgerSigning } from '../../config/ledger-key.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -30,18 +31,14 @@ export function registerWorkerCommand(program: Command): void {
       const ledger = await loadLedgerSigning(config, { createDemoKey: false });
       if (!ledger) logger.warn('no ledger signing key configured: this worker does not sequence the ledger');
       const ledgerWorker = ledger ? startLedgerWorker(rt.db, ledger, { warn: (m) => logger.error(m) }) : null;
-      let closing = false;
-      const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        logger.info({ signal }, 'shutting down: jobs under way finish first');
-        await notifier.stop();
-        await ledgerWorker?.stop();
-        await rt.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void shutdown('SIGINT'));
-      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      closeOnSignal(
+        (signal) => logger.info({ signal }, 'shutting down: jobs under way finish first'),
+        async () => {
+          await notifier.stop();
+          await ledgerWorker?.stop();
+          await rt.close();
+        },
+      );
       console.log(`[writ] worker ${notifier.worker.id} running`);
     });
 }
