@@ -81,9 +81,16 @@ const dir = await seedDirectory(ctx);
 const t0 = performance.now();
 await insertDemands(db, dir);
 const seedMs = performance.now() - t0;
-const open = Number((await sql<{ n: string }>`select count(*)::text as n from demands where state <> 'closed'`.execute(db)).rows[0]!.n);
+const open = Number(
+  (await sql<{ n: string }>`select count(*)::text as n from demands where state <> 'closed'`.execute(db)).rows[0]!.n,
+);
 
-const reviewer = await createPrincipal(db, { kind: 'staff', name: 'Bench Reviewer', email: 'bench-reviewer@provider.example', roles: ['reviewer'] });
+const reviewer = await createPrincipal(db, {
+  kind: 'staff',
+  name: 'Bench Reviewer',
+  email: 'bench-reviewer@provider.example',
+  roles: ['reviewer'],
+});
 const token = await issueToken(db, reviewer, 'bench');
 const app = await buildApp({ ctx, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -114,7 +121,11 @@ async function timeGet(pathAndQuery: string): Promise<{ p50: number; p95: number
 // A cursor 20 pages deep: keyset pagination should cost the same as the first page.
 let cursor: string | null = null;
 for (let i = 0; i < 20; i++) {
-  const page = (await (await fetch(`${base}/api/v1/demands?open=true&sort=deadline&limit=50${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json()) as { nextCursor: string | null };
+  const page = (await (
+    await fetch(`${base}/api/v1/demands?open=true&sort=deadline&limit=50${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers,
+    })
+  ).json()) as { nextCursor: string | null };
   cursor = page.nextCursor;
 }
 

@@ -26,10 +26,16 @@ const { embedded, freshDb } = await benchDatabase('intake-usecase');
 const db = openDatabase(await freshDb('writ_bench_usecase'), CONCURRENCY + 2);
 await migrate(db);
 if (COMPRESSION === 'lz4') {
-  const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`.execute(db);
-  if (!rows[0]?.lz4) throw new Error('this PostgreSQL was built without lz4 (the embedded one is): run against a server that has it, through BENCH_DATABASE_URL');
+  const { rows } = await sql<{
+    lz4: boolean;
+  }>`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`.execute(db);
+  if (!rows[0]?.lz4)
+    throw new Error(
+      'this PostgreSQL was built without lz4 (the embedded one is): run against a server that has it, through BENCH_DATABASE_URL',
+    );
 }
-if (COMPRESSION !== 'as-migrated') await sql.raw(`alter table demands alter column decision set compression ${COMPRESSION}`).execute(db);
+if (COMPRESSION !== 'as-migrated')
+  await sql.raw(`alter table demands alter column decision set compression ${COMPRESSION}`).execute(db);
 const ctx = testContext(db, testClock(new Date()));
 const dir = await seedDirectory(ctx);
 const input = warrantInput(dir);
@@ -42,7 +48,14 @@ async function submit(n: number) {
     }),
   );
 }
-const commits = async () => Number((await sql<{ n: string }>`select xact_commit as n from pg_stat_database where datname = current_database()`.execute(db)).rows[0]!.n);
+const commits = async () =>
+  Number(
+    (
+      await sql<{
+        n: string;
+      }>`select xact_commit as n from pg_stat_database where datname = current_database()`.execute(db)
+    ).rows[0]!.n,
+  );
 
 await submit(Math.min(1000, INTAKES / 5)); // warm-up: JIT, prepared statements, caches
 const cpu0 = process.cpuUsage();
@@ -56,7 +69,11 @@ const pgMs = cpuBetween(pg0, await backendCpuMs(db));
 // pg_stat_database is updated when a backend reports; wait for it.
 await new Promise((r) => setTimeout(r, 600));
 const statements = (await commits()) - commits0;
-const { rows } = await sql<{ method: string }>`select case attcompression when 'l' then 'lz4' when 'p' then 'pglz' else 'server default' end as method from pg_attribute where attrelid = 'demands'::regclass and attname = 'decision'`.execute(db);
+const { rows } = await sql<{
+  method: string;
+}>`select case attcompression when 'l' then 'lz4' when 'p' then 'pglz' else 'server default' end as method from pg_attribute where attrelid = 'demands'::regclass and attname = 'decision'`.execute(
+  db,
+);
 await db.destroy();
 await embedded?.stop();
 

@@ -26,7 +26,10 @@ const connections = Number(process.argv[3] ?? 20);
 const { tmp, embedded, freshDb } = await benchDatabase('intake');
 
 function startServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c) => {
@@ -46,10 +49,27 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 async function load(url: string, headers: Record<string, string>, body: string, pid: number, probe: Db) {
   const node0 = processCpuMs(pid);
   const pg0 = await backendCpuMs(probe);
-  const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds });
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections,
+    duration: seconds,
+  });
   const perRequest = (ms: number) => Number((ms / Math.max(1, r.requests.total)).toFixed(2));
-  const cpuMsPerRequest = { server: perRequest(processCpuMs(pid) - node0), postgres: perRequest(cpuBetween(pg0, await backendCpuMs(probe))) };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMsPerRequest };
+  const cpuMsPerRequest = {
+    server: perRequest(processCpuMs(pid) - node0),
+    postgres: perRequest(cpuBetween(pg0, await backendCpuMs(probe))),
+  };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    cpuMsPerRequest,
+  };
 }
 
 // Writ: a migrated database with a small directory and an intake token.
@@ -57,11 +77,20 @@ const writUrl = await freshDb('writ_bench');
 const db = openDatabase(writUrl, 2);
 await migrate(db);
 const dir = await seedDirectory(testContext(db));
-const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', name: 'Bench', email: 'bench@provider.example', roles: ['intake'] }), 'bench');
+const token = await issueToken(
+  db,
+  await createPrincipal(db, { kind: 'staff', name: 'Bench', email: 'bench@provider.example', roles: ['intake'] }),
+  'bench',
+);
 await db.destroy();
 const bareUrl = await freshDb('writ_bench_bare');
 
-const writEnv = { DATABASE_URL: writUrl, LOG_LEVEL: 'silent', WRIT_DATA_DIR: path.join(tmp, 'writ'), WRIT_INTAKE_PER_MINUTE: '10000000' };
+const writEnv = {
+  DATABASE_URL: writUrl,
+  LOG_LEVEL: 'silent',
+  WRIT_DATA_DIR: path.join(tmp, 'writ'),
+  WRIT_INTAKE_PER_MINUTE: '10000000',
+};
 const bare = await startServer(['bench/bare-server.ts'], { BENCH_DATABASE_URL: bareUrl, PORT: '18182' }, /READY/);
 // The request path alone: a server that leaves deliveries and ledger sequencing to `writ worker`
 // (`serve --no-worker`), as a deployment that scales intake runs it; no worker runs meanwhile.
@@ -73,8 +102,22 @@ const body = JSON.stringify(warrantInput(dir));
 const intakeUrl = (port: number) => `http://127.0.0.1:${port}/api/v1/demands`;
 const auth = { authorization: `Bearer ${token}` };
 // Warm both up, then measure bare first and Writ second, the same way.
-await autocannon({ url: 'http://127.0.0.1:18182/bare', method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: 2 });
-await autocannon({ url: intakeUrl(18181), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
+await autocannon({
+  url: 'http://127.0.0.1:18182/bare',
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body,
+  connections,
+  duration: 2,
+});
+await autocannon({
+  url: intakeUrl(18181),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...auth },
+  body,
+  connections,
+  duration: 2,
+});
 // One connection to each database, to find the backends serving it (their CPU is measured too).
 const probe = openDatabase(writUrl, 1);
 const bareProbe = openDatabase(bareUrl, 1);
@@ -84,7 +127,8 @@ const loadedRss = rssMb(writ.pid!);
 writ.kill('SIGTERM');
 
 // The background work the run left: a `writ worker` sequences the events into the ledger.
-const pendingCount = async () => Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(probe)).rows[0]!.n);
+const pendingCount = async () =>
+  Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(probe)).rows[0]!.n);
 const backlog = await pendingCount();
 const t0 = performance.now();
 const worker = await startServer(['src/cli/main.ts', 'worker'], writEnv, /worker .* running/);
@@ -94,7 +138,14 @@ worker.kill('SIGTERM');
 
 // One process doing everything (`writ serve` with its worker and ledger loop), under the same load.
 const whole = await startServer(['src/cli/main.ts', 'serve'], { ...writEnv, PORT: '18183' }, /listening/);
-await autocannon({ url: intakeUrl(18183), method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body, connections, duration: 2 });
+await autocannon({
+  url: intakeUrl(18183),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...auth },
+  body,
+  connections,
+  duration: 2,
+});
 const wholeRes = await load(intakeUrl(18183), auth, body, whole.pid!, probe);
 whole.kill('SIGTERM');
 await probe.destroy();

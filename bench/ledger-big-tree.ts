@@ -22,7 +22,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inclusionProof, treeRoot, verifyConsistency, verifyInclusion } from '../src/ledger/index.ts';
 import { pct, seededRandom, timeProofs } from './support/proof-timing.ts';
-import { HASH_SIZE, hashChildPairInto, hashLeaf, hashLeafLatin1, sha256Latin1, writeDigest } from '../src/ledger/hashing.ts';
+import {
+  HASH_SIZE,
+  hashChildPairInto,
+  hashLeaf,
+  hashLeafLatin1,
+  sha256Latin1,
+  writeDigest,
+} from '../src/ledger/hashing.ts';
 import { rootFromRightEdge } from '../src/ledger/tree-root.ts';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { PGCOPY_SIGNATURE } from '../src/store/pg-copy.ts';

@@ -68,7 +68,9 @@ function mbps(bytes: number, ms: number): string {
   return `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
 }
 
-console.log(`ledger Merkle benchmark: ${leaves.toLocaleString('en-US')} leaves of ${LEAF_BYTES} bytes, node ${process.version}`);
+console.log(
+  `ledger Merkle benchmark: ${leaves.toLocaleString('en-US')} leaves of ${LEAF_BYTES} bytes, node ${process.version}`,
+);
 
 // Build the tree the way a store would: hash leaves, append in batches.
 const tree = new MemoryTree();
@@ -92,7 +94,9 @@ async function timeProofs(label: string, make: () => Promise<() => void>): Promi
     if (times.length <= 100) check(); // verify a few, outside the timing
   }
   times.sort((a, b) => a - b);
-  console.log(`${label}: p50 ${fmtMs(percentile(times, 50))}, p99 ${fmtMs(percentile(times, 99))} over ${times.length} proofs`);
+  console.log(
+    `${label}: p50 ${fmtMs(percentile(times, 50))}, p99 ${fmtMs(percentile(times, 99))} over ${times.length} proofs`,
+  );
 }
 
 const leafHashOf = (i: number) => hashLeaf(leafData(i));

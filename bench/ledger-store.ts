@@ -32,7 +32,10 @@ import { STAFF, seedDirectory, warrantInput } from '../test/support/factories.ts
 
 const intakeSeconds = Number(process.argv[2] ?? 10);
 const backlog = Number(process.argv[3] ?? 200_000);
-const bigSizes = (process.argv[4] ?? '1000000').split(',').filter((s) => /^\d+$/.test(s)).map(Number); // 'none': no proof figures
+const bigSizes = (process.argv[4] ?? '1000000')
+  .split(',')
+  .filter((s) => /^\d+$/.test(s))
+  .map(Number); // 'none': no proof figures
 const INTAKE_CONCURRENCY = 16;
 const PROOF_SAMPLES = 2000;
 const API_SAMPLES = 500;
@@ -64,7 +67,7 @@ async function appendFigures(db: Db) {
   let stop = false;
   let demands = 0;
   const runIntake = async () => {
-    for (let i = 0; !stop; i++) {
+    for (let _i = 0; !stop; _i++) {
       await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `B-${Math.random()}` }), actor: STAFF });
       demands += 1;
     }
@@ -113,7 +116,12 @@ async function appendFigures(db: Db) {
       pendingAtEnd: lagAtEnd,
       sequencerRunMs: { p50: pct(batches, 50), p99: pct(batches, 99), runs: batches.length },
     },
-    backlog: { events: drained.appended, batchSize: 2000, appendsPerSecond: rate(drained.appended, backlogMs), seconds: Number((backlogMs / 1000).toFixed(1)) },
+    backlog: {
+      events: drained.appended,
+      batchSize: 2000,
+      appendsPerSecond: rate(drained.appended, backlogMs),
+      seconds: Number((backlogMs / 1000).toFixed(1)),
+    },
     treeSize: drained.treeSize,
   };
 }
@@ -137,7 +145,9 @@ async function generateBigLog(db: Db, n: number): Promise<number> {
           || encode(sha256(('b' || g)::bytea), 'hex') || '"},"public":{"country":"US","kind":"police"},"seq":' || (g - 1)
           || ',"time":"2026-01-01T00:00:00.000Z","type":"agency.created","v":1}', 'UTF8') as l) x`.execute(tx);
     await sql`select setval('events_id_seq', ${n})`.execute(tx);
-    await sql`insert into ledger_salts (event_id, salt) select g, sha256(g::text::bytea) from generate_series(1, ${n}) g`.execute(tx);
+    await sql`insert into ledger_salts (event_id, salt) select g, sha256(g::text::bytea) from generate_series(1, ${n}) g`.execute(
+      tx,
+    );
     await sql`insert into ledger_nodes (level, idx, hash) select 0, idx, leaf_hash from ledger_leaves`.execute(tx);
     for (let level = 1, width = Math.floor(n / 2); width > 0; level++, width = Math.floor(width / 2)) {
       await sql`
@@ -168,16 +178,31 @@ async function proofFigures(n: number) {
   }
   const { inclusion, consistency } = await timeProofs(reader, n, PROOF_SAMPLES, random);
   const app = await buildApp({ ctx: testContext(db), logLevel: 'silent', ledger: signing });
-  const token = await issueToken(db, await createPrincipal(db, { kind: 'staff', name: 'Bench', email: `bench-${n}@provider.example`, roles: ['auditor'] }), 'bench');
+  const token = await issueToken(
+    db,
+    await createPrincipal(db, {
+      kind: 'staff',
+      name: 'Bench',
+      email: `bench-${n}@provider.example`,
+      roles: ['auditor'],
+    }),
+    'bench',
+  );
   const api: number[] = [];
   for (let i = 0; i < API_SAMPLES; i++) {
     const t = performance.now();
-    const res = await app.inject({ method: 'GET', url: `/api/v1/ledger/proof/inclusion?index=${random(n)}`, headers: { authorization: `Bearer ${token}` } });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/ledger/proof/inclusion?index=${random(n)}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     api.push(performance.now() - t);
     if (res.statusCode !== 200) throw new Error(res.body);
   }
   await app.close();
-  const { rows } = await sql<{ bytes: string }>`select pg_total_relation_size('ledger_nodes') + pg_total_relation_size('ledger_leaves') as bytes`.execute(db);
+  const { rows } = await sql<{
+    bytes: string;
+  }>`select pg_total_relation_size('ledger_nodes') + pg_total_relation_size('ledger_leaves') as bytes`.execute(db);
   await db.destroy();
   api.sort((x, y) => x - y);
   return {

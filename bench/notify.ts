@@ -31,7 +31,10 @@ const { embedded, freshDb } = await benchDatabase('notify');
 
 // The relay, in a process of its own: arrival time of each message, by its idempotency key.
 const arrivals = new Map<string, number[]>();
-const relay = fork(fileURLToPath(new URL('./smtp-relay.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const relay = fork(fileURLToPath(new URL('./smtp-relay.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const relayPort = await new Promise<number>((resolve) => {
   relay.on('message', (m: { port?: number; arrivals?: [string, number][] }) => {
     if (m.port) resolve(m.port);
@@ -50,7 +53,12 @@ const { demand: template } = await intakeDemand(ctx, { input: warrantInput(dir),
 await db.deleteFrom('outbox').execute();
 
 /** Copy the template demand `n` times with the given notice state; returns nothing (ids are random). */
-async function cloneDemands(n: number, noticeState: 'pending' | 'held', tag: string, heldUntil: (g: string) => ReturnType<typeof sql>) {
+async function cloneDemands(
+  n: number,
+  noticeState: 'pending' | 'held',
+  tag: string,
+  heldUntil: (g: string) => ReturnType<typeof sql>,
+) {
   await sql`
     with src as (select to_jsonb(d) as j from demands d where id = ${template.id}),
     made as (
@@ -70,7 +78,12 @@ async function cloneDemands(n: number, noticeState: 'pending' | 'held', tag: str
     from made`.execute(db);
 }
 
-const config = { ...loadConfig({ WRIT_MAIL_FROM: 'legal@provider.example' }).notify, smtpUrl, pollMs: 100, concurrency: 32 };
+const config = {
+  ...loadConfig({ WRIT_MAIL_FROM: 'legal@provider.example' }).notify,
+  smtpUrl,
+  pollMs: 100,
+  concurrency: 32,
+};
 const progress = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
@@ -113,17 +126,39 @@ const far = new Date(Date.now() + 365 * 86_400_000).toISOString();
 await cloneDemands(HELD - DUE, 'held', 'H', () => sql`${far}::timestamptz + make_interval(secs => g)`);
 const start = Date.now() + 5_000;
 const stepMs = (WINDOW_S * 1000) / DUE;
-await cloneDemands(DUE, 'held', 'D', (g) => sql`to_timestamp((${start}::float8 + (${sql.raw(g)} - 1) * ${stepMs}::float8) / 1000.0)`);
+await cloneDemands(
+  DUE,
+  'held',
+  'D',
+  (g) => sql`to_timestamp((${start}::float8 + (${sql.raw(g)} - 1) * ${stepMs}::float8) / 1000.0)`,
+);
 await sql`analyze outbox`.execute(db);
-const pending = Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+const pending = Number(
+  (
+    await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 progress(`${pending} held notices pending; ${DUE} fall due over ${WINDOW_S} s`);
 const lagWorker = startNotifier({ ctx, config });
 const dueAt = new Map<string, number>();
-for (const r of await db.selectFrom('demands').select(['id', 'notice_held_until']).where('reference', 'like', 'WR-D-%').execute()) dueAt.set(`notice:${r.id}`, new Date(r.notice_held_until!).getTime());
+for (const r of await db
+  .selectFrom('demands')
+  .select(['id', 'notice_held_until'])
+  .where('reference', 'like', 'WR-D-%')
+  .execute())
+  dueAt.set(`notice:${r.id}`, new Date(r.notice_held_until!).getTime());
 const deadline2 = start + WINDOW_S * 1000 + 60_000;
-while ([...dueAt.keys()].some((k) => !arrivals.has(k)) && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 50));
+while ([...dueAt.keys()].some((k) => !arrivals.has(k)) && Date.now() < deadline2)
+  await new Promise((r) => setTimeout(r, 50));
 await lagWorker.stop();
-const lags = [...dueAt].filter(([k]) => arrivals.has(k)).map(([k, due]) => arrivals.get(k)![0]! - due).sort((a, b) => a - b);
+const lags = [...dueAt]
+  .filter(([k]) => arrivals.has(k))
+  .map(([k, due]) => arrivals.get(k)![0]! - due)
+  .sort((a, b) => a - b);
 const early = [...arrivals.keys()].filter((k) => !dueAt.has(k)).length;
 
 await db.destroy();
@@ -136,7 +171,15 @@ console.log(
       bench: 'notify',
       database: embedded ? 'embedded PostgreSQL' : 'external PostgreSQL',
       workerConcurrency: config.concurrency,
-      throughput: { notices: NOTICES, delivered, duplicates, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(delivered / seconds), targetPerSecond: 200, costPerNotice },
+      throughput: {
+        notices: NOTICES,
+        delivered,
+        duplicates,
+        seconds: Number(seconds.toFixed(2)),
+        perSecond: Math.round(delivered / seconds),
+        targetPerSecond: 200,
+        costPerNotice,
+      },
       releaseLag: {
         pendingHeldNotices: pending,
         dueInWindow: DUE,

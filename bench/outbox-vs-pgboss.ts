@@ -22,7 +22,7 @@ const CONCURRENCY = 16;
 const adminUrl = process.env.BENCH_DATABASE_URL;
 const bossModule = process.env.PG_BOSS_MODULE;
 if (!adminUrl || !bossModule) {
-  console.error('set BENCH_DATABASE_URL (an admin URL) and PG_BOSS_MODULE (the path of pg-boss\'s entry point)');
+  console.error("set BENCH_DATABASE_URL (an admin URL) and PG_BOSS_MODULE (the path of pg-boss's entry point)");
   process.exit(2);
 }
 
@@ -59,7 +59,15 @@ async function outbox() {
     backoff: { baseMs: 1000, maxMs: 60_000 },
   });
   for (let i = 0; i < JOBS; i += 1000) {
-    await enqueueJobs(db, Array.from({ length: Math.min(1000, JOBS - i) }, (_, k) => ({ kind: 'noop', idempotencyKey: `n:${i + k}`, demandId: null, payload: {} })));
+    await enqueueJobs(
+      db,
+      Array.from({ length: Math.min(1000, JOBS - i) }, (_, k) => ({
+        kind: 'noop',
+        idempotencyKey: `n:${i + k}`,
+        demandId: null,
+        payload: {},
+      })),
+    );
   }
   const t0 = Date.now();
   worker.start();
@@ -67,10 +75,13 @@ async function outbox() {
   const seconds = (Date.now() - t0) / 1000;
   const start = Date.now() + 2000;
   ran = 0;
-  await enqueueJobs(db, Array.from({ length: TIMERS }, (_, i) => {
-    const due = start + Math.floor((i * WINDOW_S * 1000) / TIMERS);
-    return { kind: 'noop', idempotencyKey: `t:${i}`, demandId: null, payload: { due }, runAt: new Date(due) };
-  }));
+  await enqueueJobs(
+    db,
+    Array.from({ length: TIMERS }, (_, i) => {
+      const due = start + Math.floor((i * WINDOW_S * 1000) / TIMERS);
+      return { kind: 'noop', idempotencyKey: `t:${i}`, demandId: null, payload: { due }, runAt: new Date(due) };
+    }),
+  );
   await waitUntil(() => lags.length >= TIMERS, WINDOW_S * 1000 + 30_000);
   await worker.stop();
   await db.destroy();
@@ -86,16 +97,23 @@ async function pgBoss() {
   let ran = 0;
   const lags: number[] = [];
   for (let i = 0; i < JOBS; i += 1000) {
-    await boss.insert('noop', Array.from({ length: Math.min(1000, JOBS - i) }, (_, k) => ({ data: {}, singletonKey: `n:${i + k}` })));
+    await boss.insert(
+      'noop',
+      Array.from({ length: Math.min(1000, JOBS - i) }, (_, k) => ({ data: {}, singletonKey: `n:${i + k}` })),
+    );
   }
   const t0 = Date.now();
   // Its fastest documented settings: the shortest poll, a batch per fetch, fetching on while batches come back full.
-  await boss.work('noop', { batchSize: CONCURRENCY, localConcurrency: 1, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true }, async (jobs: { data: { due?: number } }[]) => {
-    for (const j of jobs) {
-      ran++;
-      if (j.data.due) lags.push(Date.now() - j.data.due);
-    }
-  });
+  await boss.work(
+    'noop',
+    { batchSize: CONCURRENCY, localConcurrency: 1, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
+    async (jobs: { data: { due?: number } }[]) => {
+      for (const j of jobs) {
+        ran++;
+        if (j.data.due) lags.push(Date.now() - j.data.due);
+      }
+    },
+  );
   await waitUntil(() => ran >= JOBS, 120_000);
   const seconds = (Date.now() - t0) / 1000;
   const start = Date.now() + 2000;
@@ -110,5 +128,19 @@ async function pgBoss() {
 
 const ours = await outbox();
 const theirs = await pgBoss();
-console.log(JSON.stringify({ bench: 'outbox-vs-pgboss', jobs: JOBS, timers: TIMERS, windowSeconds: WINDOW_S, concurrency: CONCURRENCY, outbox: ours, pgBoss: theirs }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'outbox-vs-pgboss',
+      jobs: JOBS,
+      timers: TIMERS,
+      windowSeconds: WINDOW_S,
+      concurrency: CONCURRENCY,
+      outbox: ours,
+      pgBoss: theirs,
+    },
+    null,
+    2,
+  ),
+);
 process.exit(0);

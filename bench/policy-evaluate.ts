@@ -13,7 +13,12 @@ import { enterprise, eu, foreign, uk, us } from '../test/policy/fixtures.ts';
 const TARGET_PER_SECOND = 50_000;
 const RUN_MS = 3_000;
 
-const gag = { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-09-01T00:00:00Z', expiresAt: null, individualizedFindings: false };
+const gag = {
+  legalBasis: '18 U.S.C. 2705(b)',
+  issuedAt: '2026-09-01T00:00:00Z',
+  expiresAt: null,
+  individualizedFindings: false,
+};
 
 /** Weighted roughly like a provider's inbound mix: [demand, how many of each in the rotation]. */
 const MIX: [PolicyInput, number][] = [
@@ -23,7 +28,14 @@ const MIX: [PolicyInput, number][] = [
   [us(), 5],
   [us({ targets: [enterprise()], secrecyOrder: gag }), 1],
   [us({ issuedAt: '2026-08-01T00:00:00Z' }), 1],
-  [us({ instrument: 'emergency_request', emergency: { description: 'threat to life' }, requester: { callbackConfirmed: false } }), 2],
+  [
+    us({
+      instrument: 'emergency_request',
+      emergency: { description: 'threat to life' },
+      requester: { callbackConfirmed: false },
+    }),
+    2,
+  ],
   [us({ instrument: 'preservation_request', preservationRenewals: 1 }), 3],
   [us({ instrument: 'national_security_letter', dataCategories: ['subscriber'] }), 1],
   [us({ target: { residenceCountry: 'GB', usPerson: false, storageCountry: 'IE' } }), 1],
@@ -54,6 +66,12 @@ while (process.hrtime.bigint() < deadline) {
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const perSecond = Math.round(count / seconds);
 
-console.log(`policy evaluate: ${perSecond.toLocaleString('en-US')} evaluations/s on one core (${count} in ${seconds.toFixed(2)} s, ${rotation.length}-demand mix; checksum ${sink})`);
-console.log(perSecond >= TARGET_PER_SECOND ? `target of ${TARGET_PER_SECOND.toLocaleString('en-US')}/s met` : `BELOW target of ${TARGET_PER_SECOND.toLocaleString('en-US')}/s`);
+console.log(
+  `policy evaluate: ${perSecond.toLocaleString('en-US')} evaluations/s on one core (${count} in ${seconds.toFixed(2)} s, ${rotation.length}-demand mix; checksum ${sink})`,
+);
+console.log(
+  perSecond >= TARGET_PER_SECOND
+    ? `target of ${TARGET_PER_SECOND.toLocaleString('en-US')}/s met`
+    : `BELOW target of ${TARGET_PER_SECOND.toLocaleString('en-US')}/s`,
+);
 if (perSecond < TARGET_PER_SECOND) process.exitCode = 1;

@@ -34,7 +34,9 @@ const { embedded, freshDb } = await benchDatabase('reports');
  */
 async function insertDemands(db: Db, dir: Directory): Promise<void> {
   const { rows } = await sql<{ id: string; customer_id: string; kind: string; data_location: string }>`
-    select a.id, a.customer_id, c.kind, a.data_location from accounts a join customers c on c.id = a.customer_id order by a.display_name`.execute(db);
+    select a.id, a.customer_id, c.kind, a.data_location from accounts a join customers c on c.id = a.customer_id order by a.display_name`.execute(
+    db,
+  );
   const accounts = rows.map((r) => r.id);
   const customers = rows.map((r) => r.customer_id);
   const enterprise = rows.map((r) => (r.kind === 'enterprise' ? 1 : 0));
@@ -107,8 +109,13 @@ try {
   const seedMs = performance.now() - t0;
   const from = new Date(`${PERIOD.from}T00:00:00Z`);
   const to = new Date(`${PERIOD.to}T00:00:00Z`);
-  const bare = await time(async () =>
-    (await sql`select jurisdiction, instrument, disposition, count(*) from demands where received_at >= ${from} and received_at < ${to} group by 1, 2, 3`.execute(db)).rows.length,
+  const bare = await time(
+    async () =>
+      (
+        await sql`select jurisdiction, instrument, disposition, count(*) from demands where received_at >= ${from} and received_at < ${to} group by 1, 2, 3`.execute(
+          db,
+        )
+      ).rows.length,
   );
   const facts = await time(async () => (await reportPeriodFacts(db, PERIOD)).rows);
   // The previous design, kept for the tenant report: the same grouping joined to targets, customers
@@ -122,7 +129,14 @@ try {
     joinedMs = performance.now() - t1;
     sameRows = JSON.stringify(sortedRows(joined)) === JSON.stringify(sortedRows(facts.result));
   }
-  const full = await time(() => computeReport(db, { period: PERIOD, now: new Date('2027-01-10T00:00:00Z'), origin: 'bench.example/ledger', signing: null }));
+  const full = await time(() =>
+    computeReport(db, {
+      period: PERIOD,
+      now: new Date('2027-01-10T00:00:00Z'),
+      origin: 'bench.example/ledger',
+      signing: null,
+    }),
+  );
   console.log(
     JSON.stringify(
       {

@@ -27,7 +27,11 @@ export interface RuntimeOptions {
   ownShutdown?: boolean;
 }
 
-export async function startRuntime(config: Config, log: (msg: string) => void = () => {}, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  log: (msg: string) => void = () => {},
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -47,10 +51,16 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
   const ctx: WorkflowContext = {
     db,
     now: () => new Date(),
-    documents: fileDocumentStore(path.join(config.dataDir, 'documents'), await loadStorageKey(process.env, config.dataDir)),
+    documents: fileDocumentStore(
+      path.join(config.dataDir, 'documents'),
+      await loadStorageKey(process.env, config.dataDir),
+    ),
     decide: decideWithPolicy(),
     maxDocumentBytes: config.maxDocumentBytes,
-    reminders: { deadlineLeadHours: config.notify.reminderLeadHours, preservationDays: config.notify.preservationReminderDays },
+    reminders: {
+      deadlineLeadHours: config.notify.reminderLeadHours,
+      preservationDays: config.notify.preservationReminderDays,
+    },
   };
   return {
     config,

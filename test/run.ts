@@ -47,7 +47,13 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-const files = (await Promise.all((args.length ? args : ['test']).map(async (a) => (a.endsWith('.ts') ? [path.resolve(a)] : findTests(path.resolve(root, a)))))).flat();
+const files = (
+  await Promise.all(
+    (args.length ? args : ['test']).map(async (a) =>
+      a.endsWith('.ts') ? [path.resolve(a)] : findTests(path.resolve(root, a)),
+    ),
+  )
+).flat();
 let adminUrl = process.env.WRIT_TEST_DATABASE_URL;
 let tmp: string | undefined;
 let stop: (() => Promise<void>) | undefined;
@@ -57,14 +63,20 @@ if (!adminUrl) {
   adminUrl = server.urlFor('postgres');
   stop = () => server.stop();
 }
-console.log(`# database: ${stop ? 'embedded PostgreSQL' : 'external PostgreSQL (WRIT_TEST_DATABASE_URL)'}; ${files.length} test files`);
+console.log(
+  `# database: ${stop ? 'embedded PostgreSQL' : 'external PostgreSQL (WRIT_TEST_DATABASE_URL)'}; ${files.length} test files`,
+);
 await prepareTemplate(adminUrl);
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, WRIT_TEST_DATABASE_URL: adminUrl },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit', ...files],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, WRIT_TEST_DATABASE_URL: adminUrl },
+    },
+  );
   child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
 });
 await stop?.();

@@ -34,7 +34,9 @@ export function hashInputs(files: readonly string[]): string {
   }
   for (const pkg of TOOL_PACKAGES) {
     const manifest = path.join(REPO_ROOT, 'node_modules', pkg, 'package.json');
-    h.update(`${pkg}@${existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'missing'}\0`);
+    h.update(
+      `${pkg}@${existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'missing'}\0`,
+    );
   }
   return h.digest('hex');
 }
@@ -44,7 +46,12 @@ export function sourceFilesOf(moduleIds: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const id of moduleIds) {
     const file = id.split('?')[0]!;
-    if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`) || !file.startsWith(REPO_ROOT + path.sep)) continue;
+    if (
+      !path.isAbsolute(file) ||
+      file.includes(`${path.sep}node_modules${path.sep}`) ||
+      !file.startsWith(REPO_ROOT + path.sep)
+    )
+      continue;
     out.add(path.relative(REPO_ROOT, file).split(path.sep).join('/'));
   }
   return [...out].sort();

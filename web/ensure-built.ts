@@ -12,7 +12,11 @@ const reason = process.argv.includes('--force') ? 'asked to' : staleness();
 if (reason) {
   console.log(`[writ] building the web application (${reason})`);
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join('web', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', path.join('web', 'vite.config.ts'), '--logLevel', 'warn'],
+    { cwd: REPO_ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
   const still = staleness();
   if (still) {

@@ -18,10 +18,14 @@ export interface BenchDatabase {
   freshDb(name: string): Promise<string>;
 }
 
-export async function benchDatabase(label: string, options: { embeddedAllowed?: boolean } = {}): Promise<BenchDatabase> {
+export async function benchDatabase(
+  label: string,
+  options: { embeddedAllowed?: boolean } = {},
+): Promise<BenchDatabase> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `writ-bench-${label}-`));
   const external = process.env.BENCH_DATABASE_URL;
-  if (!external && options.embeddedAllowed === false) throw new Error('set BENCH_DATABASE_URL (an admin URL on a PostgreSQL server)');
+  if (!external && options.embeddedAllowed === false)
+    throw new Error('set BENCH_DATABASE_URL (an admin URL on a PostgreSQL server)');
   const embedded = external ? null : await startEmbeddedPostgres(path.join(tmp, 'data'));
   const adminUrl = external ?? embedded!.urlFor('postgres');
   return {

@@ -20,7 +20,9 @@ export function processCpuMs(pid: number): number {
 
 /** CPU milliseconds so far of each backend serving `db`'s database, by pid. */
 export async function backendCpuMs(db: Db): Promise<Map<number, number>> {
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
   return new Map(rows.map(({ pid }) => [pid, processCpuMs(pid)]));
 }
 

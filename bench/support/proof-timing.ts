@@ -18,7 +18,8 @@ export function seededRandom(seed = 0x2545f491): (below: number) => number {
 }
 
 /** The p-th percentile (0-100) of sorted milliseconds, to the microsecond. */
-export const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
+export const pct = (sorted: number[], p: number) =>
+  Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
 
 /**
  * `samples` inclusion proofs and `samples / 4` consistency proofs at tree size `n`, each timed;

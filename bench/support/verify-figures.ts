@@ -14,7 +14,6 @@ import { createHash, hash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { LedgerSigning } from '../../src/ledger/log-signing.ts';
 import { type Db, poolClient } from '../../src/store/database.ts';
 import { LEAF_RECOMPUTE_COPY } from '../../src/store/leaf-recompute-rows.ts';
@@ -55,7 +54,12 @@ export async function verifyFigures(db: Db, signing: LedgerSigning, tmp: string)
     if (!report.ok) throw new Error(`verification failed: ${JSON.stringify(report.failures.slice(0, 3))}`);
     treeSize = report.treeSize;
     const pgCpu = cpuBetween(pg0, pg1);
-    database.push({ eventsPerSecond: rate(report.treeSize, ms), seconds: seconds(ms), nodeCpuSeconds: seconds(nodeCpu), postgresCpuSeconds: seconds(pgCpu) });
+    database.push({
+      eventsPerSecond: rate(report.treeSize, ms),
+      seconds: seconds(ms),
+      nodeCpuSeconds: seconds(nodeCpu),
+      postgresCpuSeconds: seconds(pgCpu),
+    });
   }
 
   const file = path.join(tmp, 'ledger-export.json');
@@ -67,7 +71,11 @@ export async function verifyFigures(db: Db, signing: LedgerSigning, tmp: string)
     const report = await verifyLedgerExport(file);
     const ms = performance.now() - t0;
     if (!report.ok) throw new Error(`offline verification failed: ${JSON.stringify(report.failures.slice(0, 3))}`);
-    offline.push({ leavesPerSecond: rate(report.treeSize, ms), seconds: seconds(ms), cpuSeconds: seconds(cpuMs(process.cpuUsage(c0))) });
+    offline.push({
+      leavesPerSecond: rate(report.treeSize, ms),
+      seconds: seconds(ms),
+      cpuSeconds: seconds(cpuMs(process.cpuUsage(c0))),
+    });
   }
   rmSync(file, { force: true });
 

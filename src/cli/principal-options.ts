@@ -23,10 +23,14 @@ export function withPrincipalOptions(cmd: Command, agencyHelp: string): Command 
 
 /** The principal the options describe; exactly one of roles, agency or customer. */
 export function principalFromOptions(o: PrincipalOptions): NewPrincipal {
-  const roles = (o.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (o.roles ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = roles.filter((r) => !(STAFF_ROLES as readonly string[]).includes(r));
   if (bad.length) throw invalid([{ pointer: '--roles', detail: `unknown role(s): ${bad.join(', ')}` }]);
-  if ([roles.length > 0, !!o.agency, !!o.customer].filter(Boolean).length !== 1) throw invalid([{ pointer: '--roles/--agency/--customer', detail: 'give exactly one of them' }]);
+  if ([roles.length > 0, !!o.agency, !!o.customer].filter(Boolean).length !== 1)
+    throw invalid([{ pointer: '--roles/--agency/--customer', detail: 'give exactly one of them' }]);
   return {
     kind: o.agency ? 'officer' : o.customer ? 'customer_admin' : 'staff',
     name: o.name,

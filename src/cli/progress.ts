@@ -26,7 +26,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       const share = total === 0 ? 1 : Math.min(1, done / total);
       const filled = Math.round(share * WIDTH);
       const bar = `${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}`;
-      stream.write(`\r${label} [${bar}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+      stream.write(
+        `\r${label} [${bar}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`,
+      );
       drawn = true;
     },
     finish() {

@@ -96,7 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const dataDir = path.resolve(env.WRIT_DATA_DIR?.trim() || './data');
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   const demoRaw = env.WRIT_DEMO?.trim().toLowerCase();
   if (demoRaw !== undefined && demoRaw !== '' && !['0', '1', 'true', 'false'].includes(demoRaw)) {
     problems.push(`WRIT_DEMO must be true or false (got "${env.WRIT_DEMO}")`);
@@ -109,18 +110,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const ledger = loadLedgerConfig(env, problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, logLevel, demo, demoSeed, maxDocumentBytes, intakePerMinute, notify, ledger, ...overrides };
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    logLevel,
+    demo,
+    demoSeed,
+    maxDocumentBytes,
+    intakePerMinute,
+    notify,
+    ledger,
+    ...overrides,
+  };
 }
 
 /** The templates shipped with Writ, used unless WRIT_TEMPLATE_DIR points elsewhere. */
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 
-function loadNotifyConfig(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min: number, max: number) => number, problems: string[]): NotifyConfig {
+function loadNotifyConfig(
+  env: NodeJS.ProcessEnv,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): NotifyConfig {
   let smtpUrl: string | null = env.WRIT_SMTP_URL?.trim() || null;
   if (smtpUrl) {
     try {
       const u = new URL(smtpUrl);
-      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') problems.push(`WRIT_SMTP_URL must start with smtp:// or smtps:// (got "${u.protocol}")`);
+      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:')
+        problems.push(`WRIT_SMTP_URL must start with smtp:// or smtps:// (got "${u.protocol}")`);
       else if (!u.hostname) problems.push('WRIT_SMTP_URL names no host');
     } catch {
       problems.push('WRIT_SMTP_URL is not a valid URL (expected smtp://user:password@host:port)');
@@ -130,9 +149,13 @@ function loadNotifyConfig(env: NodeJS.ProcessEnv, int: (name: string, fallback: 
   const address = /^[^\s@<>]+@[^\s@<>]+$/;
   const mailFrom = env.WRIT_MAIL_FROM?.trim() || 'Writ <writ@localhost>';
   const fromAddress = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
-  if (!address.test(fromAddress)) problems.push(`WRIT_MAIL_FROM must be an e-mail address, optionally with a name ("Legal <legal@provider.example>") (got "${mailFrom}")`);
+  if (!address.test(fromAddress))
+    problems.push(
+      `WRIT_MAIL_FROM must be an e-mail address, optionally with a name ("Legal <legal@provider.example>") (got "${mailFrom}")`,
+    );
   const staffAlertEmail = env.WRIT_STAFF_ALERT_EMAIL?.trim() || null;
-  if (staffAlertEmail && !address.test(staffAlertEmail)) problems.push(`WRIT_STAFF_ALERT_EMAIL must be an e-mail address (got "${staffAlertEmail}")`);
+  if (staffAlertEmail && !address.test(staffAlertEmail))
+    problems.push(`WRIT_STAFF_ALERT_EMAIL must be an e-mail address (got "${staffAlertEmail}")`);
   const templateDir = path.resolve(env.WRIT_TEMPLATE_DIR?.trim() || DEFAULT_TEMPLATE_DIR);
   const allowRaw = env.WRIT_WEBHOOK_ALLOW_PRIVATE?.trim().toLowerCase();
   if (allowRaw !== undefined && allowRaw !== '' && !['0', '1', 'true', 'false'].includes(allowRaw)) {
@@ -142,12 +165,16 @@ function loadNotifyConfig(env: NodeJS.ProcessEnv, int: (name: string, fallback: 
   let reminderLeadHours = [72, 24];
   if (leadRaw !== undefined && leadRaw !== '') {
     const parts = leadRaw.split(',').map((p) => Number(p.trim()));
-    if (parts.some((n) => !Number.isInteger(n) || n < 1 || n > 24 * 365)) problems.push(`WRIT_REMINDER_LEAD_HOURS must be whole hours from 1 to 8760, separated by commas, e.g. "72,24" (got "${leadRaw}")`);
+    if (parts.some((n) => !Number.isInteger(n) || n < 1 || n > 24 * 365))
+      problems.push(
+        `WRIT_REMINDER_LEAD_HOURS must be whole hours from 1 to 8760, separated by commas, e.g. "72,24" (got "${leadRaw}")`,
+      );
     else reminderLeadHours = [...new Set(parts)].sort((a, b) => b - a);
   }
   const backoffBaseMs = int('WRIT_OUTBOX_BACKOFF_BASE_MS', 2000, 10, 3_600_000);
   const backoffMaxMs = int('WRIT_OUTBOX_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000);
-  if (backoffMaxMs < backoffBaseMs) problems.push('WRIT_OUTBOX_BACKOFF_MAX_MS must not be less than WRIT_OUTBOX_BACKOFF_BASE_MS');
+  if (backoffMaxMs < backoffBaseMs)
+    problems.push('WRIT_OUTBOX_BACKOFF_MAX_MS must not be less than WRIT_OUTBOX_BACKOFF_BASE_MS');
   return {
     smtpUrl,
     mailFrom,

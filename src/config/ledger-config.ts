@@ -23,7 +23,9 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv, problems: string[]): Le
   const origin = env.WRIT_LEDGER_ORIGIN?.trim() || DEFAULT_LEDGER_ORIGIN;
   // The origin doubles as the key name of signed notes, which allows no spaces and no '+'.
   if (origin.length > 200 || !/^[\x21-\x2a\x2c-\x7e]+$/.test(origin)) {
-    problems.push(`WRIT_LEDGER_ORIGIN must be printable ASCII without spaces or "+", at most 200 characters, e.g. "${DEFAULT_LEDGER_ORIGIN}" (got "${origin}")`);
+    problems.push(
+      `WRIT_LEDGER_ORIGIN must be printable ASCII without spaces or "+", at most 200 characters, e.g. "${DEFAULT_LEDGER_ORIGIN}" (got "${origin}")`,
+    );
   }
   const signerKey = env.WRIT_LEDGER_KEY?.trim() || null;
   const keyFileRaw = env.WRIT_LEDGER_KEY_FILE?.trim() || null;
@@ -33,7 +35,9 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv, problems: string[]): Le
       signingFromSignerKey(origin, signerKey);
     } catch {
       // Never echo the value: it is a secret.
-      problems.push('WRIT_LEDGER_KEY is not an Ed25519 signer key of the form PRIVATE+KEY+<name>+<key ID>+<base64 key>');
+      problems.push(
+        'WRIT_LEDGER_KEY is not an Ed25519 signer key of the form PRIVATE+KEY+<name>+<key ID>+<base64 key>',
+      );
     }
   }
   return { origin, signerKey, keyFile: keyFileRaw ? path.resolve(keyFileRaw) : null };

@@ -23,7 +23,9 @@ async function readKeyFile(file: string, variable: string): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (e) {
-    throw new ConfigError([`${variable}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+    throw new ConfigError([
+      `${variable}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    ]);
   }
 }
 
@@ -31,7 +33,9 @@ function fromKey(origin: string, signerKey: string, source: string): LedgerSigni
   try {
     return signingFromSignerKey(origin, signerKey);
   } catch {
-    throw new ConfigError([`${source} does not hold an Ed25519 signer key of the form PRIVATE+KEY+<name>+<key ID>+<base64 key>`]);
+    throw new ConfigError([
+      `${source} does not hold an Ed25519 signer key of the form PRIVATE+KEY+<name>+<key ID>+<base64 key>`,
+    ]);
   }
 }
 
@@ -72,12 +76,22 @@ export interface LoadLedgerKeyOptions {
  * The ledger's signing key and origin, or null when no key is configured, there is no demo key
  * and `createDemoKey` is false. Throws ConfigError when a configured key cannot be used.
  */
-export async function loadLedgerSigning(config: LedgerKeySource, options: LoadLedgerKeyOptions & { createDemoKey: true }): Promise<LedgerSigning>;
-export async function loadLedgerSigning(config: LedgerKeySource, options: LoadLedgerKeyOptions): Promise<LedgerSigning | null>;
-export async function loadLedgerSigning(config: LedgerKeySource, options: LoadLedgerKeyOptions): Promise<LedgerSigning | null> {
+export async function loadLedgerSigning(
+  config: LedgerKeySource,
+  options: LoadLedgerKeyOptions & { createDemoKey: true },
+): Promise<LedgerSigning>;
+export async function loadLedgerSigning(
+  config: LedgerKeySource,
+  options: LoadLedgerKeyOptions,
+): Promise<LedgerSigning | null>;
+export async function loadLedgerSigning(
+  config: LedgerKeySource,
+  options: LoadLedgerKeyOptions,
+): Promise<LedgerSigning | null> {
   const { origin, signerKey, keyFile } = config.ledger;
   if (signerKey) return fromKey(origin, signerKey, 'WRIT_LEDGER_KEY');
-  if (keyFile) return fromKey(origin, await readKeyFile(keyFile, 'WRIT_LEDGER_KEY_FILE'), `WRIT_LEDGER_KEY_FILE (${keyFile})`);
+  if (keyFile)
+    return fromKey(origin, await readKeyFile(keyFile, 'WRIT_LEDGER_KEY_FILE'), `WRIT_LEDGER_KEY_FILE (${keyFile})`);
   const demo = demoKeyPath(config.dataDir);
   let text: string;
   try {
@@ -86,7 +100,9 @@ export async function loadLedgerSigning(config: LedgerKeySource, options: LoadLe
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     if (!options.createDemoKey) return null;
     if (await createDemoKey(demo, origin)) {
-      options.log?.(`generated a demo ledger signing key in ${demo}; set WRIT_LEDGER_KEY or WRIT_LEDGER_KEY_FILE for a real deployment`);
+      options.log?.(
+        `generated a demo ledger signing key in ${demo}; set WRIT_LEDGER_KEY or WRIT_LEDGER_KEY_FILE for a real deployment`,
+      );
     }
     text = (await readFile(demo, 'utf8')).trim();
   }

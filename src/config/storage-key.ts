@@ -11,12 +11,14 @@ import { ConfigError } from './env.ts';
 
 function decode(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32 || key.toString('base64') !== text.trim()) throw new ConfigError([`${source} must be the base64 of exactly 32 random bytes (e.g. openssl rand -base64 32)`]);
+  if (key.length !== 32 || key.toString('base64') !== text.trim())
+    throw new ConfigError([`${source} must be the base64 of exactly 32 random bytes (e.g. openssl rand -base64 32)`]);
   return key;
 }
 
 export async function loadStorageKey(env: NodeJS.ProcessEnv, dataDir: string): Promise<Buffer> {
-  if (env.WRIT_STORAGE_KEY?.trim() && env.WRIT_STORAGE_KEY_FILE?.trim()) throw new ConfigError(['set WRIT_STORAGE_KEY or WRIT_STORAGE_KEY_FILE, not both']);
+  if (env.WRIT_STORAGE_KEY?.trim() && env.WRIT_STORAGE_KEY_FILE?.trim())
+    throw new ConfigError(['set WRIT_STORAGE_KEY or WRIT_STORAGE_KEY_FILE, not both']);
   if (env.WRIT_STORAGE_KEY?.trim()) return decode(env.WRIT_STORAGE_KEY, 'WRIT_STORAGE_KEY');
   const file = env.WRIT_STORAGE_KEY_FILE?.trim();
   if (file) {
@@ -30,9 +32,11 @@ export async function loadStorageKey(env: NodeJS.ProcessEnv, dataDir: string): P
   const demo = path.join(dataDir, 'storage-key');
   if (!existsSync(demo)) {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    await writeFile(demo, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
+    await writeFile(demo, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' }).catch(
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      },
+    );
   }
   return decode(await readFile(demo, 'utf8'), `the storage key file ${demo}`);
 }

@@ -49,21 +49,51 @@ function demoPassword(): string {
 }
 
 /** Create the demo principals and write their credentials (mode 0600) to `dataDir/demo-tokens.json`. */
-export async function createDemoPrincipals(ctx: WorkflowContext, dataDir: string, officers: { agencyId: string; name: string; email: string }[], admins: { customerId: string; name: string; email: string }[]): Promise<DemoPrincipals> {
+export async function createDemoPrincipals(
+  ctx: WorkflowContext,
+  dataDir: string,
+  officers: { agencyId: string; name: string; email: string }[],
+  admins: { customerId: string; name: string; email: string }[],
+): Promise<DemoPrincipals> {
   const people: Record<string, DemoPerson> = {};
   const staff: Record<string, string> = {};
   // One at a time: the principals and their events are written in the same order at every load.
   const enrol = async (key: string, kind: string, principal: NewPrincipal) => {
     const password = demoPassword();
     const e = await enrollPrincipal(ctx, { principal, password });
-    people[key] = { name: principal.name, kind, email: principal.email, token: await issueToken(ctx.db, e.principalId, 'demo'), password, totpSecret: e.totpSecret, otpauthUri: e.otpauthUri };
+    people[key] = {
+      name: principal.name,
+      kind,
+      email: principal.email,
+      token: await issueToken(ctx.db, e.principalId, 'demo'),
+      password,
+      totpSecret: e.totpSecret,
+      otpauthUri: e.otpauthUri,
+    };
     return e.principalId;
   };
   for (const s of STAFF) {
-    staff[s.key] = await enrol(s.key, `staff (${s.roles.join(', ')})`, { kind: 'staff', name: s.name, email: `${s.key}@provider.example`, roles: s.roles });
+    staff[s.key] = await enrol(s.key, `staff (${s.roles.join(', ')})`, {
+      kind: 'staff',
+      name: s.name,
+      email: `${s.key}@provider.example`,
+      roles: s.roles,
+    });
   }
-  for (const [i, o] of officers.entries()) await enrol(`officer${i + 1}`, 'agency officer', { kind: 'officer', name: o.name, email: o.email, agencyId: o.agencyId });
-  for (const [i, a] of admins.entries()) await enrol(`customer${i + 1}`, 'customer admin', { kind: 'customer_admin', name: a.name, email: a.email, customerId: a.customerId });
+  for (const [i, o] of officers.entries())
+    await enrol(`officer${i + 1}`, 'agency officer', {
+      kind: 'officer',
+      name: o.name,
+      email: o.email,
+      agencyId: o.agencyId,
+    });
+  for (const [i, a] of admins.entries())
+    await enrol(`customer${i + 1}`, 'customer admin', {
+      kind: 'customer_admin',
+      name: a.name,
+      email: a.email,
+      customerId: a.customerId,
+    });
   const tokensFile = path.join(dataDir, 'demo-tokens.json');
   await writeFile(tokensFile, JSON.stringify(people, null, 2) + '\n', { mode: 0o600 });
   return { staff, tokensFile };

@@ -41,18 +41,46 @@ const PREMATURE_EU_ORDER_CHANCE = 0.02;
  * Instruments only a court or judge can issue. The agency that serves one is often not its issuer
  * (a police department serves the warrant a judge signed), so the demand names the court.
  */
-const COURT_ISSUED_INSTRUMENTS: ReadonlySet<Instrument> = new Set(['search_warrant', 'court_order_2703d', 'overseas_production_order', 'foreign_court_order', 'fisa_order']);
+const COURT_ISSUED_INSTRUMENTS: ReadonlySet<Instrument> = new Set([
+  'search_warrant',
+  'court_order_2703d',
+  'overseas_production_order',
+  'foreign_court_order',
+  'fisa_order',
+]);
 
 function instrumentFor(rng: Random, a: DemoAgency, received: number): Instrument {
   if (a.kind === 'civil_litigant') return 'civil_subpoena';
   if (a.kind === 'national_security') return rng.chance(0.7) ? 'national_security_letter' : 'fisa_order';
   if (a.country === 'US') {
-    if (a.kind === 'court') return rng.weighted([['search_warrant', 6], ['court_order_2703d', 4]] as const);
-    return rng.weighted([['subpoena', 30], ['grand_jury_subpoena', 8], ['court_order_2703d', 15], ['search_warrant', 25], ['emergency_request', 10], ['preservation_request', 12]] as const);
+    if (a.kind === 'court')
+      return rng.weighted([
+        ['search_warrant', 6],
+        ['court_order_2703d', 4],
+      ] as const);
+    return rng.weighted([
+      ['subpoena', 30],
+      ['grand_jury_subpoena', 8],
+      ['court_order_2703d', 15],
+      ['search_warrant', 25],
+      ['emergency_request', 10],
+      ['preservation_request', 12],
+    ] as const);
   }
   if (EU.has(a.country)) return euInstrument(rng, received);
-  if (a.country === 'GB') return rng.weighted([['overseas_production_order', 50], ['emergency_request', 15], ['preservation_request', 15], ['foreign_court_order', 20]] as const);
-  return rng.weighted([['foreign_court_order', 40], ['mlat_request', 30], ['emergency_request', 15], ['preservation_request', 15]] as const);
+  if (a.country === 'GB')
+    return rng.weighted([
+      ['overseas_production_order', 50],
+      ['emergency_request', 15],
+      ['preservation_request', 15],
+      ['foreign_court_order', 20],
+    ] as const);
+  return rng.weighted([
+    ['foreign_court_order', 40],
+    ['mlat_request', 30],
+    ['emergency_request', 15],
+    ['preservation_request', 15],
+  ] as const);
 }
 
 /**
@@ -62,9 +90,22 @@ function instrumentFor(rng: Random, a: DemoAgency, received: number): Instrument
  * and emergency requests. From then on mostly European Production and Preservation Orders.
  */
 function euInstrument(rng: Random, received: number): Instrument {
-  if (received >= EU_E_EVIDENCE_APPLIES_FROM) return rng.weighted([['european_production_order', 55], ['european_preservation_order', 20], ['emergency_request', 8], ['mlat_request', 7], ['foreign_court_order', 10]] as const);
-  if (rng.chance(PREMATURE_EU_ORDER_CHANCE)) return rng.chance(0.7) ? 'european_production_order' : 'european_preservation_order';
-  return rng.weighted([['foreign_court_order', 50], ['preservation_request', 25], ['emergency_request', 15], ['mlat_request', 10]] as const);
+  if (received >= EU_E_EVIDENCE_APPLIES_FROM)
+    return rng.weighted([
+      ['european_production_order', 55],
+      ['european_preservation_order', 20],
+      ['emergency_request', 8],
+      ['mlat_request', 7],
+      ['foreign_court_order', 10],
+    ] as const);
+  if (rng.chance(PREMATURE_EU_ORDER_CHANCE))
+    return rng.chance(0.7) ? 'european_production_order' : 'european_preservation_order';
+  return rng.weighted([
+    ['foreign_court_order', 50],
+    ['preservation_request', 25],
+    ['emergency_request', 15],
+    ['mlat_request', 10],
+  ] as const);
 }
 
 /**
@@ -73,7 +114,11 @@ function euInstrument(rng: Random, received: number): Instrument {
  * subdivision.
  */
 const ISSUING_COURTS: Record<string, readonly string[]> = {
-  US: ['United States District Court for the District of Columbia', 'United States District Court for the Eastern District of Virginia', 'United States District Court for the Northern District of California'],
+  US: [
+    'United States District Court for the District of Columbia',
+    'United States District Court for the Eastern District of Virginia',
+    'United States District Court for the Northern District of California',
+  ],
   'US-CA': ['Superior Court of California, County of Los Angeles'],
   'US-IL': ['Circuit Court of Cook County'],
   'US-NY': ['Supreme Court of the State of New York, New York County'],
@@ -101,19 +146,33 @@ const ISSUING_COURTS: Record<string, readonly string[]> = {
  * court-issued instrument served by another agency, a court of that agency's own place; otherwise
  * none (a subpoena, a request or a letter is the serving agency's own).
  */
-function issuingCourtFor(rng: Random, instrument: Instrument, a: DemoAgency, agencies: readonly DemoAgency[]): string | null {
+function issuingCourtFor(
+  rng: Random,
+  instrument: Instrument,
+  a: DemoAgency,
+  agencies: readonly DemoAgency[],
+): string | null {
   if (a.kind === 'court') return a.name;
   if (!COURT_ISSUED_INSTRUMENTS.has(instrument)) return null;
   if (instrument === 'fisa_order') return 'United States Foreign Intelligence Surveillance Court';
   // A US Attorney's Office applies to the district court of its own district.
-  const district = a.country === 'US' && a.kind === 'prosecutor' ? /(?:(?:Northern|Southern|Eastern|Western|Central|Middle) )?District of [\w ]+$/.exec(a.name)?.[0] : undefined;
+  const district =
+    a.country === 'US' && a.kind === 'prosecutor'
+      ? /(?:(?:Northern|Southern|Eastern|Western|Central|Middle) )?District of [\w ]+$/.exec(a.name)?.[0]
+      : undefined;
   if (district) return `United States District Court for the ${district}`;
   // A directory court counts only within the same subdivision: a court of the same country alone may
   // sit in another city (a Paris prosecutor does not apply to a court in Lyon).
-  const local = agencies.find((c) => c.kind === 'court' && c.country === a.country && a.subdivision !== undefined && c.subdivision === a.subdivision);
+  const local = agencies.find(
+    (c) =>
+      c.kind === 'court' && c.country === a.country && a.subdivision !== undefined && c.subdivision === a.subdivision,
+  );
   if (local) return local.name;
   const courts = (a.subdivision ? ISSUING_COURTS[a.subdivision] : undefined) ?? ISSUING_COURTS[a.country];
-  if (!courts) throw new Error(`no issuing court known for ${a.country}${a.subdivision ? ` (${a.subdivision})` : ''}: add one to ISSUING_COURTS`);
+  if (!courts)
+    throw new Error(
+      `no issuing court known for ${a.country}${a.subdivision ? ` (${a.subdivision})` : ''}: add one to ISSUING_COURTS`,
+    );
   return rng.pick(courts);
 }
 
@@ -129,18 +188,36 @@ function categoriesFor(rng: Random, i: Instrument): DataCategory[] {
     case 'search_warrant':
     case 'overseas_production_order':
     case 'mlat_request':
-      return rng.weighted([[['subscriber', 'non_content', 'content'], 5], [['content'], 3], [['subscriber'], 2]] as const).slice();
+      return rng
+        .weighted([
+          [['subscriber', 'non_content', 'content'], 5],
+          [['content'], 3],
+          [['subscriber'], 2],
+        ] as const)
+        .slice();
     case 'foreign_court_order':
       // US law lets a provider give a foreign authority records but not content (18 U.S.C. 2702), and
       // providers say so in their guidelines: local process mostly asks for records. Now and then it
       // asks for content anyway, and the engine sends it to mutual legal assistance.
-      return rng.weighted([[['subscriber'], 5], [['subscriber', 'non_content'], 4], [['subscriber', 'non_content', 'content'], 1]] as const).slice();
+      return rng
+        .weighted([
+          [['subscriber'], 5],
+          [['subscriber', 'non_content'], 4],
+          [['subscriber', 'non_content', 'content'], 1],
+        ] as const)
+        .slice();
     case 'national_security_letter':
       return ['subscriber'];
     case 'fisa_order':
       return rng.chance(0.5) ? ['content'] : ['non_content'];
     case 'european_production_order':
-      return rng.weighted([[['subscriber'], 5], [['subscriber', 'non_content'], 3], [['content'], 2]] as const).slice();
+      return rng
+        .weighted([
+          [['subscriber'], 5],
+          [['subscriber', 'non_content'], 3],
+          [['content'], 2],
+        ] as const)
+        .slice();
     case 'emergency_request':
       return rng.chance(0.6) ? ['subscriber', 'non_content'] : ['subscriber'];
     default:
@@ -158,7 +235,9 @@ const SERIOUS_CRIME_YEARS = 3;
  * by at least 3 years.
  */
 function offenceFor(rng: Random, instrument: Instrument, categories: DataCategory[]): (typeof OFFENCES)[number] {
-  const serious = instrument === 'overseas_production_order' || (instrument === 'european_production_order' && categories.some((c) => c !== 'subscriber'));
+  const serious =
+    instrument === 'overseas_production_order' ||
+    (instrument === 'european_production_order' && categories.some((c) => c !== 'subscriber'));
   return rng.pick(serious ? OFFENCES.filter((o) => o.years >= SERIOUS_CRIME_YEARS) : OFFENCES);
 }
 
@@ -168,12 +247,20 @@ function offenceFor(rng: Random, instrument: Instrument, categories: DataCategor
  * traffic data or content needs a judge's (Art. 4(1)(b), 4(2)(b)): the authority obtains it
  * before sending the order.
  */
-function euLegalFacts(rng: Random, a: DemoAgency, instrument: Instrument, categories: DataCategory[]): DemandIntake['legalFacts'] {
+function euLegalFacts(
+  rng: Random,
+  a: DemoAgency,
+  instrument: Instrument,
+  categories: DataCategory[],
+): DemandIntake['legalFacts'] {
   const euOrder = EU_ORDERS.has(instrument);
   const beyondSubscriber = categories.some((c) => c !== 'subscriber');
   return {
     issuingAuthority: a.kind === 'court' ? 'judge' : a.kind === 'prosecutor' ? 'prosecutor' : 'police',
-    validatedByJudge: euOrder && (a.kind === 'police' || (a.kind === 'prosecutor' && instrument === 'european_production_order' && beyondSubscriber)),
+    validatedByJudge:
+      euOrder &&
+      (a.kind === 'police' ||
+        (a.kind === 'prosecutor' && instrument === 'european_production_order' && beyondSubscriber)),
     offenceCommittedInIssuingState: rng.chance(0.8),
     personResidesInIssuingState: rng.chance(0.7),
   };
@@ -187,10 +274,18 @@ export interface DemoDemand {
 }
 
 /** `count` demands received between three years before `now` and `now`, oldest first. */
-export function generateDemands(rng: Random, count: number, agencies: (DemoAgency & { id: string })[], pool: DemoTargetPool, now: Date): DemoDemand[] {
+export function generateDemands(
+  rng: Random,
+  count: number,
+  agencies: (DemoAgency & { id: string })[],
+  pool: DemoTargetPool,
+  now: Date,
+): DemoDemand[] {
   const start = now.getTime() - 3 * 365 * DAY;
-  const times = Array.from({ length: count }, () => start + Math.floor(Math.pow(rng.next(), 0.8) * (now.getTime() - start - DAY)))
-    .sort((a, b) => a - b);
+  const times = Array.from(
+    { length: count },
+    () => start + Math.floor(rng.next() ** 0.8 * (now.getTime() - start - DAY)),
+  ).sort((a, b) => a - b);
   const weights = agencies.map((a) => [a, a.country === 'US' ? 5 : EU.has(a.country) ? 3 : 1.5] as const);
   return times.map((received) => {
     const agency = rng.weighted(weights);
@@ -199,7 +294,11 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
     const targets: DemandIntake['targets'] = [];
     if (enterprise && rng.chance(0.08)) targets.push({ kind: 'domain', value: rng.pick(pool.enterpriseDomains) });
     else {
-      const n = rng.weighted([[1, 8], [2, 2], [3, 1]] as const);
+      const n = rng.weighted([
+        [1, 8],
+        [2, 2],
+        [3, 1],
+      ] as const);
       const emails = enterprise ? pool.enterpriseEmails : pool.consumerEmails;
       const seen = new Set<string>();
       for (let i = 0; i < n; i++) {
@@ -209,27 +308,58 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
       }
     }
     const officer = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    const emailDomain = rng.weighted([[agency.domain, 92], ['gmail.com', 4], [agency.domain.replace(/^(\w)(\w)/, '$2$1'), 4]] as const);
+    const emailDomain = rng.weighted([
+      [agency.domain, 92],
+      ['gmail.com', 4],
+      [agency.domain.replace(/^(\w)(\w)/, '$2$1'), 4],
+    ] as const);
     // An order under the Regulation is not issued before it applies, however soon after it is served.
-    const earliest = EU_ORDERS.has(instrument) && received >= EU_E_EVIDENCE_APPLIES_FROM ? EU_E_EVIDENCE_APPLIES_FROM : -Infinity;
+    const earliest =
+      EU_ORDERS.has(instrument) && received >= EU_E_EVIDENCE_APPLIES_FROM ? EU_E_EVIDENCE_APPLIES_FROM : -Infinity;
     const issued = Math.max(earliest, received - rng.int(0, 6) * DAY - rng.int(0, 8) * 3600_000);
     const fromYears = rng.int(1, 3);
     const secrecy =
-      instrument === 'national_security_letter' || instrument === 'fisa_order' || (agency.country === 'US' && rng.chance(0.3))
+      instrument === 'national_security_letter' ||
+      instrument === 'fisa_order' ||
+      (agency.country === 'US' && rng.chance(0.3))
         ? {
-            legalBasis: instrument === 'national_security_letter' ? '18 U.S.C. 2709(c)' : instrument === 'fisa_order' ? '50 U.S.C. 1861(d)' : '18 U.S.C. 2705(b)',
+            legalBasis:
+              instrument === 'national_security_letter'
+                ? '18 U.S.C. 2709(c)'
+                : instrument === 'fisa_order'
+                  ? '50 U.S.C. 1861(d)'
+                  : '18 U.S.C. 2705(b)',
             issuedAt: iso(issued),
-            expiresAt: rng.chance(0.3) ? null : iso(issued + rng.weighted([[90, 4], [180, 3], [365, 2], [730, 1]] as const) * DAY),
+            expiresAt: rng.chance(0.3)
+              ? null
+              : iso(
+                  issued +
+                    rng.weighted([
+                      [90, 4],
+                      [180, 3],
+                      [365, 2],
+                      [730, 1],
+                    ] as const) *
+                      DAY,
+                ),
             individualizedFindings: rng.chance(0.6),
           }
         : null;
     const dataCategories = categoriesFor(rng, instrument);
     const offence = offenceFor(rng, instrument, dataCategories);
     const input: DemandIntake = {
-      channel: rng.weighted([['agency_portal', 6], ['email', 3], ['post', 1]] as const),
+      channel: rng.weighted([
+        ['agency_portal', 6],
+        ['email', 3],
+        ['post', 1],
+      ] as const),
       receivedAt: iso(received),
       agencyId: agency.id,
-      requester: { name: officer, email: `${officer.toLowerCase().replace(/[^a-z]+/g, '.')}@${emailDomain}`, phone: null },
+      requester: {
+        name: officer,
+        email: `${officer.toLowerCase().replace(/[^a-z]+/g, '.')}@${emailDomain}`,
+        phone: null,
+      },
       jurisdiction: agency.country,
       jurisdictionSubdivision: agency.subdivision ?? null,
       instrument,
@@ -239,8 +369,20 @@ export function generateDemands(rng: Random, count: number, agencies: (DemoAgenc
       signed: rng.chance(0.97),
       targets,
       dataCategories,
-      dateRange: rng.chance(0.1) ? { from: null, to: null } : { from: iso(received - fromYears * 365 * DAY), to: iso(received - rng.int(0, 30) * DAY) },
-      emergency: instrument === 'emergency_request' ? { description: rng.pick(['Credible threat to life posted from the account', 'Missing child last seen using the account', 'Kidnapping with ransom demand sent from the account', 'Stated intent to self-harm']) } : null,
+      dateRange: rng.chance(0.1)
+        ? { from: null, to: null }
+        : { from: iso(received - fromYears * 365 * DAY), to: iso(received - rng.int(0, 30) * DAY) },
+      emergency:
+        instrument === 'emergency_request'
+          ? {
+              description: rng.pick([
+                'Credible threat to life posted from the account',
+                'Missing child last seen using the account',
+                'Kidnapping with ransom demand sent from the account',
+                'Stated intent to self-harm',
+              ]),
+            }
+          : null,
       secrecyOrder: secrecy,
       offence: { description: offence.description, maxSentenceYears: offence.years, listedOffence: false },
       legalFacts: EU.has(agency.country) ? euLegalFacts(rng, agency, instrument, dataCategories) : {},

@@ -12,7 +12,14 @@ import { intakeDemand } from '../workflow/intake-demand.ts';
 import { registerAgency } from '../workflow/register-agency.ts';
 import { registerCustomer } from '../workflow/register-customer.ts';
 import { createDemoPrincipals } from './demo-principals.ts';
-import { CONSUMER_COUNTRIES, DEMO_AGENCIES, ENTERPRISES, FIRST_NAMES, LAST_NAMES, storageFor } from './directory-data.ts';
+import {
+  CONSUMER_COUNTRIES,
+  DEMO_AGENCIES,
+  ENTERPRISES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  storageFor,
+} from './directory-data.ts';
 import { generateDemands, type DemoTargetPool } from './generate-demands.ts';
 import { playLifecycle } from './play-lifecycle.ts';
 import { Random } from './random.ts';
@@ -39,7 +46,10 @@ export interface DemoSummary {
 const ADMIN: Actor = { kind: 'system', id: 'demo' };
 
 export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Promise<DemoSummary | null> {
-  const { count } = await base.db.selectFrom('demands').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await base.db
+    .selectFrom('demands')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
   if (Number(count) > 0) return null;
   await mkdir(o.dataDir, { recursive: true });
   const rng = new Random(o.seed);
@@ -49,14 +59,29 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
 
   const agencies = [];
   for (const a of DEMO_AGENCIES) {
-    const agency = await registerAgency(ctx, { input: { name: a.name, country: a.country, subdivision: a.subdivision ?? null, kind: a.kind, verifiedDomains: [a.domain], callbackPhone: a.phone }, actor: ADMIN, id: rng.uuid() });
+    const agency = await registerAgency(ctx, {
+      input: {
+        name: a.name,
+        country: a.country,
+        subdivision: a.subdivision ?? null,
+        kind: a.kind,
+        verifiedDomains: [a.domain],
+        callbackPhone: a.phone,
+      },
+      actor: ADMIN,
+      id: rng.uuid(),
+    });
     agencies.push({ ...a, id: agency.id });
   }
 
   const pool: DemoTargetPool = { consumerEmails: [], enterpriseEmails: [], enterpriseDomains: [] };
   const admins: { customerId: string; name: string; email: string }[] = [];
   const person = () => `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-  const slug = (n: string) => n.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '.');
+  const slug = (n: string) =>
+    n
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]+/g, '.');
   for (const e of ENTERPRISES) {
     const admin = person();
     const legal = person();
@@ -76,7 +101,11 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
           { name: admin, email: `it-admin@${e.domain}`, role: 'admin' },
           { name: legal, email: `legal@${e.domain}`, role: 'legal' },
         ],
-        accounts: emails.map((email) => ({ displayName: email.split('@')[0]!, dataLocation: storageFor(e.country), identifiers: [{ kind: 'email' as const, value: email }] })),
+        accounts: emails.map((email) => ({
+          displayName: email.split('@')[0]!,
+          dataLocation: storageFor(e.country),
+          identifiers: [{ kind: 'email' as const, value: email }],
+        })),
       },
     });
     pool.enterpriseEmails.push(...emails);
@@ -96,13 +125,24 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
         country,
         usPerson: country === 'US',
         contacts: [{ name, email, role: 'account_holder' }],
-        accounts: [{ displayName: name, dataLocation: storageFor(country), identifiers: [{ kind: 'email', value: email }, { kind: 'account_id', value: `acct-${100000 + i}` }] }],
+        accounts: [
+          {
+            displayName: name,
+            dataLocation: storageFor(country),
+            identifiers: [
+              { kind: 'email', value: email },
+              { kind: 'account_id', value: `acct-${100000 + i}` },
+            ],
+          },
+        ],
       },
     });
     pool.consumerEmails.push(email);
   }
 
-  const officers = agencies.slice(0, 3).map((a, i) => ({ agencyId: a.id, name: `Officer ${LAST_NAMES[i]}`, email: `officer${i + 1}@${a.domain}` }));
+  const officers = agencies
+    .slice(0, 3)
+    .map((a, i) => ({ agencyId: a.id, name: `Officer ${LAST_NAMES[i]}`, email: `officer${i + 1}@${a.domain}` }));
   const people = await createDemoPrincipals(ctx, o.dataDir, officers, admins);
 
   const signer = o.signer ?? parseSignerKey(generateNoteKeyPair('writ-demo').signerKey);
@@ -118,5 +158,10 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
     await playLifecycle(ctx, rng, demand, today, people.staff, (t) => (clock = t), signer);
   }
   clock = today;
-  return { demands: planned.length, customers: ENTERPRISES.length + 30, agencies: agencies.length, tokensFile: people.tokensFile };
+  return {
+    demands: planned.length,
+    customers: ENTERPRISES.length + 30,
+    agencies: agencies.length,
+    tokensFile: people.tokensFile,
+  };
 }

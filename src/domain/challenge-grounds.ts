@@ -7,7 +7,12 @@
 import type { Demand } from './demand.ts';
 import type { CustomerKind } from './vocabulary.ts';
 
-export const GROUND_CODES = ['no_end_date', 'longer_than_a_year', 'no_individualised_findings', 'enterprise_could_be_asked'] as const;
+export const GROUND_CODES = [
+  'no_end_date',
+  'longer_than_a_year',
+  'no_individualised_findings',
+  'enterprise_could_be_asked',
+] as const;
 export type GroundCode = (typeof GROUND_CODES)[number];
 
 export interface ChallengeGround {

@@ -2,7 +2,14 @@
  * A government demand for customer data, as Writ keeps it. Pure data: the store maps rows to
  * these shapes, the API presents them, the policy engine reads them.
  */
-import type { Channel, DataCategory, Disposition, IdentifierKind, Instrument, RequesterVerification } from './vocabulary.ts';
+import type {
+  Channel,
+  DataCategory,
+  Disposition,
+  IdentifierKind,
+  Instrument,
+  RequesterVerification,
+} from './vocabulary.ts';
 import type { ChallengeState, MatterState, NoticeState, PreservationState } from './matter-state.ts';
 
 /** One identifier a demand names, and what Writ resolved it to. */

@@ -68,5 +68,8 @@ export function normalizeIdentifier(kind: IdentifierKind, value: string): string
 
 /** The domain part of an e-mail address, lower case. */
 export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
+  return email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 }

@@ -15,7 +15,23 @@ export type DemandEvent =
    * customers, whether any named account keeps its data outside the requesting country, the term
    * of its secrecy order and the policy's notice plan.
    */
-  | { type: 'demand.received'; instrument: Instrument; jurisdiction: string; channel: Channel; agencyId: string; dataCategories: DataCategory[]; targetCount: number; customerIds: string[]; emergency: boolean; secrecyOrder: boolean; receivedOn: string; enterpriseTargets: number; extraterritorial: boolean; secrecyTerm: SecrecyTerm | null; noticePlan: NoticePlan }
+  | {
+      type: 'demand.received';
+      instrument: Instrument;
+      jurisdiction: string;
+      channel: Channel;
+      agencyId: string;
+      dataCategories: DataCategory[];
+      targetCount: number;
+      customerIds: string[];
+      emergency: boolean;
+      secrecyOrder: boolean;
+      receivedOn: string;
+      enterpriseTargets: number;
+      extraterritorial: boolean;
+      secrecyTerm: SecrecyTerm | null;
+      noticePlan: NoticePlan;
+    }
   /** The policy engine's recommendation was stored with the demand. */
   | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
   /** Triage: the requester must be confirmed before review. */
@@ -44,7 +60,19 @@ export type DemandEvent =
    * reporting dimensions (and its received date), so a report can count outcomes from public
    * leaves without linking this leaf to the demand's others.
    */
-  | { type: 'demand.closed'; from: MatterState; disposition: Disposition; note: string | null; receivedOn: string; instrument: Instrument; jurisdiction: string; dataCategories: DataCategory[]; emergency: boolean; enterpriseTargets: number; accountsAffected: number }
+  | {
+      type: 'demand.closed';
+      from: MatterState;
+      disposition: Disposition;
+      note: string | null;
+      receivedOn: string;
+      instrument: Instrument;
+      jurisdiction: string;
+      dataCategories: DataCategory[];
+      emergency: boolean;
+      enterpriseTargets: number;
+      accountsAffected: number;
+    }
   /** Customer-notice track. */
   | { type: 'notice.queued'; customerIds: string[] }
   | { type: 'notice.held'; until: string | null; legalBasis: string }
@@ -53,16 +81,39 @@ export type DemandEvent =
   | { type: 'notice.sent'; recipients: number; channels: string[] }
   | { type: 'notice.waived'; reason: string }
   /** Secrecy-order challenge track; `receivedOn` (the demand's UTC received date) places it in a report period. */
-  | { type: 'challenge.changed'; from: ChallengeState; to: ChallengeState; grounds: string[]; note: string | null; receivedOn: string }
+  | {
+      type: 'challenge.changed';
+      from: ChallengeState;
+      to: ChallengeState;
+      grounds: string[];
+      note: string | null;
+      receivedOn: string;
+    }
   /** Preservation track. */
   | { type: 'preservation.started'; until: string }
   | { type: 'preservation.extended'; until: string }
   | { type: 'preservation.released'; note: string | null }
   /** Delivery (outbox worker): the redirect letter went out, its PDF copy kept as a document. */
-  | { type: 'redirect.letter_sent'; requesterId: string; documentId: string; sha256: string; legalContactShared: boolean; messageId: string }
+  | {
+      type: 'redirect.letter_sent';
+      requesterId: string;
+      documentId: string;
+      sha256: string;
+      legalContactShared: boolean;
+      messageId: string;
+    }
   /** The agency's answer to a redirect, and each customer's. */
-  | { type: 'redirect.agency_answered'; answer: 'withdrawn' | 'will_go_to_customer' | 'insists_with_process'; note: string | null }
-  | { type: 'redirect.customer_answered'; customerId: string; answer: 'will_answer_agency' | 'objects' | 'asks_provider_to_produce'; note: string | null }
+  | {
+      type: 'redirect.agency_answered';
+      answer: 'withdrawn' | 'will_go_to_customer' | 'insists_with_process';
+      note: string | null;
+    }
+  | {
+      type: 'redirect.customer_answered';
+      customerId: string;
+      answer: 'will_answer_agency' | 'objects' | 'asks_provider_to_produce';
+      note: string | null;
+    }
   /** A draft application to set aside or narrow the secrecy order, kept as an editable text document. */
   | { type: 'challenge.draft_created'; documentId: string; sha256: string; grounds: string[] }
   /** Staff were reminded of a coming response deadline, or of a preservation about to end. */
@@ -75,7 +126,11 @@ export type DemandEvent =
 export type IdentityEvent =
   | { type: 'principal.enrolled'; principalId: string; kind: string }
   | { type: 'session.started'; principalId: string }
-  | { type: 'session.refused'; principalId: string | null; reason: 'unknown' | 'password' | 'second_factor' | 'locked' | 'disabled' }
+  | {
+      type: 'session.refused';
+      principalId: string | null;
+      reason: 'unknown' | 'password' | 'second_factor' | 'locked' | 'disabled';
+    }
   | { type: 'session.ended'; principalId: string };
 
 /** Reads of case data: every look at a demand is on the record. */
@@ -116,7 +171,10 @@ export interface Actor {
 export const SYSTEM: Actor = { kind: 'system', id: 'writ' };
 
 /** An event as the events table holds it: its type apart, and the rest as its payload. */
-export function eventRow({ type, ...payload }: WritEvent): { type: WritEvent['type']; payload: Record<string, unknown> } {
+export function eventRow({ type, ...payload }: WritEvent): {
+  type: WritEvent['type'];
+  payload: Record<string, unknown>;
+} {
   return { type, payload };
 }
 

@@ -33,7 +33,16 @@ export const MATTER_ACTIONS = [
 ] as const;
 export type MatterAction = (typeof MATTER_ACTIONS)[number];
 
-const OPEN: MatterState[] = ['received', 'verifying_requester', 'legal_review', 'rejected', 'redirected', 'awaiting_disclosure', 'approved', 'produced'];
+const OPEN: MatterState[] = [
+  'received',
+  'verifying_requester',
+  'legal_review',
+  'rejected',
+  'redirected',
+  'awaiting_disclosure',
+  'approved',
+  'produced',
+];
 
 export const MATTER_TRACK: Track<MatterState, MatterAction> = {
   name: 'demand',

@@ -11,7 +11,8 @@ export function findNul(value: unknown, pointer: string, out: FieldError[]): voi
   if (out.length >= 20) return;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push({ pointer: pointer || '/', detail: 'contains a NUL character' });
-    else if (LONE_SURROGATE.test(value)) out.push({ pointer: pointer || '/', detail: 'contains an unpaired surrogate (not valid Unicode)' });
+    else if (LONE_SURROGATE.test(value))
+      out.push({ pointer: pointer || '/', detail: 'contains an unpaired surrogate (not valid Unicode)' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => findNul(v, `${pointer}/${i}`, out));
   } else if (value && typeof value === 'object') {
@@ -21,4 +22,3 @@ export function findNul(value: unknown, pointer: string, out: FieldError[]): voi
     }
   }
 }
-

@@ -27,9 +27,26 @@ export interface PackageManifest {
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-export function buildManifest(packageId: string, demand: string, preparedAt: string, files: { name: string; mediaType: string; bytes: Buffer }[]): PackageManifest {
-  const list = files.map((f) => ({ name: f.name, mediaType: f.mediaType, size: f.bytes.length, sha256: sha256(f.bytes) }));
-  return { format: MANIFEST_FORMAT, packageId, demand, preparedAt, files: list, filesSha256: sha256(canonicalJson(list)) };
+export function buildManifest(
+  packageId: string,
+  demand: string,
+  preparedAt: string,
+  files: { name: string; mediaType: string; bytes: Buffer }[],
+): PackageManifest {
+  const list = files.map((f) => ({
+    name: f.name,
+    mediaType: f.mediaType,
+    size: f.bytes.length,
+    sha256: sha256(f.bytes),
+  }));
+  return {
+    format: MANIFEST_FORMAT,
+    packageId,
+    demand,
+    preparedAt,
+    files: list,
+    filesSha256: sha256(canonicalJson(list)),
+  };
 }
 
 /** The note body that is signed: the format line, then the canonical manifest on one line. */
@@ -45,7 +62,8 @@ export function checkPackageFiles(m: PackageManifest, files: { name: string; byt
   for (const f of m.files) {
     const bytes = byName.get(f.name);
     if (!bytes) problems.push(`${f.name}: missing`);
-    else if (bytes.length !== f.size || sha256(bytes) !== f.sha256) problems.push(`${f.name}: does not match its SHA-256`);
+    else if (bytes.length !== f.size || sha256(bytes) !== f.sha256)
+      problems.push(`${f.name}: does not match its SHA-256`);
   }
   for (const f of files) if (!m.files.some((x) => x.name === f.name)) problems.push(`${f.name}: not in the manifest`);
   return problems;

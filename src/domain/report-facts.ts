@@ -23,7 +23,9 @@ export const YEAR_MS = 365 * 86_400_000;
 export function secrecyTermOf(order: Pick<SecrecyOrder, 'issuedAt' | 'expiresAt'> | null): SecrecyTerm | null {
   if (!order) return null;
   if (order.expiresAt === null) return 'indefinite';
-  return new Date(order.expiresAt).getTime() - new Date(order.issuedAt).getTime() > YEAR_MS ? 'over_a_year' : 'a_year_or_less';
+  return new Date(order.expiresAt).getTime() - new Date(order.issuedAt).getTime() > YEAR_MS
+    ? 'over_a_year'
+    : 'a_year_or_less';
 }
 
 /** The notice plan from the policy's notice mode ("now", "delayed", "after_emergency", "never"). */
@@ -34,7 +36,10 @@ export function noticePlanOf(mode: string | null | undefined): NoticePlan {
 }
 
 /** Dispositions under which some data was handed over. */
-export const DISCLOSING_DISPOSITIONS: ReadonlySet<Disposition> = new Set(['non_content_disclosed', 'content_disclosed']);
+export const DISCLOSING_DISPOSITIONS: ReadonlySet<Disposition> = new Set([
+  'non_content_disclosed',
+  'content_disclosed',
+]);
 
 /** Accounts for which data was disclosed: every account the demand named, when it disclosed anything. */
 export function accountsAffectedOf(disposition: Disposition, accountsSpecified: number): number {
@@ -65,20 +70,21 @@ export interface ReportDimensions {
  * column. The migration that fills old rows writes the same text, element by element.
  */
 export function reportDimensionsKey(d: ReportDimensions): string {
-  return JSON.stringify([d.jurisdiction, d.instrument, d.dataCategories, d.emergency, d.enterprise, d.extraterritorial, d.secrecyTerm, d.noticePlan]);
+  return JSON.stringify([
+    d.jurisdiction,
+    d.instrument,
+    d.dataCategories,
+    d.emergency,
+    d.enterprise,
+    d.extraterritorial,
+    d.secrecyTerm,
+    d.noticePlan,
+  ]);
 }
 
 /** The dimensions back from their key. */
 export function parseReportDimensionsKey(key: string): ReportDimensions {
-  const [jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan] = JSON.parse(key) as [
-    string,
-    Instrument,
-    DataCategory[],
-    boolean,
-    boolean,
-    boolean,
-    SecrecyTerm | null,
-    NoticePlan,
-  ];
+  const [jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan] =
+    JSON.parse(key) as [string, Instrument, DataCategory[], boolean, boolean, boolean, SecrecyTerm | null, NoticePlan];
   return { jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan };
 }

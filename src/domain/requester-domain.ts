@@ -6,10 +6,43 @@
 export type DomainClass = 'verified' | 'unknown' | 'free_mail' | 'look_alike';
 
 const FREE_MAIL = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com', 'aol.com',
-  'icloud.com', 'me.com', 'mac.com', 'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de',
-  'mail.com', 'mail.ru', 'yandex.ru', 'yandex.com', 'qq.com', '163.com', '126.com', 'zoho.com', 'tutanota.com', 'tuta.io',
-  'fastmail.com', 'hushmail.com', 'inbox.com', 'orange.fr', 'laposte.net', 'libero.it', 'seznam.cz', 'rediffmail.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'pm.me',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'mail.ru',
+  'yandex.ru',
+  'yandex.com',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'zoho.com',
+  'tutanota.com',
+  'tuta.io',
+  'fastmail.com',
+  'hushmail.com',
+  'inbox.com',
+  'orange.fr',
+  'laposte.net',
+  'libero.it',
+  'seznam.cz',
+  'rediffmail.com',
 ]);
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
@@ -39,7 +72,11 @@ function fold(domain: string): string {
  * Classify the sender's domain against the agency's verified domains and every known agency
  * domain (a look-alike of any real agency is suspect, not just of the one named).
  */
-export function classifyRequesterDomain(domain: string, agencyDomains: string[], allAgencyDomains: string[] = agencyDomains): DomainClass {
+export function classifyRequesterDomain(
+  domain: string,
+  agencyDomains: string[],
+  allAgencyDomains: string[] = agencyDomains,
+): DomainClass {
   const d = domain.toLowerCase();
   if (agencyDomains.some((v) => d === v || d.endsWith(`.${v}`))) return 'verified';
   if (FREE_MAIL.has(d)) return 'free_mail';

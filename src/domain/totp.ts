@@ -69,7 +69,13 @@ export function totpAt(secretBase32: string, at: Date): string {
  * The counter a code matches within ±`window` steps of `at` (clock drift), or null. A counter at or
  * below `lastUsed` is refused, so a code seen once cannot be replayed.
  */
-export function matchTotp(secretBase32: string, code: string, at: Date, lastUsed: number | null, window = 1): number | null {
+export function matchTotp(
+  secretBase32: string,
+  code: string,
+  at: Date,
+  lastUsed: number | null,
+  window = 1,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(secretBase32);
   const now = totpCounter(at);

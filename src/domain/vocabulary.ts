@@ -40,10 +40,16 @@ export const INSTRUMENT_LABELS: Record<Instrument, string> = {
 };
 
 /** Instruments whose existence may only be reported in bands (50 USC 1874). */
-export const NATIONAL_SECURITY_INSTRUMENTS: ReadonlySet<Instrument> = new Set(['national_security_letter', 'fisa_order']);
+export const NATIONAL_SECURITY_INSTRUMENTS: ReadonlySet<Instrument> = new Set([
+  'national_security_letter',
+  'fisa_order',
+]);
 
 /** Instruments that ask to keep data, not to hand it over. */
-export const PRESERVATION_INSTRUMENTS: ReadonlySet<Instrument> = new Set(['preservation_request', 'european_preservation_order']);
+export const PRESERVATION_INSTRUMENTS: ReadonlySet<Instrument> = new Set([
+  'preservation_request',
+  'european_preservation_order',
+]);
 
 /** Categories of data a demand can ask for, from least to most intrusive. */
 export const DATA_CATEGORIES = [
@@ -66,7 +72,14 @@ export const CHANNELS = ['agency_portal', 'email', 'post', 'staff_entry'] as con
 export type Channel = (typeof CHANNELS)[number];
 
 /** What kind of authority an agency is. */
-export const AGENCY_KINDS = ['court', 'prosecutor', 'police', 'national_security', 'civil_litigant', 'foreign_government'] as const;
+export const AGENCY_KINDS = [
+  'court',
+  'prosecutor',
+  'police',
+  'national_security',
+  'civil_litigant',
+  'foreign_government',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** Whether the person who sent a demand has been shown to act for the agency it names. */

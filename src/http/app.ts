@@ -51,7 +51,14 @@ export interface AppOptions {
   webhooks?: { allowPrivate: boolean; timeoutMs: number };
 }
 
-export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, intakePerMinute = 600, webhooks = { allowPrivate: false, timeoutMs: 5000 } }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  ctx,
+  logLevel = 'info',
+  ledger,
+  templateDir,
+  intakePerMinute = 600,
+  webhooks = { allowPrivate: false, timeoutMs: 5000 },
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
@@ -71,7 +78,11 @@ export async function buildApp({ ctx, logLevel = 'info', ledger, templateDir, in
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Writ API', version: '1', description: 'Government demands for customer data, handled the way the customer would want.' },
+      info: {
+        title: 'Writ API',
+        version: '1',
+        description: 'Government demands for customer data, handled the way the customer would want.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

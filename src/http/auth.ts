@@ -72,7 +72,8 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
     for (const m of methods) {
       // A HEAD route (Fastify adds one for every GET) answers to the same rule as its GET.
       const access = accessFor(m === 'HEAD' ? 'GET' : m, route.url);
-      if (!access) throw new Error(`route ${m} ${route.url} has no row in the access policy (src/http/access-policy.ts)`);
+      if (!access)
+        throw new Error(`route ${m} ${route.url} has no row in the access policy (src/http/access-policy.ts)`);
       if (m !== 'HEAD') app.routeTable.push({ method: m, url: route.url });
       route.config = { ...(route.config as object), access };
     }
@@ -89,11 +90,13 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => Date): voi
       const session = await principalForSession(db, sessionId, now());
       if (session && !SAFE_METHODS.has(req.method)) {
         const csrf = req.headers['x-csrf-token'];
-        if (typeof csrf !== 'string' || hashCsrf(csrf) !== session.csrfHash) throw new DomainError('forbidden', 'Missing or wrong x-csrf-token header for this session');
+        if (typeof csrf !== 'string' || hashCsrf(csrf) !== session.csrfHash)
+          throw new DomainError('forbidden', 'Missing or wrong x-csrf-token header for this session');
       }
       principal = session?.principal;
     }
-    if (!principal) throw new DomainError('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>"');
+    if (!principal)
+      throw new DomainError('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>"');
     const roles = principalRoles(principal);
     if (!roles.some((r) => access.includes(r))) throw new DomainError('forbidden', ROLE_DENIED);
     req.principal = principal;

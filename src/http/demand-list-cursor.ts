@@ -16,7 +16,8 @@ export function encodeCursor(c: DemandCursor): string {
 }
 
 export function decodeCursor(s: string, order: DemandOrder): DemandCursor {
-  const refuse = () => invalid([{ pointer: '/querystring/cursor', detail: 'is not a cursor this server issued for this sort order' }]);
+  const refuse = () =>
+    invalid([{ pointer: '/querystring/cursor', detail: 'is not a cursor this server issued for this sort order' }]);
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
@@ -24,16 +25,34 @@ export function decodeCursor(s: string, order: DemandOrder): DemandCursor {
     throw refuse();
   }
   if (!Array.isArray(parts)) throw refuse();
-  if (order === 'received' && parts.length === 2 && isTime(parts[0]) && typeof parts[1] === 'string' && UUID.test(parts[1])) {
+  if (
+    order === 'received' &&
+    parts.length === 2 &&
+    isTime(parts[0]) &&
+    typeof parts[1] === 'string' &&
+    UUID.test(parts[1])
+  ) {
     return { receivedAt: parts[0], id: parts[1] };
   }
-  if (order === 'deadline' && parts.length === 3 && parts[0] === 'deadline' && (parts[1] === null || isTime(parts[1])) && typeof parts[2] === 'string' && UUID.test(parts[2])) {
+  if (
+    order === 'deadline' &&
+    parts.length === 3 &&
+    parts[0] === 'deadline' &&
+    (parts[1] === null || isTime(parts[1])) &&
+    typeof parts[2] === 'string' &&
+    UUID.test(parts[2])
+  ) {
     return { deadline: parts[1], id: parts[2] };
   }
   throw refuse();
 }
 
 /** The cursor after the last item of a page, in the page's order. */
-export function cursorAfter(last: { id: string; receivedAt: string; responseDeadline: string | null }, order: DemandOrder): DemandCursor {
-  return order === 'deadline' ? { deadline: last.responseDeadline, id: last.id } : { receivedAt: last.receivedAt, id: last.id };
+export function cursorAfter(
+  last: { id: string; receivedAt: string; responseDeadline: string | null },
+  order: DemandOrder,
+): DemandCursor {
+  return order === 'deadline'
+    ? { deadline: last.responseDeadline, id: last.id }
+    : { receivedAt: last.receivedAt, id: last.id };
 }

@@ -29,8 +29,22 @@ export interface Problem {
 
 const typeUri = (code: string) => `https://writ.dev/problems/${code.replaceAll('_', '-')}`;
 
-export function sendProblem(reply: FastifyReply, status: number, code: string, title: string, detail: string, errors?: FieldError[]) {
-  const body: Problem = { type: typeUri(code), title, status, detail, instance: reply.request.url, ...(errors?.length ? { errors } : {}) };
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  errors?: FieldError[],
+) {
+  const body: Problem = {
+    type: typeUri(code),
+    title,
+    status,
+    detail,
+    instance: reply.request.url,
+    ...(errors?.length ? { errors } : {}),
+  };
   return reply.status(status).type('application/problem+json').send(body);
 }
 
@@ -43,7 +57,12 @@ function validationFields(err: FastifyError): FieldError[] {
   const prefix = err.validationContext === 'body' ? '' : `/${err.validationContext ?? 'request'}`;
   const byPointer = new Map<string, { details: string[]; allowed: unknown[] }>();
   for (const v of err.validation ?? []) {
-    const params = v.params as { missingProperty?: string; additionalProperty?: string; allowedValue?: unknown; allowedValues?: unknown[] };
+    const params = v.params as {
+      missingProperty?: string;
+      additionalProperty?: string;
+      allowedValue?: unknown;
+      allowedValues?: unknown[];
+    };
     const missing = params?.missingProperty;
     const extra = params?.additionalProperty;
     const pointer = `${prefix}${v.instancePath}${missing ? `/${missing}` : ''}${extra ? `/${extra}` : ''}` || '/';
@@ -51,11 +70,14 @@ function validationFields(err: FastifyError): FieldError[] {
     byPointer.set(pointer, entry);
     if (v.keyword === 'const') entry.allowed.push(params.allowedValue);
     else if (v.keyword === 'enum') entry.allowed.push(...(params.allowedValues ?? []));
-    else if (v.keyword !== 'anyOf') entry.details.push(missing ? 'is required' : extra ? 'is not a known field' : (v.message ?? 'is invalid'));
+    else if (v.keyword !== 'anyOf')
+      entry.details.push(missing ? 'is required' : extra ? 'is not a known field' : (v.message ?? 'is invalid'));
   }
   return [...byPointer.entries()].map(([pointer, e]) => ({
     pointer,
-    detail: e.allowed.length ? `must be one of: ${e.allowed.join(', ')}` : ([...new Set(e.details)].join('; ') || 'is invalid'),
+    detail: e.allowed.length
+      ? `must be one of: ${e.allowed.join(', ')}`
+      : [...new Set(e.details)].join('; ') || 'is invalid',
   }));
 }
 
@@ -66,16 +88,39 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   const fe = err as FastifyError;
   if (fe.validation) {
     const fields = validationFields(fe);
-    return sendProblem(reply, 422, 'invalid_input', ERROR_CODES.invalid_input, fields.map((f) => `${f.pointer} ${f.detail}`).join('; '), fields);
+    return sendProblem(
+      reply,
+      422,
+      'invalid_input',
+      ERROR_CODES.invalid_input,
+      fields.map((f) => `${f.pointer} ${f.detail}`).join('; '),
+      fields,
+    );
   }
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+  if (
+    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    err instanceof SyntaxError
+  ) {
     return sendProblem(reply, 400, 'malformed_body', 'Malformed request body', 'The body is not valid JSON');
   }
   if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendProblem(reply, 413, 'payload_too_large', ERROR_CODES.payload_too_large, 'The request or one of its files is too large');
+    return sendProblem(
+      reply,
+      413,
+      'payload_too_large',
+      ERROR_CODES.payload_too_large,
+      'The request or one of its files is too large',
+    );
   }
   if (fe.statusCode === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return sendProblem(reply, 415, 'unsupported_media_type', ERROR_CODES.unsupported_media_type, 'Send application/json or multipart/form-data');
+    return sendProblem(
+      reply,
+      415,
+      'unsupported_media_type',
+      ERROR_CODES.unsupported_media_type,
+      'Send application/json or multipart/form-data',
+    );
   }
   if (fe.statusCode === 429) {
     return sendProblem(reply, 429, 'rate_limited', 'Too many requests', 'Too many requests; wait before trying again');

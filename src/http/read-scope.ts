@@ -15,7 +15,13 @@ export function readAs<T>(db: Db, caller: Principal, fn: (q: Db | Tx) => Promise
 }
 
 /** Put a read of case data on the record. */
-export async function recordRead(db: Db, caller: Principal, demandId: string | null, event: AccessEvent, at: Date): Promise<void> {
+export async function recordRead(
+  db: Db,
+  caller: Principal,
+  demandId: string | null,
+  event: AccessEvent,
+  at: Date,
+): Promise<void> {
   await appendEvent(db, demandId, actorOf(caller), event, at);
 }
 

@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 export function addSecurityHeaders(app: FastifyInstance): void {
-  const apply = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
+  const apply = helmet({
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+  });
   app.addHook('onRequest', (req, reply, done) => {
     apply(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });

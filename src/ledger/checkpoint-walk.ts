@@ -42,10 +42,18 @@ export function checkCheckpointNotes(
       parsed = verifyCheckpoint(cp.note, verifiers, origin).checkpoint;
     } catch (e) {
       const at = cp.treeSize ?? null;
-      failures.add({ kind: 'checkpoint_signature', index: null, detail: `checkpoint${at === null ? '' : ` for tree size ${at}`} does not verify: ${(e as Error).message}`, ...(at === null ? {} : { checkpoint: at }) });
+      failures.add({
+        kind: 'checkpoint_signature',
+        index: null,
+        detail: `checkpoint${at === null ? '' : ` for tree size ${at}`} does not verify: ${(e as Error).message}`,
+        ...(at === null ? {} : { checkpoint: at }),
+      });
       continue;
     }
-    if ((cp.treeSize !== undefined && cp.treeSize !== parsed.treeSize) || (cp.rootHash !== undefined && !bytesEqual(cp.rootHash, parsed.rootHash))) {
+    if (
+      (cp.treeSize !== undefined && cp.treeSize !== parsed.treeSize) ||
+      (cp.rootHash !== undefined && !bytesEqual(cp.rootHash, parsed.rootHash))
+    ) {
       failures.add({
         kind: 'checkpoint_row',
         index: null,

@@ -61,10 +61,12 @@ export function headerProblem(h: unknown): string | undefined {
   if (h.format !== EXPORT_FORMAT) return `the format is not ${EXPORT_FORMAT}`;
   if (typeof h.origin !== 'string' || h.origin === '') return 'origin is missing';
   if (h.verifierKey !== null && typeof h.verifierKey !== 'string') return 'verifierKey is not a string';
-  if (typeof h.treeSize !== 'number' || !Number.isSafeInteger(h.treeSize) || h.treeSize < 0) return 'treeSize is not a natural number';
+  if (typeof h.treeSize !== 'number' || !Number.isSafeInteger(h.treeSize) || h.treeSize < 0)
+    return 'treeSize is not a natural number';
   if (!Array.isArray(h.checkpoints)) return 'checkpoints is not a list';
   for (const c of h.checkpoints) {
-    if (!isRecord(c) || typeof c.note !== 'string' || typeof c.treeSize !== 'number') return 'a checkpoint lacks its note or tree size';
+    if (!isRecord(c) || typeof c.note !== 'string' || typeof c.treeSize !== 'number')
+      return 'a checkpoint lacks its note or tree size';
   }
   return undefined;
 }

@@ -43,7 +43,10 @@ function projectionOf(type: string): Projection {
   let p = projections.get(type);
   if (p === undefined) {
     const fields = publicFieldsOf(type);
-    p = { ordered: [...fields].sort().map((field) => ({ field, json: JSON.stringify(field) })), shown: new Set(fields) };
+    p = {
+      ordered: [...fields].sort().map((field) => ({ field, json: JSON.stringify(field) })),
+      shown: new Set(fields),
+    };
     projections.set(type, p);
   }
   return p;

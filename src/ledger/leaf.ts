@@ -53,7 +53,10 @@ function requireSalt(salt: Uint8Array): void {
 export function commitment(salt: Uint8Array, name: string, value: unknown): string {
   requireSalt(salt);
   // Streamed into one hash rather than concatenated: verification computes millions of these.
-  return createHash('sha256').update(salt).update(canonicalJson([name, value]), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(salt)
+    .update(canonicalJson([name, value]), 'utf8')
+    .digest('hex');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -90,7 +93,8 @@ function publicValues(event: LedgerEvent, sealed: boolean): Record<string, unkno
 }
 
 function requireIndex(seq: number): void {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new LedgerError('invalid_argument', `leaf index ${seq} is not a natural number`);
+  if (!Number.isSafeInteger(seq) || seq < 0)
+    throw new LedgerError('invalid_argument', `leaf index ${seq} is not a natural number`);
 }
 
 /** The leaf for `event` at index `seq`. */
@@ -99,7 +103,9 @@ export function buildLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sea
   requireIndex(seq);
   const hidden: Record<string, string | string[]> = {};
   for (const [name, value] of hiddenValues(event, sealed)) {
-    hidden[name] = Array.isArray(value) ? value.map((v: unknown) => commitment(salt, name, v)).sort() : commitment(salt, name, value);
+    hidden[name] = Array.isArray(value)
+      ? value.map((v: unknown) => commitment(salt, name, v)).sort()
+      : commitment(salt, name, value);
   }
   return {
     v: LEAF_VERSION,
@@ -120,7 +126,13 @@ export function leafBytes(leaf: LedgerLeaf): Uint8Array {
  * The text of leafBytes(buildLeaf(…)) for an event whose time is already in ISO form, through the
  * fast encoder when it can (leaf-encoder.ts), else through buildLeaf. Throws as buildLeaf does.
  */
-export function encodeLeafText(seq: number, src: LeafSource, salt: Uint8Array, sealed: boolean, occurredAt?: () => Date): string {
+export function encodeLeafText(
+  seq: number,
+  src: LeafSource,
+  salt: Uint8Array,
+  sealed: boolean,
+  occurredAt?: () => Date,
+): string {
   requireSalt(salt);
   requireIndex(seq);
   let text: string | undefined;
@@ -142,7 +154,13 @@ export function encodeLeafText(seq: number, src: LeafSource, salt: Uint8Array, s
 
 /** buildLeaf and leafBytes in one step (through the fast encoder; same bytes). */
 export function encodeLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sealed: boolean): Uint8Array {
-  const src = { demandId: event.demandId, type: event.type, payload: event.payload, actor: event.actor, time: event.occurredAt.toISOString() };
+  const src = {
+    demandId: event.demandId,
+    type: event.type,
+    payload: event.payload,
+    actor: event.actor,
+    time: event.occurredAt.toISOString(),
+  };
   return encodeUtf8(encodeLeafText(seq, src, salt, sealed, () => event.occurredAt));
 }
 

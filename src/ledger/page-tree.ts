@@ -44,7 +44,8 @@ export class PageTree {
 
   /** Every node completed by appending `count` leaf hashes (flat, 32 bytes each); does not append. */
   compute(leafHashes: Uint8Array, count: number): Page {
-    if (leafHashes.length < count * HASH_SIZE) throw new LedgerError('invalid_argument', `expected ${count} leaf hashes`);
+    if (leafHashes.length < count * HASH_SIZE)
+      throw new LedgerError('invalid_argument', `expected ${count} leaf hashes`);
     const from = this.#size;
     const to = from + count;
     const levels: PageLevel[] = [{ level: 0, first: from, count, hashes: leafHashes.subarray(0, count * HASH_SIZE) }];
@@ -60,7 +61,8 @@ export class PageTree {
         if (left >= 0) hashChildPairInto(below.hashes, left * HASH_SIZE, out, k * HASH_SIZE);
         else {
           const edge = this.#edge[level];
-          if (edge === undefined) throw new LedgerError('invalid_argument', `the right edge has no node at level ${level}`);
+          if (edge === undefined)
+            throw new LedgerError('invalid_argument', `the right edge has no node at level ${level}`);
           pair.set(edge, 0);
           pair.set(below.hashes.subarray(0, HASH_SIZE), HASH_SIZE);
           hashChildPairInto(pair, 0, out, k * HASH_SIZE);
@@ -74,7 +76,8 @@ export class PageTree {
   /** Node (level, index), completed by the page or before it (on the right edge). */
   node(page: Page, level: number, index: number): Uint8Array {
     const l = page.levels[level];
-    if (l !== undefined && index >= l.first && index < l.first + l.count) return l.hashes.subarray((index - l.first) * HASH_SIZE, (index - l.first + 1) * HASH_SIZE);
+    if (l !== undefined && index >= l.first && index < l.first + l.count)
+      return l.hashes.subarray((index - l.first) * HASH_SIZE, (index - l.first + 1) * HASH_SIZE);
     const edge = this.#edge[level];
     if (edge !== undefined && index === Math.floor(this.#size / 2 ** level) - 1) return edge;
     throw new LedgerError('invalid_argument', `node ${level}/${index} is neither in the page nor on the right edge`);
@@ -82,7 +85,8 @@ export class PageTree {
 
   /** Root of the tree of `size` leaves, for page.from ≤ size ≤ page.to (before advancing). */
   rootAt(page: Page, size: number): Uint8Array {
-    if (size < page.from || size > page.to) throw new LedgerError('invalid_argument', `size ${size} is outside the page`);
+    if (size < page.from || size > page.to)
+      throw new LedgerError('invalid_argument', `size ${size} is outside the page`);
     if (size === 0) return EMPTY_ROOT;
     // The perfect subtrees of [0, size), one per set bit, folded from the smallest (rightmost).
     let root: Uint8Array | undefined;

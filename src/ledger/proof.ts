@@ -12,11 +12,7 @@ import { assembleProof, consistencyPlan, inclusionPlan } from './proof-plan.ts';
 import { rootFromRightEdge } from './tree-root.ts';
 
 /** Inclusion proof (RFC 6962 PATH) for leaf `index` in the tree of `treeSize` leaves. */
-export async function inclusionProof(
-  reader: NodeReader,
-  index: number,
-  treeSize: number,
-): Promise<Uint8Array[]> {
+export async function inclusionProof(reader: NodeReader, index: number, treeSize: number): Promise<Uint8Array[]> {
   const plan = inclusionPlan(index, treeSize);
   return assembleProof(plan, await readNodes(reader, plan.ids));
 }
@@ -25,11 +21,7 @@ export async function inclusionProof(
  * Consistency proof (RFC 6962 PROOF) from the tree of `size1` leaves to the tree of `size2`
  * leaves; requires 0 < size1 ≤ size2.
  */
-export async function consistencyProof(
-  reader: NodeReader,
-  size1: number,
-  size2: number,
-): Promise<Uint8Array[]> {
+export async function consistencyProof(reader: NodeReader, size1: number, size2: number): Promise<Uint8Array[]> {
   const plan = consistencyPlan(size1, size2);
   return assembleProof(plan, await readNodes(reader, plan.ids));
 }

@@ -105,8 +105,16 @@ export class FailureCollector {
     return this.#failures.length;
   }
 
-  report(fields: Pick<LedgerVerifyReport, 'source' | 'treeSize' | 'checkpoints' | 'verifiedSize' | 'pending'>): LedgerVerifyReport {
+  report(
+    fields: Pick<LedgerVerifyReport, 'source' | 'treeSize' | 'checkpoints' | 'verifiedSize' | 'pending'>,
+  ): LedgerVerifyReport {
     const failures = [...this.#failures].sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity));
-    return { ok: failures.length === 0, ...fields, firstIndex: this.#firstExact ?? this.#firstApproximate, failures, truncated: this.#truncated };
+    return {
+      ok: failures.length === 0,
+      ...fields,
+      firstIndex: this.#firstExact ?? this.#firstApproximate,
+      failures,
+      truncated: this.#truncated,
+    };
   }
 }

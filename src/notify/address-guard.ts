@@ -11,12 +11,34 @@ const BLOCKED = new net.BlockList();
 // IPv4: "this network", private (RFC 1918), shared CGNAT space, loopback, link-local, IETF
 // protocol assignments, documentation, benchmarking, multicast, reserved and broadcast.
 for (const [a, p] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(a, p, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED.addSubnet(a, p, 'ipv4');
 // IPv6: unspecified, loopback, discard, documentation, unique local, link-local, site-local, multicast.
-for (const [a, p] of [['::', 128], ['::1', 128], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8]] as const) BLOCKED.addSubnet(a, p, 'ipv6');
+for (const [a, p] of [
+  ['::', 128],
+  ['::1', 128],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  BLOCKED.addSubnet(a, p, 'ipv6');
 
 /** The IPv4 address an IPv6 address carries (mapped, NAT64 or 6to4), if it carries one. */
 function embeddedIpv4(address: string): string | null {
@@ -28,7 +50,8 @@ function embeddedIpv4(address: string): string | null {
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   // ::ffff:a.b.c.d written in hex, and the NAT64 well-known prefix 64:ff9b::/96
   if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return v4(words[6]!, words[7]!);
-  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6]!, words[7]!);
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0))
+    return v4(words[6]!, words[7]!);
   // 6to4 (2002::/16) carries the IPv4 address in the next 32 bits
   if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
   return null;
@@ -65,8 +88,13 @@ export function isNonPublicAddress(address: string): boolean {
 
 /** Thrown (through the lookup callback) when a host resolves to a non-public address. */
 export class BlockedAddressError extends Error {
-  constructor(readonly host: string, readonly address: string) {
-    super(`${host} resolves to ${address}, a private, loopback or link-local address; webhooks may not go there (WRIT_WEBHOOK_ALLOW_PRIVATE allows it)`);
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(
+      `${host} resolves to ${address}, a private, loopback or link-local address; webhooks may not go there (WRIT_WEBHOOK_ALLOW_PRIVATE allows it)`,
+    );
     this.name = 'BlockedAddressError';
   }
 }
@@ -81,7 +109,8 @@ export function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      if (!addresses.length)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
       if (!allowPrivate) {
         const bad = addresses.find((a) => isNonPublicAddress(a.address));
         if (bad) return callback(new BlockedAddressError(hostname, bad.address) as NodeJS.ErrnoException, []);

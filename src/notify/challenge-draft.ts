@@ -6,10 +6,16 @@ import { challengeGrounds, orderDurationDays } from '../domain/challenge-grounds
 import type { Demand } from '../domain/demand.ts';
 import type { Agency, Customer } from '../domain/directory.ts';
 import type { CustomerKind } from '../domain/vocabulary.ts';
-import { categoryLabels, formatDay, formatTime, instrumentLabel } from './format.ts';
+import { categoryLabels, formatDay, instrumentLabel } from './format.ts';
 import type { MessageTemplates } from './templates.ts';
 
-export function draftChallengeText(templates: MessageTemplates, d: Demand, agency: Agency | undefined, customers: Customer[], today: Date): { text: string; grounds: string[] } {
+export function draftChallengeText(
+  templates: MessageTemplates,
+  d: Demand,
+  agency: Agency | undefined,
+  customers: Customer[],
+  today: Date,
+): { text: string; grounds: string[] } {
   const kinds = new Map<string, CustomerKind>(customers.map((c) => [c.id, c.kind]));
   const grounds = challengeGrounds(d, kinds);
   const order = d.secrecyOrder!;

@@ -21,7 +21,13 @@ export async function deliverWebhook(
 ): Promise<WebhookOutcome> {
   const started = Date.now();
   const timestamp = deps.wallClockSeconds?.() ?? Math.floor(Date.now() / 1000);
-  const res = await deps.webhooks.post({ url: w.endpoint.url, secret: w.endpoint.secret, webhookId: w.webhookId, timestamp, body: w.body });
+  const res = await deps.webhooks.post({
+    url: w.endpoint.url,
+    secret: w.endpoint.secret,
+    webhookId: w.webhookId,
+    timestamp,
+    body: w.body,
+  });
   const now = deps.ctx.now();
   return deps.ctx.db.transaction().execute(async (tx) => {
     const failures = await logWebhookDelivery(tx, {
@@ -35,12 +41,24 @@ export async function deliverWebhook(
       durationMs: Date.now() - started,
     });
     if (res.ok) {
-      await recordReceipt(tx, { jobId: w.jobId, recipient: w.recipient, messageId: w.webhookId, response: String(res.status), at: now });
+      await recordReceipt(tx, {
+        jobId: w.jobId,
+        recipient: w.recipient,
+        messageId: w.webhookId,
+        response: String(res.status),
+        at: now,
+      });
       return { ok: true, status: res.status } as const;
     }
     const off = res.blocked || res.status === 410 || failures >= deps.config.webhookDisableAfter;
     if (off && (await disableEndpoint(tx, w.endpoint.id, now))) {
-      await appendEvent(tx, null, SYSTEM, { type: 'webhook.endpoint_disabled', customerId: w.endpoint.customerId, endpointId: w.endpoint.id, failures }, now);
+      await appendEvent(
+        tx,
+        null,
+        SYSTEM,
+        { type: 'webhook.endpoint_disabled', customerId: w.endpoint.customerId, endpointId: w.endpoint.id, failures },
+        now,
+      );
       await enqueueJobs(tx, [
         {
           kind: 'webhook.disabled',
@@ -50,7 +68,10 @@ export async function deliverWebhook(
           runAt: now,
         },
       ]);
-      deps.log.warn({ endpoint: w.endpoint.id, customer: w.endpoint.customerId, failures }, 'webhook endpoint switched off');
+      deps.log.warn(
+        { endpoint: w.endpoint.id, customer: w.endpoint.customerId, failures },
+        'webhook endpoint switched off',
+      );
     }
     return { ok: false, status: res.status, error: res.error, dropped: off };
   });

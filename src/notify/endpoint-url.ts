@@ -47,7 +47,9 @@ async function resolveAll(host: string, timeoutMs: number): Promise<string[]> {
     return found.map((a) => a.address);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw refuse(`names the host ${host}, which could not be resolved (${code}); register it once its DNS name is in place`);
+    throw refuse(
+      `names the host ${host}, which could not be resolved (${code}); register it once its DNS name is in place`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -64,11 +66,15 @@ export async function checkEndpointUrl(raw: string, rules: EndpointUrlRules): Pr
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const loopback = isLoopbackHost(host);
   if (url.protocol === 'http:') {
-    if (!(rules.allowPrivate && loopback)) throw refuse('must start with https:// (plain http:// is allowed only to a loopback address, and only where the operator allows private addresses)');
+    if (!(rules.allowPrivate && loopback))
+      throw refuse(
+        'must start with https:// (plain http:// is allowed only to a loopback address, and only where the operator allows private addresses)',
+      );
   } else if (url.protocol !== 'https:') {
     throw refuse('must start with https://');
   }
-  if (url.username || url.password) throw refuse('must not contain a user name or password: receivers authenticate a message by its signature');
+  if (url.username || url.password)
+    throw refuse('must not contain a user name or password: receivers authenticate a message by its signature');
   if (url.hash) throw refuse('must not contain a #fragment: it is never sent');
   if (!host) throw refuse('names no host');
   if (rules.allowPrivate) {
@@ -76,10 +82,14 @@ export async function checkEndpointUrl(raw: string, rules: EndpointUrlRules): Pr
     if (!net.isIP(host) && !loopback) await resolveAll(host, rules.lookupTimeoutMs ?? 5000);
     return url.href;
   }
-  if (loopback || (net.isIP(host) && isNonPublicAddress(host))) throw refuse(`names ${host}, a private, loopback or link-local address: webhooks may only go to public addresses`);
+  if (loopback || (net.isIP(host) && isNonPublicAddress(host)))
+    throw refuse(`names ${host}, a private, loopback or link-local address: webhooks may only go to public addresses`);
   if (!net.isIP(host)) {
     const bad = (await resolveAll(host, rules.lookupTimeoutMs ?? 5000)).find((a) => isNonPublicAddress(a));
-    if (bad) throw refuse(`names the host ${host}, which resolves to ${bad}, a private, loopback or link-local address: webhooks may only go to public addresses`);
+    if (bad)
+      throw refuse(
+        `names the host ${host}, which resolves to ${bad}, a private, loopback or link-local address: webhooks may only go to public addresses`,
+      );
   }
   return url.href;
 }

@@ -38,5 +38,9 @@ export function responseCodeOf(e: unknown): string | null {
  */
 export function describeError(e: unknown, max = 300): string {
   const text = e instanceof Error ? `${e.message}` : String(e);
-  return text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').replace(/\s+/g, ' ').trim().slice(0, max);
+  return text
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 }

@@ -35,7 +35,12 @@ export const IDEMPOTENCY_HEADER = 'X-Writ-Idempotency-Key';
 /** The domain of an address such as "Writ <legal@provider.example>". */
 export function senderDomain(from: string): string {
   const addr = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from;
-  return addr.slice(addr.lastIndexOf('@') + 1).trim().toLowerCase() || 'localhost';
+  return (
+    addr
+      .slice(addr.lastIndexOf('@') + 1)
+      .trim()
+      .toLowerCase() || 'localhost'
+  );
 }
 
 /**
@@ -43,7 +48,11 @@ export function senderDomain(from: string): string {
  * RFC 5322 allows no ":" in its left half, so the key's separators become dots.
  */
 export function messageIdFor(idempotencyKey: string, part: string, domain: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '.').replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
+  const safe = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '.')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^\.|\.$/g, '');
   return `<${safe(idempotencyKey)}.${safe(part)}@${domain}>`;
 }
 

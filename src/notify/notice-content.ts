@@ -41,18 +41,27 @@ export function noticeModel(d: Demand, agency: Agency, customer: Customer, reply
     issuingCourt: d.issuingCourt,
     issuedAt: formatTime(d.issuedAt),
     receivedAt: formatTime(d.receivedAt)!,
-    accounts: d.targets.filter((t) => t.customerId === customer.id).map((t) => ({ kind: t.kind.replace('_', ' '), value: t.value })),
+    accounts: d.targets
+      .filter((t) => t.customerId === customer.id)
+      .map((t) => ({ kind: t.kind.replace('_', ' '), value: t.value })),
     dataCategories: categoryLabels(d.dataCategories),
     dateFrom: formatTime(d.dateRange.from),
     dateTo: formatTime(d.dateRange.to),
     deadline: formatTime(d.responseDeadline),
-    secrecyOrder: d.secrecyOrder ? { legalBasis: d.secrecyOrder.legalBasis, expiresAt: formatTime(d.secrecyOrder.expiresAt) } : null,
+    secrecyOrder: d.secrecyOrder
+      ? { legalBasis: d.secrecyOrder.legalBasis, expiresAt: formatTime(d.secrecyOrder.expiresAt) }
+      : null,
     replyTo,
   };
 }
 
 /** What the customer can do, as stable codes for machines (the e-mail says it in words). */
-export const CUSTOMER_OPTIONS = ['object_to_provider', 'challenge_in_court', 'answer_agency_directly', 'ask_provider_to_produce'] as const;
+export const CUSTOMER_OPTIONS = [
+  'object_to_provider',
+  'challenge_in_court',
+  'answer_agency_directly',
+  'ask_provider_to_produce',
+] as const;
 
 /** The webhook body (Standard Webhooks' recommended envelope: type, timestamp, data). */
 export function noticeWebhookBody(d: Demand, agency: Agency, customer: Customer, at: Date): string {
@@ -69,11 +78,15 @@ export function noticeWebhookBody(d: Demand, agency: Agency, customer: Customer,
       issuingCourt: d.issuingCourt,
       issuedAt: d.issuedAt,
       receivedAt: d.receivedAt,
-      accounts: d.targets.filter((t) => t.customerId === customer.id).map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId })),
+      accounts: d.targets
+        .filter((t) => t.customerId === customer.id)
+        .map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId })),
       dataCategories: d.dataCategories,
       dateRange: d.dateRange,
       responseDeadline: d.responseDeadline,
-      secrecyOrder: d.secrecyOrder ? { legalBasis: d.secrecyOrder.legalBasis, expiresAt: d.secrecyOrder.expiresAt } : null,
+      secrecyOrder: d.secrecyOrder
+        ? { legalBasis: d.secrecyOrder.legalBasis, expiresAt: d.secrecyOrder.expiresAt }
+        : null,
       options: CUSTOMER_OPTIONS,
     },
   });

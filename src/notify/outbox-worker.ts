@@ -41,7 +41,7 @@ export function recordWith<T>(recorder: CompletionRecorder<T>, item: T): Complet
 }
 
 /** Runs one job; throws to fail the attempt (PermanentError: no retry). */
-export type JobHandler = (job: ClaimedJob) => Promise<JobOutcome | void>;
+export type JobHandler = (job: ClaimedJob) => Promise<JobOutcome | undefined>;
 
 /** The subset of a pino logger the worker uses. */
 export interface WorkerLog {
@@ -171,7 +171,8 @@ export class OutboxWorker {
       }
       if (!this.running) break;
       // Too few free slots: wait for jobs to end. Nothing due: sleep until the poll interval passes or a job ends.
-      if (claimed === 0 || this.o.concurrency - this.inflight.size < Math.ceil(this.o.concurrency / 4)) await this.sleep(this.o.pollMs);
+      if (claimed === 0 || this.o.concurrency - this.inflight.size < Math.ceil(this.o.concurrency / 4))
+        await this.sleep(this.o.pollMs);
     }
   }
 
@@ -203,7 +204,7 @@ export class OutboxWorker {
 
   private async process(job: ClaimedJob): Promise<void> {
     const handler = this.o.handlers[job.kind]!;
-    let outcome: JobOutcome | void;
+    let outcome: JobOutcome | undefined;
     try {
       outcome = await handler(job);
     } catch (e) {
@@ -212,13 +213,20 @@ export class OutboxWorker {
     }
     try {
       const mine = await this.complete(job, outcome?.responseCode ?? null, outcome?.record);
-      if (!mine) this.log.warn({ worker: this.id, job: job.id, kind: job.kind }, 'job finished after its lease had passed to another worker');
+      if (!mine)
+        this.log.warn(
+          { worker: this.id, job: job.id, kind: job.kind },
+          'job finished after its lease had passed to another worker',
+        );
     } catch (e) {
       // The work is done but could not be recorded: count it as a failed attempt, retried after its
       // backoff and given up at the limit like any other, so that a record that cannot be written
       // does not send the same messages forever. (The retry sends again what had no receipt, under
       // the same Message-IDs.) When even that cannot be written, the lease runs out instead.
-      this.log.error({ worker: this.id, job: job.id, kind: job.kind, err: describeError(e) }, 'recording a finished job failed');
+      this.log.error(
+        { worker: this.id, job: job.id, kind: job.kind, err: describeError(e) },
+        'recording a finished job failed',
+      );
       await this.failed(job, e);
     }
   }
@@ -275,15 +283,31 @@ export class OutboxWorker {
       if (!giveUp) {
         const at = new Date(now.getTime() + backoffDelay(this.o.backoff, job.attempts, this.o.random));
         await retryJob(this.o.db, this.id, job, now, at, error, code);
-        this.log.warn({ worker: this.id, job: job.id, kind: job.kind, attempt: job.attempts, retryAt: at.toISOString(), err: error }, 'job attempt failed; will retry');
+        this.log.warn(
+          {
+            worker: this.id,
+            job: job.id,
+            kind: job.kind,
+            attempt: job.attempts,
+            retryAt: at.toISOString(),
+            err: error,
+          },
+          'job attempt failed; will retry',
+        );
         return;
       }
       await this.o.db.transaction().execute(async (tx) => {
         if (await failJob(tx, this.id, job, now, error, code)) await this.o.onGiveUp?.(tx, job, error, now);
       });
-      this.log.error({ worker: this.id, job: job.id, kind: job.kind, attempts: job.attempts, err: error }, 'job given up');
+      this.log.error(
+        { worker: this.id, job: job.id, kind: job.kind, attempts: job.attempts, err: error },
+        'job given up',
+      );
     } catch (e2) {
-      this.log.error({ worker: this.id, job: job.id, kind: job.kind, err: describeError(e2) }, 'recording a failed attempt failed');
+      this.log.error(
+        { worker: this.id, job: job.id, kind: job.kind, err: describeError(e2) },
+        'recording a failed attempt failed',
+      );
     }
   }
 }

@@ -19,7 +19,10 @@ export async function raiseToStaff(tx: Tx, job: ClaimedJob, error: string, now: 
     runAt: now,
   };
   if (job.demandId) {
-    await recordChange(tx, job.demandId, SYSTEM, now, { events: [{ type: 'delivery.failed', jobId: job.id, kind: job.kind, attempts: job.attempts, error }], jobs: [alert] });
+    await recordChange(tx, job.demandId, SYSTEM, now, {
+      events: [{ type: 'delivery.failed', jobId: job.id, kind: job.kind, attempts: job.attempts, error }],
+      jobs: [alert],
+    });
   } else {
     await enqueueJobs(tx, [alert]);
   }

@@ -11,7 +11,11 @@ import type { TemplateName } from './templates.ts';
 
 const RECIPIENT = 'email:staff';
 
-export async function mailStaffOnce(deps: NotifyDeps, job: ClaimedJob, m: { template: TemplateName; data: object; event?: WritEvent }): Promise<{ responseCode: string | null }> {
+export async function mailStaffOnce(
+  deps: NotifyDeps,
+  job: ClaimedJob,
+  m: { template: TemplateName; data: object; event?: WritEvent },
+): Promise<{ responseCode: string | null }> {
   const { ctx, config } = deps;
   const done = await deliveredRecipients(ctx.db, job.id);
   if (done.has(RECIPIENT)) return { responseCode: null };
@@ -20,10 +24,20 @@ export async function mailStaffOnce(deps: NotifyDeps, job: ClaimedJob, m: { temp
   let code: string | null = null;
   if (config.staffAlertEmail) {
     const msg = deps.templates.render(m.template, m.data);
-    const sent = await deps.mailer.send({ to: config.staffAlertEmail, subject: msg.subject, text: msg.text, html: msg.html, idempotencyKey: job.idempotencyKey, part: 'staff' });
+    const sent = await deps.mailer.send({
+      to: config.staffAlertEmail,
+      subject: msg.subject,
+      text: msg.text,
+      html: msg.html,
+      idempotencyKey: job.idempotencyKey,
+      part: 'staff',
+    });
     ({ messageId, response, code } = sent);
   } else {
-    deps.log.warn({ job: job.id, kind: job.kind }, 'no staff address configured (WRIT_STAFF_ALERT_EMAIL): recorded on the timeline only');
+    deps.log.warn(
+      { job: job.id, kind: job.kind },
+      'no staff address configured (WRIT_STAFF_ALERT_EMAIL): recorded on the timeline only',
+    );
   }
   const receipt = { jobId: job.id, recipient: RECIPIENT, messageId, response, at: ctx.now() };
   if (job.demandId && m.event) {

@@ -60,14 +60,25 @@ export interface NotifierOptions {
 export function startNotifier(o: NotifierOptions): Notifier {
   const log = o.log ?? { info() {}, warn() {}, error() {} };
   const templates = loadTemplates(o.config.templateDir);
-  const mailer = o.mailer ?? (o.config.smtpUrl ? smtpMailer(o.config.smtpUrl, o.config.mailFrom, Math.min(10, Math.max(1, Math.ceil(o.config.concurrency / 2)))) : unconfiguredMailer());
-  if (!o.mailer && !o.config.smtpUrl) log.warn({}, 'WRIT_SMTP_URL is not set: notices, letters and alerts wait in the outbox until a relay is configured');
+  const mailer =
+    o.mailer ??
+    (o.config.smtpUrl
+      ? smtpMailer(o.config.smtpUrl, o.config.mailFrom, Math.min(10, Math.max(1, Math.ceil(o.config.concurrency / 2))))
+      : unconfiguredMailer());
+  if (!o.mailer && !o.config.smtpUrl)
+    log.warn(
+      {},
+      'WRIT_SMTP_URL is not set: notices, letters and alerts wait in the outbox until a relay is configured',
+    );
   const webhooks = webhookSender({ allowPrivate: o.config.webhookAllowPrivate, timeoutMs: o.config.webhookTimeoutMs });
   const deps: NotifyDeps = { ctx: o.ctx, config: o.config, mailer, webhooks, templates, log };
   const all = notifyHandlers(deps);
   // Without a relay, jobs that send mail stay untouched in the outbox (no attempts burnt) until
   // one is configured; the timers still run.
-  const handlers = o.mailer || o.config.smtpUrl ? all : Object.fromEntries(Object.entries(all).filter(([kind]) => TIMER_KINDS.has(kind)));
+  const handlers =
+    o.mailer || o.config.smtpUrl
+      ? all
+      : Object.fromEntries(Object.entries(all).filter(([kind]) => TIMER_KINDS.has(kind)));
   const worker = new OutboxWorker({
     db: o.ctx.db,
     now: o.ctx.now,

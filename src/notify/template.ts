@@ -19,7 +19,10 @@ export class TemplateError extends Error {
   }
 }
 
-type Node = { t: 'text'; v: string } | { t: 'var'; name: string } | { t: 'section'; name: string; inverted: boolean; body: Node[] };
+type Node =
+  | { t: 'text'; v: string }
+  | { t: 'var'; name: string }
+  | { t: 'section'; name: string; inverted: boolean; body: Node[] };
 
 /** A parsed template, ready to render many times. */
 export interface Template {
@@ -50,7 +53,8 @@ export function compileTemplate(source: string, name: string, html = false): Tem
       top.body.push({ t: 'section', name: tag, inverted: sigil === '^', body });
       stack.push({ name: tag, body });
     } else if (sigil === '/') {
-      if (stack.length === 1 || top.name !== tag) throw new TemplateError(`${name}: {{/${tag}}} closes ${stack.length === 1 ? 'nothing' : `{{#${top.name}}}`}`);
+      if (stack.length === 1 || top.name !== tag)
+        throw new TemplateError(`${name}: {{/${tag}}} closes ${stack.length === 1 ? 'nothing' : `{{#${top.name}}}`}`);
       stack.pop();
     } else {
       top.body.push({ t: 'var', name: tag });
@@ -59,17 +63,26 @@ export function compileTemplate(source: string, name: string, html = false): Tem
   if (stack.length > 1) throw new TemplateError(`${name}: {{#${stack[stack.length - 1]!.name}}} is never closed`);
   if (last < source.length) root.push({ t: 'text', v: source.slice(last) });
 
-  const escape = (s: string) => (html ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;') : s);
+  const escapeText = (s: string) =>
+    html
+      ? s
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;')
+          .replace(/"/g, '&quot;')
+          .replace(/'/g, '&#39;')
+      : s;
 
   function lookup(scopes: unknown[], path: string): unknown {
     if (path === '.') return scopes[scopes.length - 1];
     const [head, ...rest] = path.split('.');
     for (let i = scopes.length - 1; i >= 0; i--) {
       const s = scopes[i];
-      if (s !== null && typeof s === 'object' && Object.prototype.hasOwnProperty.call(s, head!)) {
+      if (s !== null && typeof s === 'object' && Object.hasOwn(s, head!)) {
         let v: unknown = (s as Record<string, unknown>)[head!];
         for (const p of rest) {
-          if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, p)) throw new TemplateError(`${name}: the data has no "${path}"`);
+          if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p))
+            throw new TemplateError(`${name}: the data has no "${path}"`);
           v = (v as Record<string, unknown>)[p];
         }
         return v;
@@ -78,7 +91,8 @@ export function compileTemplate(source: string, name: string, html = false): Tem
     throw new TemplateError(`${name}: the data has no "${path}"`);
   }
 
-  const empty = (v: unknown) => v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
+  const empty = (v: unknown) =>
+    v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
 
   function run(nodes: Node[], scopes: unknown[]): string {
     let out = '';
@@ -86,8 +100,11 @@ export function compileTemplate(source: string, name: string, html = false): Tem
       if (n.t === 'text') out += n.v;
       else if (n.t === 'var') {
         const v = lookup(scopes, n.name);
-        if (v !== null && typeof v === 'object') throw new TemplateError(`${name}: "${n.name}" is a list or record, not a value; use {{#${n.name}}}…{{/${n.name}}}`);
-        out += escape(v === null || v === undefined ? '' : String(v));
+        if (v !== null && typeof v === 'object')
+          throw new TemplateError(
+            `${name}: "${n.name}" is a list or record, not a value; use {{#${n.name}}}…{{/${n.name}}}`,
+          );
+        out += escapeText(v === null || v === undefined ? '' : String(v));
       } else {
         const v = lookup(scopes, n.name);
         if (n.inverted) {

@@ -8,7 +8,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileTemplate, TemplateError, type Template } from './template.ts';
 
-export const TEMPLATE_NAMES = ['notice', 'redirect-letter', 'webhook-disabled', 'staff-alert', 'deadline-reminder', 'preservation-reminder', 'challenge-draft', 'follow-up-due'] as const;
+export const TEMPLATE_NAMES = [
+  'notice',
+  'redirect-letter',
+  'webhook-disabled',
+  'staff-alert',
+  'deadline-reminder',
+  'preservation-reminder',
+  'challenge-draft',
+  'follow-up-due',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** One message, rendered. */
@@ -49,7 +58,11 @@ export function loadTemplates(dir: string): MessageTemplates {
   return {
     render(name, data) {
       const t = loaded.get(name)!;
-      return { subject: t.subject ? t.subject.render(data).trim() : '', text: t.text.render(data), html: t.html ? t.html.render(data) : null };
+      return {
+        subject: t.subject ? t.subject.render(data).trim() : '',
+        text: t.text.render(data),
+        html: t.html ? t.html.render(data) : null,
+      };
     },
   };
 }

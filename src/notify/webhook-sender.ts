@@ -19,7 +19,9 @@ export interface WebhookRequest {
 }
 
 /** What came back: the HTTP status, or why nothing did. */
-export type WebhookResult = { ok: true; status: number } | { ok: false; status: number | null; error: string; blocked: boolean };
+export type WebhookResult =
+  | { ok: true; status: number }
+  | { ok: false; status: number | null; error: string; blocked: boolean };
 
 export interface WebhookSender {
   post(r: WebhookRequest): Promise<WebhookResult>;
@@ -33,7 +35,10 @@ export interface WebhookSenderOptions {
 
 export function webhookSender(o: WebhookSenderOptions): WebhookSender {
   const lookup = guardedLookup(o.allowPrivate);
-  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+  };
   return {
     post(r) {
       return new Promise<WebhookResult>((resolve) => {
@@ -43,11 +48,22 @@ export function webhookSender(o: WebhookSenderOptions): WebhookSender {
         } catch {
           return resolve({ ok: false, status: null, error: 'the endpoint URL is not valid', blocked: true });
         }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') return resolve({ ok: false, status: null, error: `${url.protocol} endpoints are not allowed`, blocked: true });
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+          return resolve({
+            ok: false,
+            status: null,
+            error: `${url.protocol} endpoints are not allowed`,
+            blocked: true,
+          });
         const host = url.hostname.replace(/^\[|\]$/g, '');
         // A literal address skips the DNS lookup, so it is checked here.
         if (net.isIP(host) && !o.allowPrivate && isNonPublicAddress(host)) {
-          return resolve({ ok: false, status: null, error: new BlockedAddressError(host, host).message, blocked: true });
+          return resolve({
+            ok: false,
+            status: null,
+            error: new BlockedAddressError(host, host).message,
+            blocked: true,
+          });
         }
         const body = Buffer.from(r.body, 'utf8');
         const headers = {
@@ -64,23 +80,49 @@ export function webhookSender(o: WebhookSenderOptions): WebhookSender {
           clearTimeout(timer);
           resolve(res);
         };
-        const req = mod.request(url, { method: 'POST', headers, lookup: lookup as never, agent: agents[url.protocol], timeout: o.timeoutMs }, (res) => {
-          const status = res.statusCode ?? 0;
-          // Drain (a little of) the answer so the connection can be reused; its content is not used.
-          let seen = 0;
-          res.on('data', (c: Buffer) => {
-            seen += c.length;
-            if (seen > 64 * 1024) res.destroy();
-          });
-          res.on('end', () => done(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: status >= 300 && status < 400 ? `answered ${status}: redirects are not followed` : `answered ${status}`, blocked: false }));
-          res.on('error', () => done(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `answered ${status}`, blocked: false }));
-        });
+        const req = mod.request(
+          url,
+          { method: 'POST', headers, lookup: lookup as never, agent: agents[url.protocol], timeout: o.timeoutMs },
+          (res) => {
+            const status = res.statusCode ?? 0;
+            // Drain (a little of) the answer so the connection can be reused; its content is not used.
+            let seen = 0;
+            res.on('data', (c: Buffer) => {
+              seen += c.length;
+              if (seen > 64 * 1024) res.destroy();
+            });
+            res.on('end', () =>
+              done(
+                status >= 200 && status < 300
+                  ? { ok: true, status }
+                  : {
+                      ok: false,
+                      status,
+                      error:
+                        status >= 300 && status < 400
+                          ? `answered ${status}: redirects are not followed`
+                          : `answered ${status}`,
+                      blocked: false,
+                    },
+              ),
+            );
+            res.on('error', () =>
+              done(
+                status >= 200 && status < 300
+                  ? { ok: true, status }
+                  : { ok: false, status, error: `answered ${status}`, blocked: false },
+              ),
+            );
+          },
+        );
         const timer = setTimeout(() => {
           req.destroy();
           done({ ok: false, status: null, error: `no answer within ${o.timeoutMs} ms`, blocked: false });
         }, o.timeoutMs);
         req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)));
-        req.on('error', (e) => done({ ok: false, status: null, error: e.message, blocked: e instanceof BlockedAddressError }));
+        req.on('error', (e) =>
+          done({ ok: false, status: null, error: e.message, blocked: e instanceof BlockedAddressError }),
+        );
         req.end(body);
       });
     },

@@ -43,7 +43,8 @@ export function compileCondition(cond: Condition, p: ParamResolver): Test {
   }
   if ('categoryOutcome' in cond) return outcomeTest(cond.categoryOutcome);
   const def = FACTS[cond.fact] as FactDef;
-  if ('after' in cond || 'before' in cond || 'atOrAfter' in cond || 'atOrBefore' in cond) return timeTest(cond as TimeComparison, p);
+  if ('after' in cond || 'before' in cond || 'atOrAfter' in cond || 'atOrBefore' in cond)
+    return timeTest(cond as TimeComparison, p);
   return factTest(cond as FactTest, def, p);
 }
 
@@ -141,7 +142,10 @@ function factTest(cond: FactTest, def: FactDef, p: ParamResolver): Test {
     ['lt', (a, b) => a < b],
     ['lte', (a, b) => a <= b],
   ];
-  const [key, compare] = ops.find(([k]) => cond[k] !== undefined) as [keyof FactTest, (a: number, b: number) => boolean];
+  const [key, compare] = ops.find(([k]) => cond[k] !== undefined) as [
+    keyof FactTest,
+    (a: number, b: number) => boolean,
+  ];
   const bound = p.number(cond[key] as NumberRef);
   return (ctx) => {
     const v = read(ctx);

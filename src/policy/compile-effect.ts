@@ -13,7 +13,11 @@ export type Apply = (ctx: EvalContext) => string | null;
 
 /** Compile one effect of `rule`. */
 export function compileEffect(effect: Effect, rule: Rule, p: ParamResolver): Apply {
-  const grounds = (): Grounded => ({ reason: effect.reason ?? rule.explanation, citation: rule.citation, ruleId: rule.id });
+  const grounds = (): Grounded => ({
+    reason: effect.reason ?? rule.explanation,
+    citation: rule.citation,
+    ruleId: rule.id,
+  });
   switch (effect.type) {
     case 'category': {
       const which = effect.categories;

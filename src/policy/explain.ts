@@ -20,7 +20,9 @@ export function explainDecision(d: Decision): string {
   out.push(`Recommendation: ${ROUTE_WORDS[d.route.route] ?? d.route.route} (${d.route.route})`);
   out.push(`  ${grounds(d.route)}`);
   out.push('This is a recommendation; a member of the legal team makes the final call.');
-  out.push(`Evaluated at ${d.evaluatedAt} with ${d.packs.map((p) => `${p.id}@${p.version}`).join(', ') || 'no packs'}.`);
+  out.push(
+    `Evaluated at ${d.evaluatedAt} with ${d.packs.map((p) => `${p.id}@${p.version}`).join(', ') || 'no packs'}.`,
+  );
   out.push('', 'Data requested:');
   for (const c of d.categories) {
     out.push(`  - ${DATA_CATEGORY_LABELS[c.category]}: ${c.sufficient ? 'sufficient' : 'NOT sufficient'}`);

@@ -3,7 +3,13 @@
  * straight from the PolicyInput: no legal judgement happens here, so that all of it stays in the
  * packs. The validator uses this catalogue to refuse unknown facts and impossible values.
  */
-import { AGENCY_KINDS, CUSTOMER_KINDS, DATA_CATEGORIES, INSTRUMENTS, REQUESTER_VERIFICATION } from '../domain/vocabulary.ts';
+import {
+  AGENCY_KINDS,
+  CUSTOMER_KINDS,
+  DATA_CATEGORIES,
+  INSTRUMENTS,
+  REQUESTER_VERIFICATION,
+} from '../domain/vocabulary.ts';
 import { EMAIL_DOMAIN_CLASSES, ENFORCING_STATE_ANSWERS, JUDICIAL_ROLES } from './codes.ts';
 import type { PolicyInput, PolicyTarget } from './types.ts';
 
@@ -19,7 +25,12 @@ export interface FactDef {
   read(input: PolicyInput, target: PolicyTarget | null): FactValue;
 }
 
-const demand = (type: FactType, nullable: boolean, read: (i: PolicyInput) => FactValue, values?: readonly string[]): FactDef => ({
+const demand = (
+  type: FactType,
+  nullable: boolean,
+  read: (i: PolicyInput) => FactValue,
+  values?: readonly string[],
+): FactDef => ({
   type,
   nullable,
   scope: 'demand',
@@ -27,7 +38,12 @@ const demand = (type: FactType, nullable: boolean, read: (i: PolicyInput) => Fac
   ...(values ? { values } : {}),
 });
 
-const onTarget = (type: FactType, nullable: boolean, read: (t: PolicyTarget) => FactValue, values?: readonly string[]): FactDef => ({
+const onTarget = (
+  type: FactType,
+  nullable: boolean,
+  read: (t: PolicyTarget) => FactValue,
+  values?: readonly string[],
+): FactDef => ({
   type,
   nullable,
   scope: 'target',
@@ -79,5 +95,5 @@ export const FACTS: Readonly<Record<string, FactDef>> = {
 
 /** The definition of `name`, or undefined when no such fact exists. */
 export function factDef(name: string): FactDef | undefined {
-  return Object.prototype.hasOwnProperty.call(FACTS, name) ? FACTS[name] : undefined;
+  return Object.hasOwn(FACTS, name) ? FACTS[name] : undefined;
 }

@@ -5,7 +5,16 @@
 import { EU_MEMBER_STATES } from '../domain/countries.ts';
 import type { BuiltinSet } from './codes.ts';
 import type { EvalContext } from './context.ts';
-import type { Condition, Duration, DurationRef, FactTest, ListRef, NumberRef, ParamValue, TimeRef } from './pack-types.ts';
+import type {
+  Condition,
+  Duration,
+  DurationRef,
+  FactTest,
+  ListRef,
+  NumberRef,
+  ParamValue,
+  TimeRef,
+} from './pack-types.ts';
 import { addDuration, parseInstant, startOfUtcDay } from './time.ts';
 
 export type TimeFn = (ctx: EvalContext) => number | null;
@@ -68,4 +77,3 @@ export function instrumentsOf(cond: Condition, p: ParamResolver): ReadonlySet<st
   }
   return null;
 }
-

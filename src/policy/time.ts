@@ -66,7 +66,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Days in `month` (1-12) of `year`, Gregorian leap years included. */
 function daysInMonth(year: number, month: number): number {
-  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return (MONTH_DAYS[month - 1] as number) + (leap ? 1 : 0);
 }
 

@@ -2,7 +2,13 @@
  * What the policy engine reads (PolicyInput) and what it returns (Decision). Both are plain,
  * JSON-serialisable objects: a decision can be stored next to the demand and re-read years later.
  */
-import type { AgencyKind, CustomerKind, DataCategory, Instrument, RequesterVerification } from '../domain/vocabulary.ts';
+import type {
+  AgencyKind,
+  CustomerKind,
+  DataCategory,
+  Instrument,
+  RequesterVerification,
+} from '../domain/vocabulary.ts';
 import type {
   DeadlineKind,
   EmailDomainClass,

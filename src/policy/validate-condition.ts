@@ -6,9 +6,19 @@
 import { isCountryCode } from '../domain/countries.ts';
 import { BUILTIN_SETS, FLAG_CODES, type Stage } from './codes.ts';
 import { factDef, type FactDef } from './facts.ts';
-import { Checker, isRecord } from './validate-shared.ts';
+import { type Checker, isRecord } from './validate-shared.ts';
 
-const COMBINATORS = ['all', 'any', 'not', 'anyTarget', 'allTargets', 'always', 'flagRaised', 'routeProposed', 'categoryOutcome'];
+const COMBINATORS = [
+  'all',
+  'any',
+  'not',
+  'anyTarget',
+  'allTargets',
+  'always',
+  'flagRaised',
+  'routeProposed',
+  'categoryOutcome',
+];
 const FACT_OPS = ['eq', 'in', 'includesAny', 'includesAll', 'gt', 'gte', 'lt', 'lte', 'isNull'];
 const TIME_OPS = ['after', 'before', 'atOrAfter', 'atOrBefore'];
 const OUTCOMES = ['all_insufficient', 'any_insufficient', 'any_sufficient', 'any_unaddressed'];
@@ -61,15 +71,18 @@ function checkFactTest(c: Checker, path: string, cond: Record<string, unknown>, 
   if (typeof name !== 'string') return c.fail(path, `must have a "fact" or one of ${COMBINATORS.join(', ')}`);
   const def = factDef(name);
   if (def === undefined) return c.fail(`${path}.fact`, `unknown fact ${JSON.stringify(name)}`);
-  if (def.scope === 'target' && !scope.inTarget) c.fail(`${path}.fact`, `"${name}" can only be tested inside anyTarget or allTargets`);
+  if (def.scope === 'target' && !scope.inTarget)
+    c.fail(`${path}.fact`, `"${name}" can only be tested inside anyTarget or allTargets`);
   const ops = Object.keys(cond).filter((k) => k !== 'fact' && k !== 'granularity');
-  if (ops.length !== 1) return c.fail(path, `needs exactly one operator, found ${ops.length ? ops.join(', ') : 'none'}`);
+  if (ops.length !== 1)
+    return c.fail(path, `needs exactly one operator, found ${ops.length ? ops.join(', ') : 'none'}`);
   const op = ops[0] as string;
   const at = `${path}.${op}`;
   const arg = cond[op];
   if (TIME_OPS.includes(op)) {
     if (def.type !== 'time') return c.fail(at, `"${name}" is not a time`);
-    if ('granularity' in cond && cond.granularity !== 'day' && cond.granularity !== 'instant') c.fail(`${path}.granularity`, 'must be "day" or "instant"');
+    if ('granularity' in cond && cond.granularity !== 'day' && cond.granularity !== 'instant')
+      c.fail(`${path}.granularity`, 'must be "day" or "instant"');
     return checkTimeRef(c, at, arg);
   }
   if ('granularity' in cond) c.fail(`${path}.granularity`, 'only allowed with a time comparison');
@@ -87,7 +100,8 @@ function checkOperator(c: Checker, at: string, op: string, arg: unknown, name: s
       if (def.type === 'time' || def.type === 'enum_set') return c.fail(at, `"eq" does not apply to "${name}"`);
       return checkValue(c, at, arg, name, def);
     case 'in':
-      if (def.type === 'time' || def.type === 'enum_set' || def.type === 'number') return c.fail(at, `"in" does not apply to "${name}"`);
+      if (def.type === 'time' || def.type === 'enum_set' || def.type === 'number')
+        return c.fail(at, `"in" does not apply to "${name}"`);
       return checkList(c, at, arg, name, def);
     case 'includesAny':
     case 'includesAll':
@@ -105,7 +119,8 @@ function checkList(c: Checker, at: string, arg: unknown, name: string, def: Fact
   if (isRecord(arg) && 'builtin' in arg) {
     c.onlyKeys(at, arg, ['builtin']);
     if (def.type !== 'country') c.fail(at, 'builtin sets are country sets');
-    if (!BUILTIN_SETS.includes(arg.builtin as never)) c.fail(`${at}.builtin`, `unknown set ${JSON.stringify(arg.builtin)}`);
+    if (!BUILTIN_SETS.includes(arg.builtin as never))
+      c.fail(`${at}.builtin`, `unknown set ${JSON.stringify(arg.builtin)}`);
     return;
   }
   if (isRecord(arg) && 'param' in arg) {
@@ -155,7 +170,8 @@ export function checkTimeRef(c: Checker, at: string, ref: unknown): void {
   if (hasParam) c.param(`${at}.param`, ref.param, 'date');
   else {
     const def = typeof ref.fact === 'string' ? factDef(ref.fact) : undefined;
-    if (def === undefined || def.type !== 'time' || def.scope !== 'demand') c.fail(`${at}.fact`, `${JSON.stringify(ref.fact)} is not a time fact`);
+    if (def === undefined || def.type !== 'time' || def.scope !== 'demand')
+      c.fail(`${at}.fact`, `${JSON.stringify(ref.fact)} is not a time fact`);
   }
   if ('plus' in ref) c.duration(`${at}.plus`, ref.plus);
 }

@@ -5,7 +5,7 @@
 import { DATA_CATEGORIES } from '../domain/vocabulary.ts';
 import { DEADLINE_KINDS, FLAG_CODES, NOTICE_MODES, ROUTES, type Stage } from './codes.ts';
 import { checkTimeRef } from './validate-condition.ts';
-import { Checker, isRecord } from './validate-shared.ts';
+import { type Checker, isRecord } from './validate-shared.ts';
 
 const EFFECT_KEYS: Record<string, readonly string[]> = {
   category: ['type', 'categories', 'sufficient', 'reason'],
@@ -24,7 +24,8 @@ export function checkEffect(c: Checker, path: string, e: unknown, stage: Stage):
   c.onlyKeys(path, e, allowed);
   if ('reason' in e) c.string(`${path}.reason`, e.reason);
   const oneOf = (key: string, values: readonly string[]) => {
-    if (!values.includes(e[key] as string)) c.fail(`${path}.${key}`, `${JSON.stringify(e[key])} is not one of ${values.join(', ')}`);
+    if (!values.includes(e[key] as string))
+      c.fail(`${path}.${key}`, `${JSON.stringify(e[key])} is not one of ${values.join(', ')}`);
   };
   switch (e.type) {
     case 'category':
@@ -60,8 +61,10 @@ function checkCategories(c: Checker, at: string, v: unknown, stage: Stage): void
     if (stage === 'assess') c.fail(at, '"unaddressed" can only be used in the settle or route stage');
     return;
   }
-  if (!Array.isArray(v) || v.length === 0) return c.fail(at, 'must be "all", "unaddressed" or a non-empty array of categories');
+  if (!Array.isArray(v) || v.length === 0)
+    return c.fail(at, 'must be "all", "unaddressed" or a non-empty array of categories');
   v.forEach((x, i) => {
-    if (!DATA_CATEGORIES.includes(x as never)) c.fail(`${at}[${i}]`, `${JSON.stringify(x)} is not one of ${DATA_CATEGORIES.join(', ')}`);
+    if (!DATA_CATEGORIES.includes(x as never))
+      c.fail(`${at}[${i}]`, `${JSON.stringify(x)} is not one of ${DATA_CATEGORIES.join(', ')}`);
   });
 }

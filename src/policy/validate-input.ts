@@ -4,7 +4,13 @@
  * timestamps parsed here are handed to the evaluation so that each is parsed only once.
  */
 import { isCountryCode, isSubdivisionCode } from '../domain/countries.ts';
-import { AGENCY_KINDS, CUSTOMER_KINDS, DATA_CATEGORIES, INSTRUMENTS, REQUESTER_VERIFICATION } from '../domain/vocabulary.ts';
+import {
+  AGENCY_KINDS,
+  CUSTOMER_KINDS,
+  DATA_CATEGORIES,
+  INSTRUMENTS,
+  REQUESTER_VERIFICATION,
+} from '../domain/vocabulary.ts';
 import { EMAIL_DOMAIN_CLASSES, ENFORCING_STATE_ANSWERS, JUDICIAL_ROLES } from './codes.ts';
 import { parseInstant } from './time.ts';
 import type { PolicyInput } from './types.ts';
@@ -33,8 +39,12 @@ export function assertValidInput(input: PolicyInput): ParsedTimes {
     statedDeadline: time(issues, 'statedDeadline', input.statedDeadline, true),
     'dateRange.from': time(issues, 'dateRange.from', input.dateRange?.from, true),
     'dateRange.to': time(issues, 'dateRange.to', input.dateRange?.to, true),
-    'secrecy.issuedAt': input.secrecyOrder ? time(issues, 'secrecyOrder.issuedAt', input.secrecyOrder.issuedAt, false) : null,
-    'secrecy.expiresAt': input.secrecyOrder ? time(issues, 'secrecyOrder.expiresAt', input.secrecyOrder.expiresAt, true) : null,
+    'secrecy.issuedAt': input.secrecyOrder
+      ? time(issues, 'secrecyOrder.issuedAt', input.secrecyOrder.issuedAt, false)
+      : null,
+    'secrecy.expiresAt': input.secrecyOrder
+      ? time(issues, 'secrecyOrder.expiresAt', input.secrecyOrder.expiresAt, true)
+      : null,
   };
   oneOf(issues, 'instrument', INSTRUMENTS, input.instrument, false);
   country(issues, 'jurisdiction', input.jurisdiction, false);
@@ -48,7 +58,8 @@ export function assertValidInput(input: PolicyInput): ParsedTimes {
   if (!Array.isArray(input.dataCategories) || input.dataCategories.length === 0) {
     issues.push('dataCategories: must name at least one category');
   } else {
-    for (let i = 0; i < input.dataCategories.length; i++) oneOf(issues, `dataCategories[${i}]`, DATA_CATEGORIES, input.dataCategories[i], false);
+    for (let i = 0; i < input.dataCategories.length; i++)
+      oneOf(issues, `dataCategories[${i}]`, DATA_CATEGORIES, input.dataCategories[i], false);
   }
   if (!Array.isArray(input.targets)) issues.push('targets: must be an array');
   else {

@@ -24,14 +24,17 @@ export function validatePack(raw: unknown, origin: string): PolicyPack {
   const params = isRecord(raw.parameters) ? (raw.parameters as Record<string, ParamValue>) : {};
   const c = new Checker(params);
   c.onlyKeys('(root)', raw, PACK_KEYS);
-  if (typeof raw.id !== 'string' || !PACK_ID.test(raw.id)) c.fail('id', 'must be lower-case letters, digits and dashes');
-  if (typeof raw.version !== 'string' || !VERSION.test(raw.version)) c.fail('version', 'must be a semantic version such as "1.0.0"');
+  if (typeof raw.id !== 'string' || !PACK_ID.test(raw.id))
+    c.fail('id', 'must be lower-case letters, digits and dashes');
+  if (typeof raw.version !== 'string' || !VERSION.test(raw.version))
+    c.fail('version', 'must be a semantic version such as "1.0.0"');
   c.string('title', raw.title);
   c.string('description', raw.description);
   const sourceIds = checkSources(c, raw.sources);
   if (!isRecord(raw.parameters)) c.fail('parameters', 'must be an object');
   for (const [name, value] of Object.entries(params)) {
-    if (paramKindOf(value) === null) c.fail(`parameters.${name}`, 'must be a number, string, boolean, period or list of strings');
+    if (paramKindOf(value) === null)
+      c.fail(`parameters.${name}`, 'must be a number, string, boolean, period or list of strings');
   }
   checkCondition(c, 'appliesWhen', raw.appliesWhen, { stage: 'assess', inTarget: false });
   checkRules(c, raw.rules, sourceIds);
@@ -54,7 +57,8 @@ function checkSources(c: Checker, sources: unknown): Set<string> {
       ids.add(s.id);
     }
     c.string(`${at}.title`, s.title);
-    if (s.url !== null && (typeof s.url !== 'string' || !/^https?:\/\//.test(s.url))) c.fail(`${at}.url`, 'must be an http(s) URL or null');
+    if (s.url !== null && (typeof s.url !== 'string' || !/^https?:\/\//.test(s.url)))
+      c.fail(`${at}.url`, 'must be an http(s) URL or null');
     if (typeof s.verified !== 'boolean') c.fail(`${at}.verified`, 'must be true or false');
     if ('note' in s) c.string(`${at}.note`, s.note);
   });
@@ -68,17 +72,20 @@ function checkRules(c: Checker, rules: unknown, sourceIds: Set<string>): void {
     const at = `rules[${i}]`;
     if (!isRecord(r)) return c.fail(at, 'must be an object');
     c.onlyKeys(at, r, RULE_KEYS);
-    if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) c.fail(`${at}.id`, 'must be dotted lower-case words, e.g. "us.warrant.content"');
+    if (typeof r.id !== 'string' || !RULE_ID.test(r.id))
+      c.fail(`${at}.id`, 'must be dotted lower-case words, e.g. "us.warrant.content"');
     else if (seen.has(r.id)) c.fail(`${at}.id`, `duplicate rule id "${r.id}"`);
     else seen.add(r.id);
     const stage: Stage = STAGES.includes(r.stage as Stage) ? (r.stage as Stage) : 'assess';
     if (!STAGES.includes(r.stage as Stage)) c.fail(`${at}.stage`, `must be one of ${STAGES.join(', ')}`);
     c.string(`${at}.citation`, r.citation);
     c.string(`${at}.explanation`, r.explanation);
-    if (!Array.isArray(r.sources) || r.sources.length === 0) c.fail(`${at}.sources`, 'must name at least one source id');
-    else r.sources.forEach((s, j) => {
-      if (!sourceIds.has(s as string)) c.fail(`${at}.sources[${j}]`, `unknown source ${JSON.stringify(s)}`);
-    });
+    if (!Array.isArray(r.sources) || r.sources.length === 0)
+      c.fail(`${at}.sources`, 'must name at least one source id');
+    else
+      r.sources.forEach((s, j) => {
+        if (!sourceIds.has(s as string)) c.fail(`${at}.sources[${j}]`, `unknown source ${JSON.stringify(s)}`);
+      });
     checkCondition(c, `${at}.when`, r.when, { stage, inTarget: false });
     if (!Array.isArray(r.effects)) c.fail(`${at}.effects`, 'must be an array (empty for an explanatory rule)');
     else r.effects.forEach((e, j) => checkEffect(c, `${at}.effects[${j}]`, e, stage));

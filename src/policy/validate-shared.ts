@@ -48,7 +48,7 @@ export class Checker {
 
   /** Check that `{ param }` names a parameter of the expected kind. */
   param(path: string, name: unknown, kind: ParamKind): boolean {
-    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(this.params, name)) {
+    if (typeof name !== 'string' || !Object.hasOwn(this.params, name)) {
       this.fail(path, `unknown parameter ${JSON.stringify(name)}`);
       return false;
     }

@@ -30,6 +30,16 @@ export function assembleReport(p: ReportParts): TransparencyReport {
     ledger: p.ledger,
     ...reportSections(p.rows, p.countries),
     trend: p.trend,
-    nationalSecurity: p.scope === 'tenant' ? { ...ns, status: 'not_reported', publishableFrom: null, nationalSecurityLetters: null, fisaContent: null, fisaNonContent: null } : ns,
+    nationalSecurity:
+      p.scope === 'tenant'
+        ? {
+            ...ns,
+            status: 'not_reported',
+            publishableFrom: null,
+            nationalSecurityLetters: null,
+            fisaContent: null,
+            fisaNonContent: null,
+          }
+        : ns,
   };
 }

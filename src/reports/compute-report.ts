@@ -9,7 +9,13 @@ import { encodeBase64 } from '../ledger/index.ts';
 import type { LedgerSigning } from '../ledger/log-signing.ts';
 import type { Db } from '../store/database.ts';
 import { latestCheckpoint } from '../store/ledger-checkpoint-repository.ts';
-import { directoryCountries, reportEventsBeyond, reportPeriodFacts, reportTrend, tenantReportFactRows } from '../store/report-repository.ts';
+import {
+  directoryCountries,
+  reportEventsBeyond,
+  reportPeriodFacts,
+  reportTrend,
+  tenantReportFactRows,
+} from '../store/report-repository.ts';
 import { asTenant } from '../store/tenant-scope.ts';
 import { cutCheckpoint } from '../workflow/cut-checkpoint.ts';
 import { sequenceLedger } from '../workflow/sequence-ledger.ts';
@@ -46,7 +52,10 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
         const cp = await latestCheckpoint(tx);
         const lagging = cp ? await reportEventsBeyond(tx, cp.treeSize) : Number.POSITIVE_INFINITY;
         if (lagging > 0 && o.signing && attempt < ATTEMPTS) return undefined; // events arrived meanwhile: cut again
-        const ledger: LedgerBinding | null = cp && lagging === 0 ? { origin: o.origin, treeSize: cp.treeSize, rootHash: encodeBase64(cp.rootHash), checkpoint: cp.note } : null;
+        const ledger: LedgerBinding | null =
+          cp && lagging === 0
+            ? { origin: o.origin, treeSize: cp.treeSize, rootHash: encodeBase64(cp.rootHash), checkpoint: cp.note }
+            : null;
         const { rows, nationalSecurity } = await reportPeriodFacts(tx, o.period);
         return assembleReport({
           scope: 'provider',
@@ -64,7 +73,12 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
 }
 
 /** One enterprise customer's report: the same figures over the demands it may see (row-level security). */
-export async function computeTenantReport(db: Db, customerId: string, period: Period, now: Date): Promise<TransparencyReport> {
+export async function computeTenantReport(
+  db: Db,
+  customerId: string,
+  period: Period,
+  now: Date,
+): Promise<TransparencyReport> {
   return asTenant(db, customerId, async (tx) => {
     const rows = await tenantReportFactRows(tx, period);
     return assembleReport({
@@ -74,7 +88,9 @@ export async function computeTenantReport(db: Db, customerId: string, period: Pe
       ledger: null,
       rows,
       countries: [],
-      trend: await trendWithPeriod(period, halfYearsUpTo(period, TREND_HALVES), rows, (halves) => reportTrend(tx, halves)),
+      trend: await trendWithPeriod(period, halfYearsUpTo(period, TREND_HALVES), rows, (halves) =>
+        reportTrend(tx, halves),
+      ),
       nationalSecurity: null,
     });
   });

@@ -24,9 +24,25 @@ export const ALL_PROCESS = 'All legal process';
 export function googleCsv(r: TransparencyReport): string {
   const rows: (string | number)[][] = [];
   for (const c of r.byCountry) {
-    rows.push([r.period.last, c.countryName, c.country, ALL_PROCESS, c.received, c.someDataProduced.percent, c.accountsSpecified]);
+    rows.push([
+      r.period.last,
+      c.countryName,
+      c.country,
+      ALL_PROCESS,
+      c.received,
+      c.someDataProduced.percent,
+      c.accountsSpecified,
+    ]);
     for (const p of c.legalProcess) {
-      rows.push([r.period.last, c.countryName, c.country, INSTRUMENT_LABELS[p.instrument], p.received, p.someDataProduced.percent, p.accountsSpecified]);
+      rows.push([
+        r.period.last,
+        c.countryName,
+        c.country,
+        INSTRUMENT_LABELS[p.instrument],
+        p.received,
+        p.someDataProduced.percent,
+        p.accountsSpecified,
+      ]);
     }
   }
   return toCsv(GOOGLE_COLUMNS, rows);

@@ -68,9 +68,27 @@ export interface TrendPoint {
 export function rowKey(r: FactRow): string {
   switch (r.kind) {
     case 'received':
-      return JSON.stringify([r.kind, r.jurisdiction, r.instrument, r.dataCategories, r.emergency, r.enterprise, r.extraterritorial, r.secrecyTerm, r.noticePlan]);
+      return JSON.stringify([
+        r.kind,
+        r.jurisdiction,
+        r.instrument,
+        r.dataCategories,
+        r.emergency,
+        r.enterprise,
+        r.extraterritorial,
+        r.secrecyTerm,
+        r.noticePlan,
+      ]);
     case 'closed':
-      return JSON.stringify([r.kind, r.jurisdiction, r.instrument, r.dataCategories, r.emergency, r.enterprise, r.disposition]);
+      return JSON.stringify([
+        r.kind,
+        r.jurisdiction,
+        r.instrument,
+        r.dataCategories,
+        r.emergency,
+        r.enterprise,
+        r.disposition,
+      ]);
     case 'challenge':
       return JSON.stringify([r.kind, r.state]);
   }

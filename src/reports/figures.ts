@@ -57,6 +57,8 @@ export function figuresOf(received: readonly ReceivedRow[], closed: readonly Clo
     open: demands - closedCount,
     closed: closedCount,
     someDataProduced: { count: disclosed, percent: percentOf(disclosed, closedCount) },
-    dispositions: Object.fromEntries(DISPOSITIONS.map((d) => [d, { count: byDisposition[d], percent: percentOf(byDisposition[d], closedCount) }])) as Record<Disposition, Share>,
+    dispositions: Object.fromEntries(
+      DISPOSITIONS.map((d) => [d, { count: byDisposition[d], percent: percentOf(byDisposition[d], closedCount) }]),
+    ) as Record<Disposition, Share>,
   };
 }

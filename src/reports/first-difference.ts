@@ -39,7 +39,9 @@ export function firstDifference(report: unknown, recomputed: unknown, path: stri
         theirs.delete(k);
       }
       const extra = theirs.keys().next();
-      return extra.done ? null : { figure: `${path}[${extra.value}]`, report: undefined, recomputed: theirs.get(extra.value) };
+      return extra.done
+        ? null
+        : { figure: `${path}[${extra.value}]`, report: undefined, recomputed: theirs.get(extra.value) };
     }
     const n = Math.max(report.length, recomputed.length);
     for (let i = 0; i < n; i++) {

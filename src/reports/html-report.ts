@@ -28,9 +28,18 @@ function card(label: string, value: string): string {
 }
 
 function figuresTable(first: string, rows: { name: string; f: Figures }[]): string {
-  const head = ['Received', 'Accounts specified', 'Accounts affected', 'Open', ...DISPOSITIONS.map((d) => DISPOSITION_LABELS[d])];
+  const head = [
+    'Received',
+    'Accounts specified',
+    'Accounts affected',
+    'Open',
+    ...DISPOSITIONS.map((d) => DISPOSITION_LABELS[d]),
+  ];
   const body = rows
-    .map(({ name, f }) => `<tr><td>${esc(name)}</td><td>${n(f.received)}</td><td>${n(f.accountsSpecified)}</td><td>${n(f.accountsAffected)}</td><td>${n(f.open)}</td>${DISPOSITIONS.map((d) => `<td>${n(f.dispositions[d].count)} <small>(${pct(f.dispositions[d].percent)})</small></td>`).join('')}</tr>`)
+    .map(
+      ({ name, f }) =>
+        `<tr><td>${esc(name)}</td><td>${n(f.received)}</td><td>${n(f.accountsSpecified)}</td><td>${n(f.accountsAffected)}</td><td>${n(f.open)}</td>${DISPOSITIONS.map((d) => `<td>${n(f.dispositions[d].count)} <small>(${pct(f.dispositions[d].percent)})</small></td>`).join('')}</tr>`,
+    )
     .join('');
   return `<table><thead><tr><th>${esc(first)}</th>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -38,9 +47,11 @@ function figuresTable(first: string, rows: { name: string; f: Figures }[]): stri
 function nationalSecurity(r: TransparencyReport): string {
   const ns = r.nationalSecurity;
   const intro = `<p>Reported under ${esc(ns.statute)}: semiannual, in bands of ${ns.bandWidth} starting with 0&ndash;${ns.bandWidth - 1}, published no earlier than ${ns.delayDays} days after the half-year ends. Exact numbers are never published.</p>`;
-  if (ns.status === 'not_reported') return `${intro}<p>Not reported for this period: the statute permits half-year reports only.</p>`;
+  if (ns.status === 'not_reported')
+    return `${intro}<p>Not reported for this period: the statute permits half-year reports only.</p>`;
   if (ns.status === 'withheld') return `${intro}<p>Withheld until ${esc(ns.publishableFrom ?? '')}.</p>`;
-  const row = (label: string, b: { demands: string; accounts: string } | null) => `<tr><td>${esc(label)}</td><td>${esc(b?.demands ?? '')}</td><td>${esc(b?.accounts ?? '')}</td></tr>`;
+  const row = (label: string, b: { demands: string; accounts: string } | null) =>
+    `<tr><td>${esc(label)}</td><td>${esc(b?.demands ?? '')}</td><td>${esc(b?.accounts ?? '')}</td></tr>`;
   return `${intro}<table><thead><tr><th>Process</th><th>Received</th><th>Customer accounts targeted</th></tr></thead><tbody>${row('National security letters', ns.nationalSecurityLetters)}${row('FISA orders for content', ns.fisaContent)}${row('FISA orders for non-content', ns.fisaNonContent)}</tbody></table>`;
 }
 
@@ -48,8 +59,15 @@ function nationalSecurity(r: TransparencyReport): string {
 export function reportHtml(r: TransparencyReport): string {
   const t = r.totals;
   const title = `${r.scope === 'tenant' ? 'Your organisation’s' : 'Transparency'} report ${r.period.label}`;
-  const dispositionBars = DISPOSITIONS.map((d) => ({ label: DISPOSITION_LABELS[d], value: t.dispositions[d].count, note: `${n(t.dispositions[d].count)} (${pct(t.dispositions[d].percent)})` }));
-  const countryBars = r.byCountry.filter((c) => c.received > 0).slice(0, 10).map((c) => ({ label: c.countryName, value: c.received }));
+  const dispositionBars = DISPOSITIONS.map((d) => ({
+    label: DISPOSITION_LABELS[d],
+    value: t.dispositions[d].count,
+    note: `${n(t.dispositions[d].count)} (${pct(t.dispositions[d].percent)})`,
+  }));
+  const countryBars = r.byCountry
+    .filter((c) => c.received > 0)
+    .slice(0, 10)
+    .map((c) => ({ label: c.countryName, value: c.received }));
   const e = r.enterprise;
   const enterpriseBars = [
     { label: 'About enterprise customers', value: e.demands },
@@ -70,18 +88,34 @@ export function reportHtml(r: TransparencyReport): string {
 <h1>${esc(title)}</h1>
 <p class="sub">Demands received ${esc(r.period.from)} to ${esc(r.period.last)} (UTC), as of ${esc(r.generatedAt)}. Outcomes are shares of the demands closed so far; demands still open are counted apart.</p>
 <div class="cards">${card('Demands received', n(t.received))}${card('Accounts specified', n(t.accountsSpecified))}${card('Accounts with data disclosed', n(t.accountsAffected))}${card('Some data produced', pct(t.someDataProduced.percent))}${card('Still open', n(t.open))}${card('Preservation demands', n(r.preservation.received))}</div>
-<h2>Trend</h2>${columnChart('Demands received and demands with data disclosed, per half-year', r.trend.map((p) => p.period), [
-    { label: 'Received', color: '#1f5f99', values: r.trend.map((p) => p.received) },
-    { label: 'Data disclosed', color: '#c0504d', values: r.trend.map((p) => p.disclosed) },
-  ])}
+<h2>Trend</h2>${columnChart(
+    'Demands received and demands with data disclosed, per half-year',
+    r.trend.map((p) => p.period),
+    [
+      { label: 'Received', color: '#1f5f99', values: r.trend.map((p) => p.received) },
+      { label: 'Data disclosed', color: '#c0504d', values: r.trend.map((p) => p.disclosed) },
+    ],
+  )}
 <div class="grid"><section><h2>Outcomes</h2>${barChart('Dispositions of closed demands', dispositionBars, 460)}</section>
 <section><h2>Top countries</h2>${barChart('Demands received by requesting country', countryBars, 460)}</section></div>
 <h2>Enterprise customers</h2>${barChart('Demands about enterprise customers', enterpriseBars)}
 <p>${n(e.demands)} demands concerned ${n(e.accountsSpecified)} enterprise accounts; ${n(e.redirected)} were redirected to the customer, ${n(e.contentDisclosed)} ended in content disclosure and ${n(e.nonContentDisclosed)} in non-content disclosure; ${n(e.open)} are open.</p>
-<h2>By country</h2>${figuresTable('Country', r.byCountry.map((c) => ({ name: `${c.countryName} (${c.country})`, f: c })))}
-<h2>By legal process</h2>${figuresTable('Legal process', r.byInstrument.map((i) => ({ name: i.label, f: i })))}
-<h2>By data category</h2>${figuresTable('Data asked for', r.byDataCategory.map((c) => ({ name: c.label, f: c })))}
-<h2>Emergency and preservation demands</h2>${figuresTable('Kind', [{ name: 'Emergency demands', f: r.emergency }, { name: 'Preservation demands', f: r.preservation }])}
+<h2>By country</h2>${figuresTable(
+    'Country',
+    r.byCountry.map((c) => ({ name: `${c.countryName} (${c.country})`, f: c })),
+  )}
+<h2>By legal process</h2>${figuresTable(
+    'Legal process',
+    r.byInstrument.map((i) => ({ name: i.label, f: i })),
+  )}
+<h2>By data category</h2>${figuresTable(
+    'Data asked for',
+    r.byDataCategory.map((c) => ({ name: c.label, f: c })),
+  )}
+<h2>Emergency and preservation demands</h2>${figuresTable('Kind', [
+    { name: 'Emergency demands', f: r.emergency },
+    { name: 'Preservation demands', f: r.preservation },
+  ])}
 <h2>Secrecy orders</h2><p>${n(s.demands)} demands came with a secrecy order: ${n(s.indefinite)} with no end date, ${n(s.overAYear)} longer than a year. ${n(s.challenged)} were challenged in court: ${n(s.upheld)} upheld, ${n(s.narrowed)} narrowed, ${n(s.vacated)} vacated, ${n(s.pending)} pending.</p>
 <h2>Data stored outside the requesting country</h2><p>${n(r.extraterritorial.demands)} demands named an account whose data is stored outside the requesting country${r.extraterritorial.byCountry.length ? `: ${r.extraterritorial.byCountry.map((c) => `${esc(c.countryName)} ${n(c.demands)}`).join(', ')}` : ''}.</p>
 <h2>National-security process</h2>${nationalSecurity(r)}

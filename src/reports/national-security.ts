@@ -50,10 +50,17 @@ export interface NationalSecuritySection {
   fisaNonContent: BandedFigure | null;
 }
 
-const banded = (c: { demands: number; accounts: number }): BandedFigure => ({ demands: band(c.demands), accounts: band(c.accounts) });
+const banded = (c: { demands: number; accounts: number }): BandedFigure => ({
+  demands: band(c.demands),
+  accounts: band(c.accounts),
+});
 
 /** The section for `period` as published on `today` (YYYY-MM-DD), from exact counts. */
-export function nationalSecuritySection(period: Period, today: string, counts: NationalSecurityCounts | null): NationalSecuritySection {
+export function nationalSecuritySection(
+  period: Period,
+  today: string,
+  counts: NationalSecurityCounts | null,
+): NationalSecuritySection {
   const base = { statute: STATUTE_OPTION, bandWidth: BAND_WIDTH, delayDays: REPORTING_DELAY_DAYS };
   const none = { nationalSecurityLetters: null, fisaContent: null, fisaNonContent: null };
   if (period.kind !== 'half') return { ...base, status: 'not_reported', publishableFrom: null, ...none };

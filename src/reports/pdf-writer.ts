@@ -19,7 +19,15 @@ export interface PdfLine {
 }
 
 /** Characters outside Latin-1 that reports use, by their WinAnsiEncoding byte (the note's signature dash). */
-const WIN_ANSI: Record<string, number> = { '—': 0x97, '–': 0x96, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '…': 0x85 };
+const WIN_ANSI: Record<string, number> = {
+  '—': 0x97,
+  '–': 0x96,
+  '’': 0x92,
+  '‘': 0x91,
+  '“': 0x93,
+  '”': 0x94,
+  '…': 0x85,
+};
 
 /** Latin-1 text as a PDF literal string; other characters become "?". */
 function pdfString(text: string): string {
@@ -54,10 +62,16 @@ export function linesToPdf(lines: readonly PdfLine[], title: string): Buffer {
   objects[4] = '<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold /Encoding /WinAnsiEncoding >>';
   objects[5] = `<< /Producer (Writ) /Title ${pdfString(title)} >>`;
   pages.forEach((page, i) => {
-    const body = page.map((l, j) => `BT /${l.bold ? 'F2' : 'F1'} ${SIZE} Tf ${MARGIN} ${PAGE_H - MARGIN - SIZE - j * LEADING} Td ${pdfString(l.text)} Tj ET`).join('\n');
+    const body = page
+      .map(
+        (l, j) =>
+          `BT /${l.bold ? 'F2' : 'F1'} ${SIZE} Tf ${MARGIN} ${PAGE_H - MARGIN - SIZE - j * LEADING} Td ${pdfString(l.text)} Tj ET`,
+      )
+      .join('\n');
     const footer = `BT /F1 7 Tf ${PAGE_W / 2 - 20} ${MARGIN / 2} Td ${pdfString(`Page ${i + 1} of ${pages.length}`)} Tj ET`;
     const stream = `${body}\n${footer}\n`;
-    objects[pageObj(i)] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageObj(i) + 1} 0 R >>`;
+    objects[pageObj(i)] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageObj(i) + 1} 0 R >>`;
     objects[pageObj(i) + 1] = `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}endstream`;
   });
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';

@@ -81,7 +81,13 @@ export function parsePeriod(text: string, pointer = '/query/period'): Period {
     if (last < from) throw invalid([{ pointer, detail: 'ends before it starts' }]);
     return { label: `${from}..${last}`, kind: 'range', from, last, to: nextDay(last) };
   }
-  throw invalid([{ pointer, detail: 'must be a half-year (2026-H1), a quarter (2026-Q1), a year (2026) or a range of days (2026-01-01..2026-06-30)' }]);
+  throw invalid([
+    {
+      pointer,
+      detail:
+        'must be a half-year (2026-H1), a quarter (2026-Q1), a year (2026) or a range of days (2026-01-01..2026-06-30)',
+    },
+  ]);
 }
 
 /** True when the day `iso` (YYYY-MM-DD) falls in the period. */

@@ -19,7 +19,11 @@ export interface RenderedReport {
 export function renderReport(r: TransparencyReport, format: ReportFormat): RenderedReport {
   switch (format) {
     case 'json':
-      return { body: `${JSON.stringify(r, null, 2)}\n`, contentType: 'application/json; charset=utf-8', extension: 'json' };
+      return {
+        body: `${JSON.stringify(r, null, 2)}\n`,
+        contentType: 'application/json; charset=utf-8',
+        extension: 'json',
+      };
     case 'csv':
       return { body: googleCsv(r), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
     case 'csv-microsoft':

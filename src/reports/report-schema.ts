@@ -5,7 +5,6 @@
 import { DATA_CATEGORIES, DISPOSITIONS, INSTRUMENTS, NATIONAL_SECURITY_INSTRUMENTS } from '../domain/vocabulary.ts';
 import { REPORT_FORMAT } from './report-document.ts';
 
-
 const count = { type: 'integer', minimum: 0 };
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -16,7 +15,11 @@ const obj = (properties: Record<string, unknown>, extra: Record<string, unknown>
 });
 const share = { $ref: '#/$defs/share' };
 const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-const band = { type: 'string', pattern: '^(0|[1-9][0-9]*)-[1-9][0-9]*$', description: 'a band such as "0-499"; never an exact number' };
+const band = {
+  type: 'string',
+  pattern: '^(0|[1-9][0-9]*)-[1-9][0-9]*$',
+  description: 'a band such as "0-499"; never an exact number',
+};
 const reportable = INSTRUMENTS.filter((i) => !NATIONAL_SECURITY_INSTRUMENTS.has(i));
 
 const figureProps = {
@@ -34,16 +37,27 @@ export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://writ.example/api/v1/reports/schema.json',
   title: 'Writ transparency report',
-  description: 'Government demands for customer data received in a period, their outcomes, and the ledger checkpoint the figures can be recomputed from.',
+  description:
+    'Government demands for customer data received in a period, their outcomes, and the ledger checkpoint the figures can be recomputed from.',
   ...obj({
     format: { const: REPORT_FORMAT },
     scope: { enum: ['provider', 'tenant'] },
-    period: obj({ label: { type: 'string' }, kind: { enum: ['half', 'quarter', 'year', 'range'] }, from: day, last: day }),
+    period: obj({
+      label: { type: 'string' },
+      kind: { enum: ['half', 'quarter', 'year', 'range'] },
+      from: day,
+      last: day,
+    }),
     generatedAt: { type: 'string', format: 'date-time' },
     ledger: {
       oneOf: [
         { type: 'null' },
-        obj({ origin: { type: 'string' }, treeSize: count, rootHash: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' }, checkpoint: { type: 'string' } }),
+        obj({
+          origin: { type: 'string' },
+          treeSize: count,
+          rootHash: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' },
+          checkpoint: { type: 'string' },
+        }),
       ],
     },
     totals: { $ref: '#/$defs/figures' },
@@ -57,12 +71,24 @@ export const REPORT_SCHEMA = {
         ...figureProps,
         legalProcess: {
           type: 'array',
-          items: obj({ instrument: { enum: reportable }, received: count, accountsSpecified: count, closed: count, someDataProduced: share }),
+          items: obj({
+            instrument: { enum: reportable },
+            received: count,
+            accountsSpecified: count,
+            closed: count,
+            someDataProduced: share,
+          }),
         },
       }),
     },
-    byInstrument: { type: 'array', items: obj({ instrument: { enum: reportable }, label: { type: 'string' }, ...figureProps }) },
-    byDataCategory: { type: 'array', items: obj({ category: { enum: [...DATA_CATEGORIES] }, label: { type: 'string' }, ...figureProps }) },
+    byInstrument: {
+      type: 'array',
+      items: obj({ instrument: { enum: reportable }, label: { type: 'string' }, ...figureProps }),
+    },
+    byDataCategory: {
+      type: 'array',
+      items: obj({ category: { enum: [...DATA_CATEGORIES] }, label: { type: 'string' }, ...figureProps }),
+    },
     enterprise: obj({
       demands: count,
       accountsSpecified: count,
@@ -72,10 +98,26 @@ export const REPORT_SCHEMA = {
       open: count,
       notice: obj({ atOnce: count, delayed: count, never: count }),
     }),
-    secrecyOrders: obj({ demands: count, indefinite: count, overAYear: count, challenged: count, pending: count, upheld: count, narrowed: count, vacated: count }),
+    secrecyOrders: obj({
+      demands: count,
+      indefinite: count,
+      overAYear: count,
+      challenged: count,
+      pending: count,
+      upheld: count,
+      narrowed: count,
+      vacated: count,
+    }),
     extraterritorial: obj({
       demands: count,
-      byCountry: { type: 'array', items: obj({ country: { type: 'string', pattern: '^[A-Z]{2}$' }, countryName: { type: 'string' }, demands: count }) },
+      byCountry: {
+        type: 'array',
+        items: obj({
+          country: { type: 'string', pattern: '^[A-Z]{2}$' },
+          countryName: { type: 'string' },
+          demands: count,
+        }),
+      },
     }),
     trend: { type: 'array', items: obj({ period: { type: 'string' }, received: count, disclosed: count }) },
     nationalSecurity: obj({

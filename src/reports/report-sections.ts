@@ -120,17 +120,40 @@ function byVolume<T extends { country: string; received: number }>(list: T[]): T
  */
 export function reportSections(rows: readonly FactRow[], countries: readonly string[]): ReportSections {
   const all = split(rows);
-  const production = { received: all.received.filter((r) => !isPreservation(r)), closed: all.closed.filter((r) => !isPreservation(r)) };
-  const where = (p: (r: ReceivedRow | ClosedRow) => boolean, from = production) => figuresOf(from.received.filter(p), from.closed.filter(p));
+  const production = {
+    received: all.received.filter((r) => !isPreservation(r)),
+    closed: all.closed.filter((r) => !isPreservation(r)),
+  };
+  const where = (p: (r: ReceivedRow | ClosedRow) => boolean, from = production) =>
+    figuresOf(from.received.filter(p), from.closed.filter(p));
 
-  const countrySet = new Set([...countries, ...production.received.map((r) => r.jurisdiction), ...production.closed.map((r) => r.jurisdiction)]);
+  const countrySet = new Set([
+    ...countries,
+    ...production.received.map((r) => r.jurisdiction),
+    ...production.closed.map((r) => r.jurisdiction),
+  ]);
   const processesOf = (country: string): CountryProcessFigures[] =>
     INSTRUMENTS.flatMap((instrument) => {
       const f = where((r) => r.jurisdiction === country && r.instrument === instrument);
-      return f.received === 0 && f.closed === 0 ? [] : [{ instrument, received: f.received, accountsSpecified: f.accountsSpecified, closed: f.closed, someDataProduced: f.someDataProduced }];
+      return f.received === 0 && f.closed === 0
+        ? []
+        : [
+            {
+              instrument,
+              received: f.received,
+              accountsSpecified: f.accountsSpecified,
+              closed: f.closed,
+              someDataProduced: f.someDataProduced,
+            },
+          ];
     });
   const byCountry = byVolume(
-    [...countrySet].map((country) => ({ country, countryName: countryName(country), ...where((r) => r.jurisdiction === country), legalProcess: processesOf(country) })),
+    [...countrySet].map((country) => ({
+      country,
+      countryName: countryName(country),
+      ...where((r) => r.jurisdiction === country),
+      legalProcess: processesOf(country),
+    })),
   );
 
   const byInstrument = INSTRUMENTS.filter((i) => !NATIONAL_SECURITY_INSTRUMENTS.has(i)).map((instrument) => ({
@@ -138,11 +161,16 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
     label: INSTRUMENT_LABELS[instrument],
     ...where((r) => r.instrument === instrument, all),
   }));
-  const byDataCategory = DATA_CATEGORIES.map((category) => ({ category, label: DATA_CATEGORY_LABELS[category], ...where((r) => r.dataCategories.includes(category)) }));
+  const byDataCategory = DATA_CATEGORIES.map((category) => ({
+    category,
+    label: DATA_CATEGORY_LABELS[category],
+    ...where((r) => r.dataCategories.includes(category)),
+  }));
 
   const ent = { received: all.received.filter((r) => r.enterprise), closed: all.closed.filter((r) => r.enterprise) };
   const entFigures = figuresOf(ent.received, ent.closed);
-  const sum = <T extends { demands: number }>(list: readonly T[], p: (r: T) => boolean) => list.reduce((n, r) => n + (p(r) ? r.demands : 0), 0);
+  const sum = <T extends { demands: number }>(list: readonly T[], p: (r: T) => boolean) =>
+    list.reduce((n, r) => n + (p(r) ? r.demands : 0), 0);
   const enterprise: EnterpriseSection = {
     demands: entFigures.received,
     accountsSpecified: ent.received.reduce((n, r) => n + r.enterpriseAccounts, 0),
@@ -158,7 +186,12 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
   };
 
   const inState = (s: string) => sum(all.challenges, (c) => c.state === s);
-  const challenge = { filed: inState('filed'), upheld: inState('upheld'), narrowed: inState('narrowed'), vacated: inState('vacated') };
+  const challenge = {
+    filed: inState('filed'),
+    upheld: inState('upheld'),
+    narrowed: inState('narrowed'),
+    vacated: inState('vacated'),
+  };
   const secrecyOrders: SecrecySection = {
     demands: sum(all.received, (r) => r.secrecyTerm !== null),
     indefinite: sum(all.received, (r) => r.secrecyTerm === 'indefinite'),
@@ -175,7 +208,11 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
   const extraterritorial: ExtraterritorialSection = {
     demands: sum(xt, () => true),
     byCountry: xtCountries
-      .map((country) => ({ country, countryName: countryName(country), demands: sum(xt, (r) => r.jurisdiction === country) }))
+      .map((country) => ({
+        country,
+        countryName: countryName(country),
+        demands: sum(xt, (r) => r.jurisdiction === country),
+      }))
       .sort((a, b) => b.demands - a.demands || a.country.localeCompare(b.country)),
   };
 

@@ -6,7 +6,13 @@
  * Sealed leaves (national-security process) show nothing and count for nothing here.
  */
 import { CHALLENGE_STATES, type ChallengeState } from '../domain/matter-state.ts';
-import { NOTICE_PLANS, SECRECY_TERMS, DISCLOSING_DISPOSITIONS, type NoticePlan, type SecrecyTerm } from '../domain/report-facts.ts';
+import {
+  NOTICE_PLANS,
+  SECRECY_TERMS,
+  DISCLOSING_DISPOSITIONS,
+  type NoticePlan,
+  type SecrecyTerm,
+} from '../domain/report-facts.ts';
 import {
   DATA_CATEGORIES,
   DISPOSITIONS,
@@ -18,7 +24,14 @@ import {
   type Instrument,
 } from '../domain/vocabulary.ts';
 import type { LedgerLeaf } from '../ledger/leaf.ts';
-import { type ChallengeRow, type ClosedRow, type FactRow, type ReceivedRow, type TrendPoint, rowKey } from './fact-rows.ts';
+import {
+  type ChallengeRow,
+  type ClosedRow,
+  type FactRow,
+  type ReceivedRow,
+  type TrendPoint,
+  rowKey,
+} from './fact-rows.ts';
 import { type Period, inPeriod } from './period.ts';
 
 /** A leaf whose public fields are not what its type promises. */
@@ -46,7 +59,9 @@ function oneOf<T extends string>(leaf: LedgerLeaf, f: string, values: readonly T
 }
 function categories(leaf: LedgerLeaf): DataCategory[] {
   const v = leaf.public.dataCategories;
-  return Array.isArray(v) && v.every((c) => isOneOf(DATA_CATEGORIES, c)) ? (v as DataCategory[]) : fail(leaf, 'dataCategories');
+  return Array.isArray(v) && v.every((c) => isOneOf(DATA_CATEGORIES, c))
+    ? (v as DataCategory[])
+    : fail(leaf, 'dataCategories');
 }
 function secrecyTerm(leaf: LedgerLeaf): SecrecyTerm | null {
   return leaf.public.secrecyTerm === null ? null : oneOf(leaf, 'secrecyTerm', SECRECY_TERMS);
@@ -157,6 +172,10 @@ export class LeafFacts {
 
   /** The rows, the directory's countries and the trend so far. */
   result(): { rows: FactRow[]; countries: string[]; trend: TrendPoint[] } {
-    return { rows: [...this.#rows.values()], countries: [...this.#countries].sort(), trend: this.#trend.map((t) => ({ ...t.point })) };
+    return {
+      rows: [...this.#rows.values()],
+      countries: [...this.#countries].sort(),
+      trend: this.#trend.map((t) => ({ ...t.point })),
+    };
   }
 }

@@ -5,7 +5,10 @@
 
 /** Escapes text for HTML and SVG. */
 export function esc(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 export interface Bar {
@@ -28,9 +31,11 @@ export function barChart(title: string, bars: readonly Bar[], width = 560): stri
     .map((b, i) => {
       const y = i * row + 4;
       const w = Math.round(((width - labelW - noteW) * b.value) / max);
-      return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>` +
+      return (
+        `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>` +
         `<rect x="${labelW}" y="${y + 3}" width="${w}" height="16" fill="${PALETTE[i % PALETTE.length]}"/>` +
-        `<text x="${labelW + w + 6}" y="${y + 15}">${esc(b.note ?? b.value.toLocaleString('en-US'))}</text>`;
+        `<text x="${labelW + w + 6}" y="${y + 15}">${esc(b.note ?? b.value.toLocaleString('en-US'))}</text>`
+      );
     })
     .join('');
   return `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-size="12" font-family="system-ui, sans-serif"><title>${esc(title)}</title>${body}</svg>`;
@@ -43,7 +48,13 @@ export interface TrendSeries {
 }
 
 /** Grouped columns per period (e.g. received and disclosed per half-year). */
-export function columnChart(title: string, periods: readonly string[], series: readonly TrendSeries[], width = 560, height = 220): string {
+export function columnChart(
+  title: string,
+  periods: readonly string[],
+  series: readonly TrendSeries[],
+  width = 560,
+  height = 220,
+): string {
   const top = 24;
   const bottom = 28;
   const plotH = height - top - bottom;
@@ -58,13 +69,20 @@ export function columnChart(title: string, periods: readonly string[], series: r
           const v = s.values[i] ?? 0;
           const h = Math.round((plotH * v) / max);
           const x = x0 + j * colW;
-          return `<rect x="${x.toFixed(1)}" y="${top + plotH - h}" width="${(colW - 2).toFixed(1)}" height="${h}" fill="${s.color}"><title>${esc(`${s.label}, ${p}: ${v}`)}</title></rect>` +
-            `<text x="${(x + colW / 2 - 1).toFixed(1)}" y="${top + plotH - h - 3}" text-anchor="middle" font-size="10">${v}</text>`;
+          return (
+            `<rect x="${x.toFixed(1)}" y="${top + plotH - h}" width="${(colW - 2).toFixed(1)}" height="${h}" fill="${s.color}"><title>${esc(`${s.label}, ${p}: ${v}`)}</title></rect>` +
+            `<text x="${(x + colW / 2 - 1).toFixed(1)}" y="${top + plotH - h - 3}" text-anchor="middle" font-size="10">${v}</text>`
+          );
         })
         .join('');
       return `${bars}<text x="${(i * groupW + groupW / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle">${esc(p)}</text>`;
     })
     .join('');
-  const legend = series.map((s, j) => `<rect x="${j * 130}" y="2" width="12" height="12" fill="${s.color}"/><text x="${j * 130 + 16}" y="12">${esc(s.label)}</text>`).join('');
+  const legend = series
+    .map(
+      (s, j) =>
+        `<rect x="${j * 130}" y="2" width="12" height="12" fill="${s.color}"/><text x="${j * 130 + 16}" y="12">${esc(s.label)}</text>`,
+    )
+    .join('');
   return `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-size="12" font-family="system-ui, sans-serif"><title>${esc(title)}</title>${legend}<line x1="0" x2="${width}" y1="${top + plotH}" y2="${top + plotH}" stroke="#999"/>${cols}</svg>`;
 }

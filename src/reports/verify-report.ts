@@ -10,8 +10,21 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { bytesEqual, decodeBase64, hashLeaf, type NoteVerifier, parseVerifierKey, verifyCheckpoint } from '../ledger/index.ts';
-import { type ExportHeader, headerProblem, isClosingLine, parseHeaderLine, parseLeafLine } from '../ledger/export-format.ts';
+import {
+  bytesEqual,
+  decodeBase64,
+  hashLeaf,
+  type NoteVerifier,
+  parseVerifierKey,
+  verifyCheckpoint,
+} from '../ledger/index.ts';
+import {
+  type ExportHeader,
+  headerProblem,
+  isClosingLine,
+  parseHeaderLine,
+  parseLeafLine,
+} from '../ledger/export-format.ts';
 import { buildLeaf, leafBytes, leafTextBytes, parseLeaf } from '../ledger/leaf.ts';
 import { StreamingTree } from '../ledger/streaming-tree.ts';
 import type { Db } from '../store/database.ts';
@@ -49,7 +62,11 @@ function periodOf(r: TransparencyReport): Period {
 }
 
 /** Checks the report's checkpoint; returns its root, or records why not. */
-function checkBinding(report: TransparencyReport, verifiers: readonly NoteVerifier[], problems: string[]): { treeSize: number; root: Uint8Array } | null {
+function checkBinding(
+  report: TransparencyReport,
+  verifiers: readonly NoteVerifier[],
+  problems: string[],
+): { treeSize: number; root: Uint8Array } | null {
   const b = report.ledger;
   if (!b) {
     problems.push('the report names no checkpoint: its figures are not bound to the ledger');
@@ -80,12 +97,31 @@ function compare(report: TransparencyReport, facts: LeafFacts): FigureDifference
   return null;
 }
 
-function finish(source: 'database' | 'file', treeSize: number | null, checkpointVerified: boolean, rootMatches: boolean, diff: FigureDifference | null, problems: string[]): ReportVerification {
-  return { ok: checkpointVerified && rootMatches && diff === null && problems.length === 0, source, treeSize, checkpointVerified, rootMatches, firstDifference: diff, problems };
+function finish(
+  source: 'database' | 'file',
+  treeSize: number | null,
+  checkpointVerified: boolean,
+  rootMatches: boolean,
+  diff: FigureDifference | null,
+  problems: string[],
+): ReportVerification {
+  return {
+    ok: checkpointVerified && rootMatches && diff === null && problems.length === 0,
+    source,
+    treeSize,
+    checkpointVerified,
+    rootMatches,
+    firstDifference: diff,
+    problems,
+  };
 }
 
 /** Verifies `report` against the ledger in the database, rebuilding each leaf from its event. */
-export async function verifyReportAgainstDatabase(db: Db, report: TransparencyReport, o: VerifyReportOptions & { verifiers: readonly NoteVerifier[] }): Promise<ReportVerification> {
+export async function verifyReportAgainstDatabase(
+  db: Db,
+  report: TransparencyReport,
+  o: VerifyReportOptions & { verifiers: readonly NoteVerifier[] },
+): Promise<ReportVerification> {
   const problems: string[] = [];
   const bound = checkBinding(report, o.verifiers, problems);
   if (!bound) return finish('database', report.ledger?.treeSize ?? null, false, false, null, problems);
@@ -106,7 +142,8 @@ export async function verifyReportAgainstDatabase(db: Db, report: TransparencyRe
       }
       const leaf = buildLeaf(r.index, r.event, r.salt, r.sealed);
       const hash = hashLeaf(leafBytes(leaf));
-      if (!bytesEqual(hash, r.leafHash) && problems.length < 20) problems.push(`leaf ${r.index} no longer matches its event (event ${r.eventId} was changed)`);
+      if (!bytesEqual(hash, r.leafHash) && problems.length < 20)
+        problems.push(`leaf ${r.index} no longer matches its event (event ${r.eventId} was changed)`);
       hashes.push(hash);
       try {
         facts.add(leaf);
@@ -118,13 +155,18 @@ export async function verifyReportAgainstDatabase(db: Db, report: TransparencyRe
     tree.append(hashes);
     o.onProgress?.(from, bound.treeSize);
   }
-  if (tree.size !== bound.treeSize) problems.push(`the log holds ${tree.size} leaves, fewer than the checkpoint's ${bound.treeSize}`);
+  if (tree.size !== bound.treeSize)
+    problems.push(`the log holds ${tree.size} leaves, fewer than the checkpoint's ${bound.treeSize}`);
   const rootMatches = tree.size === bound.treeSize && bytesEqual(tree.root(), bound.root);
   return finish('database', bound.treeSize, true, rootMatches, compare(report, facts), problems);
 }
 
 /** Verifies `report` offline against a `writ ledger export` file (streaming layout). */
-export async function verifyReportAgainstExport(file: string, report: TransparencyReport, o: VerifyReportOptions & { verifierKey?: string }): Promise<ReportVerification> {
+export async function verifyReportAgainstExport(
+  file: string,
+  report: TransparencyReport,
+  o: VerifyReportOptions & { verifierKey?: string },
+): Promise<ReportVerification> {
   const problems: string[] = [];
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   const it = lines[Symbol.asyncIterator]();
@@ -174,7 +216,8 @@ export async function verifyReportAgainstExport(file: string, report: Transparen
     }
     tree.append(hashes);
     o.onProgress?.(index, bound.treeSize);
-    if (tree.size < bound.treeSize) problems.push(`the file holds ${tree.size} leaves, fewer than the checkpoint's ${bound.treeSize}`);
+    if (tree.size < bound.treeSize)
+      problems.push(`the file holds ${tree.size} leaves, fewer than the checkpoint's ${bound.treeSize}`);
     const rootMatches = tree.size === bound.treeSize && bytesEqual(tree.root(), bound.root);
     return finish('file', bound.treeSize, true, rootMatches, compare(report, facts), problems);
   } finally {

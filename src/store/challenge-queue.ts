@@ -22,7 +22,17 @@ export async function listChallengeQueue(db: Db, states: string[], limit: number
   const rows = await db
     .selectFrom('demands as d')
     .innerJoin('agencies as a', 'a.id', 'd.agency_id')
-    .select(['d.id', 'd.reference', 'd.received_at', 'd.instrument', 'a.name as agency_name', 'd.challenge_state', 'd.notice_state', 'd.notice_held_until', 'd.secrecy_order'])
+    .select([
+      'd.id',
+      'd.reference',
+      'd.received_at',
+      'd.instrument',
+      'a.name as agency_name',
+      'd.challenge_state',
+      'd.notice_state',
+      'd.notice_held_until',
+      'd.secrecy_order',
+    ])
     .where('d.challenge_state', 'in', states)
     .orderBy('d.received_at')
     .orderBy('d.id')
@@ -33,7 +43,11 @@ export async function listChallengeQueue(db: Db, states: string[], limit: number
         .selectFrom('demand_targets as t')
         .innerJoin('customers as c', 'c.id', 't.customer_id')
         .select(['t.demand_id', 't.customer_id', 'c.kind'])
-        .where('t.demand_id', 'in', rows.map((r) => r.id))
+        .where(
+          't.demand_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute()
     : [];
   return rows.map((r) => ({
@@ -46,6 +60,8 @@ export async function listChallengeQueue(db: Db, states: string[], limit: number
     noticeState: r.notice_state,
     noticeHeldUntil: r.notice_held_until ? new Date(r.notice_held_until).toISOString() : null,
     secrecyOrder: r.secrecy_order as Demand['secrecyOrder'],
-    customerKinds: Object.fromEntries(kinds.filter((k) => k.demand_id === r.id).map((k) => [k.customer_id, k.kind as CustomerKind])),
+    customerKinds: Object.fromEntries(
+      kinds.filter((k) => k.demand_id === r.id).map((k) => [k.customer_id, k.kind as CustomerKind]),
+    ),
   }));
 }

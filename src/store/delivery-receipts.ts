@@ -11,20 +11,40 @@ export async function deliveredRecipients(db: Db | Tx, jobId: string): Promise<S
 }
 
 /** Record that one part reached its recipient (again is harmless). */
-export async function recordReceipt(db: Db | Tx, r: { jobId: string; recipient: string; messageId: string; response: string | null; at: Date }): Promise<void> {
+export async function recordReceipt(
+  db: Db | Tx,
+  r: { jobId: string; recipient: string; messageId: string; response: string | null; at: Date },
+): Promise<void> {
   await db
     .insertInto('delivery_receipts')
-    .values({ job_id: r.jobId, recipient: r.recipient, message_id: r.messageId, response: r.response, delivered_at: r.at })
+    .values({
+      job_id: r.jobId,
+      recipient: r.recipient,
+      message_id: r.messageId,
+      response: r.response,
+      delivered_at: r.at,
+    })
     .onConflict((oc) => oc.columns(['job_id', 'recipient']).doNothing())
     .execute();
 }
 
 /** Record several parts at once (the parts of one job that went out on this attempt). */
-export async function recordReceipts(db: Db | Tx, rs: { jobId: string; recipient: string; messageId: string; response: string | null; at: Date }[]): Promise<void> {
+export async function recordReceipts(
+  db: Db | Tx,
+  rs: { jobId: string; recipient: string; messageId: string; response: string | null; at: Date }[],
+): Promise<void> {
   if (!rs.length) return;
   await db
     .insertInto('delivery_receipts')
-    .values(rs.map((r) => ({ job_id: r.jobId, recipient: r.recipient, message_id: r.messageId, response: r.response, delivered_at: r.at })))
+    .values(
+      rs.map((r) => ({
+        job_id: r.jobId,
+        recipient: r.recipient,
+        message_id: r.messageId,
+        response: r.response,
+        delivered_at: r.at,
+      })),
+    )
     .onConflict((oc) => oc.columns(['job_id', 'recipient']).doNothing())
     .execute();
 }

@@ -1,7 +1,14 @@
 /** Row ↔ domain mapping for demands. The only place that knows both shapes. */
 import type { Demand, DemandDocument, Target } from '../domain/demand.ts';
 import type { ChallengeState, MatterState, NoticeState, PreservationState } from '../domain/matter-state.ts';
-import type { Channel, DataCategory, Disposition, IdentifierKind, Instrument, RequesterVerification } from '../domain/vocabulary.ts';
+import type {
+  Channel,
+  DataCategory,
+  Disposition,
+  IdentifierKind,
+  Instrument,
+  RequesterVerification,
+} from '../domain/vocabulary.ts';
 import type { DemandRow } from './schema.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -26,13 +33,28 @@ export function toDemand(
     issuingCourt: r.issuing_court,
     caseNumber: r.case_number,
     signed: r.signed,
-    targets: targets.map((t): Target => ({ kind: t.kind as IdentifierKind, value: t.value, accountId: t.account_id, customerId: t.customer_id })),
+    targets: targets.map(
+      (t): Target => ({
+        kind: t.kind as IdentifierKind,
+        value: t.value,
+        accountId: t.account_id,
+        customerId: t.customer_id,
+      }),
+    ),
     dataCategories: r.data_categories as DataCategory[],
     dateRange: { from: iso(r.date_from), to: iso(r.date_to) },
     emergency: r.emergency as Demand['emergency'],
     secrecyOrder: r.secrecy_order as Demand['secrecyOrder'],
     offence: r.offence as Demand['offence'],
-    documents: documents.map((d): DemandDocument => ({ id: d.id, filename: d.filename, mediaType: d.media_type, sizeBytes: Number(d.size_bytes), sha256: d.sha256 })),
+    documents: documents.map(
+      (d): DemandDocument => ({
+        id: d.id,
+        filename: d.filename,
+        mediaType: d.media_type,
+        sizeBytes: Number(d.size_bytes),
+        sha256: d.sha256,
+      }),
+    ),
     responseDeadline: iso(r.response_deadline),
     state: r.state as MatterState,
     noticeState: r.notice_state as NoticeState,

@@ -7,7 +7,7 @@ import type { Instrument } from '../domain/vocabulary.ts';
 import type { Db, Tx } from './database.ts';
 import { toDemand } from './demand-mapper.ts';
 import type { Updateable } from 'kysely';
-import type { DemandRow, DemandsTable, NewDemandRow } from './schema.ts';
+import type { DemandRow, DemandsTable } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -18,8 +18,12 @@ type PartsColumns = {
 
 // A demand's targets and documents come as two JSON columns of its own row: one round trip, not
 // three (every use case reads its demand twice, so this is most of a use case's reads).
-const TARGETS = sql<PartsColumns['_targets']>`(select coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'value', t.value, 'account_id', t.account_id, 'customer_id', t.customer_id) order by t.ordinal), '[]') from demand_targets t where t.demand_id = demands.id)`;
-const DOCUMENTS = sql<PartsColumns['_documents']>`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
+const TARGETS = sql<
+  PartsColumns['_targets']
+>`(select coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'value', t.value, 'account_id', t.account_id, 'customer_id', t.customer_id) order by t.ordinal), '[]') from demand_targets t where t.demand_id = demands.id)`;
+const DOCUMENTS = sql<
+  PartsColumns['_documents']
+>`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
 
 function hydrate({ _targets, _documents, ...row }: DemandRow & PartsColumns): Demand {
   return toDemand(row, _targets, _documents);
@@ -70,7 +74,11 @@ export type DemandPatch = Partial<
 >;
 
 export async function updateDemand(tx: Tx, id: string, patch: DemandPatch, at: Date): Promise<void> {
-  await tx.updateTable('demands').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
+  await tx
+    .updateTable('demands')
+    .set({ ...patch, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface DemandFilter {
@@ -121,7 +129,13 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * (received_at, id) newest first, or on (response_deadline, id) soonest first with undated
  * demands last (the partial index demands_deadline serves the open queue).
  */
-export async function listDemands(db: Q, f: DemandFilter, limit: number, after?: DemandCursor, order: DemandOrder = 'received'): Promise<DemandSummary[]> {
+export async function listDemands(
+  db: Q,
+  f: DemandFilter,
+  limit: number,
+  after?: DemandCursor,
+  order: DemandOrder = 'received',
+): Promise<DemandSummary[]> {
   let q = db
     .selectFrom('demands as d')
     .innerJoin('agencies as a', 'a.id', 'd.agency_id')
@@ -153,7 +167,15 @@ export async function listDemands(db: Q, f: DemandFilter, limit: number, after?:
   if (f.noticeSentOnly) q = q.where('d.notice_state', '=', 'sent');
   if (f.customerId) {
     const customerId = f.customerId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('demand_targets as t').select('t.demand_id').whereRef('t.demand_id', '=', 'd.id').where('t.customer_id', '=', customerId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('demand_targets as t')
+          .select('t.demand_id')
+          .whereRef('t.demand_id', '=', 'd.id')
+          .where('t.customer_id', '=', customerId),
+      ),
+    );
   }
   if (order === 'deadline') {
     if (after && 'deadline' in after) {
@@ -161,13 +183,18 @@ export async function listDemands(db: Q, f: DemandFilter, limit: number, after?:
       q = q.where((eb) =>
         deadline === null
           ? eb.and([eb('d.response_deadline', 'is', null), eb('d.id', '>', id)])
-          : eb.or([eb(eb.refTuple('d.response_deadline', 'd.id'), '>', eb.tuple(new Date(deadline), id)), eb('d.response_deadline', 'is', null)]),
+          : eb.or([
+              eb(eb.refTuple('d.response_deadline', 'd.id'), '>', eb.tuple(new Date(deadline), id)),
+              eb('d.response_deadline', 'is', null),
+            ]),
       );
     }
     q = q.orderBy(sql`d.response_deadline asc nulls last`).orderBy('d.id', 'asc');
   } else {
     if (after && 'receivedAt' in after) {
-      q = q.where((eb) => eb(eb.refTuple('d.received_at', 'd.id'), '<', eb.tuple(new Date(after.receivedAt), after.id)));
+      q = q.where((eb) =>
+        eb(eb.refTuple('d.received_at', 'd.id'), '<', eb.tuple(new Date(after.receivedAt), after.id)),
+      );
     }
     q = q.orderBy('d.received_at', 'desc').orderBy('d.id', 'desc');
   }
@@ -193,5 +220,10 @@ export async function listDemands(db: Q, f: DemandFilter, limit: number, after?:
 
 /** Idempotent intake: the demand an earlier request with this key made, if any. */
 export async function findIdempotentDemand(db: Q, scope: string, key: string) {
-  return db.selectFrom('idempotency_keys').select(['request_hash', 'demand_id']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'demand_id'])
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }

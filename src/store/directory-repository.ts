@@ -1,7 +1,5 @@
-/** Customers, accounts, identifiers, agencies and requesters. */
-import { randomUUID } from 'node:crypto';
-import type { Account, Agency, Customer, Requester } from '../domain/directory.ts';
-import type { AgencyKind, CustomerKind, IdentifierKind, RequesterVerification } from '../domain/vocabulary.ts';
+import type { Account, Agency, Customer } from '../domain/directory.ts';
+import type { AgencyKind, CustomerKind, RequesterVerification } from '../domain/vocabulary.ts';
 import type { Db, Tx } from './database.ts';
 
 type Q = Db | Tx;
@@ -24,7 +22,16 @@ export async function insertCustomer(tx: Q, c: Omit<Customer, 'createdAt'>): Pro
   if (c.contacts.length) {
     await tx
       .insertInto('customer_contacts')
-      .values(c.contacts.map((k) => ({ id: k.id, customer_id: c.id, name: k.name, email: k.email, role: k.role, designated: k.designated })))
+      .values(
+        c.contacts.map((k) => ({
+          id: k.id,
+          customer_id: c.id,
+          name: k.name,
+          email: k.email,
+          role: k.role,
+          designated: k.designated,
+        })),
+      )
       .execute();
   }
   // A tenant's own domains resolve to the whole tenant (a demand for "all of example.com").
@@ -37,7 +44,10 @@ export async function insertCustomer(tx: Q, c: Omit<Customer, 'createdAt'>): Pro
 }
 
 export async function insertAccount(tx: Q, a: Account): Promise<void> {
-  await tx.insertInto('accounts').values({ id: a.id, customer_id: a.customerId, display_name: a.displayName, data_location: a.dataLocation }).execute();
+  await tx
+    .insertInto('accounts')
+    .values({ id: a.id, customer_id: a.customerId, display_name: a.displayName, data_location: a.dataLocation })
+    .execute();
   if (a.identifiers.length) {
     await tx
       .insertInto('account_identifiers')
@@ -49,14 +59,27 @@ export async function insertAccount(tx: Q, a: Account): Promise<void> {
 export async function insertAgency(tx: Q, a: Omit<Agency, 'createdAt'>): Promise<void> {
   await tx
     .insertInto('agencies')
-    .values({ id: a.id, name: a.name, country: a.country, subdivision: a.subdivision, kind: a.kind, verified_domains: a.verifiedDomains, callback_phone: a.callbackPhone })
+    .values({
+      id: a.id,
+      name: a.name,
+      country: a.country,
+      subdivision: a.subdivision,
+      kind: a.kind,
+      verified_domains: a.verifiedDomains,
+      callback_phone: a.callbackPhone,
+    })
     .execute();
 }
 
 export async function findCustomer(db: Q, id: string): Promise<Customer | undefined> {
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const contacts = await db.selectFrom('customer_contacts').selectAll().where('customer_id', '=', id).orderBy('name').execute();
+  const contacts = await db
+    .selectFrom('customer_contacts')
+    .selectAll()
+    .where('customer_id', '=', id)
+    .orderBy('name')
+    .execute();
   return {
     id: row.id,
     kind: row.kind as CustomerKind,
@@ -66,7 +89,13 @@ export async function findCustomer(db: Q, id: string): Promise<Customer | undefi
     domains: row.domains,
     shareLegalContact: row.share_legal_contact,
     notificationPrefs: row.notification_prefs as Customer['notificationPrefs'],
-    contacts: contacts.map((k) => ({ id: k.id, name: k.name, email: k.email, role: k.role as 'admin', designated: k.designated })),
+    contacts: contacts.map((k) => ({
+      id: k.id,
+      name: k.name,
+      email: k.email,
+      role: k.role as 'admin',
+      designated: k.designated,
+    })),
     createdAt: iso(row.created_at),
   };
 }
@@ -75,10 +104,25 @@ export async function listCustomers(db: Q, opts: { kind?: CustomerKind; limit: n
   let q = db.selectFrom('customers').select(['id', 'kind', 'name', 'country', 'created_at']);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   const rows = await q.orderBy('name').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind as CustomerKind, name: r.name, country: r.country, createdAt: iso(r.created_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as CustomerKind,
+    name: r.name,
+    country: r.country,
+    createdAt: iso(r.created_at),
+  }));
 }
 
-function toAgency(r: { id: string; name: string; country: string; subdivision: string | null; kind: string; verified_domains: string[]; callback_phone: string | null; created_at: Date }): Agency {
+function toAgency(r: {
+  id: string;
+  name: string;
+  country: string;
+  subdivision: string | null;
+  kind: string;
+  verified_domains: string[];
+  callback_phone: string | null;
+  created_at: Date;
+}): Agency {
   return {
     id: r.id,
     name: r.name,
@@ -96,7 +140,10 @@ export async function findAgency(db: Q, id: string): Promise<Agency | undefined>
   return row && toAgency(row);
 }
 
-export async function listAgencies(db: Q, opts: { country?: string; limit: number; offset: number }): Promise<Agency[]> {
+export async function listAgencies(
+  db: Q,
+  opts: { country?: string; limit: number; offset: number },
+): Promise<Agency[]> {
   let q = db.selectFrom('agencies').selectAll();
   if (opts.country) q = q.where('country', '=', opts.country);
   return (await q.orderBy('country').orderBy('name').limit(opts.limit).offset(opts.offset).execute()).map(toAgency);

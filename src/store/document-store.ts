@@ -47,13 +47,18 @@ export function fileDocumentStore(dir: string, key: Buffer = randomBytes(32)): D
     async get(sha) {
       if (!/^[0-9a-f]{64}$/.test(sha)) throw new Error('bad document hash');
       const sealed = await readFile(file(sha));
-      if (sealed.length < MAGIC.length + NONCE + TAG || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error(`document ${sha} is not a sealed Writ document`);
+      if (sealed.length < MAGIC.length + NONCE + TAG || !sealed.subarray(0, MAGIC.length).equals(MAGIC))
+        throw new Error(`document ${sha} is not a sealed Writ document`);
       const nonce = sealed.subarray(MAGIC.length, MAGIC.length + NONCE);
       const decipher = createDecipheriv('aes-256-gcm', key, nonce);
       decipher.setAAD(Buffer.from(sha));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(MAGIC.length + NONCE, sealed.length - TAG)), decipher.final()]);
-      if (createHash('sha256').update(plain).digest('hex') !== sha) throw new Error(`document ${sha} does not match its hash`);
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(MAGIC.length + NONCE, sealed.length - TAG)),
+        decipher.final(),
+      ]);
+      if (createHash('sha256').update(plain).digest('hex') !== sha)
+        throw new Error(`document ${sha} does not match its hash`);
       return plain;
     },
   };

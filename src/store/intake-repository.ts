@@ -36,10 +36,30 @@ export interface ResolvedTarget {
 
 interface LookupRow {
   n: number;
-  agency: { id: string; name: string; country: string; subdivision: string | null; kind: string; verified_domains: string[]; callback_phone: string | null; created_at: string } | null;
+  agency: {
+    id: string;
+    name: string;
+    country: string;
+    subdivision: string | null;
+    kind: string;
+    verified_domains: string[];
+    callback_phone: string | null;
+    created_at: string;
+  } | null;
   requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
   all_domains: string[];
-  targets: { kind: string; value: string; customer_id: string; account_id: string | null; customer_kind: string; country: string; us_person: boolean | null; data_location: string | null }[] | null;
+  targets:
+    | {
+        kind: string;
+        value: string;
+        customer_id: string;
+        account_id: string | null;
+        customer_kind: string;
+        country: string;
+        us_person: boolean | null;
+        data_location: string | null;
+      }[]
+    | null;
 }
 
 /**
@@ -47,10 +67,16 @@ interface LookupRow {
  * the agency, the requester (if it wrote before) and the targets resolved to accounts and
  * customers; and every verified agency domain. Null for a demand whose agency does not exist.
  */
-export async function lookupIntakeBatch(db: Db, requests: readonly { agencyId: string; email: string; ids: { kind: IdentifierKind; value: string }[] }[]): Promise<(IntakeLookup | null)[]> {
+export async function lookupIntakeBatch(
+  db: Db,
+  requests: readonly { agencyId: string; email: string; ids: { kind: IdentifierKind; value: string }[] }[],
+): Promise<(IntakeLookup | null)[]> {
   const items = requests.map((r, n) => ({ n, agencyId: r.agencyId, email: r.email, ids: r.ids }));
   // A named prepared statement: parsed and planned once per connection, not on every intake.
-  const rows = await runPrepared<LookupRow>(db, 'writ_intake_lookup_v2', sql<LookupRow>`
+  const rows = await runPrepared<LookupRow>(
+    db,
+    'writ_intake_lookup_v2',
+    sql<LookupRow>`
     with domains as (select coalesce(array_agg(distinct d), '{}') as all_domains from agencies x, unnest(x.verified_domains) d)
     select q.n,
       (select row_to_json(a) from agencies a where a.id = q."agencyId") as agency,
@@ -63,7 +89,8 @@ export async function lookupIntakeBatch(db: Db, requests: readonly { agencyId: s
          join account_identifiers i on i.kind = w.kind and i.value = w.value
          join customers c on c.id = i.customer_id
          left join accounts a on a.id = i.account_id) t) as targets
-    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as q(n int, "agencyId" uuid, email text, ids jsonb), domains`);
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as q(n int, "agencyId" uuid, email text, ids jsonb), domains`,
+  );
   const byN = new Map(rows.map((r) => [r.n, r]));
   return items.map((item) => {
     const r = byN.get(item.n);
@@ -75,13 +102,40 @@ function toLookup(r: LookupRow): IntakeLookup | null {
   if (!r.agency) return null;
   const a = r.agency;
   return {
-    agency: { id: a.id, name: a.name, country: a.country, subdivision: a.subdivision, kind: a.kind as AgencyKind, verifiedDomains: a.verified_domains, callbackPhone: a.callback_phone, createdAt: new Date(a.created_at).toISOString() },
-    requester: r.requester ? { id: r.requester.id, agencyId: a.id, name: r.requester.name, email: r.requester.email, phone: r.requester.phone, verification: r.requester.verification as RequesterVerification } : null,
+    agency: {
+      id: a.id,
+      name: a.name,
+      country: a.country,
+      subdivision: a.subdivision,
+      kind: a.kind as AgencyKind,
+      verifiedDomains: a.verified_domains,
+      callbackPhone: a.callback_phone,
+      createdAt: new Date(a.created_at).toISOString(),
+    },
+    requester: r.requester
+      ? {
+          id: r.requester.id,
+          agencyId: a.id,
+          name: r.requester.name,
+          email: r.requester.email,
+          phone: r.requester.phone,
+          verification: r.requester.verification as RequesterVerification,
+        }
+      : null,
     allAgencyDomains: r.all_domains,
     targets: new Map(
       (r.targets ?? []).map((t) => [
         `${t.kind}:${t.value}`,
-        { kind: t.kind as IdentifierKind, value: t.value, customerId: t.customer_id, accountId: t.account_id, customerKind: t.customer_kind as CustomerKind, customerCountry: t.country, usPerson: t.us_person, dataLocation: t.data_location },
+        {
+          kind: t.kind as IdentifierKind,
+          value: t.value,
+          customerId: t.customer_id,
+          accountId: t.account_id,
+          customerKind: t.customer_kind as CustomerKind,
+          customerCountry: t.country,
+          usPerson: t.us_person,
+          dataLocation: t.data_location,
+        },
       ]),
     ),
   };
@@ -89,8 +143,16 @@ function toLookup(r: LookupRow): IntakeLookup | null {
 
 export interface IntakeWrite {
   /** The demand row, without its reference (the statement draws it from the sequence). */
-  demand: Omit<NewDemandRow, 'reference' | 'requester_id'> & Required<Pick<NewDemandRow, ReportFactColumn>> & { requester_id: string };
-  requester: { id: string; agencyId: string; name: string; email: string; phone: string | null; verification: RequesterVerification };
+  demand: Omit<NewDemandRow, 'reference' | 'requester_id'> &
+    Required<Pick<NewDemandRow, ReportFactColumn>> & { requester_id: string };
+  requester: {
+    id: string;
+    agencyId: string;
+    name: string;
+    email: string;
+    phone: string | null;
+    verification: RequesterVerification;
+  };
   /** True when the lookup found no requester with this e-mail at this agency. */
   requesterIsNew: boolean;
   targets: { kind: string; value: string; customerId: string; accountId: string | null }[];
@@ -125,13 +187,69 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
   // The parameters are built as literals with their members named, not by spreading: on Node 20 an
   // object spread with members added is far slower to build and to encode as JSON.
   const j = (v: unknown) => JSON.stringify(v);
-  const requesters = batch.filter((w) => w.requesterIsNew).map(({ requester: r }) => ({ id: r.id, agencyId: r.agencyId, name: r.name, email: r.email, phone: r.phone, verification: r.verification }));
+  const requesters = batch
+    .filter((w) => w.requesterIsNew)
+    .map(({ requester: r }) => ({
+      id: r.id,
+      agencyId: r.agencyId,
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+      verification: r.verification,
+    }));
   const demands = batch.map((w) => w.demand);
-  const targets = batch.flatMap((w) => w.targets.map((t, i) => ({ demandId: w.demand.id, i, kind: t.kind, value: t.value, customerId: t.customerId, accountId: t.accountId })));
-  const documents = batch.flatMap((w) => w.documents.map((d) => ({ demandId: w.demand.id, id: d.id, filename: d.filename, mediaType: d.mediaType, sizeBytes: d.sizeBytes, sha256: d.sha256 })));
-  const keys = batch.flatMap((w) => (w.idempotency ? [{ demandId: w.demand.id, scope: w.idempotency.scope, key: w.idempotency.key, requestHash: w.idempotency.requestHash }] : []));
-  const events = batch.flatMap((w, n) => w.events.map((e, i) => ({ demandId: w.demand.id, n, i, type: e.type, payload: e.payload, actor: w.actor, occurredAt: w.demand.created_at })));
-  const jobs = batch.flatMap((w) => w.jobs.map((job) => ({ demandId: w.demand.id, kind: job.kind, idempotencyKey: job.idempotencyKey, payload: job.payload, runAt: job.runAt?.toISOString() ?? null })));
+  const targets = batch.flatMap((w) =>
+    w.targets.map((t, i) => ({
+      demandId: w.demand.id,
+      i,
+      kind: t.kind,
+      value: t.value,
+      customerId: t.customerId,
+      accountId: t.accountId,
+    })),
+  );
+  const documents = batch.flatMap((w) =>
+    w.documents.map((d) => ({
+      demandId: w.demand.id,
+      id: d.id,
+      filename: d.filename,
+      mediaType: d.mediaType,
+      sizeBytes: d.sizeBytes,
+      sha256: d.sha256,
+    })),
+  );
+  const keys = batch.flatMap((w) =>
+    w.idempotency
+      ? [
+          {
+            demandId: w.demand.id,
+            scope: w.idempotency.scope,
+            key: w.idempotency.key,
+            requestHash: w.idempotency.requestHash,
+          },
+        ]
+      : [],
+  );
+  const events = batch.flatMap((w, n) =>
+    w.events.map((e, i) => ({
+      demandId: w.demand.id,
+      n,
+      i,
+      type: e.type,
+      payload: e.payload,
+      actor: w.actor,
+      occurredAt: w.demand.created_at,
+    })),
+  );
+  const jobs = batch.flatMap((w) =>
+    w.jobs.map((job) => ({
+      demandId: w.demand.id,
+      kind: job.kind,
+      idempotencyKey: job.idempotencyKey,
+      payload: job.payload,
+      runAt: job.runAt?.toISOString() ?? null,
+    })),
+  );
   const statement = sql<{ id: string; reference: string; requester_id: string }>`
     with r_new as (
       -- First-time requesters are created here; known ones are only referred to (no row lock:
@@ -188,7 +306,11 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
       on conflict (idempotency_key) do nothing
     )
     select id, reference, requester_id from d`;
-  const rows = await runPrepared<{ id: string; reference: string; requester_id: string }>(db, 'writ_intake_batch_v2', statement);
+  const rows = await runPrepared<{ id: string; reference: string; requester_id: string }>(
+    db,
+    'writ_intake_batch_v2',
+    statement,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return batch.map((w) => {
     const r = byId.get(w.demand.id);

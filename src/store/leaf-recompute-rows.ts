@@ -48,6 +48,9 @@ export function readLeafRecomputeRow(rows: BinaryRows): LeafRecomputeRow {
   const payloadJson = rows.jsonbText();
   const actor = rows.text();
   const timeMs = rows.timestampMs();
-  const event = hasEvent && type !== null && payloadJson !== null && actor !== null && timeMs !== null ? { demandId, type, payloadJson, actor, timeMs } : null;
+  const event =
+    hasEvent && type !== null && payloadJson !== null && actor !== null && timeMs !== null
+      ? { demandId, type, payloadJson, actor, timeMs }
+      : null;
   return { index, eventId, sealed, leaf, leafHash, salt, event };
 }

@@ -47,7 +47,10 @@ export async function listCheckpoints(db: Q): Promise<StoredCheckpoint[]> {
 }
 
 /** Stores a new checkpoint; returns it as stored (with its creation time). */
-export async function insertCheckpoint(tx: Tx, cp: { treeSize: number; rootHash: Uint8Array; note: string }): Promise<StoredCheckpoint> {
+export async function insertCheckpoint(
+  tx: Tx,
+  cp: { treeSize: number; rootHash: Uint8Array; note: string },
+): Promise<StoredCheckpoint> {
   const { rows } = await sql<CheckpointRow>`
     insert into ledger_checkpoints (tree_size, root_hash, note) values (${cp.treeSize}, ${cp.rootHash}, ${cp.note})
     returning tree_size, root_hash, note, created_at`.execute(tx);

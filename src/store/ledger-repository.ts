@@ -128,7 +128,9 @@ export async function appendLeaves(tx: Tx, leaves: readonly NewLeaf[], nodes: re
   await sql`
     insert into ledger_nodes (level, idx, hash)
     select level, idx, substring(${nodeHashes}::bytea from (i - 1)::int * 32 + 1 for 32)
-    from unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.index)}::bigint[]) with ordinality as t(level, idx, i)`.execute(tx);
+    from unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.index)}::bigint[]) with ordinality as t(level, idx, i)`.execute(
+    tx,
+  );
   await sql`delete from ledger_pending where event_id = any(${eventIds}::bigint[])`.execute(tx);
 }
 
@@ -220,14 +222,21 @@ export async function findLeaf(db: Q, by: { index: number } | { eventId: string 
 }
 
 /** Just the leaf bytes, in index order from `fromIndex` (for export). */
-export async function readLeafBytes(db: Q, fromIndex: number, limit: number): Promise<{ index: number; leaf: Uint8Array }[]> {
+export async function readLeafBytes(
+  db: Q,
+  fromIndex: number,
+  limit: number,
+): Promise<{ index: number; leaf: Uint8Array }[]> {
   const { rows } = await sql<{ idx: string; leaf: Buffer }>`
     select idx, leaf from ledger_leaves where idx >= ${fromIndex} order by idx limit ${limit}`.execute(db);
   return rows.map((r) => ({ index: Number(r.idx), leaf: bytesOf(r.leaf) }));
 }
 
 /** Stored nodes in the given index ranges of the given levels, in one query. */
-export async function readNodeRanges(db: Q, ranges: readonly { level: number; from: number; to: number }[]): Promise<TreeNode[]> {
+export async function readNodeRanges(
+  db: Q,
+  ranges: readonly { level: number; from: number; to: number }[],
+): Promise<TreeNode[]> {
   if (ranges.length === 0) return [];
   const { rows } = await sql<{ level: number; idx: string; hash: Buffer }>`
     select n.level, n.idx, n.hash
@@ -263,8 +272,14 @@ export async function unloggedEvents(db: Q, limit: number): Promise<string[]> {
 }
 
 /** An event's id and demand, or undefined when there is no such event. */
-export async function findEventRef(db: Q, eventId: string): Promise<{ id: string; demandId: string | null } | undefined> {
-  const { rows } = await sql<{ id: string; demand_id: string | null }>`select id, demand_id from events where id = ${eventId}`.execute(db);
+export async function findEventRef(
+  db: Q,
+  eventId: string,
+): Promise<{ id: string; demandId: string | null } | undefined> {
+  const { rows } = await sql<{
+    id: string;
+    demand_id: string | null;
+  }>`select id, demand_id from events where id = ${eventId}`.execute(db);
   return rows[0] && { id: rows[0].id, demandId: rows[0].demand_id };
 }
 

@@ -31,7 +31,9 @@ export async function beginInSnapshot(client: pg.ClientBase, snapshot: string): 
 
 /** The smallest stored index above `after`, if any. */
 export async function nextLeafIndex(db: Tx, after: number): Promise<number | undefined> {
-  const { rows } = await sql<{ idx: string | null }>`select min(idx) as idx from ledger_leaves where idx > ${after}`.execute(db);
+  const { rows } = await sql<{
+    idx: string | null;
+  }>`select min(idx) as idx from ledger_leaves where idx > ${after}`.execute(db);
   return rows[0]!.idx === null ? undefined : Number(rows[0]!.idx);
 }
 
@@ -60,7 +62,12 @@ function emptyRange(r: LevelRange): StoredRange {
 }
 
 /** Places each (idx, hash) of a COPY's rows into its range. */
-async function place(client: pg.ClientBase, copy: string, withLevel: boolean, ranges: Map<number, StoredRange>): Promise<void> {
+async function place(
+  client: pg.ClientBase,
+  copy: string,
+  withLevel: boolean,
+  ranges: Map<number, StoredRange>,
+): Promise<void> {
   for await (const batch of copyOutBinary(client, copy)) {
     const rows = new BinaryRows(batch.bytes);
     while (rows.nextRow() >= 0) {
@@ -92,7 +99,12 @@ function ints(values: readonly number[]): string {
  * The stored leaf hashes of leaves [from, to) and the stored nodes in `nodeRanges`, placed by
  * index: two binary COPYs on `client` (a connection in the verification's snapshot).
  */
-export async function readTreePage(client: pg.ClientBase, from: number, to: number, nodeRanges: readonly LevelRange[]): Promise<{ leaves: StoredRange; nodes: Map<number, StoredRange> }> {
+export async function readTreePage(
+  client: pg.ClientBase,
+  from: number,
+  to: number,
+  nodeRanges: readonly LevelRange[],
+): Promise<{ leaves: StoredRange; nodes: Map<number, StoredRange> }> {
   const leaves = new Map([[0, emptyRange({ level: 0, from, to })]]);
   const nodes = new Map(nodeRanges.map((r) => [r.level, emptyRange(r)]));
   const leafCopy = `copy (select idx, leaf_hash from ledger_leaves where idx >= ${int(from)} and idx < ${int(to)}) to stdout (format binary)`;

@@ -24,14 +24,24 @@ export interface NoticeFacts {
 }
 
 type J = Record<string, any>;
-type FactsRow = { demand: J; targets: J[]; agency: J; customers: { customer: J; contacts: J[] }[]; endpoints: J[]; receipts: string[] };
+type FactsRow = {
+  demand: J;
+  targets: J[];
+  agency: J;
+  customers: { customer: J; contacts: J[] }[];
+  endpoints: J[];
+  receipts: string[];
+};
 
 /**
  * The facts of several notice jobs in one statement, by job id (a job whose demand no longer
  * exists is missing). A worker claims notices in batches; reading their facts together costs one
  * round trip per batch instead of one per notice.
  */
-export async function loadNoticeFactsMany(db: Db, jobs: { demandId: string; jobId: string }[]): Promise<Map<string, NoticeFacts>> {
+export async function loadNoticeFactsMany(
+  db: Db,
+  jobs: { demandId: string; jobId: string }[],
+): Promise<Map<string, NoticeFacts>> {
   if (!jobs.length) return new Map();
   const { rows } = await sql<FactsRow & { job_id: string }>`
     -- The stored policy decision is the largest column and a notice does not need it.
@@ -54,7 +64,16 @@ function toFacts(r: FactsRow): NoticeFacts {
   const a = r.agency;
   return {
     demand: toDemand(r.demand as DemandRow, r.targets as never, []),
-    agency: { id: a.id, name: a.name, country: a.country, subdivision: a.subdivision, kind: a.kind as AgencyKind, verifiedDomains: a.verified_domains, callbackPhone: a.callback_phone, createdAt: new Date(a.created_at).toISOString() },
+    agency: {
+      id: a.id,
+      name: a.name,
+      country: a.country,
+      subdivision: a.subdivision,
+      kind: a.kind as AgencyKind,
+      verifiedDomains: a.verified_domains,
+      callbackPhone: a.callback_phone,
+      createdAt: new Date(a.created_at).toISOString(),
+    },
     customers: r.customers.map(({ customer: c, contacts }) => ({
       id: c.id,
       kind: c.kind as CustomerKind,
@@ -64,10 +83,23 @@ function toFacts(r: FactsRow): NoticeFacts {
       domains: c.domains,
       shareLegalContact: c.share_legal_contact,
       notificationPrefs: c.notification_prefs ?? {},
-      contacts: contacts.map((k) => ({ id: k.id, name: k.name, email: k.email, role: k.role, designated: k.designated })),
+      contacts: contacts.map((k) => ({
+        id: k.id,
+        name: k.name,
+        email: k.email,
+        role: k.role,
+        designated: k.designated,
+      })),
       createdAt: new Date(c.created_at).toISOString(),
     })),
-    endpoints: r.endpoints.map((e) => ({ id: e.id, customerId: e.customer_id, url: e.url, secret: e.secret, enabled: e.enabled, failureCount: e.failure_count })),
+    endpoints: r.endpoints.map((e) => ({
+      id: e.id,
+      customerId: e.customer_id,
+      url: e.url,
+      secret: e.secret,
+      enabled: e.enabled,
+      failureCount: e.failure_count,
+    })),
     delivered: new Set(r.receipts),
   };
 }

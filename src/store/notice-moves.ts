@@ -16,7 +16,13 @@ export interface NoticeMove {
 }
 
 /** Returns the ids of the demands that moved. */
-export async function moveNotices(tx: Tx | Db, moves: NoticeMove[], from: NoticeState, to: NoticeState, at: Date): Promise<string[]> {
+export async function moveNotices(
+  tx: Tx | Db,
+  moves: NoticeMove[],
+  from: NoticeState,
+  to: NoticeState,
+  at: Date,
+): Promise<string[]> {
   if (!moves.length) return [];
   const { rows } = await sql<{ demand_id: string }>`
     with x as (

@@ -23,10 +23,25 @@ export interface ClaimedJob {
  * Claim up to `limit` due jobs of the given kinds for `worker` until `now + leaseMs`, and open an attempt row for each
  * (an attempt left "running" by a dead worker is closed as abandoned first). One statement.
  */
-export async function claimDueJobs(db: Db, worker: string, now: Date, leaseMs: number, limit: number, kinds: string[]): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  db: Db,
+  worker: string,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+  kinds: string[],
+): Promise<ClaimedJob[]> {
   if (!kinds.length || limit < 1) return [];
   const leaseEnd = new Date(now.getTime() + leaseMs);
-  const { rows } = await sql<{ id: string; kind: string; idempotency_key: string; demand_id: string | null; payload: Record<string, unknown>; attempts: number; run_at: Date }>`
+  const { rows } = await sql<{
+    id: string;
+    kind: string;
+    idempotency_key: string;
+    demand_id: string | null;
+    payload: Record<string, unknown>;
+    attempts: number;
+    run_at: Date;
+  }>`
     with due as (
       select id from outbox
       where status = 'pending' and run_at <= ${now} and (locked_until is null or locked_until <= ${now})
@@ -47,7 +62,15 @@ export async function claimDueJobs(db: Db, worker: string, now: Date, leaseMs: n
       on conflict (job_id, attempt) do nothing
     )
     select * from claimed order by run_at, id`.execute(db);
-  return rows.map((r) => ({ id: r.id, kind: r.kind, idempotencyKey: r.idempotency_key, demandId: r.demand_id, payload: r.payload ?? {}, attempts: r.attempts, runAt: new Date(r.run_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    idempotencyKey: r.idempotency_key,
+    demandId: r.demand_id,
+    payload: r.payload ?? {},
+    attempts: r.attempts,
+    runAt: new Date(r.run_at),
+  }));
 }
 
 /** Extend the leases a live worker still holds. */
@@ -62,7 +85,14 @@ export async function renewLeases(db: Db, worker: string, ids: string[], now: Da
     .execute();
 }
 
-async function closeAttempt(q: Db | Tx, job: ClaimedJob, now: Date, status: 'succeeded' | 'failed', code: string | null, error: string | null): Promise<void> {
+async function closeAttempt(
+  q: Db | Tx,
+  job: ClaimedJob,
+  now: Date,
+  status: 'succeeded' | 'failed',
+  code: string | null,
+  error: string | null,
+): Promise<void> {
   await q
     .updateTable('outbox_attempts')
     .set({ status, finished_at: now, response_code: code, error })
@@ -77,7 +107,12 @@ async function closeAttempt(q: Db | Tx, job: ClaimedJob, now: Date, status: 'suc
  * with them. Returns the ids that were still this worker's; a job whose lease had passed to
  * another worker is left to that worker.
  */
-export async function completeJobs(db: Db | Tx, worker: string, done: { job: ClaimedJob; code: string | null }[], now: Date): Promise<Set<string>> {
+export async function completeJobs(
+  db: Db | Tx,
+  worker: string,
+  done: { job: ClaimedJob; code: string | null }[],
+  now: Date,
+): Promise<Set<string>> {
   if (!done.length) return new Set();
   const { rows } = await sql<{ id: string }>`
     with x as (
@@ -94,7 +129,15 @@ export async function completeJobs(db: Db | Tx, worker: string, done: { job: Cla
 }
 
 /** This attempt failed; the job runs again at `runAt`. */
-export async function retryJob(db: Db, worker: string, job: ClaimedJob, now: Date, runAt: Date, error: string, code: string | null): Promise<boolean> {
+export async function retryJob(
+  db: Db,
+  worker: string,
+  job: ClaimedJob,
+  now: Date,
+  runAt: Date,
+  error: string,
+  code: string | null,
+): Promise<boolean> {
   const { rows } = await sql<{ n: string }>`
     with a as (
       update outbox_attempts set status = 'failed', finished_at = ${now}, response_code = ${code}, error = ${error}
@@ -109,7 +152,14 @@ export async function retryJob(db: Db, worker: string, job: ClaimedJob, now: Dat
 }
 
 /** The last attempt failed: the job is given up, in the caller's transaction. */
-export async function failJob(tx: Tx, worker: string, job: ClaimedJob, now: Date, error: string, code: string | null): Promise<boolean> {
+export async function failJob(
+  tx: Tx,
+  worker: string,
+  job: ClaimedJob,
+  now: Date,
+  error: string,
+  code: string | null,
+): Promise<boolean> {
   await closeAttempt(tx, job, now, 'failed', code, error);
   const r = await tx
     .updateTable('outbox')
@@ -123,6 +173,10 @@ export async function failJob(tx: Tx, worker: string, job: ClaimedJob, now: Date
 
 /** When the next pending job falls due (to sleep until then rather than poll blindly). */
 export async function nextDueAt(db: Db): Promise<Date | null> {
-  const r = await db.selectFrom('outbox').select((eb) => eb.fn.min('run_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  const r = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('run_at').as('at'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return r?.at ? new Date(r.at as Date) : null;
 }

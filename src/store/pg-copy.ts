@@ -82,7 +82,8 @@ class BinaryCopyOut {
 
   handleCommandComplete(): void {
     if (this.#discard) return;
-    if (!this.#error && (!this.#trailerSeen || this.#rowsEnd !== this.#len)) this.#fail(new Error('COPY ended inside a row or without its trailer'));
+    if (!this.#error && (!this.#trailerSeen || this.#rowsEnd !== this.#len))
+      this.#fail(new Error('COPY ended inside a row or without its trailer'));
     this.#cut();
   }
 
@@ -196,7 +197,7 @@ class BinaryCopyOut {
           break;
         }
         const size = b.readInt32BE(p);
-        p += 4 + (size > 0 ? size : 0);
+        p += 4 + Math.max(size, 0);
         if (p > this.#len) {
           whole = false;
           break;
@@ -229,7 +230,11 @@ class BinaryCopyOut {
  * Runs `copyStatement` (a `COPY (…) TO STDOUT (FORMAT binary)`) on `client` and yields its rows in
  * batches. The client is busy until the generator finishes; stopping early reads and drops the rest.
  */
-export function copyOutBinary(client: pg.ClientBase, copyStatement: string, options: CopyOptions = {}): AsyncGenerator<CopyBatch> {
+export function copyOutBinary(
+  client: pg.ClientBase,
+  copyStatement: string,
+  options: CopyOptions = {},
+): AsyncGenerator<CopyBatch> {
   const copy = new BinaryCopyOut(copyStatement, options);
   // pg queues the submittable like any query and drives it through the handlers above.
   void (client.query as unknown as (q: object) => unknown)(copy);

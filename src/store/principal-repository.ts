@@ -20,15 +20,31 @@ export async function createPrincipal(db: Q, p: NewPrincipal): Promise<string> {
   const id = randomUUID();
   await db
     .insertInto('principals')
-    .values({ id, kind: p.kind, name: p.name, email: p.email.toLowerCase(), roles: p.roles ?? [], agency_id: p.agencyId ?? null, customer_id: p.customerId ?? null })
+    .values({
+      id,
+      kind: p.kind,
+      name: p.name,
+      email: p.email.toLowerCase(),
+      roles: p.roles ?? [],
+      agency_id: p.agencyId ?? null,
+      customer_id: p.customerId ?? null,
+    })
     .execute();
   return id;
 }
 
 /** Issue a new bearer token for a principal; the plain token is returned once. */
-export async function issueToken(db: Q, principalId: string, label: string, expiresAt: Date | null = null): Promise<string> {
+export async function issueToken(
+  db: Q,
+  principalId: string,
+  label: string,
+  expiresAt: Date | null = null,
+): Promise<string> {
   const token = `writ_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('api_tokens').values({ token_hash: hashToken(token), principal_id: principalId, label, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('api_tokens')
+    .values({ token_hash: hashToken(token), principal_id: principalId, label, expires_at: expiresAt })
+    .execute();
   return token;
 }
 
@@ -45,8 +61,16 @@ export async function principalForToken(db: Q, token: string, now: Date): Promis
 }
 
 /** A principals row as the Principal the access checks read. */
-export function toPrincipal(row: { id: string; kind: string; name: string; roles: string[]; agency_id: string | null; customer_id: string | null }): Principal {
+export function toPrincipal(row: {
+  id: string;
+  kind: string;
+  name: string;
+  roles: string[];
+  agency_id: string | null;
+  customer_id: string | null;
+}): Principal {
   if (row.kind === 'officer') return { kind: 'officer', id: row.id, name: row.name, agencyId: row.agency_id! };
-  if (row.kind === 'customer_admin') return { kind: 'customer_admin', id: row.id, name: row.name, customerId: row.customer_id! };
+  if (row.kind === 'customer_admin')
+    return { kind: 'customer_admin', id: row.id, name: row.name, customerId: row.customer_id! };
   return { kind: 'staff', id: row.id, name: row.name, roles: row.roles as StaffRole[] };
 }

@@ -61,7 +61,11 @@ export async function reportPeriodFacts(q: Q, period: Pick<Period, 'from' | 'to'
     from demands
     where received_at >= ${utc(period.from)} and received_at < ${utc(period.to)}
     group by 1, 2, 3`.execute(q);
-  const nationalSecurity: NationalSecurityCounts = { nsl: { demands: 0, accounts: 0 }, fisaContent: { demands: 0, accounts: 0 }, fisaNonContent: { demands: 0, accounts: 0 } };
+  const nationalSecurity: NationalSecurityCounts = {
+    nsl: { demands: 0, accounts: 0 },
+    fisaContent: { demands: 0, accounts: 0 },
+    fisaNonContent: { demands: 0, accounts: 0 },
+  };
   const out: FactRow[] = [];
   for (const r of rows) {
     const dims = parseReportDimensionsKey(r.dimensions);
@@ -70,7 +74,12 @@ export async function reportPeriodFacts(q: Q, period: Pick<Period, 'from' | 'to'
       continue;
     }
     const content = dims.dataCategories.some((c) => c === 'content' || c === 'real_time');
-    const bucket = dims.instrument === 'national_security_letter' ? nationalSecurity.nsl : content ? nationalSecurity.fisaContent : nationalSecurity.fisaNonContent;
+    const bucket =
+      dims.instrument === 'national_security_letter'
+        ? nationalSecurity.nsl
+        : content
+          ? nationalSecurity.fisaContent
+          : nationalSecurity.fisaNonContent;
     bucket.demands += Number(r.demands);
     bucket.accounts += Number(r.accounts);
   }
@@ -105,7 +114,12 @@ export async function tenantReportFactRows(q: Q, period: Pick<Period, 'from' | '
       count(*) as demands, coalesce(sum(t.n), 0) as accounts, coalesce(sum(t.ent), 0) as enterprise_accounts
     from d left join t on t.demand_id = d.id
     group by 1, 2, 3, 4, 5`.execute(q);
-  return rows.flatMap((r) => factRowsOf({ ...parseReportDimensionsKey(r.dimensions), enterprise: r.enterprise, extraterritorial: r.extraterritorial }, r));
+  return rows.flatMap((r) =>
+    factRowsOf(
+      { ...parseReportDimensionsKey(r.dimensions), enterprise: r.enterprise, extraterritorial: r.extraterritorial },
+      r,
+    ),
+  );
 }
 
 /** The received row of a group, and its closed and challenge rows when it has them. */
@@ -114,10 +128,26 @@ function factRowsOf(dims: ReportDimensions, r: GroupRow): FactRow[] {
   const demands = Number(r.demands);
   const accounts = Number(r.accounts);
   const out: FactRow[] = [
-    { kind: 'received', ...shared, extraterritorial, secrecyTerm, noticePlan, demands, accountsSpecified: accounts, enterpriseAccounts: Number(r.enterprise_accounts) },
+    {
+      kind: 'received',
+      ...shared,
+      extraterritorial,
+      secrecyTerm,
+      noticePlan,
+      demands,
+      accountsSpecified: accounts,
+      enterpriseAccounts: Number(r.enterprise_accounts),
+    },
   ];
   // Every demand of a group has the same disposition, so the accounts of a disclosing group are all affected.
-  if (r.disposition !== null) out.push({ kind: 'closed', ...shared, disposition: r.disposition, demands, accountsAffected: accountsAffectedOf(r.disposition, accounts) });
+  if (r.disposition !== null)
+    out.push({
+      kind: 'closed',
+      ...shared,
+      disposition: r.disposition,
+      demands,
+      accountsAffected: accountsAffectedOf(r.disposition, accounts),
+    });
   if (r.challenge_state !== 'none') out.push({ kind: 'challenge', state: r.challenge_state, demands });
   return out;
 }
@@ -137,7 +167,11 @@ export async function reportTrend(q: Q, halves: readonly Period[]): Promise<Tren
       where d.received_at >= h.lo and d.received_at < h.hi and d.instrument <> all(${[...NS, ...PRESERVATION]}::text[])
     ) x
     order by h.i`.execute(q);
-  return rows.map((r) => ({ period: halves[Number(r.i) - 1]!.label, received: Number(r.received), disclosed: Number(r.disclosed) }));
+  return rows.map((r) => ({
+    period: halves[Number(r.i) - 1]!.label,
+    received: Number(r.received),
+    disclosed: Number(r.disclosed),
+  }));
 }
 
 /** Countries of the agency directory: shown in a report even when they sent nothing. */
@@ -154,7 +188,9 @@ export async function directoryCountries(q: Q): Promise<string[]> {
 export async function reportEventsBeyond(q: Q, treeSize: number): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select (select count(*) from ledger_pending p join events e on e.id = p.event_id where e.type = any(${REPORT_EVENT_TYPES}::text[]))
-      + (select count(*) from ledger_leaves l join events e on e.id = l.event_id where l.idx >= ${treeSize} and e.type = any(${REPORT_EVENT_TYPES}::text[])) as n`.execute(q);
+      + (select count(*) from ledger_leaves l join events e on e.id = l.event_id where l.idx >= ${treeSize} and e.type = any(${REPORT_EVENT_TYPES}::text[])) as n`.execute(
+    q,
+  );
   return Number(rows[0]!.n);
 }
 

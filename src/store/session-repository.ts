@@ -21,7 +21,16 @@ export interface Credentials {
 export async function findCredentials(db: Q, email: string): Promise<Credentials | undefined> {
   const r = await db
     .selectFrom('principals')
-    .select(['id', 'kind', 'disabled', 'password_hash', 'totp_secret', 'totp_last_counter', 'failed_sign_ins', 'locked_until'])
+    .select([
+      'id',
+      'kind',
+      'disabled',
+      'password_hash',
+      'totp_secret',
+      'totp_last_counter',
+      'failed_sign_ins',
+      'locked_until',
+    ])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (!r) return undefined;
@@ -37,8 +46,23 @@ export async function findCredentials(db: Q, email: string): Promise<Credentials
   };
 }
 
-export async function setCredentials(db: Q, principalId: string, passwordHash: string, totpSecret: string): Promise<void> {
-  await db.updateTable('principals').set({ password_hash: passwordHash, totp_secret: totpSecret, totp_last_counter: null, failed_sign_ins: 0, locked_until: null }).where('id', '=', principalId).execute();
+export async function setCredentials(
+  db: Q,
+  principalId: string,
+  passwordHash: string,
+  totpSecret: string,
+): Promise<void> {
+  await db
+    .updateTable('principals')
+    .set({
+      password_hash: passwordHash,
+      totp_secret: totpSecret,
+      totp_last_counter: null,
+      failed_sign_ins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', principalId)
+    .execute();
 }
 
 export async function recordFailedSignIn(db: Q, principalId: string, lockedUntil: Date | null): Promise<void> {
@@ -51,14 +75,25 @@ export async function recordFailedSignIn(db: Q, principalId: string, lockedUntil
 
 /** A successful sign-in: reset the failure count and remember the TOTP step used (no replay). */
 export async function recordSignIn(db: Q, principalId: string, totpCounter: number): Promise<void> {
-  await db.updateTable('principals').set({ failed_sign_ins: 0, locked_until: null, totp_last_counter: totpCounter }).where('id', '=', principalId).execute();
+  await db
+    .updateTable('principals')
+    .set({ failed_sign_ins: 0, locked_until: null, totp_last_counter: totpCounter })
+    .where('id', '=', principalId)
+    .execute();
 }
 
 /** Create a session; returns the session id and CSRF token, shown to the browser once. */
-export async function createSession(db: Q, principalId: string, expiresAt: Date): Promise<{ sessionId: string; csrfToken: string }> {
+export async function createSession(
+  db: Q,
+  principalId: string,
+  expiresAt: Date,
+): Promise<{ sessionId: string; csrfToken: string }> {
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
-  await db.insertInto('sessions').values({ id_hash: sha(sessionId), principal_id: principalId, csrf_hash: sha(csrfToken), expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: sha(sessionId), principal_id: principalId, csrf_hash: sha(csrfToken), expires_at: expiresAt })
+    .execute();
   return { sessionId, csrfToken };
 }
 
@@ -72,7 +107,17 @@ export async function principalForSession(db: Q, sessionId: string, now: Date): 
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('principals as p', 'p.id', 's.principal_id')
-    .select(['p.id', 'p.kind', 'p.name', 'p.roles', 'p.agency_id', 'p.customer_id', 'p.disabled', 's.expires_at', 's.csrf_hash'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.name',
+      'p.roles',
+      'p.agency_id',
+      'p.customer_id',
+      'p.disabled',
+      's.expires_at',
+      's.csrf_hash',
+    ])
     .where('s.id_hash', '=', sha(sessionId))
     .executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at) <= now) return undefined;

@@ -62,7 +62,11 @@ export class StatementBatcher<I, O> {
 }
 
 /** One batcher per database handle and kind of statement. */
-export function batcherFor<K extends object, I, O>(cache: WeakMap<K, StatementBatcher<I, O>>, key: K, make: () => StatementBatcher<I, O>): StatementBatcher<I, O> {
+export function batcherFor<K extends object, I, O>(
+  cache: WeakMap<K, StatementBatcher<I, O>>,
+  key: K,
+  make: () => StatementBatcher<I, O>,
+): StatementBatcher<I, O> {
   let b = cache.get(key);
   if (!b) cache.set(key, (b = make()));
   return b;

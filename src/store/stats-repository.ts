@@ -12,7 +12,13 @@ import type { Db } from './database.ts';
  * States in which the provider still owes the agency an answer, so a response deadline can still be
  * missed. Rejected and redirected demands have been answered; produced ones have been delivered.
  */
-export const DEADLINE_STATES: readonly MatterState[] = ['received', 'verifying_requester', 'legal_review', 'awaiting_disclosure', 'approved'];
+export const DEADLINE_STATES: readonly MatterState[] = [
+  'received',
+  'verifying_requester',
+  'legal_review',
+  'awaiting_disclosure',
+  'approved',
+];
 
 export interface AtRiskDemand {
   reference: string;
@@ -48,14 +54,21 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
       from w left join demands d on d.received_at >= w.week_start and d.received_at < w.week_start + interval '1 week'
       group by w.week_start
       order by w.week_start`.execute(db),
-    db.selectFrom('demands').select(['state', sql<string>`count(*)::text`.as('count')]).where('state', '<>', 'closed').groupBy('state').execute(),
+    db
+      .selectFrom('demands')
+      .select(['state', sql<string>`count(*)::text`.as('count')])
+      .where('state', '<>', 'closed')
+      .groupBy('state')
+      .execute(),
     sql<{ overdue: string; within24h: string; within72h: string }>`
       select count(*) filter (where response_deadline < ${now}::timestamptz)::text as overdue,
              count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
              count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
       from demands
       -- "state <> 'closed'" lets the planner use the partial index demands_deadline
-      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(db),
+      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(
+      db,
+    ),
     db
       .selectFrom('demands as d')
       .innerJoin('agencies as a', 'a.id', 'd.agency_id')
@@ -68,14 +81,23 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
       .limit(atRiskLimit)
       .execute(),
   ]);
-  const openByState = Object.fromEntries(MATTER_STATES.filter((s) => s !== 'closed').map((s) => [s, 0])) as Workload['openByState'];
+  const openByState = Object.fromEntries(
+    MATTER_STATES.filter((s) => s !== 'closed').map((s) => [s, 0]),
+  ) as Workload['openByState'];
   for (const r of byState) openByState[r.state as Exclude<MatterState, 'closed'>] = Number(r.count);
   const d = deadlines.rows[0];
   return {
     asOf: now.toISOString(),
-    receivedPerWeek: perWeek.rows.map((r) => ({ weekStart: new Date(r.week_start).toISOString(), count: Number(r.count) })),
+    receivedPerWeek: perWeek.rows.map((r) => ({
+      weekStart: new Date(r.week_start).toISOString(),
+      count: Number(r.count),
+    })),
     openByState,
-    deadlines: { overdue: Number(d?.overdue ?? 0), within24h: Number(d?.within24h ?? 0), within72h: Number(d?.within72h ?? 0) },
+    deadlines: {
+      overdue: Number(d?.overdue ?? 0),
+      within24h: Number(d?.within24h ?? 0),
+      within72h: Number(d?.within72h ?? 0),
+    },
     atRisk: atRisk.map((r) => ({
       reference: r.reference,
       responseDeadline: new Date(r.response_deadline!).toISOString(),

@@ -45,10 +45,18 @@ export async function setEndpointSecret(tx: Tx, id: string, secret: string, at: 
 }
 
 /** Switched off by a person (`by`, an actor label), or on again with a clean failure count. */
-export async function setEndpointEnabled(tx: Tx, id: string, on: { enabled: true } | { enabled: false; by: string; at: Date }): Promise<void> {
+export async function setEndpointEnabled(
+  tx: Tx,
+  id: string,
+  on: { enabled: true } | { enabled: false; by: string; at: Date },
+): Promise<void> {
   await tx
     .updateTable('webhook_endpoints')
-    .set(on.enabled ? { enabled: true, failure_count: 0, disabled_at: null, disabled_by: null } : { enabled: false, disabled_at: on.at, disabled_by: on.by })
+    .set(
+      on.enabled
+        ? { enabled: true, failure_count: 0, disabled_at: null, disabled_by: null }
+        : { enabled: false, disabled_at: on.at, disabled_by: on.by },
+    )
     .where('id', '=', id)
     .execute();
 }
@@ -60,7 +68,13 @@ export async function setEndpointEnabled(tx: Tx, id: string, on: { enabled: true
 export async function markEndpointRemoved(tx: Tx, id: string, by: string, at: Date): Promise<void> {
   await tx
     .updateTable('webhook_endpoints')
-    .set((eb) => ({ enabled: false, removed_at: at, secret: '', disabled_by: by, disabled_at: eb.fn.coalesce('disabled_at', eb.val(at)) }))
+    .set((eb) => ({
+      enabled: false,
+      removed_at: at,
+      secret: '',
+      disabled_by: by,
+      disabled_at: eb.fn.coalesce('disabled_at', eb.val(at)),
+    }))
     .where('id', '=', id)
     .execute();
 }
@@ -69,10 +83,30 @@ export async function markEndpointRemoved(tx: Tx, id: string, by: string, at: Da
  * Log a test delivery. Unlike a notice's (logWebhookDelivery), it leaves the failure count alone:
  * an admin testing a receiver being set up must not get the endpoint switched off.
  */
-export async function logTestDelivery(tx: Tx, d: { endpointId: string; webhookId: string; at: Date; statusCode: number | null; ok: boolean; error: string | null; durationMs: number }): Promise<string> {
+export async function logTestDelivery(
+  tx: Tx,
+  d: {
+    endpointId: string;
+    webhookId: string;
+    at: Date;
+    statusCode: number | null;
+    ok: boolean;
+    error: string | null;
+    durationMs: number;
+  },
+): Promise<string> {
   const r = await tx
     .insertInto('webhook_deliveries')
-    .values({ endpoint_id: d.endpointId, job_id: null, webhook_id: d.webhookId, attempted_at: d.at, status_code: d.statusCode, ok: d.ok, error: d.error, duration_ms: d.durationMs })
+    .values({
+      endpoint_id: d.endpointId,
+      job_id: null,
+      webhook_id: d.webhookId,
+      attempted_at: d.at,
+      status_code: d.statusCode,
+      ok: d.ok,
+      error: d.error,
+      duration_ms: d.durationMs,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;

@@ -14,12 +14,32 @@ function endpointsQuery(q: Q) {
   return q
     .selectFrom('webhook_endpoints as e')
     .leftJoinLateral(
-      (eb) => eb.selectFrom('webhook_deliveries as d').select(['d.attempted_at', 'd.ok', 'd.status_code']).whereRef('d.endpoint_id', '=', 'e.id').orderBy('d.id', 'desc').limit(1).as('last'),
+      (eb) =>
+        eb
+          .selectFrom('webhook_deliveries as d')
+          .select(['d.attempted_at', 'd.ok', 'd.status_code'])
+          .whereRef('d.endpoint_id', '=', 'e.id')
+          .orderBy('d.id', 'desc')
+          .limit(1)
+          .as('last'),
       (join) => join.onTrue(),
     )
     .select([
-      'e.id', 'e.customer_id', 'e.url', 'e.description', 'e.enabled', 'e.failure_count', 'e.disabled_at', 'e.disabled_by', 'e.created_at',
-      'e.secret_rotated_at', 'e.removed_at', 'e.secret_hint', 'last.attempted_at', 'last.ok', 'last.status_code',
+      'e.id',
+      'e.customer_id',
+      'e.url',
+      'e.description',
+      'e.enabled',
+      'e.failure_count',
+      'e.disabled_at',
+      'e.disabled_by',
+      'e.created_at',
+      'e.secret_rotated_at',
+      'e.removed_at',
+      'e.secret_hint',
+      'last.attempted_at',
+      'last.ok',
+      'last.status_code',
     ]);
 }
 
@@ -40,13 +60,20 @@ function toView(r: Row): WebhookEndpointView {
     createdAt: iso(r.created_at)!,
     secretRotatedAt: iso(r.secret_rotated_at),
     removedAt: iso(r.removed_at),
-    lastDelivery: r.attempted_at ? { at: iso(r.attempted_at)!, ok: r.ok ?? false, statusCode: r.status_code ?? null } : null,
+    lastDelivery: r.attempted_at
+      ? { at: iso(r.attempted_at)!, ok: r.ok ?? false, statusCode: r.status_code ?? null }
+      : null,
   };
 }
 
 /** A customer's endpoints that are not removed, oldest first. */
 export async function listEndpointViews(q: Q, customerId: string): Promise<WebhookEndpointView[]> {
-  const rows = await endpointsQuery(q).where('e.customer_id', '=', customerId).where('e.removed_at', 'is', null).orderBy('e.created_at').orderBy('e.id').execute();
+  const rows = await endpointsQuery(q)
+    .where('e.customer_id', '=', customerId)
+    .where('e.removed_at', 'is', null)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
+    .execute();
   return rows.map(toView);
 }
 
@@ -57,7 +84,11 @@ export async function findEndpointView(q: Q, customerId: string, id: string): Pr
 }
 
 /** One page of an endpoint's deliveries, newest first; `beforeId` continues after a page. */
-export async function listDeliveryViews(q: Q, endpointId: string, page: { beforeId?: string; limit: number }): Promise<WebhookDeliveryView[]> {
+export async function listDeliveryViews(
+  q: Q,
+  endpointId: string,
+  page: { beforeId?: string; limit: number },
+): Promise<WebhookDeliveryView[]> {
   let query = q
     .selectFrom('webhook_deliveries')
     .select(['id', 'attempted_at', 'job_id', 'ok', 'status_code', 'error', 'webhook_id', 'duration_ms'])

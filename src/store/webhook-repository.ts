@@ -17,11 +17,21 @@ export interface WebhookEndpoint {
 type Q = Db | Tx;
 
 /** Register an endpoint for a customer with its own secret (and, optionally, its label and creation time). */
-export async function createWebhookEndpoint(db: Q, e: { customerId: string; url: string; secret: string; id?: string; description?: string | null; createdAt?: Date }): Promise<WebhookEndpoint> {
+export async function createWebhookEndpoint(
+  db: Q,
+  e: { customerId: string; url: string; secret: string; id?: string; description?: string | null; createdAt?: Date },
+): Promise<WebhookEndpoint> {
   const id = e.id ?? randomUUID();
   await db
     .insertInto('webhook_endpoints')
-    .values({ id, customer_id: e.customerId, url: e.url, secret: e.secret, description: e.description ?? null, ...(e.createdAt ? { created_at: e.createdAt } : {}) })
+    .values({
+      id,
+      customer_id: e.customerId,
+      url: e.url,
+      secret: e.secret,
+      description: e.description ?? null,
+      ...(e.createdAt ? { created_at: e.createdAt } : {}),
+    })
     .execute();
   return { id, customerId: e.customerId, url: e.url, secret: e.secret, enabled: true, failureCount: 0 };
 }
@@ -29,13 +39,36 @@ export async function createWebhookEndpoint(db: Q, e: { customerId: string; url:
 /** The customers' endpoints that are switched on. */
 export async function enabledEndpoints(db: Q, customerIds: string[]): Promise<WebhookEndpoint[]> {
   if (!customerIds.length) return [];
-  const rows = await db.selectFrom('webhook_endpoints').selectAll().where('customer_id', 'in', customerIds).where('enabled', '=', true).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, url: r.url, secret: r.secret, enabled: r.enabled, failureCount: r.failure_count }));
+  const rows = await db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('customer_id', 'in', customerIds)
+    .where('enabled', '=', true)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    url: r.url,
+    secret: r.secret,
+    enabled: r.enabled,
+    failureCount: r.failure_count,
+  }));
 }
 
 export async function findEndpoint(db: Q, id: string): Promise<WebhookEndpoint | undefined> {
   const r = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && { id: r.id, customerId: r.customer_id, url: r.url, secret: r.secret, enabled: r.enabled, failureCount: r.failure_count };
+  return (
+    r && {
+      id: r.id,
+      customerId: r.customer_id,
+      url: r.url,
+      secret: r.secret,
+      enabled: r.enabled,
+      failureCount: r.failure_count,
+    }
+  );
 }
 
 export interface DeliveryLog {
@@ -53,7 +86,16 @@ export interface DeliveryLog {
 export async function logWebhookDelivery(tx: Tx, d: DeliveryLog): Promise<number> {
   await tx
     .insertInto('webhook_deliveries')
-    .values({ endpoint_id: d.endpointId, job_id: d.jobId, webhook_id: d.webhookId, attempted_at: d.at, status_code: d.statusCode, ok: d.ok, error: d.error, duration_ms: d.durationMs })
+    .values({
+      endpoint_id: d.endpointId,
+      job_id: d.jobId,
+      webhook_id: d.webhookId,
+      attempted_at: d.at,
+      status_code: d.statusCode,
+      ok: d.ok,
+      error: d.error,
+      duration_ms: d.durationMs,
+    })
     .execute();
   const r = await tx
     .updateTable('webhook_endpoints')
@@ -66,6 +108,11 @@ export async function logWebhookDelivery(tx: Tx, d: DeliveryLog): Promise<number
 
 /** Switch an endpoint off; false when it already was (so the admins are told once). */
 export async function disableEndpoint(tx: Tx, id: string, at: Date): Promise<boolean> {
-  const r = await tx.updateTable('webhook_endpoints').set({ enabled: false, disabled_at: at }).where('id', '=', id).where('enabled', '=', true).executeTakeFirst();
+  const r = await tx
+    .updateTable('webhook_endpoints')
+    .set({ enabled: false, disabled_at: at })
+    .where('id', '=', id)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -22,18 +22,29 @@ export function approveDisclosure(ctx: WorkflowContext, o: ApproveDisclosureOpti
     // Check the move first so an approval is never recorded on a demand that cannot take it.
     const to = transition(MATTER_TRACK, d.state, 'approve');
     const approver = actorLabel(o.actor);
-    const pkg = await tx.selectFrom('disclosure_packages').select(['prepared_by']).where('demand_id', '=', d.id).orderBy('created_at', 'desc').executeTakeFirst();
+    const pkg = await tx
+      .selectFrom('disclosure_packages')
+      .select(['prepared_by'])
+      .where('demand_id', '=', d.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
     if (!pkg) throw new DomainError('illegal_transition', 'Prepare the disclosure package before approving it');
-    if (pkg.prepared_by === approver) throw new DomainError('forbidden', 'The preparer of a package cannot approve it; two other people must');
+    if (pkg.prepared_by === approver)
+      throw new DomainError('forbidden', 'The preparer of a package cannot approve it; two other people must');
     const inserted = await tx
       .insertInto('approvals')
       .values({ demand_id: d.id, approver })
       .onConflict((oc) => oc.columns(['demand_id', 'approver']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-      throw new DomainError('forbidden', 'You have already approved this disclosure; a second, different person must approve');
+      throw new DomainError(
+        'forbidden',
+        'You have already approved this disclosure; a second, different person must approve',
+      );
     }
-    const approvers = (await tx.selectFrom('approvals').select('approver').where('demand_id', '=', d.id).orderBy('approved_at').execute()).map((r) => r.approver);
+    const approvers = (
+      await tx.selectFrom('approvals').select('approver').where('demand_id', '=', d.id).orderBy('approved_at').execute()
+    ).map((r) => r.approver);
     if (approvers.length < APPROVALS_REQUIRED) {
       return { events: [{ type: 'demand.approval_recorded', approver, approvalsSoFar: approvers.length }] };
     }

@@ -24,7 +24,16 @@ export function changeChallenge(ctx: WorkflowContext, o: ChangeChallengeOptions)
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(CHALLENGE_TRACK, d.challengeState, o.action);
     const patch: DemandPatch = { challenge_state: to };
-    const events: WritEvent[] = [{ type: 'challenge.changed', from: d.challengeState, to, grounds: o.grounds ?? [], note: o.note ?? null, receivedOn: utcDate(d.receivedAt) }];
+    const events: WritEvent[] = [
+      {
+        type: 'challenge.changed',
+        from: d.challengeState,
+        to,
+        grounds: o.grounds ?? [],
+        note: o.note ?? null,
+        receivedOn: utcDate(d.receivedAt),
+      },
+    ];
     const jobs: OutboxJob[] = [];
     if (to === 'vacated' && d.noticeState === 'held') {
       patch.notice_state = transition(NOTICE_TRACK, d.noticeState, 'release');

@@ -23,7 +23,9 @@ export function extendPreservation(ctx: WorkflowContext, o: ExtendPreservationOp
     const to = transition(PRESERVATION_TRACK, d.preservationState, 'extend');
     const until = new Date(o.until);
     if (Number.isNaN(until.getTime()) || (d.preservedUntil && until <= new Date(d.preservedUntil))) {
-      throw new DomainError('invalid_input', 'The new end date must be after the current one', [{ pointer: '/until', detail: 'must be after the current end date' }]);
+      throw new DomainError('invalid_input', 'The new end date must be after the current one', [
+        { pointer: '/until', detail: 'must be after the current end date' },
+      ]);
     }
     await cancelPendingJobs(tx, d.id, 'preservation.expire');
     await cancelPendingJobs(tx, d.id, 'preservation.reminder');
@@ -31,8 +33,19 @@ export function extendPreservation(ctx: WorkflowContext, o: ExtendPreservationOp
       patch: { preservation_state: to, preserved_until: until },
       events: [{ type: 'preservation.extended', until: until.toISOString() }],
       jobs: [
-        { kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${until.toISOString()}`, demandId: d.id, payload: {}, runAt: until },
-        ...preservationReminderJobs(d.id, until.toISOString(), ctx.now(), (ctx.reminders ?? DEFAULT_REMINDERS).preservationDays),
+        {
+          kind: 'preservation.expire',
+          idempotencyKey: `preservation.expire:${d.id}:${until.toISOString()}`,
+          demandId: d.id,
+          payload: {},
+          runAt: until,
+        },
+        ...preservationReminderJobs(
+          d.id,
+          until.toISOString(),
+          ctx.now(),
+          (ctx.reminders ?? DEFAULT_REMINDERS).preservationDays,
+        ),
       ],
     };
   });

@@ -24,7 +24,10 @@ export function closeDemand(ctx: WorkflowContext, o: CloseDemandOptions) {
     const to = transition(MATTER_TRACK, d.state, 'close');
     const allowed = CLOSING_DISPOSITIONS[d.state];
     if (!allowed.includes(o.disposition)) {
-      throw new DomainError('illegal_transition', `A demand in "${d.state}" cannot close as "${o.disposition}"; allowed: ${allowed.join(', ')}`);
+      throw new DomainError(
+        'illegal_transition',
+        `A demand in "${d.state}" cannot close as "${o.disposition}"; allowed: ${allowed.join(', ')}`,
+      );
     }
     return {
       patch: { state: to, disposition: o.disposition },

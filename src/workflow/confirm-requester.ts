@@ -21,12 +21,28 @@ export interface ConfirmRequesterOptions {
 export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(MATTER_TRACK, d.state, 'confirm_requester');
-    const callback = await tx.selectFrom('requester_checks').select(['reviewer']).where('demand_id', '=', d.id).where('kind', '=', 'callback').executeTakeFirst();
-    if (!callback) throw new DomainError('illegal_transition', 'Record a call-back to the agency directory number before confirming the requester');
+    const callback = await tx
+      .selectFrom('requester_checks')
+      .select(['reviewer'])
+      .where('demand_id', '=', d.id)
+      .where('kind', '=', 'callback')
+      .executeTakeFirst();
+    if (!callback)
+      throw new DomainError(
+        'illegal_transition',
+        'Record a call-back to the agency directory number before confirming the requester',
+      );
     const me = actorLabel(o.actor);
     if (d.emergency) {
-      if (callback.reviewer === me) throw new DomainError('forbidden', 'An emergency request needs a second reviewer: the one who made the call-back cannot also confirm');
-      await tx.insertInto('requester_checks').values({ demand_id: d.id, kind: 'second_review', reviewer: me, phone: null, note: o.callbackNote }).execute();
+      if (callback.reviewer === me)
+        throw new DomainError(
+          'forbidden',
+          'An emergency request needs a second reviewer: the one who made the call-back cannot also confirm',
+        );
+      await tx
+        .insertInto('requester_checks')
+        .values({ demand_id: d.id, kind: 'second_review', reviewer: me, phone: null, note: o.callbackNote })
+        .execute();
     }
     if (d.requesterId) await setRequesterVerification(tx, d.requesterId, 'verified');
     return {

@@ -38,12 +38,16 @@ function signedRoot(last: StoredCheckpoint, signing: LedgerSigning): Uint8Array 
   try {
     const { checkpoint } = verifyCheckpoint(last.note, [signing.verifier], signing.origin);
     if (checkpoint.treeSize !== last.treeSize || !bytesEqual(checkpoint.rootHash, last.rootHash)) {
-      throw new CheckpointRefused(`the stored checkpoint for tree size ${last.treeSize} does not match its own signed note`);
+      throw new CheckpointRefused(
+        `the stored checkpoint for tree size ${last.treeSize} does not match its own signed note`,
+      );
     }
     return checkpoint.rootHash;
   } catch (e) {
     if (e instanceof LedgerError) {
-      throw new CheckpointRefused(`the last checkpoint (tree size ${last.treeSize}) does not verify with this log's key and origin: ${e.message}`);
+      throw new CheckpointRefused(
+        `the last checkpoint (tree size ${last.treeSize}) does not verify with this log's key and origin: ${e.message}`,
+      );
     }
     throw e;
   }
@@ -64,7 +68,9 @@ export async function cutCheckpoint(db: Db, signing: LedgerSigning): Promise<Cut
     const root = await treeRoot(reader, size);
     if (last) {
       if (last.treeSize > size) {
-        throw new CheckpointRefused(`the log has ${size} leaves, fewer than the ${last.treeSize} of the last checkpoint`);
+        throw new CheckpointRefused(
+          `the log has ${size} leaves, fewer than the ${last.treeSize} of the last checkpoint`,
+        );
       }
       const lastRoot = signedRoot(last, signing);
       try {
@@ -72,13 +78,17 @@ export async function cutCheckpoint(db: Db, signing: LedgerSigning): Promise<Cut
         verifyConsistency(last.treeSize, size, proof, lastRoot, root);
       } catch (e) {
         if (e instanceof LedgerError) {
-          throw new CheckpointRefused(`the tree of ${size} leaves is not consistent with the checkpoint for ${last.treeSize}: ${e.message}`);
+          throw new CheckpointRefused(
+            `the tree of ${size} leaves is not consistent with the checkpoint for ${last.treeSize}: ${e.message}`,
+          );
         }
         throw e;
       }
       if (last.treeSize === size) return { checkpoint: last, created: false };
     }
-    const note = signCheckpoint({ origin: signing.origin, treeSize: size, rootHash: root, extensions: [] }, [signing.signer]);
+    const note = signCheckpoint({ origin: signing.origin, treeSize: size, rootHash: root, extensions: [] }, [
+      signing.signer,
+    ]);
     return { checkpoint: await insertCheckpoint(tx, { treeSize: size, rootHash: root, note }), created: true };
   });
 }

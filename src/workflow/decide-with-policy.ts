@@ -6,10 +6,22 @@
 import { EU_MEMBER_STATES } from '../domain/countries.ts';
 import type { Demand } from '../domain/demand.ts';
 import type { AgencyKind } from '../domain/vocabulary.ts';
-import { evaluate, loadPacks, type Decision, type JudicialRole, type PackSet, type PolicyInput } from '../policy/index.ts';
+import {
+  evaluate,
+  loadPacks,
+  type Decision,
+  type JudicialRole,
+  type PackSet,
+  type PolicyInput,
+} from '../policy/index.ts';
 import type { Decide, DecisionContext, WorkflowDecision } from './context.ts';
 
-const JUDICIAL: Record<string, JudicialRole> = { judge: 'judge', court: 'court', investigating_judge: 'investigating_judge', prosecutor: 'prosecutor' };
+const JUDICIAL: Record<string, JudicialRole> = {
+  judge: 'judge',
+  court: 'court',
+  investigating_judge: 'investigating_judge',
+  prosecutor: 'prosecutor',
+};
 
 /**
  * Who issued the instrument. The agency that serves a demand is often not its issuer: a police
@@ -36,7 +48,10 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
   const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
   const customers = new Map(ctx.customers.map((c) => [c.id, c]));
   const issuer = issuerKind(d, ctx);
-  const isEu = EU_MEMBER_STATES.has(d.jurisdiction) || d.instrument === 'european_production_order' || d.instrument === 'european_preservation_order';
+  const isEu =
+    EU_MEMBER_STATES.has(d.jurisdiction) ||
+    d.instrument === 'european_production_order' ||
+    d.instrument === 'european_preservation_order';
   return {
     now: ctx.now.toISOString(),
     receivedAt: d.receivedAt,
@@ -45,8 +60,14 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     jurisdictionSubdivision: d.jurisdictionSubdivision,
     issuingAuthority: {
       kind: issuer,
-      judicialRole: typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : roleOfIssuer(issuer),
-      validatedBy: f.validatedByJudge === true ? 'judge' : typeof f.validatedBy === 'string' ? (JUDICIAL[f.validatedBy] ?? null) : null,
+      judicialRole:
+        typeof f.issuingAuthority === 'string' ? (JUDICIAL[f.issuingAuthority] ?? 'other') : roleOfIssuer(issuer),
+      validatedBy:
+        f.validatedByJudge === true
+          ? 'judge'
+          : typeof f.validatedBy === 'string'
+            ? (JUDICIAL[f.validatedBy] ?? null)
+            : null,
     },
     issuedAt: d.issuedAt,
     signed: d.signed,
@@ -65,14 +86,25 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
       };
     }),
     emergency: d.emergency,
-    requester: { verification: d.requesterVerification, emailDomainClass: ctx.requesterDomainClass, callbackConfirmed: f.callbackConfirmed === true },
+    requester: {
+      verification: d.requesterVerification,
+      emailDomainClass: ctx.requesterDomainClass,
+      callbackConfirmed: f.callbackConfirmed === true,
+    },
     secrecyOrder: d.secrecyOrder,
-    offence: d.offence ? { description: d.offence.description, maxSentenceYears: d.offence.maxSentenceYears, listedOffence: f.listedOffence === true } : null,
+    offence: d.offence
+      ? {
+          description: d.offence.description,
+          maxSentenceYears: d.offence.maxSentenceYears,
+          listedOffence: f.listedOffence === true,
+        }
+      : null,
     eu: isEu
       ? {
           offenceCommittedInIssuingState: f.offenceCommittedInIssuingState === true,
           personResidesInIssuingState: f.personResidesInIssuingState === true,
-          enforcingStateAnswer: (f.enforcingStateAnswer as 'none' | 'no_objection' | 'ground_for_refusal' | undefined) ?? 'none',
+          enforcingStateAnswer:
+            (f.enforcingStateAnswer as 'none' | 'no_objection' | 'ground_for_refusal' | undefined) ?? 'none',
         }
       : null,
     preservationRenewals: typeof f.preservationRenewals === 'number' ? f.preservationRenewals : 0,

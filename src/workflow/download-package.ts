@@ -15,7 +15,11 @@ export interface DownloadedPackage {
   files: { name: string; mediaType: string; bytes: Buffer }[];
 }
 
-export async function downloadPackage(ctx: WorkflowContext, token: string, officer: Extract<Principal, { kind: 'officer' }>): Promise<DownloadedPackage> {
+export async function downloadPackage(
+  ctx: WorkflowContext,
+  token: string,
+  officer: Extract<Principal, { kind: 'officer' }>,
+): Promise<DownloadedPackage> {
   const now = ctx.now();
   const hash = createHash('sha256').update(token).digest('hex');
   const pkg = await ctx.db.transaction().execute(async (tx) => {
@@ -30,11 +34,27 @@ export async function downloadPackage(ctx: WorkflowContext, token: string, offic
       .returning(['package_id'])
       .executeTakeFirst();
     if (!link) throw new DomainError('not_found', 'This link is unknown, used, expired or not yours');
-    const p = await tx.selectFrom('disclosure_packages').select(['id', 'demand_id', 'manifest', 'signed_manifest']).where('id', '=', link.package_id).executeTakeFirstOrThrow();
+    const p = await tx
+      .selectFrom('disclosure_packages')
+      .select(['id', 'demand_id', 'manifest', 'signed_manifest'])
+      .where('id', '=', link.package_id)
+      .executeTakeFirstOrThrow();
     const manifest = p.manifest as PackageManifest;
     // Read the files before the link is spent: if a file cannot be opened, the link stays usable.
-    const files = await Promise.all(manifest.files.map(async (f) => ({ name: f.name, mediaType: f.mediaType, bytes: await ctx.documents.get(f.sha256) })));
-    await appendEvent(tx, p.demand_id, { kind: 'agency', id: officer.id }, { type: 'disclosure.downloaded', packageId: p.id }, now);
+    const files = await Promise.all(
+      manifest.files.map(async (f) => ({
+        name: f.name,
+        mediaType: f.mediaType,
+        bytes: await ctx.documents.get(f.sha256),
+      })),
+    );
+    await appendEvent(
+      tx,
+      p.demand_id,
+      { kind: 'agency', id: officer.id },
+      { type: 'disclosure.downloaded', packageId: p.id },
+      now,
+    );
     return { manifest, signedManifest: p.signed_manifest, files };
   });
   return pkg;

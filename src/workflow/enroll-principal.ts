@@ -32,13 +32,17 @@ export interface Enrolment {
 
 export async function enrollPrincipal(ctx: WorkflowContext, o: EnrollPrincipalOptions): Promise<Enrolment> {
   const p = o.principal;
-  if (o.password.length < MIN_PASSWORD_LENGTH) throw invalid([{ pointer: '/password', detail: `must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  if (o.password.length < MIN_PASSWORD_LENGTH)
+    throw invalid([{ pointer: '/password', detail: `must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
   if (p.kind === 'officer') {
     const agency = p.agencyId ? await findAgency(ctx.db, p.agencyId) : undefined;
     if (!agency) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
     const domain = emailDomain(p.email);
     if (!agency.verifiedDomains.some((d) => domain === d || domain.endsWith(`.${d}`))) {
-      throw new DomainError('forbidden', `Officer accounts are created only from a verified domain of the agency (${agency.verifiedDomains.join(', ')})`);
+      throw new DomainError(
+        'forbidden',
+        `Officer accounts are created only from a verified domain of the agency (${agency.verifiedDomains.join(', ')})`,
+      );
     }
   }
   const passwordHash = await hash(o.password, ARGON2_OPTIONS);
@@ -46,7 +50,13 @@ export async function enrollPrincipal(ctx: WorkflowContext, o: EnrollPrincipalOp
   const principalId = await ctx.db.transaction().execute(async (tx) => {
     const id = await createPrincipal(tx, p);
     await setCredentials(tx, id, passwordHash, totpSecret);
-    await appendEvent(tx, null, o.actor ?? SYSTEM, { type: 'principal.enrolled', principalId: id, kind: p.kind }, ctx.now());
+    await appendEvent(
+      tx,
+      null,
+      o.actor ?? SYSTEM,
+      { type: 'principal.enrolled', principalId: id, kind: p.kind },
+      ctx.now(),
+    );
     return id;
   });
   return { principalId, totpSecret, otpauthUri: otpauthUri('Writ', p.email, totpSecret) };

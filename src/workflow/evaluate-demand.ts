@@ -10,7 +10,15 @@ import { weighDemand } from './weigh-demand.ts';
 
 export interface EvaluateDemandResult {
   decision: Decision;
-  wouldStart: { state: string; noticeState: string; noticeHeldUntil: string | null; challengeState: string; preservationState: string; preservedUntil: string | null; responseDeadline: string | null };
+  wouldStart: {
+    state: string;
+    noticeState: string;
+    noticeHeldUntil: string | null;
+    challengeState: string;
+    preservationState: string;
+    preservedUntil: string | null;
+    responseDeadline: string | null;
+  };
   requesterDomain: string;
 }
 

@@ -21,7 +21,11 @@ export interface ExportLedgerOptions {
 }
 
 /** Exports the ledger to `file`; returns the number of leaves and checkpoints written. */
-export async function exportLedger(db: Db, file: string, options: ExportLedgerOptions): Promise<{ leaves: number; checkpoints: number }> {
+export async function exportLedger(
+  db: Db,
+  file: string,
+  options: ExportLedgerOptions,
+): Promise<{ leaves: number; checkpoints: number }> {
   const pageSize = options.pageSize ?? 10_000;
   const checkpoints = await listCheckpoints(db);
   const size = await ledgerTreeSize(db);
@@ -38,13 +42,18 @@ export async function exportLedger(db: Db, file: string, options: ExportLedgerOp
         verifierKey: options.verifierKey,
         treeSize: size,
         exportedAt: new Date().toISOString(),
-        checkpoints: checkpoints.map((c) => ({ treeSize: c.treeSize, createdAt: c.createdAt.toISOString(), note: c.note })),
+        checkpoints: checkpoints.map((c) => ({
+          treeSize: c.treeSize,
+          createdAt: c.createdAt.toISOString(),
+          note: c.note,
+        })),
       }),
     );
     let next = 0;
     while (next < size) {
       const page = await readLeafBytes(db, next, Math.min(pageSize, size - next));
-      if (page.length === 0 || page[0]!.index !== next) throw new Error(`leaf ${next} is missing: run "writ ledger verify"`);
+      if (page.length === 0 || page[0]!.index !== next)
+        throw new Error(`leaf ${next} is missing: run "writ ledger verify"`);
       for (const { index, leaf } of page) {
         if (index !== next) throw new Error(`leaf ${next} is missing: run "writ ledger verify"`);
         await write(formatLeafLine(leafText(leaf), index === size - 1));

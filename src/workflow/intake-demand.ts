@@ -43,13 +43,18 @@ export interface IntakeResult {
 function checkDocuments(ctx: WorkflowContext, documents: UploadedDocument[]): void {
   const problems: FieldError[] = [];
   documents.forEach((d, i) => {
-    if (d.bytes.length > ctx.maxDocumentBytes) problems.push({ pointer: `/documents/${i}`, detail: `is larger than ${ctx.maxDocumentBytes} bytes` });
+    if (d.bytes.length > ctx.maxDocumentBytes)
+      problems.push({ pointer: `/documents/${i}`, detail: `is larger than ${ctx.maxDocumentBytes} bytes` });
     const p = documentTypeProblem(d.mediaType, d.bytes);
     if (p) problems.push({ pointer: `/documents/${i}`, detail: p });
   });
   if (!problems.length) return;
   const tooLarge = problems.every((p) => p.detail.startsWith('is larger'));
-  throw new DomainError(tooLarge ? 'payload_too_large' : 'unsupported_media_type', problems.map((p) => `${p.pointer} ${p.detail}`).join('; '), problems);
+  throw new DomainError(
+    tooLarge ? 'payload_too_large' : 'unsupported_media_type',
+    problems.map((p) => `${p.pointer} ${p.detail}`).join('; '),
+    problems,
+  );
 }
 
 export async function intakeDemand(ctx: WorkflowContext, opts: IntakeDemandOptions): Promise<IntakeResult> {
@@ -68,21 +73,47 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   checkDemandIntake(input, now);
   checkDocuments(ctx, opts.documents ?? []);
 
-  const { demand: weighed, decision, requester, requesterIsNew, domainClass, agency, targetFacts } = await weighDemand(ctx, input, now);
+  const {
+    demand: weighed,
+    decision,
+    requester,
+    requesterIsNew,
+    domainClass,
+    agency,
+    targetFacts,
+  } = await weighDemand(ctx, input, now);
   // Bytes are stored only for a demand that will be written (an unknown target stores nothing).
   const docs = await Promise.all(
-    (opts.documents ?? []).map(async (d) => ({ id: randomUUID(), filename: d.filename, mediaType: d.mediaType.toLowerCase(), sizeBytes: d.bytes.length, sha256: await ctx.documents.put(d.bytes) })),
+    (opts.documents ?? []).map(async (d) => ({
+      id: randomUUID(),
+      filename: d.filename,
+      mediaType: d.mediaType.toLowerCase(),
+      sizeBytes: d.bytes.length,
+      sha256: await ctx.documents.put(d.bytes),
+    })),
   );
   const demand: Demand = { ...weighed, documents: docs };
   // Timestamps go to the statement as ISO text: encoding a Date as JSON calls its toJSON each time.
   const nowIso = now.toISOString();
-  const { events, jobs } = intakeEffects(demand, decision, { requesterVerification: requester.verification, domainClass }, ctx.reminders, targetFacts);
+  const { events, jobs } = intakeEffects(
+    demand,
+    decision,
+    { requesterVerification: requester.verification, domainClass },
+    ctx.reminders,
+    targetFacts,
+  );
 
   const scope = `agency:${agency.id}`;
   // Canonical JSON (RFC 8785): a retry with the same content in another key order is the same
   // request. Only a request with an Idempotency-Key is hashed: the canonical form is not free.
   const idempotency = opts.idempotencyKey
-    ? { scope, key: opts.idempotencyKey, requestHash: createHash('sha256').update(canonicalJson({ input, docs: docs.map((d) => d.sha256) })).digest('hex') }
+    ? {
+        scope,
+        key: opts.idempotencyKey,
+        requestHash: createHash('sha256')
+          .update(canonicalJson({ input, docs: docs.map((d) => d.sha256) }))
+          .digest('hex'),
+      }
     : null;
   try {
     const written = await writeIntake(ctx.db, {
@@ -133,7 +164,8 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   } catch (e) {
     if (!(e instanceof IdempotencyKeyTaken) || !idempotency) throw e;
     const prior = (await findIdempotentDemand(ctx.db, scope, idempotency.key))!;
-    if (prior.request_hash !== idempotency.requestHash) throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different demand');
+    if (prior.request_hash !== idempotency.requestHash)
+      throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different demand');
     return { demand: (await findDemand(ctx.db, prior.demand_id))!, created: false };
   }
 }

@@ -8,7 +8,12 @@ import { noticePlanOf, secrecyTermOf, utcDate } from '../domain/report-facts.ts'
 import type { RequesterVerification } from '../domain/vocabulary.ts';
 import type { OutboxJob } from '../store/outbox-repository.ts';
 import type { WorkflowDecision } from './context.ts';
-import { DEFAULT_REMINDERS, deadlineReminderJobs, preservationReminderJobs, type ReminderSettings } from './support/reminder-jobs.ts';
+import {
+  DEFAULT_REMINDERS,
+  deadlineReminderJobs,
+  preservationReminderJobs,
+  type ReminderSettings,
+} from './support/reminder-jobs.ts';
 import type { TargetFacts } from './weigh-demand.ts';
 
 export function intakeEffects(
@@ -40,25 +45,50 @@ export function intakeEffects(
     },
     { type: 'demand.decision_recorded', route: decision.route, flags: decision.flags, packs: packIds(decision.record) },
     d.state === 'verifying_requester'
-      ? { type: 'demand.verification_requested', reason: `requester ${requester.requesterVerification}, e-mail domain ${requester.domainClass}` }
+      ? {
+          type: 'demand.verification_requested',
+          reason: `requester ${requester.requesterVerification}, e-mail domain ${requester.domainClass}`,
+        }
       : { type: 'demand.review_started', requesterConfirmed: true, callbackNote: null },
   ];
   const jobs: OutboxJob[] = [];
   if (d.noticeState === 'held') {
     events.push({ type: 'notice.held', until: d.noticeHeldUntil, legalBasis: decision.notice.reason });
-    if (d.noticeHeldUntil) jobs.push({ kind: 'notice.release', idempotencyKey: `notice.release:${d.id}:${d.noticeHeldUntil}`, demandId: d.id, payload: {}, runAt: new Date(d.noticeHeldUntil) });
+    if (d.noticeHeldUntil)
+      jobs.push({
+        kind: 'notice.release',
+        idempotencyKey: `notice.release:${d.id}:${d.noticeHeldUntil}`,
+        demandId: d.id,
+        payload: {},
+        runAt: new Date(d.noticeHeldUntil),
+      });
   } else {
     events.push({ type: 'notice.queued', customerIds });
     jobs.push({ kind: 'notice.deliver', idempotencyKey: `notice:${d.id}`, demandId: d.id, payload: { customerIds } });
   }
-  if (d.challengeState === 'flagged') events.push({ type: 'challenge.changed', from: 'none', to: 'flagged', grounds: decision.flags.filter((f) => f === 'secrecy_order_challenge'), note: null, receivedOn });
+  if (d.challengeState === 'flagged')
+    events.push({
+      type: 'challenge.changed',
+      from: 'none',
+      to: 'flagged',
+      grounds: decision.flags.filter((f) => f === 'secrecy_order_challenge'),
+      note: null,
+      receivedOn,
+    });
   if (d.preservedUntil) {
     events.push({ type: 'preservation.started', until: d.preservedUntil });
-    jobs.push({ kind: 'preservation.expire', idempotencyKey: `preservation.expire:${d.id}:${d.preservedUntil}`, demandId: d.id, payload: {}, runAt: new Date(d.preservedUntil) });
+    jobs.push({
+      kind: 'preservation.expire',
+      idempotencyKey: `preservation.expire:${d.id}:${d.preservedUntil}`,
+      demandId: d.id,
+      payload: {},
+      runAt: new Date(d.preservedUntil),
+    });
   }
   // Staff reminders: before the response deadline, and before the preservation ends.
   jobs.push(...deadlineReminderJobs(d.id, d.responseDeadline, new Date(d.createdAt), reminders.deadlineLeadHours));
-  if (d.preservedUntil) jobs.push(...preservationReminderJobs(d.id, d.preservedUntil, new Date(d.createdAt), reminders.preservationDays));
+  if (d.preservedUntil)
+    jobs.push(...preservationReminderJobs(d.id, d.preservedUntil, new Date(d.createdAt), reminders.preservationDays));
   return { events, jobs };
 }
 

@@ -24,9 +24,23 @@ export function moveNoticeRelease(ctx: WorkflowContext, o: MoveNoticeReleaseOpti
     const until = o.until ? new Date(o.until).toISOString() : null;
     const secrecy = d.secrecyOrder ? { ...d.secrecyOrder, expiresAt: until } : null;
     return {
-      patch: { notice_state: to, notice_held_until: until, ...(secrecy ? { secrecy_order: JSON.stringify(secrecy) } : {}) },
+      patch: {
+        notice_state: to,
+        notice_held_until: until,
+        ...(secrecy ? { secrecy_order: JSON.stringify(secrecy) } : {}),
+      },
       events: [{ type: 'notice.release_moved', from: d.noticeHeldUntil, to: until, reason: o.reason }],
-      jobs: until ? [{ kind: 'notice.release', idempotencyKey: `notice.release:${d.id}:${until}`, demandId: d.id, payload: {}, runAt: new Date(until) }] : [],
+      jobs: until
+        ? [
+            {
+              kind: 'notice.release',
+              idempotencyKey: `notice.release:${d.id}:${until}`,
+              demandId: d.id,
+              payload: {},
+              runAt: new Date(until),
+            },
+          ]
+        : [],
     };
   });
 }

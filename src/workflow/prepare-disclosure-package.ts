@@ -23,7 +23,8 @@ export async function prepareDisclosurePackage(ctx: WorkflowContext, o: PrepareD
   if (!o.files.length) throw invalid([{ pointer: '/files', detail: 'a package holds at least one file' }]);
   const names = new Set<string>();
   o.files.forEach((f, i) => {
-    if (!/^[\w.() -]{1,200}$/.test(f.name) || names.has(f.name)) throw invalid([{ pointer: `/files/${i}`, detail: 'needs a unique plain file name' }]);
+    if (!/^[\w.() -]{1,200}$/.test(f.name) || names.has(f.name))
+      throw invalid([{ pointer: `/files/${i}`, detail: 'needs a unique plain file name' }]);
     names.add(f.name);
   });
   // Seal the bytes first (content-addressed, harmless if the transaction then fails).
@@ -31,17 +32,48 @@ export async function prepareDisclosurePackage(ctx: WorkflowContext, o: PrepareD
   const packageId = randomUUID();
   let signed = '';
   const demand = await actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
-    if (d.state !== 'awaiting_disclosure') throw new DomainError('illegal_transition', `A package is prepared while the demand awaits disclosure; it is "${d.state}"`);
+    if (d.state !== 'awaiting_disclosure')
+      throw new DomainError(
+        'illegal_transition',
+        `A package is prepared while the demand awaits disclosure; it is "${d.state}"`,
+      );
     const manifest = buildManifest(packageId, d.reference, now.toISOString(), o.files);
     signed = signNote(manifestNoteText(manifest), [o.signer]);
-    await tx.insertInto('disclosure_packages').values({ id: packageId, demand_id: d.id, prepared_by: actorLabel(o.actor), manifest: JSON.stringify(manifest), signed_manifest: signed }).execute();
+    await tx
+      .insertInto('disclosure_packages')
+      .values({
+        id: packageId,
+        demand_id: d.id,
+        prepared_by: actorLabel(o.actor),
+        manifest: JSON.stringify(manifest),
+        signed_manifest: signed,
+      })
+      .execute();
     await tx
       .insertInto('disclosure_files')
-      .values(manifest.files.map((f, i) => ({ package_id: packageId, ordinal: i, name: f.name, media_type: f.mediaType, size_bytes: f.size, sha256: f.sha256 })))
+      .values(
+        manifest.files.map((f, i) => ({
+          package_id: packageId,
+          ordinal: i,
+          name: f.name,
+          media_type: f.mediaType,
+          size_bytes: f.size,
+          sha256: f.sha256,
+        })),
+      )
       .execute();
     // A new package needs fresh approvals: earlier ones approved other contents.
     await tx.deleteFrom('approvals').where('demand_id', '=', d.id).execute();
-    return { events: [{ type: 'disclosure.package_prepared', packageId, files: manifest.files.length, filesSha256: manifest.filesSha256 }] };
+    return {
+      events: [
+        {
+          type: 'disclosure.package_prepared',
+          packageId,
+          files: manifest.files.length,
+          filesSha256: manifest.filesSha256,
+        },
+      ],
+    };
   });
   return { demand, packageId, signedManifest: signed };
 }

@@ -18,16 +18,34 @@ export interface ProduceDisclosureOptions {
 export function produceDisclosure(ctx: WorkflowContext, o: ProduceDisclosureOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(MATTER_TRACK, d.state, 'produce');
-    const pkg = await tx.selectFrom('disclosure_packages').select('id').where('demand_id', '=', d.id).executeTakeFirst();
+    const pkg = await tx
+      .selectFrom('disclosure_packages')
+      .select('id')
+      .where('demand_id', '=', d.id)
+      .executeTakeFirst();
     if (!pkg) throw new DomainError('illegal_transition', 'There is no prepared package to release');
     // An emergency disclosure is voluntary: follow-up legal process is due by the date the policy
     // set, and staff are reminded on that date unless it arrived.
-    const due = followUpDue(await tx.selectFrom('demands').select('decision').where('id', '=', d.id).executeTakeFirst());
-    if (d.instrument !== 'emergency_request' || !due) return { patch: { state: to }, events: [{ type: 'demand.produced', note: o.note ?? null }] };
+    const due = followUpDue(
+      await tx.selectFrom('demands').select('decision').where('id', '=', d.id).executeTakeFirst(),
+    );
+    if (d.instrument !== 'emergency_request' || !due)
+      return { patch: { state: to }, events: [{ type: 'demand.produced', note: o.note ?? null }] };
     return {
       patch: { state: to },
-      events: [{ type: 'demand.produced', note: o.note ?? null }, { type: 'disclosure.follow_up_required', due }],
-      jobs: [{ kind: 'emergency.follow_up', idempotencyKey: `emergency.follow_up:${d.id}`, demandId: d.id, payload: { due }, runAt: new Date(due) }],
+      events: [
+        { type: 'demand.produced', note: o.note ?? null },
+        { type: 'disclosure.follow_up_required', due },
+      ],
+      jobs: [
+        {
+          kind: 'emergency.follow_up',
+          idempotencyKey: `emergency.follow_up:${d.id}`,
+          demandId: d.id,
+          payload: { due },
+          runAt: new Date(due),
+        },
+      ],
     };
   });
 }

@@ -26,7 +26,11 @@ export interface RecordAgencyAnswerOptions {
 
 export function recordAgencyAnswer(ctx: WorkflowContext, o: RecordAgencyAnswerOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
-    if (d.state !== 'redirected') throw new DomainError('illegal_transition', `Only a redirected demand takes the agency's answer (this one is "${d.state}")`);
+    if (d.state !== 'redirected')
+      throw new DomainError(
+        'illegal_transition',
+        `Only a redirected demand takes the agency's answer (this one is "${d.state}")`,
+      );
     const note = o.note ?? null;
     const events: WritEvent[] = [{ type: 'redirect.agency_answered', answer: o.answer, note }];
     let patch: DemandPatch = {};
@@ -37,7 +41,15 @@ export function recordAgencyAnswer(ctx: WorkflowContext, o: RecordAgencyAnswerOp
       patch = { state: transition(MATTER_TRACK, d.state, 'reopen') };
       events.push({ type: 'demand.reopened', reason: note ?? 'the agency insists with compelled process' });
     }
-    await saveRedirectAnswer(tx, { demandId: d.id, party: 'agency', customerId: null, answer: o.answer, note, by: actorLabel(o.actor), at: now });
+    await saveRedirectAnswer(tx, {
+      demandId: d.id,
+      party: 'agency',
+      customerId: null,
+      answer: o.answer,
+      note,
+      by: actorLabel(o.actor),
+      at: now,
+    });
     return { patch, events };
   });
 }

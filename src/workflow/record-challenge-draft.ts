@@ -26,8 +26,16 @@ export async function recordChallengeDraft(ctx: WorkflowContext, o: RecordChalle
   const demand = await actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
     if (!d.secrecyOrder) throw new DomainError('illegal_transition', 'This demand has no secrecy order to challenge');
     filename = `challenge-draft-${d.reference}-${now.toISOString().slice(0, 10)}.txt`;
-    documentId = await insertGeneratedDocument(tx, d.id, { filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256 }, now);
+    documentId = await insertGeneratedDocument(
+      tx,
+      d.id,
+      { filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256 },
+      now,
+    );
     return { events: [{ type: 'challenge.draft_created', documentId, sha256, grounds: o.grounds }] };
   });
-  return { demand, document: { id: documentId, filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256 } };
+  return {
+    demand,
+    document: { id: documentId, filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256 },
+  };
 }

@@ -27,16 +27,27 @@ export interface RecordCustomerAnswerOptions {
 
 export function recordCustomerAnswer(ctx: WorkflowContext, o: RecordCustomerAnswerOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
-    if (!d.targets.some((t) => t.customerId === o.customerId)) throw new DomainError('not_found', `No demand ${o.demand} for this customer`);
+    if (!d.targets.some((t) => t.customerId === o.customerId))
+      throw new DomainError('not_found', `No demand ${o.demand} for this customer`);
     if (d.state === 'closed') throw new DomainError('illegal_transition', 'The demand is closed');
     const note = o.note ?? null;
     const patch: DemandPatch = {};
-    const events: WritEvent[] = [{ type: 'redirect.customer_answered', customerId: o.customerId, answer: o.answer, note }];
+    const events: WritEvent[] = [
+      { type: 'redirect.customer_answered', customerId: o.customerId, answer: o.answer, note },
+    ];
     if (o.answer === 'asks_provider_to_produce' && d.state === 'redirected') {
       patch.state = transition(MATTER_TRACK, d.state, 'reopen');
       events.push({ type: 'demand.reopened', reason: 'the customer asks the provider to produce' });
     }
-    await saveRedirectAnswer(tx, { demandId: d.id, party: 'customer', customerId: o.customerId, answer: o.answer, note, by: actorLabel(o.actor), at: now });
+    await saveRedirectAnswer(tx, {
+      demandId: d.id,
+      party: 'customer',
+      customerId: o.customerId,
+      answer: o.answer,
+      note,
+      by: actorLabel(o.actor),
+      at: now,
+    });
     return { patch, events };
   });
 }

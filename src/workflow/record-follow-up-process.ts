@@ -18,7 +18,12 @@ export interface RecordFollowUpProcessOptions {
 
 export function recordFollowUpProcess(ctx: WorkflowContext, o: RecordFollowUpProcessOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
-    const required = await tx.selectFrom('events').select('id').where('demand_id', '=', d.id).where('type', '=', 'disclosure.follow_up_required').executeTakeFirst();
+    const required = await tx
+      .selectFrom('events')
+      .select('id')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'disclosure.follow_up_required')
+      .executeTakeFirst();
     if (!required) throw new DomainError('illegal_transition', 'This demand awaits no follow-up legal process');
     await cancelPendingJobs(tx, d.id, 'emergency.follow_up');
     return { events: [{ type: 'disclosure.follow_up_received', process: o.process, note: o.note ?? null }] };

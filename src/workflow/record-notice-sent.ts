@@ -32,7 +32,11 @@ export function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now:
   const from = 'pending';
   return moveNotices(
     tx,
-    items.map((o) => ({ demandId: o.demand, actor: o.actor, event: { type: 'notice.sent', recipients: o.recipients, channels: o.channels } })),
+    items.map((o) => ({
+      demandId: o.demand,
+      actor: o.actor,
+      event: { type: 'notice.sent', recipients: o.recipients, channels: o.channels },
+    })),
     from,
     transition(NOTICE_TRACK, from, 'mark_sent'),
     now,

@@ -25,10 +25,30 @@ export interface RecordRedirectLetterOptions {
 export function recordRedirectLetter(ctx: WorkflowContext, o: RecordRedirectLetterOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
     if ((await deliveredRecipients(tx, o.jobId)).has(o.recipient)) return { events: [] };
-    await recordReceipt(tx, { jobId: o.jobId, recipient: o.recipient, messageId: o.messageId, response: o.response, at: now });
-    const documentId = await insertGeneratedDocument(tx, d.id, { filename: o.pdf.filename, mediaType: 'application/pdf', sizeBytes: o.pdf.sizeBytes, sha256: o.pdf.sha256 }, now);
+    await recordReceipt(tx, {
+      jobId: o.jobId,
+      recipient: o.recipient,
+      messageId: o.messageId,
+      response: o.response,
+      at: now,
+    });
+    const documentId = await insertGeneratedDocument(
+      tx,
+      d.id,
+      { filename: o.pdf.filename, mediaType: 'application/pdf', sizeBytes: o.pdf.sizeBytes, sha256: o.pdf.sha256 },
+      now,
+    );
     return {
-      events: [{ type: 'redirect.letter_sent', requesterId: o.requesterId, documentId, sha256: o.pdf.sha256, legalContactShared: o.legalContactShared, messageId: o.messageId }],
+      events: [
+        {
+          type: 'redirect.letter_sent',
+          requesterId: o.requesterId,
+          documentId,
+          sha256: o.pdf.sha256,
+          legalContactShared: o.legalContactShared,
+          messageId: o.messageId,
+        },
+      ],
     };
   });
 }

@@ -19,15 +19,34 @@ export interface RecordRequesterCallbackOptions {
 
 export function recordRequesterCallback(ctx: WorkflowContext, o: RecordRequesterCallbackOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
-    if (d.state !== 'verifying_requester') throw new DomainError('illegal_transition', `A call-back is recorded while the requester is being verified; this demand is "${d.state}"`);
+    if (d.state !== 'verifying_requester')
+      throw new DomainError(
+        'illegal_transition',
+        `A call-back is recorded while the requester is being verified; this demand is "${d.state}"`,
+      );
     const agency = await findAgency(tx, d.agencyId);
-    if (!agency?.callbackPhone) throw new DomainError('illegal_transition', 'The agency directory has no call-back number for this agency: add one from an independent source first');
+    if (!agency?.callbackPhone)
+      throw new DomainError(
+        'illegal_transition',
+        'The agency directory has no call-back number for this agency: add one from an independent source first',
+      );
     const inserted = await tx
       .insertInto('requester_checks')
-      .values({ demand_id: d.id, kind: 'callback', reviewer: actorLabel(o.actor), phone: agency.callbackPhone, note: o.note })
+      .values({
+        demand_id: d.id,
+        kind: 'callback',
+        reviewer: actorLabel(o.actor),
+        phone: agency.callbackPhone,
+        note: o.note,
+      })
       .onConflict((oc) => oc.columns(['demand_id', 'kind']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new DomainError('conflict', 'A call-back is already recorded for this demand');
-    return { events: [{ type: 'demand.callback_recorded', reviewer: actorLabel(o.actor), phone: agency.callbackPhone, note: o.note }] };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+      throw new DomainError('conflict', 'A call-back is already recorded for this demand');
+    return {
+      events: [
+        { type: 'demand.callback_recorded', reviewer: actorLabel(o.actor), phone: agency.callbackPhone, note: o.note },
+      ],
+    };
   });
 }

@@ -19,7 +19,8 @@ export async function registerAgency(ctx: WorkflowContext, o: RegisterAgencyOpti
   const { input } = o;
   const fields: FieldError[] = [];
   if (!isCountryCode(input.country)) fields.push({ pointer: '/country', detail: 'is not an ISO 3166-1 country code' });
-  if (input.subdivision && !isSubdivisionCode(input.country, input.subdivision)) fields.push({ pointer: '/subdivision', detail: `must be a subdivision of ${input.country}` });
+  if (input.subdivision && !isSubdivisionCode(input.country, input.subdivision))
+    fields.push({ pointer: '/subdivision', detail: `must be a subdivision of ${input.country}` });
   if (fields.length) throw invalid(fields);
   const id = o.id ?? randomUUID();
   await ctx.db.transaction().execute(async (tx) => {
@@ -32,7 +33,13 @@ export async function registerAgency(ctx: WorkflowContext, o: RegisterAgencyOpti
       verifiedDomains: input.verifiedDomains.map((d) => d.toLowerCase()),
       callbackPhone: input.callbackPhone ?? null,
     });
-    await appendEvent(tx, null, o.actor, { type: 'agency.created', agencyId: id, country: input.country, kind: input.kind }, ctx.now());
+    await appendEvent(
+      tx,
+      null,
+      o.actor,
+      { type: 'agency.created', agencyId: id, country: input.country, kind: input.kind },
+      ctx.now(),
+    );
   });
   return (await findAgency(ctx.db, id))!;
 }

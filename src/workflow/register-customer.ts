@@ -21,7 +21,8 @@ export async function registerCustomer(ctx: WorkflowContext, o: RegisterCustomer
   const fields: FieldError[] = [];
   if (!isCountryCode(input.country)) fields.push({ pointer: '/country', detail: 'is not an ISO 3166-1 country code' });
   input.accounts.forEach((a, i) => {
-    if (!isCountryCode(a.dataLocation)) fields.push({ pointer: `/accounts/${i}/dataLocation`, detail: 'is not an ISO 3166-1 country code' });
+    if (!isCountryCode(a.dataLocation))
+      fields.push({ pointer: `/accounts/${i}/dataLocation`, detail: 'is not an ISO 3166-1 country code' });
   });
   if (fields.length) throw invalid(fields);
   const id = o.id ?? randomUUID();
@@ -36,7 +37,13 @@ export async function registerCustomer(ctx: WorkflowContext, o: RegisterCustomer
       domains: (input.domains ?? []).map((d) => d.toLowerCase()),
       shareLegalContact: input.shareLegalContact ?? false,
       notificationPrefs: { email: true, webhook: true },
-      contacts: input.contacts.map((c) => ({ id: randomUUID(), name: c.name, email: c.email.toLowerCase(), role: c.role as 'admin', designated: true })),
+      contacts: input.contacts.map((c) => ({
+        id: randomUUID(),
+        name: c.name,
+        email: c.email.toLowerCase(),
+        role: c.role as 'admin',
+        designated: true,
+      })),
     });
     for (const a of input.accounts) {
       await insertAccount(tx, {

@@ -27,16 +27,36 @@ export function newEndpointSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-export async function registerWebhookEndpoint(ctx: WorkflowContext, o: RegisterWebhookEndpointOptions): Promise<WebhookEndpointWithSecret> {
+export async function registerWebhookEndpoint(
+  ctx: WorkflowContext,
+  o: RegisterWebhookEndpointOptions,
+): Promise<WebhookEndpointWithSecret> {
   const now = ctx.now();
   const secret = newEndpointSecret();
   return ctx.db.transaction().execute(async (tx) => {
     const count = await lockCustomerEndpointCount(tx, o.customerId);
     if (count === undefined) throw new DomainError('not_found', `No customer ${o.customerId}`);
     // Every notice goes to every endpoint: a bound keeps one tenant from multiplying Writ's traffic.
-    if (count >= MAX_ENDPOINTS_PER_CUSTOMER) throw new DomainError('conflict', `A customer may have at most ${MAX_ENDPOINTS_PER_CUSTOMER} webhook endpoints; remove one first`);
-    const ep = await createWebhookEndpoint(tx, { id: randomUUID(), customerId: o.customerId, url: o.url, secret, description: o.description ?? null, createdAt: now });
-    await appendEvent(tx, null, o.actor, { type: 'webhook.endpoint_registered', customerId: o.customerId, endpointId: ep.id, url: o.url }, now);
+    if (count >= MAX_ENDPOINTS_PER_CUSTOMER)
+      throw new DomainError(
+        'conflict',
+        `A customer may have at most ${MAX_ENDPOINTS_PER_CUSTOMER} webhook endpoints; remove one first`,
+      );
+    const ep = await createWebhookEndpoint(tx, {
+      id: randomUUID(),
+      customerId: o.customerId,
+      url: o.url,
+      secret,
+      description: o.description ?? null,
+      createdAt: now,
+    });
+    await appendEvent(
+      tx,
+      null,
+      o.actor,
+      { type: 'webhook.endpoint_registered', customerId: o.customerId, endpointId: ep.id, url: o.url },
+      now,
+    );
     return { ...(await findEndpointView(tx, o.customerId, ep.id))!, secret };
   });
 }

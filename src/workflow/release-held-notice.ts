@@ -27,13 +27,17 @@ export interface ReleaseHeldNoticeOptions {
 export function releaseHeldNotice(ctx: WorkflowContext, o: ReleaseHeldNoticeOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     if (o.ifStillHeld && d.noticeState !== 'held') return { events: [] };
-    if (o.ifHoldEndsBy && (d.noticeHeldUntil === null || new Date(d.noticeHeldUntil) > o.ifHoldEndsBy)) return { events: [] };
+    if (o.ifHoldEndsBy && (d.noticeHeldUntil === null || new Date(d.noticeHeldUntil) > o.ifHoldEndsBy))
+      return { events: [] };
     const to = transition(NOTICE_TRACK, d.noticeState, 'release');
     await cancelPendingJobs(tx, d.id, 'notice.release');
     const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
     return {
       patch: { notice_state: to, notice_held_until: null },
-      events: [{ type: 'notice.released', reason: o.reason }, { type: 'notice.queued', customerIds }],
+      events: [
+        { type: 'notice.released', reason: o.reason },
+        { type: 'notice.queued', customerIds },
+      ],
       jobs: [{ kind: 'notice.deliver', idempotencyKey: `notice:${d.id}`, demandId: d.id, payload: { customerIds } }],
     };
   });

@@ -23,7 +23,11 @@ export function pingBody(customerId: string, endpointId: string, at: Date): stri
   return JSON.stringify({
     type: 'ping',
     timestamp: at.toISOString(),
-    data: { customerId, endpointId, message: 'A test event from Writ. If its signature checks out, this endpoint is ready for notices.' },
+    data: {
+      customerId,
+      endpointId,
+      message: 'A test event from Writ. If its signature checks out, this endpoint is ready for notices.',
+    },
   });
 }
 
@@ -36,12 +40,47 @@ export async function sendWebhookTest(ctx: WorkflowContext, o: SendWebhookTestOp
   const webhookId = `${PING_ID_PREFIX}${randomUUID()}`;
   const started = Date.now();
   // webhook-timestamp is the wall clock: receivers check it against theirs to refuse replays.
-  const res = await o.sender.post({ url: ep.url, secret: ep.secret, webhookId, timestamp: Math.floor(started / 1000), body: pingBody(o.customerId, ep.id, at) });
+  const res = await o.sender.post({
+    url: ep.url,
+    secret: ep.secret,
+    webhookId,
+    timestamp: Math.floor(started / 1000),
+    body: pingBody(o.customerId, ep.id, at),
+  });
   const durationMs = Date.now() - started;
   const error = res.ok ? null : res.error;
   return ctx.db.transaction().execute(async (tx) => {
-    const id = await logTestDelivery(tx, { endpointId: ep.id, webhookId, at, statusCode: res.status, ok: res.ok, error, durationMs });
-    await appendEvent(tx, null, o.actor, { type: 'webhook.endpoint_tested', customerId: o.customerId, endpointId: ep.id, ok: res.ok, statusCode: res.status }, at);
-    return { id, at: at.toISOString(), kind: 'ping', ok: res.ok, statusCode: res.status, error, messageId: webhookId, durationMs };
+    const id = await logTestDelivery(tx, {
+      endpointId: ep.id,
+      webhookId,
+      at,
+      statusCode: res.status,
+      ok: res.ok,
+      error,
+      durationMs,
+    });
+    await appendEvent(
+      tx,
+      null,
+      o.actor,
+      {
+        type: 'webhook.endpoint_tested',
+        customerId: o.customerId,
+        endpointId: ep.id,
+        ok: res.ok,
+        statusCode: res.status,
+      },
+      at,
+    );
+    return {
+      id,
+      at: at.toISOString(),
+      kind: 'ping',
+      ok: res.ok,
+      statusCode: res.status,
+      error,
+      messageId: webhookId,
+      durationMs,
+    };
   });
 }

@@ -35,11 +35,14 @@ export interface SignedIn {
 export async function signIn(ctx: WorkflowContext, o: SignInOptions): Promise<SignedIn> {
   const now = ctx.now();
   const c = await findCredentials(ctx.db, o.email);
-  const refuse = async (principalId: string | null, reason: Extract<IdentityEvent, { type: 'session.refused' }>['reason']) => {
+  const refuse = async (
+    principalId: string | null,
+    reason: Extract<IdentityEvent, { type: 'session.refused' }>['reason'],
+  ) => {
     await appendEvent(ctx.db, null, SYSTEM, { type: 'session.refused', principalId, reason }, now);
     return new DomainError('unauthenticated', 'The e-mail, password or code is wrong, or the account is locked');
   };
-  if (!c || !c.passwordHash || !c.totpSecret) {
+  if (!c?.passwordHash || !c.totpSecret) {
     await verify(DECOY, o.password).catch(() => false);
     throw await refuse(c?.principalId ?? null, 'unknown');
   }

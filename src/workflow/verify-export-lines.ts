@@ -29,7 +29,12 @@ export function checkExportLine(line: string, index: number, failures: VerifyFai
   const bytes = Buffer.from(text, 'utf8');
   try {
     const leaf = parseLeafText(text, bytes);
-    if (leaf.seq !== index) failures.push({ kind: 'leaf_malformed', index, detail: `leaf ${index} says it is leaf ${leaf.seq}: leaves were moved` });
+    if (leaf.seq !== index)
+      failures.push({
+        kind: 'leaf_malformed',
+        index,
+        detail: `leaf ${index} says it is leaf ${leaf.seq}: leaves were moved`,
+      });
   } catch (e) {
     failures.push({ kind: 'leaf_malformed', index, detail: `leaf ${index}: ${(e as Error).message}` });
   }

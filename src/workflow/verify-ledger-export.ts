@@ -15,12 +15,7 @@ import { availableParallelism } from 'node:os';
 import { HASH_SIZE, writeDigest } from '../ledger/hashing.ts';
 import { type NoteVerifier, parseVerifierKey } from '../ledger/index.ts';
 import { CheckpointedTree, checkCheckpointNotes } from '../ledger/checkpoint-walk.ts';
-import {
-  type ExportHeader,
-  headerProblem,
-  isClosingLine,
-  parseHeaderLine,
-} from '../ledger/export-format.ts';
+import { type ExportHeader, headerProblem, isClosingLine, parseHeaderLine } from '../ledger/export-format.ts';
 import { FailureCollector, type LedgerVerifyReport, type VerifyFailure } from '../ledger/verify-report.ts';
 import { JobWindow, VerifyWorkers, bufferJob } from './support/verify-workers.ts';
 import { type ExportBlockResult, checkExportBlock, checkExportLine } from './verify-export-lines.ts';
@@ -86,7 +81,9 @@ async function* readExport(file: string): AsyncGenerator<ExportItem> {
   };
   try {
     const first = await lines.next();
-    const header = first.done ? undefined : parseHeaderLine(lineText(first.value.chunk, first.value.start, first.value.end));
+    const header = first.done
+      ? undefined
+      : parseHeaderLine(lineText(first.value.chunk, first.value.start, first.value.end));
     if (header !== undefined) {
       yield { header };
       for await (const { chunk, start, end } of lines) {
@@ -127,14 +124,22 @@ async function* readExport(file: string): AsyncGenerator<ExportItem> {
   yield { end: true };
 }
 
-function trustedVerifier(header: ExportHeader, pinned: string | undefined, failures: FailureCollector): NoteVerifier | undefined {
+function trustedVerifier(
+  header: ExportHeader,
+  pinned: string | undefined,
+  failures: FailureCollector,
+): NoteVerifier | undefined {
   const key = pinned ?? header.verifierKey;
   if (key === null) {
     failures.add({ kind: 'key', index: null, detail: 'the file names no verifier key: give the key to trust' });
     return undefined;
   }
   if (pinned !== undefined && header.verifierKey !== null && header.verifierKey !== pinned) {
-    failures.add({ kind: 'key', index: null, detail: 'the file names another verifier key than the one given: checked with the one given' });
+    failures.add({
+      kind: 'key',
+      index: null,
+      detail: 'the file names another verifier key than the one given: checked with the one given',
+    });
   }
   try {
     return parseVerifierKey(key);
@@ -157,12 +162,15 @@ export async function verifyLedgerExport(file: string, options: VerifyExportOpti
   }
   const header = rawHeader as ExportHeader;
   const verifier = trustedVerifier(header, options.verifierKey, failures);
-  const signed = verifier ? checkCheckpointNotes(header.checkpoints, [verifier], header.origin, header.treeSize, failures) : [];
+  const signed = verifier
+    ? checkCheckpointNotes(header.checkpoints, [verifier], header.origin, header.treeSize, failures)
+    : [];
   const tree = new CheckpointedTree(signed, failures);
 
   let count = 0;
   let closed = false;
-  const workerCount = options.workers ?? ((await stat(file)).size >= WORKER_THRESHOLD ? Math.min(availableParallelism() - 1, 4) : 0);
+  const workerCount =
+    options.workers ?? ((await stat(file)).size >= WORKER_THRESHOLD ? Math.min(availableParallelism() - 1, 4) : 0);
   const workers = workerCount > 0 ? new VerifyWorkers(workerCount) : undefined;
   // Blocks are checked (in workers, when there are any, and one in (workers + 1) here, since
   // reading leaves this thread idle much of the time) while the next ones are read; their hashes
@@ -183,7 +191,11 @@ export async function verifyLedgerExport(file: string, options: VerifyExportOpti
         const firstIndex = count;
         count += item.lines;
         const here = workers === undefined || turn++ % (workers.size + 1) === workers.size;
-        await window.add(here ? Promise.resolve(checkExportBlock(item.block, firstIndex)) : workers.run<ExportBlockResult>({ kind: 'export', ...bufferJob(item.block), firstIndex }));
+        await window.add(
+          here
+            ? Promise.resolve(checkExportBlock(item.block, firstIndex))
+            : workers.run<ExportBlockResult>({ kind: 'export', ...bufferJob(item.block), firstIndex }),
+        );
       } else if ('leaf' in item) {
         // A file parsed whole: its leaves come one by one (a non-string as a line that is not one).
         const found: VerifyFailure[] = [];
@@ -197,12 +209,33 @@ export async function verifyLedgerExport(file: string, options: VerifyExportOpti
   } finally {
     await workers?.close();
   }
-  if (!closed) failures.add({ kind: 'file', index: count, detail: `the file ends after ${count} leaves without closing the list: it was cut short` });
+  if (!closed)
+    failures.add({
+      kind: 'file',
+      index: count,
+      detail: `the file ends after ${count} leaves without closing the list: it was cut short`,
+    });
   for (const s of signed) {
-    if (s.treeSize > count) failures.add({ kind: 'checkpoint_size', index: count, checkpoint: s.treeSize, detail: `a checkpoint signs ${s.treeSize} leaves but the file holds ${count}` });
+    if (s.treeSize > count)
+      failures.add({
+        kind: 'checkpoint_size',
+        index: count,
+        checkpoint: s.treeSize,
+        detail: `a checkpoint signs ${s.treeSize} leaves but the file holds ${count}`,
+      });
   }
   if (count !== header.treeSize) {
-    failures.add({ kind: 'file', index: Math.min(count, header.treeSize), detail: `the file holds ${count} leaves but says ${header.treeSize}` });
+    failures.add({
+      kind: 'file',
+      index: Math.min(count, header.treeSize),
+      detail: `the file holds ${count} leaves but says ${header.treeSize}`,
+    });
   }
-  return failures.report({ source: 'file', treeSize: count, checkpoints: header.checkpoints.length, verifiedSize: tree.verifiedSize, pending: 0 });
+  return failures.report({
+    source: 'file',
+    treeSize: count,
+    checkpoints: header.checkpoints.length,
+    verifiedSize: tree.verifiedSize,
+    pending: 0,
+  });
 }

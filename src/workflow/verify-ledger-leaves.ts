@@ -38,7 +38,13 @@ function isoTime(ms: number): string {
 
 function rebuild(row: LeafRecomputeRow, event: NonNullable<LeafRecomputeRow['event']>, salt: Buffer): string {
   if (!Number.isFinite(event.timeMs)) throw new Error("the event's time is infinite");
-  const src = { demandId: event.demandId, type: event.type, payload: JSON.parse(event.payloadJson) as unknown, actor: event.actor, time: isoTime(event.timeMs) };
+  const src = {
+    demandId: event.demandId,
+    type: event.type,
+    payload: JSON.parse(event.payloadJson) as unknown,
+    actor: event.actor,
+    time: isoTime(event.timeMs),
+  };
   return encodeLeafText(row.index, src, salt, row.sealed, () => new Date(event.timeMs));
 }
 
@@ -46,20 +52,37 @@ function rebuild(row: LeafRecomputeRow, event: NonNullable<LeafRecomputeRow['eve
 export function checkLeafRow(row: LeafRecomputeRow, failures: VerifyFailure[]): void {
   const at = { index: row.index, eventId: row.eventId };
   const storedHashOk = digestEquals(hashLeafLatin1(row.leaf), row.leafHash);
-  if (!storedHashOk) failures.push({ kind: 'leaf_hash', ...at, detail: `leaf ${row.index}: the stored leaf hash is not the hash of the stored leaf` });
+  if (!storedHashOk)
+    failures.push({
+      kind: 'leaf_hash',
+      ...at,
+      detail: `leaf ${row.index}: the stored leaf hash is not the hash of the stored leaf`,
+    });
   if (row.event === null) {
-    failures.push({ kind: 'event_missing', ...at, detail: `leaf ${row.index}: event ${row.eventId} is gone from the events table` });
+    failures.push({
+      kind: 'event_missing',
+      ...at,
+      detail: `leaf ${row.index}: event ${row.eventId} is gone from the events table`,
+    });
     return;
   }
   if (row.salt === null) {
-    failures.push({ kind: 'salt_missing', ...at, detail: `leaf ${row.index}: the salt of event ${row.eventId} is gone` });
+    failures.push({
+      kind: 'salt_missing',
+      ...at,
+      detail: `leaf ${row.index}: the salt of event ${row.eventId} is gone`,
+    });
     return;
   }
   let text: string;
   try {
     text = rebuild(row, row.event, row.salt);
   } catch (e) {
-    failures.push({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: event ${row.eventId} cannot be made into a leaf (${(e as Error).message})` });
+    failures.push({
+      kind: 'leaf_mismatch',
+      ...at,
+      detail: `leaf ${row.index}: event ${row.eventId} cannot be made into a leaf (${(e as Error).message})`,
+    });
     return;
   }
   const n = writeLeaf(text);
@@ -67,7 +90,11 @@ export function checkLeafRow(row: LeafRecomputeRow, failures: VerifyFailure[]): 
   // Same bytes: the rebuilt leaf hashes to the stored hash exactly when the stored bytes do.
   const rebuiltHashOk = same ? storedHashOk : digestEquals(hashLeafLatin1(scratch.subarray(0, n)), row.leafHash);
   if (!rebuiltHashOk) {
-    failures.push({ kind: 'leaf_mismatch', ...at, detail: `leaf ${row.index}: recomputing it from event ${row.eventId} gives other bytes: the event row or the stored leaf was changed` });
+    failures.push({
+      kind: 'leaf_mismatch',
+      ...at,
+      detail: `leaf ${row.index}: recomputing it from event ${row.eventId} gives other bytes: the event row or the stored leaf was changed`,
+    });
   }
 }
 

@@ -12,7 +12,13 @@ import { type Page, pageNodesInCompletionOrder } from '../ledger/page-tree.ts';
 import type { FailureCollector } from '../ledger/verify-report.ts';
 import { type Db, type Tx, poolClient } from '../store/database.ts';
 import { readNodeRanges } from '../store/ledger-repository.ts';
-import { type LevelRange, type StoredRange, beginInSnapshot, nextLeafIndex, readTreePage } from '../store/ledger-verify-reads.ts';
+import {
+  type LevelRange,
+  type StoredRange,
+  beginInSnapshot,
+  nextLeafIndex,
+  readTreePage,
+} from '../store/ledger-verify-reads.ts';
 
 /**
  * Where node mismatches found so far begin, so that a parent that differs only because a child
@@ -41,7 +47,12 @@ class NodeMismatches {
 }
 
 /** Compares nodes (in completion order) with the stored ones one by one, in one query. */
-async function checkNodes(db: Tx, nodes: readonly TreeNode[], mismatches: NodeMismatches, failures: FailureCollector): Promise<void> {
+async function checkNodes(
+  db: Tx,
+  nodes: readonly TreeNode[],
+  mismatches: NodeMismatches,
+  failures: FailureCollector,
+): Promise<void> {
   const ranges = new Map<number, { level: number; from: number; to: number }>();
   for (const n of nodes) {
     const r = ranges.get(n.level);
@@ -62,7 +73,12 @@ async function checkNodes(db: Tx, nodes: readonly TreeNode[], mismatches: NodeMi
     mismatches.record(begin, end, index);
     const where = `node ${n.level}/${n.index} (leaves ${begin} to ${end - 1})`;
     if (hash === undefined) failures.add({ kind: 'node_missing', index, detail: `${where} is not stored` });
-    else failures.add({ kind: 'node_mismatch', index, detail: `${where} differs from the hash of its leaves${index !== begin ? ` (from leaf ${index} on)` : ''}` });
+    else
+      failures.add({
+        kind: 'node_mismatch',
+        index,
+        detail: `${where} differs from the hash of its leaves${index !== begin ? ` (from leaf ${index} on)` : ''}`,
+      });
   }
 }
 
@@ -133,7 +149,11 @@ export async function rebuildTree(
         // Every leaf is there, but a stored hash is not 32 bytes (the table's check was dropped).
         if (missing === to) throw new Error(`a stored leaf hash in [${from}, ${to}) is not a SHA-256 hash`);
         const next = await nextLeafIndex(tx, missing);
-        failures.add({ kind: 'leaf_missing', index: missing, detail: `no leaf is stored at index ${missing}${next !== undefined && next > missing + 1 ? ` (nor up to ${next - 1})` : ''}` });
+        failures.add({
+          kind: 'leaf_missing',
+          index: missing,
+          detail: `no leaf is stored at index ${missing}${next !== undefined && next > missing + 1 ? ` (nor up to ${next - 1})` : ''}`,
+        });
         // Past a missing leaf every position is shifted: rebuilding further would only echo this.
         const page = tree.appendPage(leaves.hashes, missing - from);
         await checkNodes(tx, pageNodesInCompletionOrder(page), mismatches, failures);

@@ -26,7 +26,14 @@ import { storedNodeCount } from '../ledger/streaming-tree.ts';
 import { FailureCollector, type LedgerVerifyReport } from '../ledger/verify-report.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { listCheckpoints } from '../store/ledger-checkpoint-repository.ts';
-import { countNodes, firstNodeBeyond, ledgerNodeReader, ledgerTreeSize, pendingCount, unloggedEvents } from '../store/ledger-repository.ts';
+import {
+  countNodes,
+  firstNodeBeyond,
+  ledgerNodeReader,
+  ledgerTreeSize,
+  pendingCount,
+  unloggedEvents,
+} from '../store/ledger-repository.ts';
 import { LEAF_RECOMPUTE_COPY } from '../store/leaf-recompute-rows.ts';
 import { exportSnapshot } from '../store/ledger-verify-reads.ts';
 import { copyOutBinary } from '../store/pg-copy.ts';
@@ -55,7 +62,13 @@ const WORKER_THRESHOLD = 100_000;
  * With workers, this thread takes one batch in (workers + 1) itself: reading rows and rebuilding
  * the tree leave it idle much of the time, and that share costs no worker start-up.
  */
-async function recomputeLeaves(db: Db, snapshot: string, workers: VerifyWorkers | undefined, failures: FailureCollector, progress: (done: number) => void): Promise<void> {
+async function recomputeLeaves(
+  db: Db,
+  snapshot: string,
+  workers: VerifyWorkers | undefined,
+  failures: FailureCollector,
+  progress: (done: number) => void,
+): Promise<void> {
   let done = 0;
   const window = new JobWindow<LeafBatchResult>(2 * (workers?.size ?? 0), (r) => {
     for (const f of r.failures) failures.add(f);
@@ -66,7 +79,11 @@ async function recomputeLeaves(db: Db, snapshot: string, workers: VerifyWorkers 
     let turn = 0;
     for await (const batch of copyOutBinary(client, LEAF_RECOMPUTE_COPY)) {
       const here = workers === undefined || turn++ % (workers.size + 1) === workers.size;
-      await window.add(here ? Promise.resolve(checkLeafBatch(batch.bytes)) : workers.run<LeafBatchResult>({ kind: 'rows', ...bufferJob(batch.bytes) }));
+      await window.add(
+        here
+          ? Promise.resolve(checkLeafBatch(batch.bytes))
+          : workers.run<LeafBatchResult>({ kind: 'rows', ...bufferJob(batch.bytes) }),
+      );
     }
     await window.drain();
   });
@@ -96,7 +113,13 @@ async function verifyInSnapshot(db: Db, tx: Tx, options: VerifyLedgerOptions): P
   }
 }
 
-async function verifyWithWorkers(db: Db, tx: Tx, options: VerifyLedgerOptions, size: number, workers: VerifyWorkers | undefined): Promise<LedgerVerifyReport> {
+async function verifyWithWorkers(
+  db: Db,
+  tx: Tx,
+  options: VerifyLedgerOptions,
+  size: number,
+  workers: VerifyWorkers | undefined,
+): Promise<LedgerVerifyReport> {
   const failures = new FailureCollector();
   const checkpoints = await listCheckpoints(tx);
   const signed = checkCheckpointNotes(checkpoints, options.verifiers, options.origin, size, failures);
@@ -126,8 +149,16 @@ async function verifyWithWorkers(db: Db, tx: Tx, options: VerifyLedgerOptions, s
     const extra = await firstNodeBeyond(tx, size);
     failures.add(
       extra
-        ? { kind: 'node_extra', index: size, detail: `node ${extra.level}/${extra.index} is stored but covers leaves beyond the log's ${size}` }
-        : { kind: 'node_missing', index: null, detail: `the number of stored nodes is not the ${storedNodeCount(size)} a tree of ${size} leaves has` },
+        ? {
+            kind: 'node_extra',
+            index: size,
+            detail: `node ${extra.level}/${extra.index} is stored but covers leaves beyond the log's ${size}`,
+          }
+        : {
+            kind: 'node_missing',
+            index: null,
+            detail: `the number of stored nodes is not the ${storedNodeCount(size)} a tree of ${size} leaves has`,
+          },
     );
   }
 
@@ -138,15 +169,37 @@ async function verifyWithWorkers(db: Db, tx: Tx, options: VerifyLedgerOptions, s
     const b = signed[i]!;
     if (a.treeSize === b.treeSize) continue;
     try {
-      verifyConsistency(a.treeSize, b.treeSize, await consistencyProof(reader, a.treeSize, b.treeSize), a.rootHash, b.rootHash);
+      verifyConsistency(
+        a.treeSize,
+        b.treeSize,
+        await consistencyProof(reader, a.treeSize, b.treeSize),
+        a.rootHash,
+        b.rootHash,
+      );
     } catch (e) {
-      failures.add({ kind: 'consistency', index: null, checkpoint: b.treeSize, detail: `checkpoints ${a.treeSize} and ${b.treeSize} are not proven consistent by the stored nodes: ${(e as Error).message}` });
+      failures.add({
+        kind: 'consistency',
+        index: null,
+        checkpoint: b.treeSize,
+        detail: `checkpoints ${a.treeSize} and ${b.treeSize} are not proven consistent by the stored nodes: ${(e as Error).message}`,
+      });
     }
   }
 
   for (const eventId of unlogged) {
-    failures.add({ kind: 'unlogged_event', index: null, eventId, detail: `event ${eventId} is neither in the log nor waiting to be sequenced` });
+    failures.add({
+      kind: 'unlogged_event',
+      index: null,
+      eventId,
+      detail: `event ${eventId} is neither in the log nor waiting to be sequenced`,
+    });
   }
 
-  return failures.report({ source: 'database', treeSize: size, checkpoints: checkpoints.length, verifiedSize: tree.verifiedSize, pending });
+  return failures.report({
+    source: 'database',
+    treeSize: size,
+    checkpoints: checkpoints.length,
+    verifiedSize: tree.verifiedSize,
+    pending,
+  });
 }

@@ -46,11 +46,19 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
   const lookup = await lookupIntake(ctx.db, { agencyId: input.agencyId, email: requesterEmail, ids: targets });
   if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
   const resolved = lookup.targets;
-  const unresolved = targets.flatMap((t, i) => (resolved.has(`${t.kind}:${t.value}`) ? [] : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }]));
+  const unresolved = targets.flatMap((t, i) =>
+    resolved.has(`${t.kind}:${t.value}`)
+      ? []
+      : [{ pointer: `/targets/${i}`, detail: `${t.kind} "${t.value}" resolves to no customer account` }],
+  );
   if (unresolved.length) throw invalid(unresolved);
 
   const { agency } = lookup;
-  const domainClass = classifyRequesterDomain(emailDomain(requesterEmail), agency.verifiedDomains, lookup.allAgencyDomains);
+  const domainClass = classifyRequesterDomain(
+    emailDomain(requesterEmail),
+    agency.verifiedDomains,
+    lookup.allAgencyDomains,
+  );
   // A portal officer's account exists only for a verified agency domain; any other first contact starts unverified.
   const requester = lookup.requester ?? {
     id: randomUUID(),
@@ -58,7 +66,8 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     name: input.requester.name,
     email: requesterEmail,
     phone: input.requester.phone ?? null,
-    verification: input.channel === 'agency_portal' && domainClass === 'verified' ? ('verified' as const) : ('unverified' as const),
+    verification:
+      input.channel === 'agency_portal' && domainClass === 'verified' ? ('verified' as const) : ('unverified' as const),
   };
 
   const resolvedTargets = targets.map((t) => resolved.get(`${t.kind}:${t.value}`)!);
@@ -78,12 +87,25 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     issuingCourt: input.issuingCourt ?? null,
     caseNumber: input.caseNumber ?? null,
     signed: input.signed,
-    targets: resolvedTargets.map((t) => ({ kind: t.kind, value: t.value, accountId: t.accountId, customerId: t.customerId })),
+    targets: resolvedTargets.map((t) => ({
+      kind: t.kind,
+      value: t.value,
+      accountId: t.accountId,
+      customerId: t.customerId,
+    })),
     dataCategories: input.dataCategories,
     dateRange: { from: ms(input.dateRange?.from), to: ms(input.dateRange?.to) },
     emergency: input.emergency ?? null,
-    secrecyOrder: input.secrecyOrder ? { ...input.secrecyOrder, issuedAt: ms(input.secrecyOrder.issuedAt)!, expiresAt: ms(input.secrecyOrder.expiresAt) } : null,
-    offence: input.offence ? { description: input.offence.description, maxSentenceYears: input.offence.maxSentenceYears } : null,
+    secrecyOrder: input.secrecyOrder
+      ? {
+          ...input.secrecyOrder,
+          issuedAt: ms(input.secrecyOrder.issuedAt)!,
+          expiresAt: ms(input.secrecyOrder.expiresAt),
+        }
+      : null,
+    offence: input.offence
+      ? { description: input.offence.description, maxSentenceYears: input.offence.maxSentenceYears }
+      : null,
     documents: [],
     responseDeadline: ms(input.responseDeadline),
     state: 'received',
@@ -96,20 +118,38 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const customers = [...new Map(resolvedTargets.map((t) => [t.customerId, { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson }])).values()];
+  const customers = [
+    ...new Map(
+      resolvedTargets.map((t) => [
+        t.customerId,
+        { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson },
+      ]),
+    ).values(),
+  ];
   const decision = ctx.decide(draft, {
     now,
     customers,
-    accountLocations: Object.fromEntries(resolvedTargets.flatMap((t) => (t.accountId && t.dataLocation ? [[t.accountId, t.dataLocation]] : []))),
+    accountLocations: Object.fromEntries(
+      resolvedTargets.flatMap((t) => (t.accountId && t.dataLocation ? [[t.accountId, t.dataLocation]] : [])),
+    ),
     agencyKind: agency.kind,
     requesterDomainClass: domainClass,
-    legalFacts: { ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}), ...(input.legalFacts ?? {}) },
+    legalFacts: {
+      ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}),
+      ...(input.legalFacts ?? {}),
+    },
   });
   const tracks = initialTracks(requester.verification === 'verified', decision);
-  const demand: Demand = { ...draft, ...tracks, responseDeadline: draft.responseDeadline ?? ms(decision.responseDeadline) };
+  const demand: Demand = {
+    ...draft,
+    ...tracks,
+    responseDeadline: draft.responseDeadline ?? ms(decision.responseDeadline),
+  };
   const targetFacts: TargetFacts = {
     enterpriseTargets: resolvedTargets.filter((t) => t.customerKind === 'enterprise').length,
-    extraterritorial: resolvedTargets.some((t) => t.accountId !== null && t.dataLocation != null && t.dataLocation !== input.jurisdiction),
+    extraterritorial: resolvedTargets.some(
+      (t) => t.accountId !== null && t.dataLocation != null && t.dataLocation !== input.jurisdiction,
+    ),
   };
   return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass, targetFacts };
 }

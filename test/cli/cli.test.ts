@@ -76,14 +76,26 @@ describe('demand add', () => {
     assert.equal(a.verb, 'added');
     assert.equal(a.state, 'legal_review');
     assert.equal(a.notice, 'pending');
-    const row = await t.db.selectFrom('demands').select(['id', 'case_number', 'instrument', 'jurisdiction', 'state']).where('reference', '=', a.reference).executeTakeFirstOrThrow();
-    assert.deepEqual({ case_number: row.case_number, instrument: row.instrument, jurisdiction: row.jurisdiction, state: row.state }, { case_number: 'CLI-1', instrument: 'search_warrant', jurisdiction: 'US', state: 'legal_review' });
+    const row = await t.db
+      .selectFrom('demands')
+      .select(['id', 'case_number', 'instrument', 'jurisdiction', 'state'])
+      .where('reference', '=', a.reference)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      { case_number: row.case_number, instrument: row.instrument, jurisdiction: row.jurisdiction, state: row.state },
+      { case_number: 'CLI-1', instrument: 'search_warrant', jurisdiction: 'US', state: 'legal_review' },
+    );
     const after = await countRows(t.db);
     assert.equal(after.demands, before.demands + 1);
     assert.equal(after.demand_targets, before.demand_targets + 1);
     assert.equal(after.outbox, before.outbox + 1);
     assert.equal(after.idempotency_keys, before.idempotency_keys + 1);
-    const received = await t.db.selectFrom('events').select('actor').where('demand_id', '=', row.id).where('type', '=', 'demand.received').executeTakeFirstOrThrow();
+    const received = await t.db
+      .selectFrom('events')
+      .select('actor')
+      .where('demand_id', '=', row.id)
+      .where('type', '=', 'demand.received')
+      .executeTakeFirstOrThrow();
     assert.equal(received.actor, 'staff:cli');
   });
 
@@ -100,11 +112,17 @@ describe('demand add', () => {
 
 describe('after the add: refusals, list, show and evaluate, side by side', { concurrency: true }, () => {
   describe('refusals: a non-zero exit naming the problem, nothing written', { concurrency: true }, () => {
-    async function refused(args: string[], fields: (string | RegExp)[], code = EX_DATAERR, extraEnv: Record<string, string> = {}) {
+    async function refused(
+      args: string[],
+      fields: (string | RegExp)[],
+      code = EX_DATAERR,
+      extraEnv: Record<string, string> = {},
+    ) {
       const before = await countRows(t.db);
       const r = await runCli(args, { ...env, ...extraEnv });
       assert.equal(r.code, code, `exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
-      for (const f of fields) assert.ok(typeof f === 'string' ? r.stderr.includes(f) : f.test(r.stderr), `stderr names ${f}:\n${r.stderr}`);
+      for (const f of fields)
+        assert.ok(typeof f === 'string' ? r.stderr.includes(f) : f.test(r.stderr), `stderr names ${f}:\n${r.stderr}`);
       assert.equal(r.stdout, '', 'nothing on standard output');
       assert.deepEqual(await countRows(t.db), before, 'nothing written');
       return r;
@@ -126,11 +144,28 @@ describe('after the add: refusals, list, show and evaluate, side by side', { con
       const r = await runCli(['demand', 'list'], env);
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.deepEqual(lines[0]!.split(/\s+/), ['reference', 'received', 'country', 'instrument', 'state', 'notice', 'deadline', 'agency']);
+      assert.deepEqual(lines[0]!.split(/\s+/), [
+        'reference',
+        'received',
+        'country',
+        'instrument',
+        'state',
+        'notice',
+        'deadline',
+        'agency',
+      ]);
       assert.match(lines[1]!, /^-+( +-+)+$/);
-      const all = await t.db.selectFrom('demands').select('reference').orderBy('received_at', 'desc').orderBy('id', 'desc').execute();
+      const all = await t.db
+        .selectFrom('demands')
+        .select('reference')
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
       assert.ok(all.length >= 1);
-      assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/)[0]), all.map((x) => x.reference));
+      assert.deepEqual(
+        lines.slice(2).map((l) => l.split(/\s+/)[0]),
+        all.map((x) => x.reference),
+      );
       const row = lines.find((l) => l.startsWith(ref))!;
       assert.match(row, /\bUS\b.*\bsearch_warrant\b.*\blegal_review\b.*\bpending\b.*Springfield Police Department/);
     });
@@ -138,11 +173,22 @@ describe('after the add: refusals, list, show and evaluate, side by side', { con
     test('list --json prints the rows as JSON', async () => {
       const r = await runCli(['demand', 'list', '--json'], env);
       assert.equal(r.code, 0, r.stderr);
-      const rows = JSON.parse(r.stdout) as { reference: string; state: string; jurisdiction: string; instrument: string; agencyName: string }[];
+      const rows = JSON.parse(r.stdout) as {
+        reference: string;
+        state: string;
+        jurisdiction: string;
+        instrument: string;
+        agencyName: string;
+      }[];
       assert.ok(Array.isArray(rows));
       assert.equal(rows.length, (await countRows(t.db)).demands);
       const mine = rows.find((x) => x.reference === ref);
-      assert.deepEqual(mine && [mine.state, mine.jurisdiction, mine.instrument, mine.agencyName], ['legal_review', 'US', 'search_warrant', 'Springfield Police Department']);
+      assert.deepEqual(mine && [mine.state, mine.jurisdiction, mine.instrument, mine.agencyName], [
+        'legal_review',
+        'US',
+        'search_warrant',
+        'Springfield Police Department',
+      ]);
     });
 
     test('show REF prints the demand and its timeline, oldest event first', async () => {
@@ -154,21 +200,38 @@ describe('after the add: refusals, list, show and evaluate, side by side', { con
       assert.ok(r.stdout.includes('timeline:'), r.stdout);
       const tl = r.stdout.slice(r.stdout.indexOf('timeline:'));
       const at = TIMELINE_START.map((e) => tl.indexOf(e));
-      assert.ok(at.every((i) => i > 0), tl);
-      assert.deepEqual(at, [...at].sort((a, b) => a - b), 'events oldest first');
+      assert.ok(
+        at.every((i) => i > 0),
+        tl,
+      );
+      assert.deepEqual(
+        at,
+        [...at].sort((a, b) => a - b),
+        'events oldest first',
+      );
     });
 
     test('show --json (by id) prints the demand with its timeline', async () => {
-      const { id } = await t.db.selectFrom('demands').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
+      const { id } = await t.db
+        .selectFrom('demands')
+        .select('id')
+        .where('reference', '=', ref)
+        .executeTakeFirstOrThrow();
       const r = await runCli(['demand', 'show', '--json', id], env);
       assert.equal(r.code, 0, r.stderr);
       const d = JSON.parse(r.stdout);
       assert.equal(d.reference, ref);
       assert.equal(d.id, id);
       assert.equal(d.caseNumber, 'CLI-1');
-      assert.deepEqual(d.timeline.map((e: { type: string }) => e.type), TIMELINE_START);
+      assert.deepEqual(
+        d.timeline.map((e: { type: string }) => e.type),
+        TIMELINE_START,
+      );
       const stored = await t.db.selectFrom('events').select('id').where('demand_id', '=', id).orderBy('id').execute();
-      assert.deepEqual(d.timeline.map((e: { id: string }) => String(e.id)), stored.map((e) => String(e.id)));
+      assert.deepEqual(
+        d.timeline.map((e: { id: string }) => String(e.id)),
+        stored.map((e) => String(e.id)),
+      );
     });
   });
 
@@ -186,7 +249,9 @@ describe('after the add: refusals, list, show and evaluate, side by side', { con
       dataCategories: ['subscriber', 'content'],
       dateRange: { from: '2026-01-01T00:00:00Z', to: '2026-06-30T00:00:00Z' },
       identificationOnly: false,
-      targets: [{ customerKind: 'consumer', wholeTenant: false, residenceCountry: 'US', usPerson: true, storageCountry: 'US' }],
+      targets: [
+        { customerKind: 'consumer', wholeTenant: false, residenceCountry: 'US', usPerson: true, storageCountry: 'US' },
+      ],
       emergency: null,
       requester: { verification: 'verified', emailDomainClass: 'verified', callbackConfirmed: true },
       secrecyOrder: null,

@@ -34,13 +34,24 @@ after(async () => {
 });
 
 /** Starts `writ worker`; resolves once it says it is running, with everything it printed so far. */
-function startWorker(env: Record<string, string>): { child: ChildProcess; output: () => string; running: Promise<void> } {
+function startWorker(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  running: Promise<void>;
+} {
   const base: NodeJS.ProcessEnv = { ...process.env };
   delete base.NODE_TEST_CONTEXT;
   for (const k of ['PORT', 'WRIT_LEDGER_KEY', 'WRIT_LEDGER_KEY_FILE', 'WRIT_SMTP_URL']) delete base[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     cwd: REPO_ROOT,
-    env: { ...base, DATABASE_URL: t.url, WRIT_DATA_DIR: dataDir, LOG_LEVEL: 'info', WRIT_LEDGER_ORIGIN: ORIGIN, ...env },
+    env: {
+      ...base,
+      DATABASE_URL: t.url,
+      WRIT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      WRIT_LEDGER_ORIGIN: ORIGIN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -69,8 +80,10 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-const pending = async () => Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(t.db)).rows[0]!.n);
-const checkpoints = async () => Number((await sql<{ n: string }>`select count(*) as n from ledger_checkpoints`.execute(t.db)).rows[0]!.n);
+const pending = async () =>
+  Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(t.db)).rows[0]!.n);
+const checkpoints = async () =>
+  Number((await sql<{ n: string }>`select count(*) as n from ledger_checkpoints`.execute(t.db)).rows[0]!.n);
 
 async function until(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
@@ -96,7 +109,10 @@ test('with the key it sequences every pending event, signs a checkpoint and stop
   const { signerKey } = generateLedgerSigning(ORIGIN);
   const w = startWorker({ WRIT_LEDGER_KEY: signerKey });
   await w.running;
-  assert.ok(await until(async () => (await pending()) === 0 && (await checkpoints()) > 0, 20_000), `the worker did not sequence the ledger:\n${w.output()}`);
+  assert.ok(
+    await until(async () => (await pending()) === 0 && (await checkpoints()) > 0, 20_000),
+    `the worker did not sequence the ledger:\n${w.output()}`,
+  );
   const { rows } = await sql<{ leaves: string; events: string; size: string }>`
     select (select count(*) from ledger_leaves) as leaves, (select count(*) from events) as events,
       (select max(tree_size) from ledger_checkpoints) as size`.execute(t.db);

@@ -24,7 +24,13 @@ import { testContext } from '../support/context.ts';
 const TODAY = new Date('2026-11-02T09:00:00Z');
 const EU_ORDERS: readonly string[] = ['european_production_order', 'european_preservation_order'];
 /** Instruments a court or judge issues, whoever serves them. */
-const COURT_ISSUED: readonly string[] = ['search_warrant', 'court_order_2703d', 'overseas_production_order', 'foreign_court_order', 'fisa_order'];
+const COURT_ISSUED: readonly string[] = [
+  'search_warrant',
+  'court_order_2703d',
+  'overseas_production_order',
+  'foreign_court_order',
+  'fisa_order',
+];
 let full: TestDb;
 let fullDataDir: string;
 let fullSummary: Awaited<ReturnType<typeof loadDemoIfEmpty>>;
@@ -32,7 +38,16 @@ let fullSummary: Awaited<ReturnType<typeof loadDemoIfEmpty>>;
 async function fingerprint(t: TestDb) {
   return t.db
     .selectFrom('demands')
-    .select(['reference', 'instrument', 'jurisdiction', 'received_at', 'state', 'notice_state', 'challenge_state', 'disposition'])
+    .select([
+      'reference',
+      'instrument',
+      'jurisdiction',
+      'received_at',
+      'state',
+      'notice_state',
+      'challenge_state',
+      'disposition',
+    ])
     .orderBy('reference')
     .execute();
 }
@@ -70,42 +85,92 @@ test('the full demo is a living system, loaded once only', async () => {
   assert.ok(summary.customers >= 24, 'a few dozen customers');
   assert.equal(await loadDemoIfEmpty(ctx, { seed: 1, dataDir, now: TODAY }), null, 'a second load changes nothing');
 
-  const rows = await full.db.selectFrom('demands').select(['jurisdiction', 'instrument', 'state', 'disposition', 'secrecy_order', 'emergency', 'preservation_state', 'received_at', 'notice_state']).execute();
+  const rows = await full.db
+    .selectFrom('demands')
+    .select([
+      'jurisdiction',
+      'instrument',
+      'state',
+      'disposition',
+      'secrecy_order',
+      'emergency',
+      'preservation_state',
+      'received_at',
+      'notice_state',
+    ])
+    .execute();
   assert.ok(new Set(rows.map((r) => r.jurisdiction)).size >= 10, 'agencies from at least 10 countries');
   assert.ok(new Set(rows.map((r) => r.instrument)).size >= 12, 'most instruments');
-  for (const d of DISPOSITIONS) assert.ok(rows.some((r) => r.disposition === d), `some demand closed as ${d}`);
-  assert.ok(rows.some((r) => r.state !== 'closed'), 'some demands are open');
+  for (const d of DISPOSITIONS)
+    assert.ok(
+      rows.some((r) => r.disposition === d),
+      `some demand closed as ${d}`,
+    );
+  assert.ok(
+    rows.some((r) => r.state !== 'closed'),
+    'some demands are open',
+  );
   const orders = rows.map((r) => r.secrecy_order as { expiresAt: string | null } | null).filter((o) => o);
-  assert.ok(orders.some((o) => o!.expiresAt === null) && orders.some((o) => o!.expiresAt !== null), 'secrecy orders with and without an end date');
-  assert.ok(rows.some((r) => r.emergency), 'emergencies');
-  assert.ok(rows.some((r) => r.preservation_state !== 'none'), 'preservations');
-  assert.ok(rows.some((r) => r.notice_state === 'held') && rows.some((r) => r.notice_state === 'sent'), 'held and sent notices');
+  assert.ok(
+    orders.some((o) => o!.expiresAt === null) && orders.some((o) => o!.expiresAt !== null),
+    'secrecy orders with and without an end date',
+  );
+  assert.ok(
+    rows.some((r) => r.emergency),
+    'emergencies',
+  );
+  assert.ok(
+    rows.some((r) => r.preservation_state !== 'none'),
+    'preservations',
+  );
+  assert.ok(
+    rows.some((r) => r.notice_state === 'held') && rows.some((r) => r.notice_state === 'sent'),
+    'held and sent notices',
+  );
   const times = rows.map((r) => new Date(r.received_at).getTime());
   assert.ok(TODAY.getTime() - Math.min(...times) > 2.5 * 365 * 86_400_000, 'spread over the last three years');
   assert.ok(Math.max(...times) <= TODAY.getTime());
 
-  const people = JSON.parse(await readFile(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, DemoPerson>;
+  const people = JSON.parse(await readFile(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<
+    string,
+    DemoPerson
+  >;
   assert.ok(people.admin?.token.startsWith('writ_'));
   assert.ok(people.officer1 && people.customer1);
   // Everyone can also sign in to the web application as a person: password and TOTP code.
-  for (const p of Object.values(people)) assert.ok(p.password.length >= 12 && p.otpauthUri.startsWith('otpauth://totp/'), p.email);
+  for (const p of Object.values(people))
+    assert.ok(p.password.length >= 12 && p.otpauthUri.startsWith('otpauth://totp/'), p.email);
   const reviewer = people.reviewer!;
-  const session = await signIn(ctx, { email: reviewer.email, password: reviewer.password, totp: totpAt(reviewer.totpSecret, ctx.now()) });
+  const session = await signIn(ctx, {
+    email: reviewer.email,
+    password: reviewer.password,
+    totp: totpAt(reviewer.totpSecret, ctx.now()),
+  });
   assert.ok(session.csrfToken);
 });
 
 /** Many demands from the pure generator, over several seeds, against the demo directory. */
 function generated(seeds: number[], count: number) {
-  const agencies = DEMO_AGENCIES.map((a, i) => ({ ...a, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
-  const pool = { consumerEmails: ['a@writmail.example', 'b@writmail.example'], enterpriseEmails: ['c@aldergrove.example'], enterpriseDomains: ['aldergrove.example'] };
+  const agencies = DEMO_AGENCIES.map((a, i) => ({
+    ...a,
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  }));
+  const pool = {
+    consumerEmails: ['a@writmail.example', 'b@writmail.example'],
+    enterpriseEmails: ['c@aldergrove.example'],
+    enterpriseDomains: ['aldergrove.example'],
+  };
   const byId = new Map(agencies.map((a) => [a.id, a]));
-  return seeds.flatMap((seed) => generateDemands(new Random(seed), count, agencies, pool, TODAY)).map((d) => ({ ...d, agency: byId.get(d.input.agencyId)! }));
+  return seeds
+    .flatMap((seed) => generateDemands(new Random(seed), count, agencies, pool, TODAY))
+    .map((d) => ({ ...d, agency: byId.get(d.input.agencyId)! }));
 }
 
 test('a court-issued instrument names its court, even when an agency serves it; other instruments name none unless a court sent them', () => {
   for (const { input, agency } of generated([1, 2, 3, 20261129], 1500)) {
     const what = `${input.instrument} served by ${agency.name}`;
-    if (COURT_ISSUED.includes(input.instrument)) assert.ok(input.issuingCourt?.trim(), `${what} names its issuing court`);
+    if (COURT_ISSUED.includes(input.instrument))
+      assert.ok(input.issuingCourt?.trim(), `${what} names its issuing court`);
     else if (agency.kind !== 'court') assert.equal(input.issuingCourt, null, `${what} names no court`);
     // A directory court named for another agency is one of that agency's own country.
     const court = DEMO_AGENCIES.find((c) => c.kind === 'court' && c.name === input.issuingCourt);
@@ -115,34 +180,68 @@ test('a court-issued instrument names its court, even when an agency serves it; 
 
 test('European Production and Preservation Orders come only once the Regulation applies, but for a deliberate few', () => {
   const all = generated([1, 2, 3, 20261129], 1500);
-  const euBefore = all.filter((d) => d.receivedAt.getTime() < EU_E_EVIDENCE_APPLIES_FROM && EU_MEMBER_STATES.has(d.agency.country));
+  const euBefore = all.filter(
+    (d) => d.receivedAt.getTime() < EU_E_EVIDENCE_APPLIES_FROM && EU_MEMBER_STATES.has(d.agency.country),
+  );
   const premature = euBefore.filter((d) => EU_ORDERS.includes(d.input.instrument));
   assert.ok(euBefore.length > 1000, 'EU demands before the Regulation applies');
   assert.ok(premature.length > 0, 'a few premature orders, for the engine to refuse');
-  assert.ok(premature.length <= 0.04 * euBefore.length, `${premature.length} of ${euBefore.length} EU demands before 18 August 2026 are European orders`);
-  const after = all.filter((d) => EU_ORDERS.includes(d.input.instrument) && d.receivedAt.getTime() >= EU_E_EVIDENCE_APPLIES_FROM);
+  assert.ok(
+    premature.length <= 0.04 * euBefore.length,
+    `${premature.length} of ${euBefore.length} EU demands before 18 August 2026 are European orders`,
+  );
+  const after = all.filter(
+    (d) => EU_ORDERS.includes(d.input.instrument) && d.receivedAt.getTime() >= EU_E_EVIDENCE_APPLIES_FROM,
+  );
   assert.ok(after.length > 0, 'European orders once the Regulation applies');
-  for (const d of after) assert.ok(Date.parse(d.input.issuedAt!) >= EU_E_EVIDENCE_APPLIES_FROM, 'issued no earlier than the Regulation applies');
+  for (const d of after)
+    assert.ok(
+      Date.parse(d.input.issuedAt!) >= EU_E_EVIDENCE_APPLIES_FROM,
+      'issued no earlier than the Regulation applies',
+    );
 });
 
 test('the engine recommends rejecting only a small share of the full demo, the deliberately flawed demands', async () => {
-  const rows = await full.db.selectFrom('demands').select(['instrument', 'issuing_court', 'received_at', 'decision']).execute();
+  const rows = await full.db
+    .selectFrom('demands')
+    .select(['instrument', 'issuing_court', 'received_at', 'decision'])
+    .execute();
   assert.ok(rows.length >= 300, 'the full demo is loaded');
   const route = (r: (typeof rows)[number]) => (r.decision as { route: { route: string } }).route.route;
   const flags = (r: (typeof rows)[number]) => (r.decision as { flags: { code: string }[] }).flags.map((f) => f.code);
 
-  for (const r of rows) if (COURT_ISSUED.includes(r.instrument)) assert.ok(r.issuing_court?.trim(), `a ${r.instrument} names its issuing court`);
-  assert.ok(!rows.some((r) => route(r) === 'reject' && flags(r).includes('issuer_not_competent')), 'no demand rejected for want of a competent issuer');
+  for (const r of rows)
+    if (COURT_ISSUED.includes(r.instrument))
+      assert.ok(r.issuing_court?.trim(), `a ${r.instrument} names its issuing court`);
+  assert.ok(
+    !rows.some((r) => route(r) === 'reject' && flags(r).includes('issuer_not_competent')),
+    'no demand rejected for want of a competent issuer',
+  );
 
-  const premature = rows.filter((r) => EU_ORDERS.includes(r.instrument) && new Date(r.received_at).getTime() < EU_E_EVIDENCE_APPLIES_FROM);
-  assert.ok(premature.length <= 0.01 * rows.length, `${premature.length} European orders before the Regulation applies`);
-  for (const r of premature) assert.ok(route(r) === 'reject' && flags(r).includes('regime_not_applicable'), 'a premature European order is refused');
-  assert.ok(rows.some((r) => EU_ORDERS.includes(r.instrument) && route(r) !== 'reject'), 'European orders the engine accepts');
+  const premature = rows.filter(
+    (r) => EU_ORDERS.includes(r.instrument) && new Date(r.received_at).getTime() < EU_E_EVIDENCE_APPLIES_FROM,
+  );
+  assert.ok(
+    premature.length <= 0.01 * rows.length,
+    `${premature.length} European orders before the Regulation applies`,
+  );
+  for (const r of premature)
+    assert.ok(
+      route(r) === 'reject' && flags(r).includes('regime_not_applicable'),
+      'a premature European order is refused',
+    );
+  assert.ok(
+    rows.some((r) => EU_ORDERS.includes(r.instrument) && route(r) !== 'reject'),
+    'European orders the engine accepts',
+  );
 
   const rejected = rows.filter((r) => route(r) === 'reject').length;
   assert.ok(rejected > 0, 'the engine is seen rejecting some demands');
   assert.ok(rejected < 0.15 * rows.length, `${rejected} of ${rows.length} demands recommended for rejection`);
   // A demand sent to mutual legal assistance ends rejected too, for the provider's part.
   const mlat = rows.filter((r) => route(r) === 'mlat').length;
-  assert.ok(rejected + mlat < 0.2 * rows.length, `${rejected} rejected and ${mlat} sent to mutual legal assistance of ${rows.length}`);
+  assert.ok(
+    rejected + mlat < 0.2 * rows.length,
+    `${rejected} rejected and ${mlat} sent to mutual legal assistance of ${rows.length}`,
+  );
 });

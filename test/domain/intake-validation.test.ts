@@ -33,31 +33,63 @@ test('a valid demand passes', () => {
 });
 
 test('a well-formed but unassigned country code is refused', () => {
-  assert.deepEqual(pointers(() => checkDemandIntake({ ...valid, jurisdiction: 'QQ' }, NOW)), ['/jurisdiction']);
+  assert.deepEqual(
+    pointers(() => checkDemandIntake({ ...valid, jurisdiction: 'QQ' }, NOW)),
+    ['/jurisdiction'],
+  );
 });
 
 test('a subdivision of another country is refused', () => {
-  assert.deepEqual(pointers(() => checkDemandIntake({ ...valid, jurisdictionSubdivision: 'DE-BE' }, NOW)), ['/jurisdictionSubdivision']);
+  assert.deepEqual(
+    pointers(() => checkDemandIntake({ ...valid, jurisdictionSubdivision: 'DE-BE' }, NOW)),
+    ['/jurisdictionSubdivision'],
+  );
 });
 
 test('a date range that ends before it starts is refused', () => {
-  assert.deepEqual(pointers(() => checkDemandIntake({ ...valid, dateRange: { from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' } }, NOW)), ['/dateRange/to']);
+  assert.deepEqual(
+    pointers(() =>
+      checkDemandIntake({ ...valid, dateRange: { from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' } }, NOW),
+    ),
+    ['/dateRange/to'],
+  );
 });
 
 test('a secrecy order that expires before it was issued is refused', () => {
-  const secrecyOrder = { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-05-01T00:00:00Z', expiresAt: '2026-04-01T00:00:00Z', individualizedFindings: true };
-  assert.deepEqual(pointers(() => checkDemandIntake({ ...valid, secrecyOrder }, NOW)), ['/secrecyOrder/expiresAt']);
+  const secrecyOrder = {
+    legalBasis: '18 U.S.C. 2705(b)',
+    issuedAt: '2026-05-01T00:00:00Z',
+    expiresAt: '2026-04-01T00:00:00Z',
+    individualizedFindings: true,
+  };
+  assert.deepEqual(
+    pointers(() => checkDemandIntake({ ...valid, secrecyOrder }, NOW)),
+    ['/secrecyOrder/expiresAt'],
+  );
 });
 
 test('an instrument issued after receipt, a receipt in the future and a duplicate target are all named at once', () => {
   const p = pointers(() =>
-    checkDemandIntake({ ...valid, receivedAt: '2027-01-01T00:00:00Z', targets: [{ kind: 'email', value: 'A@b.example' }, { kind: 'email', value: 'a@b.example' }] }, NOW),
+    checkDemandIntake(
+      {
+        ...valid,
+        receivedAt: '2027-01-01T00:00:00Z',
+        targets: [
+          { kind: 'email', value: 'A@b.example' },
+          { kind: 'email', value: 'a@b.example' },
+        ],
+      },
+      NOW,
+    ),
   );
   assert.deepEqual(p.sort(), ['/receivedAt', '/targets/1'].sort());
 });
 
 test('an emergency request must describe the emergency', () => {
-  assert.deepEqual(pointers(() => checkDemandIntake({ ...valid, instrument: 'emergency_request' }, NOW)), ['/emergency']);
+  assert.deepEqual(
+    pointers(() => checkDemandIntake({ ...valid, instrument: 'emergency_request' }, NOW)),
+    ['/emergency'],
+  );
 });
 
 test('the shape check names missing and unknown fields and wrong enums', () => {
@@ -66,5 +98,9 @@ test('the shape check names missing and unknown fields and wrong enums', () => {
   assert.ok(pointers(() => parseDemandIntake({ ...valid, instrument: 'letter_of_marque' })).includes('/instrument'));
   assert.ok(pointers(() => parseDemandIntake({ ...valid, surprise: 1 })).some((p) => p.includes('surprise')));
   assert.ok(pointers(() => parseDemandIntake({ ...valid, dataCategories: [] })).includes('/dataCategories'));
-  assert.ok(pointers(() => parseDemandIntake({ ...valid, requester: { name: 'x', email: 'not-an-email' } })).includes('/requester/email'));
+  assert.ok(
+    pointers(() => parseDemandIntake({ ...valid, requester: { name: 'x', email: 'not-an-email' } })).includes(
+      '/requester/email',
+    ),
+  );
 });

@@ -55,7 +55,8 @@ for (const track of TRACKS) {
 describe('the matter track', () => {
   test('the path of a compelled disclosure: received → … → closed', () => {
     let s = MATTER_TRACK.rows[0]!.from as string;
-    for (const a of ['begin_review', 'accept', 'approve', 'produce', 'close'] as const) s = transition(MATTER_TRACK, s as never, a);
+    for (const a of ['begin_review', 'accept', 'approve', 'produce', 'close'] as const)
+      s = transition(MATTER_TRACK, s as never, a);
     assert.equal(s, 'closed');
   });
   test('closed is final', () => {
@@ -63,7 +64,10 @@ describe('the matter track', () => {
     assert.throws(() => transition(MATTER_TRACK, 'closed', 'reopen'), /no action is allowed here/);
   });
   test('the refusal names the allowed actions', () => {
-    assert.throws(() => transition(MATTER_TRACK, 'legal_review', 'produce'), /allowed here: reject, redirect, accept, close/);
+    assert.throws(
+      () => transition(MATTER_TRACK, 'legal_review', 'produce'),
+      /allowed here: reject, redirect, accept, close/,
+    );
   });
   test('every open state can close, with at least one disposition', () => {
     for (const s of MATTER_STATES.filter((x) => x !== 'closed')) {
@@ -75,7 +79,8 @@ describe('the matter track', () => {
     const reachable = new Set(Object.values(CLOSING_DISPOSITIONS).flat());
     assert.deepEqual([...reachable].sort(), [...DISPOSITIONS].sort());
     for (const [state, ds] of Object.entries(CLOSING_DISPOSITIONS)) {
-      if (state !== 'produced') assert.ok(!ds.includes('content_disclosed') && !ds.includes('non_content_disclosed'), state);
+      if (state !== 'produced')
+        assert.ok(!ds.includes('content_disclosed') && !ds.includes('non_content_disclosed'), state);
     }
   });
 });

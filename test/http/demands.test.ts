@@ -56,7 +56,12 @@ async function make(over: Partial<DemandIntake> = {}): Promise<Made> {
 }
 
 async function act(ref: string, action: string, who: Auth, body: object = {}) {
-  const res = await app.inject({ method: 'POST', url: `/api/v1/demands/${ref}/${action}`, headers: who, payload: body });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${ref}/${action}`,
+    headers: who,
+    payload: body,
+  });
   if (res.statusCode === 200 && made.has(ref)) made.get(ref)!.state = res.json().state;
   return res;
 }
@@ -65,21 +70,32 @@ async function act(ref: string, action: string, who: Auth, body: object = {}) {
 async function acceptAndPackage(ref: string) {
   const a = await act(ref, 'accept', reviewer);
   assert.equal(a.statusCode, 200, a.body);
-  const { payload, headers } = multipart({}, [{ name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES }]);
-  const p = await app.inject({ method: 'POST', url: `/api/v1/demands/${ref}/package`, headers: { ...reviewer, ...headers }, payload });
+  const { payload, headers } = multipart({}, [
+    { name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
+  ]);
+  const p = await app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${ref}/package`,
+    headers: { ...reviewer, ...headers },
+    payload,
+  });
   assert.equal(p.statusCode, 201, p.body);
 }
 
 async function list(query: string, who: Auth = auditor) {
   const res = await app.inject({ method: 'GET', url: `/api/v1/demands${query}`, headers: who });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json() as { items: { id: string; reference: string; receivedAt: string; state: string }[]; nextCursor: string | null };
+  return res.json() as {
+    items: { id: string; reference: string; receivedAt: string; state: string }[];
+    nextCursor: string | null;
+  };
 }
 
 const refs = (items: { reference: string }[]) => new Set(items.map((i) => i.reference));
 const expected = (pred: (m: Made) => boolean) => new Set([...made.values()].filter(pred).map((m) => m.reference));
 
-const eventsOf = (demandId: string) => t.db.selectFrom('events').select(['id', 'type']).where('demand_id', '=', demandId).orderBy('id').execute();
+const eventsOf = (demandId: string) =>
+  t.db.selectFrom('events').select(['id', 'type']).where('demand_id', '=', demandId).orderBy('id').execute();
 
 before(async () => {
   t = await createTestDb();
@@ -100,8 +116,19 @@ after(async () => {
 
 describe('the list, with each filter', () => {
   before(async () => {
-    const usWarrant = await make({ receivedAt: '2026-10-01T10:00:00Z', issuedAt: '2026-09-30T10:00:00Z', responseDeadline: '2026-11-10T00:00:00Z' });
-    const usSubpoena = await make({ receivedAt: '2026-10-02T10:00:00Z', issuedAt: '2026-10-01T10:00:00Z', instrument: 'subpoena', dataCategories: ['subscriber'], targets: [{ kind: 'email', value: 'bob@acme.example' }], responseDeadline: '2026-11-20T00:00:00Z' });
+    const usWarrant = await make({
+      receivedAt: '2026-10-01T10:00:00Z',
+      issuedAt: '2026-09-30T10:00:00Z',
+      responseDeadline: '2026-11-10T00:00:00Z',
+    });
+    const usSubpoena = await make({
+      receivedAt: '2026-10-02T10:00:00Z',
+      issuedAt: '2026-10-01T10:00:00Z',
+      instrument: 'subpoena',
+      dataCategories: ['subscriber'],
+      targets: [{ kind: 'email', value: 'bob@acme.example' }],
+      responseDeadline: '2026-11-20T00:00:00Z',
+    });
     await make({
       receivedAt: '2026-10-03T10:00:00Z',
       issuedAt: '2026-10-02T10:00:00Z',
@@ -123,8 +150,18 @@ describe('the list, with each filter', () => {
       instrument: 'overseas_production_order',
       targets: [{ kind: 'email', value: 'bob@acme.example' }],
     });
-    await make({ receivedAt: '2026-10-05T10:00:00Z', issuedAt: '2026-10-04T10:00:00Z', targets: [{ kind: 'domain', value: 'acme.example' }] });
-    await make({ receivedAt: '2026-10-06T10:00:00Z', issuedAt: '2026-10-05T10:00:00Z', instrument: 'subpoena', dataCategories: ['subscriber'], responseDeadline: '2026-12-15T00:00:00Z' });
+    await make({
+      receivedAt: '2026-10-05T10:00:00Z',
+      issuedAt: '2026-10-04T10:00:00Z',
+      targets: [{ kind: 'domain', value: 'acme.example' }],
+    });
+    await make({
+      receivedAt: '2026-10-06T10:00:00Z',
+      issuedAt: '2026-10-05T10:00:00Z',
+      instrument: 'subpoena',
+      dataCategories: ['subscriber'],
+      responseDeadline: '2026-12-15T00:00:00Z',
+    });
     assert.equal((await act(usWarrant.reference, 'reject', reviewer, { reason: 'overbroad' })).statusCode, 200);
     assert.equal((await act(usSubpoena.reference, 'accept', reviewer)).statusCode, 200);
     // The fixtures must cover what each filter tells apart.
@@ -135,16 +172,25 @@ describe('the list, with each filter', () => {
 
   test('no filter: every demand, newest first', async () => {
     const { items, nextCursor } = await list('?limit=200');
-    assert.deepEqual(refs(items), expected(() => true));
+    assert.deepEqual(
+      refs(items),
+      expected(() => true),
+    );
     assert.equal(nextCursor, null);
     const received = items.map((i) => Date.parse(i.receivedAt));
-    assert.deepEqual(received, [...received].sort((a, b) => b - a));
+    assert.deepEqual(
+      received,
+      [...received].sort((a, b) => b - a),
+    );
   });
 
   for (const state of ['rejected', 'awaiting_disclosure', 'legal_review', 'closed']) {
     test(`state=${state}`, async () => {
       const { items } = await list(`?state=${state}&limit=200`);
-      assert.deepEqual(refs(items), expected((m) => m.state === state));
+      assert.deepEqual(
+        refs(items),
+        expected((m) => m.state === state),
+      );
       assert.ok(items.every((i) => i.state === state));
     });
   }
@@ -152,22 +198,34 @@ describe('the list, with each filter', () => {
   for (const country of ['US', 'DE', 'GB', 'FR']) {
     test(`country=${country}`, async () => {
       const { items } = await list(`?country=${country}&limit=200`);
-      assert.deepEqual(refs(items), expected((m) => m.jurisdiction === country));
+      assert.deepEqual(
+        refs(items),
+        expected((m) => m.jurisdiction === country),
+      );
     });
   }
 
   for (const instrument of ['subpoena', 'search_warrant', 'european_production_order', 'fisa_order']) {
     test(`instrument=${instrument}`, async () => {
       const { items } = await list(`?instrument=${instrument}&limit=200`);
-      assert.deepEqual(refs(items), expected((m) => m.instrument === instrument));
+      assert.deepEqual(
+        refs(items),
+        expected((m) => m.instrument === instrument),
+      );
     });
   }
 
   test('customer=<enterprise> and customer=<consumer> split the demands by whose accounts they name', async () => {
     const ent = await list(`?customer=${dir.enterprise}&limit=200`);
     const con = await list(`?customer=${dir.consumer}&limit=200`);
-    assert.deepEqual(refs(ent.items), expected((m) => m.customers.has(dir.enterprise)));
-    assert.deepEqual(refs(con.items), expected((m) => m.customers.has(dir.consumer)));
+    assert.deepEqual(
+      refs(ent.items),
+      expected((m) => m.customers.has(dir.enterprise)),
+    );
+    assert.deepEqual(
+      refs(con.items),
+      expected((m) => m.customers.has(dir.consumer)),
+    );
     assert.ok(ent.items.length > 0 && con.items.length > 0);
     assert.deepEqual((await list(`?customer=${randomUUID()}`)).items, []);
   });
@@ -183,16 +241,31 @@ describe('the list, with each filter', () => {
 
   test('filters combine (AND)', async () => {
     const { items } = await list(`?country=US&instrument=subpoena&limit=200`);
-    assert.deepEqual(refs(items), expected((m) => m.jurisdiction === 'US' && m.instrument === 'subpoena'));
+    assert.deepEqual(
+      refs(items),
+      expected((m) => m.jurisdiction === 'US' && m.instrument === 'subpoena'),
+    );
     assert.ok(items.length > 0);
   });
 
   test('a bad filter value → 422 problem naming it', async () => {
-    for (const q of ['?state=pending_forever', '?country=usa', '?instrument=writ', '?customer=acme', '?due_before=tomorrow', '?limit=0', '?limit=201', '?colour=red']) {
+    for (const q of [
+      '?state=pending_forever',
+      '?country=usa',
+      '?instrument=writ',
+      '?customer=acme',
+      '?due_before=tomorrow',
+      '?limit=0',
+      '?limit=201',
+      '?colour=red',
+    ]) {
       const res = await app.inject({ method: 'GET', url: `/api/v1/demands${q}`, headers: auditor });
       const p = assertProblem(res, 422);
       const name = q.slice(1).split('=')[0]!;
-      assert.ok((p.errors ?? []).some((e) => e.pointer.endsWith(`/${name}`)), `${q}: ${JSON.stringify(p.errors)}`);
+      assert.ok(
+        (p.errors ?? []).some((e) => e.pointer.endsWith(`/${name}`)),
+        `${q}: ${JSON.stringify(p.errors)}`,
+      );
     }
   });
 });
@@ -202,7 +275,11 @@ describe('cursor pagination', () => {
     // 25 more: five groups of five received at the very same instant, so ties are broken by id.
     for (let g = 0; g < 5; g++) {
       for (let i = 0; i < 5; i++) {
-        await make({ receivedAt: `2026-10-1${g}T08:00:00.000Z`, issuedAt: '2026-10-09T08:00:00Z', caseNumber: `PAGE-${g}-${i}` });
+        await make({
+          receivedAt: `2026-10-1${g}T08:00:00.000Z`,
+          issuedAt: '2026-10-09T08:00:00Z',
+          caseNumber: `PAGE-${g}-${i}`,
+        });
       }
     }
   });
@@ -237,19 +314,30 @@ describe('cursor pagination', () => {
       const [a, b] = [seen[i - 1]!, seen[i]!];
       const ta = Date.parse(a.receivedAt);
       const tb = Date.parse(b.receivedAt);
-      assert.ok(ta > tb || (ta === tb && a.id > b.id), `order at ${i}: ${a.receivedAt}/${a.id} then ${b.receivedAt}/${b.id}`);
+      assert.ok(
+        ta > tb || (ta === tb && a.id > b.id),
+        `order at ${i}: ${a.receivedAt}/${a.id} then ${b.receivedAt}/${b.id}`,
+      );
     }
   });
 
   test('every page size walks the same rows in the same order', async () => {
     const one = (await walk('', 200)).seen.map((s) => s.id);
-    for (const limit of [1, 5, 6]) assert.deepEqual((await walk('', limit)).seen.map((s) => s.id), one, `limit ${limit}`);
+    for (const limit of [1, 5, 6])
+      assert.deepEqual(
+        (await walk('', limit)).seen.map((s) => s.id),
+        one,
+        `limit ${limit}`,
+      );
   });
 
   test('a filtered walk returns exactly the filtered rows', async () => {
     const { seen } = await walk(`&customer=${dir.consumer}`, 4);
     assert.equal(new Set(seen.map((s) => s.id)).size, seen.length);
-    assert.deepEqual(refs(seen), expected((m) => m.customers.has(dir.consumer)));
+    assert.deepEqual(
+      refs(seen),
+      expected((m) => m.customers.has(dir.consumer)),
+    );
   });
 
   test('sort=deadline walks every demand exactly once: soonest deadline first, ties by id, none last', async () => {
@@ -272,17 +360,24 @@ describe('cursor pagination', () => {
     // RFC 3339 allows any number of fractional digits, and intake stores the deadline as given;
     // the cursor must not lose precision and hand the last row of a page out again.
     const micro = new Set<string>();
-    for (let i = 0; i < 3; i++) micro.add((await make({ responseDeadline: '2026-12-20T10:00:00.123456Z', caseNumber: `DL-MICRO-${i}` })).id);
+    for (let i = 0; i < 3; i++)
+      micro.add((await make({ responseDeadline: '2026-12-20T10:00:00.123456Z', caseNumber: `DL-MICRO-${i}` })).id);
     const walked: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await list(`?sort=deadline&limit=2&due_before=${encodeURIComponent('2026-12-21T00:00:00Z')}&instrument=search_warrant${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await list(
+        `?sort=deadline&limit=2&due_before=${encodeURIComponent('2026-12-21T00:00:00Z')}&instrument=search_warrant${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       walked.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
       if (!cursor) break;
     }
     assert.equal(cursor, null, `pagination did not end: ${walked.length} rows handed out`);
-    assert.equal(new Set(walked).size, walked.length, `a row was handed out twice: ${walked.length} rows, ${new Set(walked).size} distinct`);
+    assert.equal(
+      new Set(walked).size,
+      walked.length,
+      `a row was handed out twice: ${walked.length} rows, ${new Set(walked).size} distinct`,
+    );
     for (const id of micro) assert.ok(walked.includes(id));
   });
 
@@ -296,9 +391,16 @@ describe('cursor pagination', () => {
       'x'.repeat(500),
     ];
     for (const c of bad) {
-      const res = await app.inject({ method: 'GET', url: `/api/v1/demands?cursor=${encodeURIComponent(c)}`, headers: auditor });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/demands?cursor=${encodeURIComponent(c)}`,
+        headers: auditor,
+      });
       const p = assertProblem(res, 422);
-      assert.ok((p.errors ?? []).some((e) => e.pointer.endsWith('/cursor')), `${c.slice(0, 40)}: ${JSON.stringify(p.errors)}`)
+      assert.ok(
+        (p.errors ?? []).some((e) => e.pointer.endsWith('/cursor')),
+        `${c.slice(0, 40)}: ${JSON.stringify(p.errors)}`,
+      );
     }
   });
 });
@@ -309,7 +411,10 @@ describe('cursor problems name the parameter the way every other query problem d
     // that maps problems to fields must not see two names for one parameter.
     const pointers = new Set<string>();
     for (const c of ['x'.repeat(500), 'not-a-cursor']) {
-      const p = assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands?cursor=${c}`, headers: auditor }), 422);
+      const p = assertProblem(
+        await app.inject({ method: 'GET', url: `/api/v1/demands?cursor=${c}`, headers: auditor }),
+        422,
+      );
       for (const e of p.errors ?? []) pointers.add(e.pointer);
     }
     assert.deepEqual([...pointers], ['/querystring/cursor']);
@@ -334,11 +439,21 @@ describe('one demand', () => {
     assert.equal(a.state, 'awaiting_disclosure');
 
     const types = a.timeline.map((e: { type: string }) => e.type);
-    assert.deepEqual(types, ['demand.received', 'demand.decision_recorded', 'demand.review_started', 'notice.queued', 'demand.accepted']);
+    assert.deepEqual(types, [
+      'demand.received',
+      'demand.decision_recorded',
+      'demand.review_started',
+      'notice.queued',
+      'demand.accepted',
+    ]);
     const ids = a.timeline.map((e: { id: string }) => BigInt(e.id));
     for (let i = 1; i < ids.length; i++) assert.ok(ids[i] > ids[i - 1], 'events oldest first');
     // Reads are recorded too (demand.viewed, shown in the access log, not in the timeline).
-    assert.deepEqual(types, (await eventsOf(m.id)).map((e) => e.type).filter((x) => x !== 'demand.viewed'), 'the timeline is the stored events');
+    assert.deepEqual(
+      types,
+      (await eventsOf(m.id)).map((e) => e.type).filter((x) => x !== 'demand.viewed'),
+      'the timeline is the stored events',
+    );
     const accepted = a.timeline.at(-1);
     assert.equal(accepted.note, 'compelled');
     assert.match(accepted.actor, /^staff:/);
@@ -360,7 +475,11 @@ describe('one demand', () => {
 
 describe('actions change the state', () => {
   async function stateOf(ref: string) {
-    return (await t.db.selectFrom('demands').select(['state', 'disposition']).where('reference', '=', ref).executeTakeFirstOrThrow());
+    return await t.db
+      .selectFrom('demands')
+      .select(['state', 'disposition'])
+      .where('reference', '=', ref)
+      .executeTakeFirstOrThrow();
   }
 
   test('reject, then close as rejected', async () => {
@@ -380,7 +499,10 @@ describe('actions change the state', () => {
   test('redirect, reopen, redirect again, close as redirected to the customer', async () => {
     const m = await make({ targets: [{ kind: 'email', value: 'bob@acme.example' }] });
     assert.equal((await act(m.reference, 'redirect', reviewer, { note: 'ask Acme' })).json().state, 'redirected');
-    assert.equal((await act(m.reference, 'reopen', reviewer, { reason: 'agency came back with a warrant' })).json().state, 'legal_review');
+    assert.equal(
+      (await act(m.reference, 'reopen', reviewer, { reason: 'agency came back with a warrant' })).json().state,
+      'legal_review',
+    );
     assert.equal((await act(m.reference, 'redirect', reviewer)).json().state, 'redirected');
     const c = await act(m.reference, 'close', reviewer, { disposition: 'redirected_to_customer' });
     assert.equal(c.statusCode, 200, c.body);
@@ -407,8 +529,19 @@ describe('actions change the state', () => {
     assert.equal(c.json().disposition, 'content_disclosed');
     assert.deepEqual(await stateOf(m.reference), { state: 'closed', disposition: 'content_disclosed' });
     const types = (await eventsOf(m.id)).map((e) => e.type);
-    const flow = types.filter((x) => ['demand.accepted', 'demand.approval_recorded', 'demand.approved', 'demand.produced', 'demand.closed'].includes(x));
-    assert.deepEqual(flow, ['demand.accepted', 'demand.approval_recorded', 'demand.approval_recorded', 'demand.approved', 'demand.produced', 'demand.closed']);
+    const flow = types.filter((x) =>
+      ['demand.accepted', 'demand.approval_recorded', 'demand.approved', 'demand.produced', 'demand.closed'].includes(
+        x,
+      ),
+    );
+    assert.deepEqual(flow, [
+      'demand.accepted',
+      'demand.approval_recorded',
+      'demand.approval_recorded',
+      'demand.approved',
+      'demand.produced',
+      'demand.closed',
+    ]);
   });
 });
 
@@ -421,8 +554,16 @@ describe('illegal moves and the two-person rule', () => {
     const res = await act(ref, action, who, body);
     const p = assertProblem(res, status);
     assert.deepEqual(await eventsOf(m.id), eventsBefore, 'no event written');
-    assert.deepEqual(await t.db.selectFrom('demands').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow(), row, 'the demand is unchanged');
-    assert.deepEqual(await t.db.selectFrom('approvals').selectAll().where('demand_id', '=', m.id).execute(), approvalsBefore, 'no approval recorded');
+    assert.deepEqual(
+      await t.db.selectFrom('demands').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow(),
+      row,
+      'the demand is unchanged',
+    );
+    assert.deepEqual(
+      await t.db.selectFrom('approvals').selectAll().where('demand_id', '=', m.id).execute(),
+      approvalsBefore,
+      'no approval recorded',
+    );
     return p;
   }
 
@@ -453,7 +594,10 @@ describe('illegal moves and the two-person rule', () => {
   test('a disposition that is not in the vocabulary → 422, nothing written', async () => {
     const m = await make();
     const p = await refusedWithoutEvent(m.reference, 'close', reviewer, { disposition: 'shredded' }, 422);
-    assert.ok((p.errors ?? []).some((e) => e.pointer === '/disposition'), JSON.stringify(p.errors));
+    assert.ok(
+      (p.errors ?? []).some((e) => e.pointer === '/disposition'),
+      JSON.stringify(p.errors),
+    );
   });
 
   test('the same approver twice → 403; one approval stands, and a second person completes it', async () => {
@@ -464,7 +608,10 @@ describe('illegal moves and the two-person rule', () => {
     const approvals = await t.db.selectFrom('approvals').select('approver').where('demand_id', '=', m.id).execute();
     assert.equal(approvals.length, 1);
     assert.equal((await eventsOf(m.id)).filter((e) => e.type === 'demand.approval_recorded').length, 1);
-    assert.equal((await t.db.selectFrom('demands').select('state').where('id', '=', m.id).executeTakeFirstOrThrow()).state, 'awaiting_disclosure');
+    assert.equal(
+      (await t.db.selectFrom('demands').select('state').where('id', '=', m.id).executeTakeFirstOrThrow()).state,
+      'awaiting_disclosure',
+    );
     const second = await act(m.reference, 'approve', approverB);
     assert.equal(second.json().state, 'approved');
   });
@@ -472,8 +619,15 @@ describe('illegal moves and the two-person rule', () => {
   test('the approver who prepared the package may not approve it → 403, nothing written', async () => {
     const m = await make();
     assert.equal((await act(m.reference, 'accept', reviewer)).statusCode, 200);
-    const { payload, headers } = multipart({}, [{ name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES }]);
-    const p = await app.inject({ method: 'POST', url: `/api/v1/demands/${m.reference}/package`, headers: { ...approverA, ...headers }, payload });
+    const { payload, headers } = multipart({}, [
+      { name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
+    ]);
+    const p = await app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${m.reference}/package`,
+      headers: { ...approverA, ...headers },
+      payload,
+    });
     assert.equal(p.statusCode, 201, p.body);
     await refusedWithoutEvent(m.reference, 'approve', approverA, {}, 403);
     assert.equal((await act(m.reference, 'approve', approverB)).statusCode, 200);

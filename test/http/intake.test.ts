@@ -31,7 +31,10 @@ before(async () => {
   const ctx = testContext(t.db, undefined, { documents });
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
-  smallApp = await buildApp({ ctx: testContext(t.db, undefined, { documents, maxDocumentBytes: SMALL_LIMIT }), logLevel: 'silent' });
+  smallApp = await buildApp({
+    ctx: testContext(t.db, undefined, { documents, maxDocumentBytes: SMALL_LIMIT }),
+    logLevel: 'silent',
+  });
   auth = (await tokenFor(t.db, { roles: ['intake'] })).auth;
 });
 
@@ -42,7 +45,11 @@ after(async () => {
 });
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const storedBytes = (sha: string) => documents.get(sha).then((b) => b, () => undefined);
+const storedBytes = (sha: string) =>
+  documents.get(sha).then(
+    (b) => b,
+    () => undefined,
+  );
 
 describe('intake as JSON', () => {
   test('201 with a Location header, the reference and the state of every track; the demand is stored with its events and jobs', async () => {
@@ -56,7 +63,10 @@ describe('intake as JSON', () => {
     assert.equal(body.state, 'legal_review', 'a portal officer from a verified domain goes straight to review');
     assert.equal(body.noticeState, 'pending');
     assert.equal(body.instrument, 'search_warrant');
-    assert.deepEqual(body.targets.map((x: { value: string }) => x.value), ['dana@writmail.example']);
+    assert.deepEqual(
+      body.targets.map((x: { value: string }) => x.value),
+      ['dana@writmail.example'],
+    );
 
     const afterCounts = await countRows(t.db);
     assert.equal(afterCounts.demands, before.demands + 1);
@@ -65,7 +75,11 @@ describe('intake as JSON', () => {
     assert.ok(afterCounts.events >= before.events + 3, 'received, decision and review events');
     assert.equal(afterCounts.outbox, before.outbox + 1, 'the customer notice is queued');
 
-    const row = await t.db.selectFrom('demands').select(['id', 'state', 'notice_state']).where('reference', '=', body.reference).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('demands')
+      .select(['id', 'state', 'notice_state'])
+      .where('reference', '=', body.reference)
+      .executeTakeFirstOrThrow();
     assert.equal(row.id, body.id);
     assert.equal(row.state, 'legal_review');
 
@@ -116,7 +130,16 @@ describe('bad input: a 4xx problem+json naming the fields, and nothing written',
   const json = (body: unknown) => () => postDemand(app, auth, body);
 
   test('malformed JSON → 400', async () => {
-    await refused(() => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"channel": "agency_portal", ' }), 400);
+    await refused(
+      () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/demands',
+          headers: { ...auth, 'content-type': 'application/json' },
+          payload: '{"channel": "agency_portal", ',
+        }),
+      400,
+    );
   });
 
   test('an unknown instrument → 422 naming /instrument', async () => {
@@ -126,12 +149,23 @@ describe('bad input: a 4xx problem+json naming the fields, and nothing written',
 
   for (const cc of ['XX', 'QQ']) {
     test(`a well-formed but unknown country code "${cc}" → 422 naming /jurisdiction`, async () => {
-      const p = await refused(json(warrantInput(dir, { jurisdiction: cc, jurisdictionSubdivision: null })), 422, ['/jurisdiction']);
+      const p = await refused(json(warrantInput(dir, { jurisdiction: cc, jurisdictionSubdivision: null })), 422, [
+        '/jurisdiction',
+      ]);
       assert.deepEqual([...pointersOf(p)], ['/jurisdiction']);
     });
   }
 
-  const REQUIRED = ['channel', 'agencyId', 'requester', 'jurisdiction', 'instrument', 'signed', 'targets', 'dataCategories'] as const;
+  const REQUIRED = [
+    'channel',
+    'agencyId',
+    'requester',
+    'jurisdiction',
+    'instrument',
+    'signed',
+    'targets',
+    'dataCategories',
+  ] as const;
   for (const field of REQUIRED) {
     test(`missing ${field} → 422 naming /${field}`, async () => {
       const body: Record<string, unknown> = { ...warrantInput(dir) };
@@ -142,7 +176,11 @@ describe('bad input: a 4xx problem+json naming the fields, and nothing written',
   }
 
   test('an empty object → 422 naming every required field at once', async () => {
-    await refused(json({}), 422, REQUIRED.map((f) => `/${f}`));
+    await refused(
+      json({}),
+      422,
+      REQUIRED.map((f) => `/${f}`),
+    );
   });
 
   test('missing nested fields are named by their full pointer', async () => {
@@ -152,47 +190,92 @@ describe('bad input: a 4xx problem+json naming the fields, and nothing written',
   });
 
   test('a date range that ends before it starts → 422 naming /dateRange/to', async () => {
-    await refused(json(warrantInput(dir, { dateRange: { from: '2026-06-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } })), 422, ['/dateRange/to']);
+    await refused(
+      json(warrantInput(dir, { dateRange: { from: '2026-06-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } })),
+      422,
+      ['/dateRange/to'],
+    );
   });
 
   test('a "PDF" whose bytes are not a PDF → 415 naming /documents/0; the bytes are not stored', async () => {
     const fake = Buffer.from('MZ\x90\x00 this is an executable pretending to be a PDF');
-    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [{ name: 'file', filename: 'warrant.pdf', contentType: 'application/pdf', bytes: fake }]);
-    await refused(() => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }), 415, ['/documents/0']);
+    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [
+      { name: 'file', filename: 'warrant.pdf', contentType: 'application/pdf', bytes: fake },
+    ]);
+    await refused(
+      () => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }),
+      415,
+      ['/documents/0'],
+    );
     assert.equal(await storedBytes(sha256(fake)), undefined);
   });
 
   test('a document type intake does not accept → 415', async () => {
-    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [{ name: 'file', filename: 'w.html', contentType: 'text/html', bytes: Buffer.from('<html></html>') }]);
-    await refused(() => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }), 415, ['/documents/0']);
+    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [
+      { name: 'file', filename: 'w.html', contentType: 'text/html', bytes: Buffer.from('<html></html>') },
+    ]);
+    await refused(
+      () => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }),
+      415,
+      ['/documents/0'],
+    );
   });
 
   test('a document over maxDocumentBytes → 413; the bytes are not stored', async () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(SMALL_LIMIT * 4, 0x41)]);
-    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [{ name: 'file', filename: 'big.pdf', contentType: 'application/pdf', bytes: big }]);
-    await refused(() => smallApp.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }), 413);
+    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir)) }, [
+      { name: 'file', filename: 'big.pdf', contentType: 'application/pdf', bytes: big },
+    ]);
+    await refused(
+      () => smallApp.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }),
+      413,
+    );
     assert.equal(await storedBytes(sha256(big)), undefined);
   });
 
   test('the same app takes a document under the limit (the 413 is about size, not the small app)', async () => {
-    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir, { caseNumber: 'SMALL-OK' })) }, [{ name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes: PDF_BYTES }]);
-    const res = await smallApp.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload });
+    const { payload, headers } = multipart({ demand: JSON.stringify(warrantInput(dir, { caseNumber: 'SMALL-OK' })) }, [
+      { name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
+    ]);
+    const res = await smallApp.inject({
+      method: 'POST',
+      url: '/api/v1/demands',
+      headers: { ...auth, ...headers },
+      payload,
+    });
     assert.equal(res.statusCode, 201, res.body);
   });
 
   test('multipart without a "demand" field → 422 naming /demand', async () => {
-    const { payload, headers } = multipart({}, [{ name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes: PDF_BYTES }]);
-    await refused(() => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }), 422, ['/demand']);
+    const { payload, headers } = multipart({}, [
+      { name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
+    ]);
+    await refused(
+      () => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }),
+      422,
+      ['/demand'],
+    );
   });
 
   test('multipart whose "demand" field is not JSON → 422 naming /demand', async () => {
     const { payload, headers } = multipart({ demand: '{not json' });
-    await refused(() => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }), 422, ['/demand']);
+    await refused(
+      () => app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload }),
+      422,
+      ['/demand'],
+    );
   });
 
   test('a target that resolves to nobody → 422 naming /targets/1 (and not the good /targets/0)', async () => {
     const p = await refused(
-      json(warrantInput(dir, { targets: [{ kind: 'email', value: 'dana@writmail.example' }, { kind: 'email', value: 'nobody@nowhere.example' }] })),
+      json(
+        warrantInput(dir, {
+          targets: [
+            { kind: 'email', value: 'dana@writmail.example' },
+            { kind: 'email', value: 'nobody@nowhere.example' },
+          ],
+        }),
+      ),
       422,
       ['/targets/1'],
     );
@@ -234,7 +317,9 @@ describe('Idempotency-Key', () => {
     const first = await postDemand(app, auth, warrantInput(dir, { caseNumber: 'IDEM-2' }), { 'idempotency-key': key });
     assert.equal(first.statusCode, 201, first.body);
     const before = await countRows(t.db);
-    const res = await postDemand(app, auth, warrantInput(dir, { caseNumber: 'IDEM-2-CHANGED' }), { 'idempotency-key': key });
+    const res = await postDemand(app, auth, warrantInput(dir, { caseNumber: 'IDEM-2-CHANGED' }), {
+      'idempotency-key': key,
+    });
     const p = assertProblem(res, 422);
     assert.match(p.type, /idempotency/);
     assert.deepEqual(await countRows(t.db), before);
@@ -244,8 +329,15 @@ describe('Idempotency-Key', () => {
     const key = `key-${randomUUID()}`;
     const demand = JSON.stringify(warrantInput(dir, { caseNumber: 'IDEM-DOC' }));
     const send = (bytes: Buffer) => {
-      const { payload, headers } = multipart({ demand }, [{ name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes }]);
-      return app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers, 'idempotency-key': key }, payload });
+      const { payload, headers } = multipart({ demand }, [
+        { name: 'file', filename: 'w.pdf', contentType: 'application/pdf', bytes },
+      ]);
+      return app.inject({
+        method: 'POST',
+        url: '/api/v1/demands',
+        headers: { ...auth, ...headers, 'idempotency-key': key },
+        payload,
+      });
     };
     assert.equal((await send(PDF_BYTES)).statusCode, 201);
     const before = await countRows(t.db);
@@ -281,15 +373,27 @@ describe('Idempotency-Key', () => {
 
   test('20 concurrent requests with one key (a first-time requester): exactly one demand row, every answer names it', async () => {
     const key = `race-${randomUUID()}`;
-    const body = warrantInput(dir, { caseNumber: 'RACE-1', requester: { name: 'Det. New Person', email: `new.${randomUUID().slice(0, 8)}@springfield-pd.example` } });
+    const body = warrantInput(dir, {
+      caseNumber: 'RACE-1',
+      requester: { name: 'Det. New Person', email: `new.${randomUUID().slice(0, 8)}@springfield-pd.example` },
+    });
     const before = await countRows(t.db);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => postDemand(app, auth, body, { 'idempotency-key': key })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => postDemand(app, auth, body, { 'idempotency-key': key })),
+    );
     const statuses = answers.map((r) => r.statusCode).sort();
-    assert.ok(statuses.every((s) => s === 200 || s === 201), `statuses: ${statuses.join(',')} ${answers.find((r) => r.statusCode >= 300)?.body ?? ''}`);
+    assert.ok(
+      statuses.every((s) => s === 200 || s === 201),
+      `statuses: ${statuses.join(',')} ${answers.find((r) => r.statusCode >= 300)?.body ?? ''}`,
+    );
     assert.equal(statuses.filter((s) => s === 201).length, 1, 'exactly one request created it');
     const refs = new Set(answers.map((r) => r.json().reference));
     assert.equal(refs.size, 1);
-    const rows = await t.db.selectFrom('demands').select(['id', 'reference']).where('case_number', '=', 'RACE-1').execute();
+    const rows = await t.db
+      .selectFrom('demands')
+      .select(['id', 'reference'])
+      .where('case_number', '=', 'RACE-1')
+      .execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.reference, [...refs][0]);
     const afterCounts = await countRows(t.db);

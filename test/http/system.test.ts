@@ -37,7 +37,8 @@ before(async () => {
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
   intake = (await tokenFor(t.db, { roles: ['intake'] })).auth;
-  for (const role of ALL_ROLES) roleAuth.set(role, (await tokenFor(t.db, whoForRole(role, dir.usPolice, dir.enterprise))).auth);
+  for (const role of ALL_ROLES)
+    roleAuth.set(role, (await tokenFor(t.db, whoForRole(role, dir.usPolice, dir.enterprise))).auth);
 });
 
 after(async () => {
@@ -118,28 +119,45 @@ describe('OpenAPI and its documentation page', () => {
   test('GET /openapi.json is an OpenAPI 3.1 document that documents every route of the access policy', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
     assert.equal(res.statusCode, 200);
-    const doc = res.json() as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+    const doc = res.json() as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, unknown>>;
+    };
     assert.match(doc.openapi, /^3\.1\.\d+$/);
     assert.ok(doc.info.title);
     // Documented: every API route and the two probes. Not documented, by design: /openapi.json
     // itself (schema.hide in app.ts) and the web application's HTML pages and assets, which are
     // pages like /docs, not API operations.
-    const documented = ROWS.filter((r) => r.pattern.startsWith('/api/') || r.pattern === '/healthz' || r.pattern === '/readyz');
+    const documented = ROWS.filter(
+      (r) => r.pattern.startsWith('/api/') || r.pattern === '/healthz' || r.pattern === '/readyz',
+    );
     assert.ok(documented.length >= 20);
-    const missing = documented.filter((r) => !doc.paths[r.pattern.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()]).map((r) => r.key);
-    assert.deepEqual(missing, [], `routes in src/http/access-policy.ts that the OpenAPI document does not describe: ${missing.join(', ')}`);
+    const missing = documented
+      .filter((r) => !doc.paths[r.pattern.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()])
+      .map((r) => r.key);
+    assert.deepEqual(
+      missing,
+      [],
+      `routes in src/http/access-policy.ts that the OpenAPI document does not describe: ${missing.join(', ')}`,
+    );
   });
 
   test('the OpenAPI document describes no route that the access policy lacks', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const keys = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const keys = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     assert.ok(keys.length >= 20);
     for (const k of keys) assert.ok(k in ACCESS_POLICY, `${k} has no access-policy row`);
   });
 
   test('/docs serves an HTML page without a token', async () => {
     let res = await app.inject({ method: 'GET', url: '/docs' });
-    if (res.statusCode >= 300 && res.statusCode < 400) res = await app.inject({ method: 'GET', url: String(res.headers.location) });
+    if (res.statusCode >= 300 && res.statusCode < 400)
+      res = await app.inject({ method: 'GET', url: String(res.headers.location) });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/html/);
     assert.match(res.body, /<html/i);
@@ -156,7 +174,8 @@ describe('authentication', () => {
     const wrong: string[] = [];
     for (const r of apiRows()) {
       const res = await call(r.method, r.url);
-      if (res.statusCode !== 401 || !/^application\/problem\+json/.test(String(res.headers['content-type']))) wrong.push(`${r.key}: ${res.statusCode}`);
+      if (res.statusCode !== 401 || !/^application\/problem\+json/.test(String(res.headers['content-type'])))
+        wrong.push(`${r.key}: ${res.statusCode}`);
       else assertProblem(res, 401);
     }
     assert.deepEqual(wrong, []);
@@ -206,7 +225,8 @@ describe('authorisation by role', () => {
       for (const role of ALL_ROLES.filter((x) => !(r.access as readonly Role[]).includes(x))) {
         const res = await call(r.method, r.url, roleAuth.get(role)!);
         checked++;
-        if (res.statusCode !== 403 || !/^application\/problem\+json/.test(String(res.headers['content-type']))) wrong.push(`${r.key} as ${role}: ${res.statusCode}`);
+        if (res.statusCode !== 403 || !/^application\/problem\+json/.test(String(res.headers['content-type'])))
+          wrong.push(`${r.key} as ${role}: ${res.statusCode}`);
       }
     }
     assert.ok(checked > 50, `${checked} refusals checked`);
@@ -219,7 +239,8 @@ describe('authorisation by role', () => {
     for (const r of apiRows()) {
       for (const role of r.access as readonly Role[]) {
         const res = await call(r.method, r.url, roleAuth.get(role)!);
-        if (res.statusCode === 401 || res.statusCode === 403) wrong.push(`${r.key} as ${role}: ${res.statusCode} ${res.body}`);
+        if (res.statusCode === 401 || res.statusCode === 403)
+          wrong.push(`${r.key} as ${role}: ${res.statusCode} ${res.body}`);
       }
     }
     assert.deepEqual(wrong, []);
@@ -228,7 +249,12 @@ describe('authorisation by role', () => {
   test('a staff member with several roles may do what any one of them allows', async () => {
     const both = (await tokenFor(t.db, { roles: ['auditor', 'reviewer'] })).auth;
     const m = await make();
-    const res = await app.inject({ method: 'POST', url: `/api/v1/demands/${m.reference}/accept`, headers: both, payload: {} });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${m.reference}/accept`,
+      headers: both,
+      payload: {},
+    });
     assert.equal(res.statusCode, 200, res.body);
   });
 });
@@ -247,13 +273,19 @@ describe('officers see and submit for their own agency only', () => {
   });
 
   test("an officer of agency X gets 404 for agency Y's demand, by reference and by id", async () => {
-    for (const ref of [deDemand.reference, deDemand.id]) assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: officerUS }), 404);
-    for (const ref of [usDemand.reference, usDemand.id]) assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: officerDE }), 404);
+    for (const ref of [deDemand.reference, deDemand.id])
+      assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: officerUS }), 404);
+    for (const ref of [usDemand.reference, usDemand.id])
+      assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: officerDE }), 404);
   });
 
   test("the 404 for another agency's demand reads exactly like the 404 for no demand at all", async () => {
-    const hidden = (await app.inject({ method: 'GET', url: `/api/v1/demands/${deDemand.id}`, headers: officerUS })).json();
-    const none = (await app.inject({ method: 'GET', url: `/api/v1/demands/${randomUUID()}`, headers: officerUS })).json();
+    const hidden = (
+      await app.inject({ method: 'GET', url: `/api/v1/demands/${deDemand.id}`, headers: officerUS })
+    ).json();
+    const none = (
+      await app.inject({ method: 'GET', url: `/api/v1/demands/${randomUUID()}`, headers: officerUS })
+    ).json();
     assert.deepEqual(Object.keys(hidden).sort(), Object.keys(none).sort());
     assert.equal(hidden.type, none.type);
     assert.equal(hidden.title, none.title);
@@ -264,7 +296,8 @@ describe('officers see and submit for their own agency only', () => {
     assert.equal(res.statusCode, 200, res.body);
     const b = res.json();
     assert.equal(b.id, usDemand.id);
-    for (const hidden of ['timeline', 'decision', 'requesterId', 'noticeState', 'challengeState']) assert.ok(!(hidden in b), `${hidden} is not shown to an officer`);
+    for (const hidden of ['timeline', 'decision', 'requesterId', 'noticeState', 'challengeState'])
+      assert.ok(!(hidden in b), `${hidden} is not shown to an officer`);
     for (const tg of b.targets) assert.deepEqual(Object.keys(tg).sort(), ['kind', 'value']);
   });
 
@@ -272,13 +305,18 @@ describe('officers see and submit for their own agency only', () => {
     const all = await app.inject({ method: 'GET', url: '/api/v1/demands?limit=200', headers: officerUS });
     assert.equal(all.statusCode, 200);
     const ids = all.json().items.map((i: { id: string }) => i.id);
-    const ownIds = (await t.db.selectFrom('demands').select('id').where('agency_id', '=', dir.usPolice).execute()).map((r) => r.id);
+    const ownIds = (await t.db.selectFrom('demands').select('id').where('agency_id', '=', dir.usPolice).execute()).map(
+      (r) => r.id,
+    );
     assert.deepEqual(new Set(ids), new Set(ownIds));
     assert.ok(ids.includes(usDemand.id) && !ids.includes(deDemand.id));
     const de = await app.inject({ method: 'GET', url: '/api/v1/demands?country=DE', headers: officerUS });
     assert.deepEqual(de.json().items, []);
     const deOfficer = await app.inject({ method: 'GET', url: '/api/v1/demands?limit=200', headers: officerDE });
-    assert.deepEqual(deOfficer.json().items.map((i: { id: string }) => i.id), [deDemand.id]);
+    assert.deepEqual(
+      deOfficer.json().items.map((i: { id: string }) => i.id),
+      [deDemand.id],
+    );
   });
 
   test('an officer of agency X cannot submit for agency Y (403, nothing written)', async () => {
@@ -291,9 +329,18 @@ describe('officers see and submit for their own agency only', () => {
   test('an officer submits for its own agency, always through the portal channel', async () => {
     const res = await postDemand(app, officerUS, warrantInput(dir, { channel: 'post', caseNumber: 'OFFICER-OWN' }));
     assert.equal(res.statusCode, 201, res.body);
-    const row = await t.db.selectFrom('demands').select(['channel', 'agency_id']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('demands')
+      .select(['channel', 'agency_id'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { channel: 'agency_portal', agency_id: dir.usPolice });
-    const actor = await t.db.selectFrom('events').select('actor').where('demand_id', '=', res.json().id).where('type', '=', 'demand.received').executeTakeFirstOrThrow();
+    const actor = await t.db
+      .selectFrom('events')
+      .select('actor')
+      .where('demand_id', '=', res.json().id)
+      .where('type', '=', 'demand.received')
+      .executeTakeFirstOrThrow();
     assert.match(actor.actor, /^agency:/);
   });
 });
@@ -305,12 +352,20 @@ describe('customer admins see their own tenant only, once notice was sent', () =
   let adminEnt: Auth;
   let adminCon: Auth;
   const listIds = async (who: Auth, q = '') =>
-    (await app.inject({ method: 'GET', url: `/api/v1/demands?limit=200${q}`, headers: who })).json().items.map((i: { id: string }) => i.id) as string[];
+    (await app.inject({ method: 'GET', url: `/api/v1/demands?limit=200${q}`, headers: who }))
+      .json()
+      .items.map((i: { id: string }) => i.id) as string[];
   const get = (who: Auth, ref: string) => app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: who });
 
   before(async () => {
     entOnly = await make({ targets: [{ kind: 'email', value: 'bob@acme.example' }], caseNumber: 'CA-ENT' });
-    both = await make({ targets: [{ kind: 'email', value: 'carol@acme.example' }, { kind: 'email', value: 'dana@writmail.example' }], caseNumber: 'CA-BOTH' });
+    both = await make({
+      targets: [
+        { kind: 'email', value: 'carol@acme.example' },
+        { kind: 'email', value: 'dana@writmail.example' },
+      ],
+      caseNumber: 'CA-BOTH',
+    });
     consumerOnly = await make({ caseNumber: 'CA-CON' });
     adminEnt = (await tokenFor(t.db, { adminOf: dir.enterprise })).auth;
     adminCon = (await tokenFor(t.db, { adminOf: dir.consumer })).auth;
@@ -334,10 +389,15 @@ describe('customer admins see their own tenant only, once notice was sent', () =
     assert.equal(e.statusCode, 200, e.body);
     assert.equal(e.json().noticeState, 'sent');
     assert.deepEqual(e.json().targets, [{ kind: 'email', value: 'bob@acme.example' }]);
-    for (const hidden of ['timeline', 'decision', 'requesterId', 'documents']) assert.ok(!(hidden in e.json()), `${hidden} is not shown to a customer`);
+    for (const hidden of ['timeline', 'decision', 'requesterId', 'documents'])
+      assert.ok(!(hidden in e.json()), `${hidden} is not shown to a customer`);
 
-    assert.deepEqual((await get(adminEnt, both.reference)).json().targets, [{ kind: 'email', value: 'carol@acme.example' }]);
-    assert.deepEqual((await get(adminCon, both.id)).json().targets, [{ kind: 'email', value: 'dana@writmail.example' }]);
+    assert.deepEqual((await get(adminEnt, both.reference)).json().targets, [
+      { kind: 'email', value: 'carol@acme.example' },
+    ]);
+    assert.deepEqual((await get(adminCon, both.id)).json().targets, [
+      { kind: 'email', value: 'dana@writmail.example' },
+    ]);
     assertProblem(await get(adminCon, entOnly.reference), 404);
     assertProblem(await get(adminEnt, consumerOnly.reference), 404);
     assertProblem(await get(adminCon, consumerOnly.reference), 404);
@@ -349,8 +409,14 @@ describe('customer admins see their own tenant only, once notice was sent', () =
   });
 
   test('a customer admin reads its own customer record, and no other', async () => {
-    assert.equal((await app.inject({ method: 'GET', url: `/api/v1/customers/${dir.enterprise}`, headers: adminEnt })).statusCode, 200);
-    assertProblem(await app.inject({ method: 'GET', url: `/api/v1/customers/${dir.consumer}`, headers: adminEnt }), 404);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: `/api/v1/customers/${dir.enterprise}`, headers: adminEnt })).statusCode,
+      200,
+    );
+    assertProblem(
+      await app.inject({ method: 'GET', url: `/api/v1/customers/${dir.consumer}`, headers: adminEnt }),
+      404,
+    );
   });
 });
 

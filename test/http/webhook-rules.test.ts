@@ -9,7 +9,11 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/http/app.ts';
-import { MAX_ENDPOINTS_PER_CUSTOMER, type WebhookEndpointView, type WebhookEndpointWithSecret } from '../../src/domain/webhook.ts';
+import {
+  MAX_ENDPOINTS_PER_CUSTOMER,
+  type WebhookEndpointView,
+  type WebhookEndpointWithSecret,
+} from '../../src/domain/webhook.ts';
 import { asTenant } from '../../src/store/tenant-scope.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
@@ -63,13 +67,25 @@ describe('the URL is checked at registration', () => {
     ];
     for (const url of bad) {
       const p = assertProblem(await register(strict, url), 422, ['/url']);
-      assert.ok(p.errors!.every((e) => e.pointer === '/url'), `${url}: ${JSON.stringify(p.errors)}`);
+      assert.ok(
+        p.errors!.every((e) => e.pointer === '/url'),
+        `${url}: ${JSON.stringify(p.errors)}`,
+      );
     }
     assertProblem(await register(strict, ''), 422, ['/url']);
-    assertProblem(await strict.inject({ method: 'POST', url: urlOf(dir.enterprise), headers: adminA, payload: {} }), 422, ['/url']);
-    assertProblem(await register(strict, 'https://hooks.example.com/', adminA, { secret: 'whsec_mine' }), 422, ['/secret']);
+    assertProblem(
+      await strict.inject({ method: 'POST', url: urlOf(dir.enterprise), headers: adminA, payload: {} }),
+      422,
+      ['/url'],
+    );
+    assertProblem(await register(strict, 'https://hooks.example.com/', adminA, { secret: 'whsec_mine' }), 422, [
+      '/secret',
+    ]);
     assertProblem(await register(strict, `https://hooks.example.com/${'a'.repeat(2100)}`), 422, ['/url']);
-    const count = await t.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('webhook_endpoints')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0, 'nothing was stored');
   });
 
@@ -91,12 +107,22 @@ describe('the URL is checked at registration', () => {
       assert.match(p.detail, /private, loopback or link-local/, url);
     }
     // Allowed by the operator: https anywhere private, and http to loopback only.
-    for (const url of ['https://10.1.2.3/x', `http://127.0.0.1:${hooks.port}/x`, `http://localhost:${hooks.port}/x`, `http://[::1]:${hooks.port}/x`]) {
+    for (const url of [
+      'https://10.1.2.3/x',
+      `http://127.0.0.1:${hooks.port}/x`,
+      `http://localhost:${hooks.port}/x`,
+      `http://[::1]:${hooks.port}/x`,
+    ]) {
       const res = await register(permissive, url);
       assert.equal(res.statusCode, 201, `${url}: ${res.body}`);
-      await permissive.inject({ method: 'DELETE', url: `${urlOf(dir.enterprise)}/${(res.json() as WebhookEndpointView).id}`, headers: adminA });
+      await permissive.inject({
+        method: 'DELETE',
+        url: `${urlOf(dir.enterprise)}/${(res.json() as WebhookEndpointView).id}`,
+        headers: adminA,
+      });
     }
-    for (const url of ['http://10.1.2.3/x', 'http://192.168.1.10/x']) assertProblem(await register(permissive, url), 422, ['/url']);
+    for (const url of ['http://10.1.2.3/x', 'http://192.168.1.10/x'])
+      assertProblem(await register(permissive, url), 422, ['/url']);
   });
 });
 
@@ -116,37 +142,79 @@ describe('tenants', () => {
       assertProblem(await permissive.inject({ method: 'GET', url, headers: adminB }), 404);
     }
     for (const path of [theirs, viaOwn]) {
-      for (const action of ['rotate-secret', 'disable', 'enable', 'test']) assertProblem(await permissive.inject({ method: 'POST', url: `${path}/${action}`, headers: adminB }), 404);
+      for (const action of ['rotate-secret', 'disable', 'enable', 'test'])
+        assertProblem(await permissive.inject({ method: 'POST', url: `${path}/${action}`, headers: adminB }), 404);
       assertProblem(await permissive.inject({ method: 'DELETE', url: path, headers: adminB }), 404);
     }
-    assertProblem(await permissive.inject({ method: 'POST', url: urlOf(dir.enterprise), headers: adminB, payload: { url: `http://127.0.0.1:${hooks.port}/intruder` } }), 404);
+    assertProblem(
+      await permissive.inject({
+        method: 'POST',
+        url: urlOf(dir.enterprise),
+        headers: adminB,
+        payload: { url: `http://127.0.0.1:${hooks.port}/intruder` },
+      }),
+      404,
+    );
     // Its own list is empty, and the endpoint is untouched.
     const own = await permissive.inject({ method: 'GET', url: urlOf(dir.consumer), headers: adminB });
     assert.deepEqual((own.json() as { items: unknown[] }).items, []);
-    const after = (await permissive.inject({ method: 'GET', url: theirs, headers: adminA })).json() as WebhookEndpointView;
+    const after = (
+      await permissive.inject({ method: 'GET', url: theirs, headers: adminA })
+    ).json() as WebhookEndpointView;
     assert.deepEqual([after.status, after.secretRotatedAt, after.lastDelivery], ['active', null, null]);
     assert.equal(hooks.received.length, 0, 'no test was sent for the intruder');
   });
 
-  test("in SQL too: the tenant role sees only its own endpoints and deliveries, and no secret at all", async () => {
-    await t.db.insertInto('webhook_deliveries').values({ endpoint_id: mine.id, job_id: null, webhook_id: 'ping:sql', attempted_at: new Date(), status_code: 204, ok: true, error: null, duration_ms: 1 }).execute();
+  test('in SQL too: the tenant role sees only its own endpoints and deliveries, and no secret at all', async () => {
+    await t.db
+      .insertInto('webhook_deliveries')
+      .values({
+        endpoint_id: mine.id,
+        job_id: null,
+        webhook_id: 'ping:sql',
+        attempted_at: new Date(),
+        status_code: 204,
+        ok: true,
+        error: null,
+        duration_ms: 1,
+      })
+      .execute();
     const seenByB = await asTenant(t.db, dir.consumer, async (tx) => ({
       endpoints: (await sql`select id from webhook_endpoints`.execute(tx)).rows.length,
       deliveries: (await sql`select id from webhook_deliveries`.execute(tx)).rows.length,
     }));
     assert.deepEqual(seenByB, { endpoints: 0, deliveries: 0 });
-    const seenByA = await asTenant(t.db, dir.enterprise, async (tx) => (await sql`select id from webhook_deliveries`.execute(tx)).rows.length);
+    const seenByA = await asTenant(
+      t.db,
+      dir.enterprise,
+      async (tx) => (await sql`select id from webhook_deliveries`.execute(tx)).rows.length,
+    );
     assert.equal(seenByA, 1);
-    await assert.rejects(asTenant(t.db, dir.enterprise, (tx) => sql`select secret from webhook_endpoints`.execute(tx)), /permission denied/);
-    await assert.rejects(asTenant(t.db, dir.enterprise, (tx) => sql`update webhook_endpoints set enabled = false`.execute(tx)), /permission denied/);
+    await assert.rejects(
+      asTenant(t.db, dir.enterprise, (tx) => sql`select secret from webhook_endpoints`.execute(tx)),
+      /permission denied/,
+    );
+    await assert.rejects(
+      asTenant(t.db, dir.enterprise, (tx) => sql`update webhook_endpoints set enabled = false`.execute(tx)),
+      /permission denied/,
+    );
   });
 
   test(`at most ${MAX_ENDPOINTS_PER_CUSTOMER} endpoints a customer (removed ones do not count)`, async () => {
-    const live = ((await permissive.inject({ method: 'GET', url: urlOf(dir.enterprise), headers: adminA })).json() as { items: unknown[] }).items.length;
-    for (let i = live; i < MAX_ENDPOINTS_PER_CUSTOMER; i++) assert.equal((await register(permissive, `http://127.0.0.1:${hooks.port}/n${i}`)).statusCode, 201);
+    const live = (
+      (await permissive.inject({ method: 'GET', url: urlOf(dir.enterprise), headers: adminA })).json() as {
+        items: unknown[];
+      }
+    ).items.length;
+    for (let i = live; i < MAX_ENDPOINTS_PER_CUSTOMER; i++)
+      assert.equal((await register(permissive, `http://127.0.0.1:${hooks.port}/n${i}`)).statusCode, 201);
     const p = assertProblem(await register(permissive, `http://127.0.0.1:${hooks.port}/one-too-many`), 409);
     assert.match(p.detail, /at most 10/);
-    assert.equal((await permissive.inject({ method: 'DELETE', url: `${urlOf(dir.enterprise)}/${mine.id}`, headers: adminA })).statusCode, 200);
+    assert.equal(
+      (await permissive.inject({ method: 'DELETE', url: `${urlOf(dir.enterprise)}/${mine.id}`, headers: adminA }))
+        .statusCode,
+      200,
+    );
     assert.equal((await register(permissive, `http://127.0.0.1:${hooks.port}/room-again`)).statusCode, 201);
   });
 });

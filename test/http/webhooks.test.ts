@@ -48,7 +48,10 @@ const call = (method: 'GET' | 'POST' | 'DELETE', url: string, auth: Auth = admin
   app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
 
 async function register(path: string, description?: string): Promise<WebhookEndpointWithSecret> {
-  const res = await call('POST', base(), admin, { url: `http://127.0.0.1:${hooks.port}${path}`, ...(description ? { description } : {}) });
+  const res = await call('POST', base(), admin, {
+    url: `http://127.0.0.1:${hooks.port}${path}`,
+    ...(description ? { description } : {}),
+  });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.headers['cache-control'], 'no-store');
   const ep = res.json() as WebhookEndpointWithSecret;
@@ -63,7 +66,12 @@ async function ping(id: string): Promise<WebhookDeliveryView> {
 }
 
 async function eventsOf(endpointId: string) {
-  return t.db.selectFrom('events').select(['type', 'payload', 'actor', 'demand_id']).where(sql<string>`payload ->> 'endpointId'`, '=', endpointId).orderBy('id').execute();
+  return t.db
+    .selectFrom('events')
+    .select(['type', 'payload', 'actor', 'demand_id'])
+    .where(sql<string>`payload ->> 'endpointId'`, '=', endpointId)
+    .orderBy('id')
+    .execute();
 }
 
 describe('registering and testing an endpoint', () => {
@@ -80,7 +88,10 @@ describe('registering and testing an endpoint', () => {
     assert.equal(list.statusCode, 200);
     assert.ok(!list.body.includes(ep.secret), 'the list never carries the secret');
     const items = (list.json() as { items: WebhookEndpointView[] }).items;
-    assert.deepEqual(items.map((i) => i.id), [ep.id]);
+    assert.deepEqual(
+      items.map((i) => i.id),
+      [ep.id],
+    );
     assert.ok(!('secret' in items[0]!));
     const one = await call('GET', `${base()}/${ep.id}`);
     assert.ok(!one.body.includes(ep.secret) && !('secret' in one.json()));
@@ -101,7 +112,10 @@ describe('registering and testing an endpoint', () => {
     const log = await call('GET', `${base()}/${ep.id}/deliveries`);
     assert.equal(log.statusCode, 200);
     const page = log.json() as { items: WebhookDeliveryView[]; nextCursor: string | null };
-    assert.deepEqual(page.items.map((d) => [d.messageId, d.ok, d.statusCode, d.error]), [[outcome.messageId, true, 204, null]]);
+    assert.deepEqual(
+      page.items.map((d) => [d.messageId, d.ok, d.statusCode, d.error]),
+      [[outcome.messageId, true, 204, null]],
+    );
     assert.equal(page.nextCursor, null);
     const view = (await call('GET', `${base()}/${ep.id}`)).json() as WebhookEndpointView;
     assert.deepEqual(view.lastDelivery, { at: outcome.at, ok: true, statusCode: 204 });
@@ -122,7 +136,9 @@ describe('registering and testing an endpoint', () => {
 
   test('the delivery log pages newest first, without gaps or repeats', async () => {
     for (let i = 0; i < 3; i++) await ping(ep.id);
-    const all = ((await call('GET', `${base()}/${ep.id}/deliveries?limit=100`)).json() as { items: WebhookDeliveryView[] }).items;
+    const all = (
+      (await call('GET', `${base()}/${ep.id}/deliveries?limit=100`)).json() as { items: WebhookDeliveryView[] }
+    ).items;
     assert.equal(all.length, 5);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -134,8 +150,15 @@ describe('registering and testing an endpoint', () => {
       seen.push(...p.items.map((d) => d.id));
       cursor = p.nextCursor;
     } while (cursor);
-    assert.deepEqual(seen, all.map((d) => d.id));
-    assert.deepEqual([...seen].sort((a, b) => Number(b) - Number(a)), seen, 'newest first');
+    assert.deepEqual(
+      seen,
+      all.map((d) => d.id),
+    );
+    assert.deepEqual(
+      [...seen].sort((a, b) => Number(b) - Number(a)),
+      seen,
+      'newest first',
+    );
     assertProblem(await call('GET', `${base()}/${ep.id}/deliveries?cursor=bm9wZQ`), 422, ['/querystring/cursor']);
   });
 
@@ -160,7 +183,10 @@ describe('registering and testing an endpoint', () => {
   test('switched off by a person: no notices go to it until it is switched on, with a clean count', async () => {
     const off = (await call('POST', `${base()}/${ep.id}/disable`)).json() as WebhookEndpointView;
     assert.deepEqual([off.status, off.disabledBy], ['disabled', 'person']);
-    assert.ok(!(await enabledEndpoints(t.db, [dir.enterprise])).some((e) => e.id === ep.id), 'the notice worker skips it');
+    assert.ok(
+      !(await enabledEndpoints(t.db, [dir.enterprise])).some((e) => e.id === ep.id),
+      'the notice worker skips it',
+    );
     const again = await call('POST', `${base()}/${ep.id}/disable`);
     assert.equal(again.statusCode, 200, 'switching off twice is harmless');
     // A test may still go to it, to check a receiver before switching it back on.
@@ -172,7 +198,11 @@ describe('registering and testing an endpoint', () => {
   });
 
   test('an endpoint Writ switched off after failures says so, and can be switched on again', async () => {
-    await t.db.updateTable('webhook_endpoints').set({ enabled: false, disabled_at: new Date(), failure_count: 10 }).where('id', '=', ep.id).execute();
+    await t.db
+      .updateTable('webhook_endpoints')
+      .set({ enabled: false, disabled_at: new Date(), failure_count: 10 })
+      .where('id', '=', ep.id)
+      .execute();
     const view = (await call('GET', `${base()}/${ep.id}`)).json() as WebhookEndpointView;
     assert.deepEqual([view.status, view.disabledBy, view.consecutiveFailures], ['disabled', 'writ', 10]);
     assert.equal(((await call('POST', `${base()}/${ep.id}/enable`)).json() as WebhookEndpointView).status, 'active');
@@ -183,9 +213,14 @@ describe('registering and testing an endpoint', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((res.json() as WebhookEndpointView).status, 'removed');
     assert.deepEqual(((await call('GET', base())).json() as { items: unknown[] }).items, []);
-    const row = await t.db.selectFrom('webhook_endpoints').select(['secret', 'enabled']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('webhook_endpoints')
+      .select(['secret', 'enabled'])
+      .where('id', '=', ep.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { secret: '', enabled: false });
-    for (const action of ['rotate-secret', 'enable', 'disable', 'test']) assertProblem(await call('POST', `${base()}/${ep.id}/${action}`), 404);
+    for (const action of ['rotate-secret', 'enable', 'disable', 'test'])
+      assertProblem(await call('POST', `${base()}/${ep.id}/${action}`), 404);
     assertProblem(await call('DELETE', `${base()}/${ep.id}`), 404);
     const one = (await call('GET', `${base()}/${ep.id}`)).json() as WebhookEndpointView;
     assert.deepEqual([one.status, one.secretHint], ['removed', null]);
@@ -195,17 +230,32 @@ describe('registering and testing an endpoint', () => {
 
   test('every change is an event with its actor, about no demand, and no event carries a secret', async () => {
     const events = await eventsOf(ep.id);
-    assert.deepEqual(events.map((e) => e.type), [
-      'webhook.endpoint_registered',
-      'webhook.endpoint_tested', 'webhook.endpoint_tested', 'webhook.endpoint_tested', 'webhook.endpoint_tested', 'webhook.endpoint_tested',
-      'webhook.endpoint_secret_rotated',
-      'webhook.endpoint_tested',
-      'webhook.endpoint_paused',
-      'webhook.endpoint_tested',
-      'webhook.endpoint_enabled', 'webhook.endpoint_enabled',
-      'webhook.endpoint_removed',
-    ]);
-    assert.ok(events.every((e) => e.demand_id === null && e.actor.startsWith('customer:') && (e.payload as { customerId: string }).customerId === dir.enterprise));
+    assert.deepEqual(
+      events.map((e) => e.type),
+      [
+        'webhook.endpoint_registered',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_secret_rotated',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_paused',
+        'webhook.endpoint_tested',
+        'webhook.endpoint_enabled',
+        'webhook.endpoint_enabled',
+        'webhook.endpoint_removed',
+      ],
+    );
+    assert.ok(
+      events.every(
+        (e) =>
+          e.demand_id === null &&
+          e.actor.startsWith('customer:') &&
+          (e.payload as { customerId: string }).customerId === dir.enterprise,
+      ),
+    );
     assert.ok(!JSON.stringify(events).includes('whsec_'));
   });
 });

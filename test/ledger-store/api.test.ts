@@ -13,8 +13,22 @@ import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { sequenceLedger } from '../../src/workflow/sequence-ledger.ts';
 import { STAFF } from '../support/factories.ts';
 import { assertProblem, tokenFor } from '../support/http-kit.ts';
-import { leafEvents, ledgerFixture, makeActivity, receive, storedLeaves, type LedgerFixture } from './support/ledger-fixtures.ts';
-import { checkCheckpointNote, checkConsistency, checkInclusion, commitmentOf, leafHash, mth } from './support/rfc6962.ts';
+import {
+  leafEvents,
+  ledgerFixture,
+  makeActivity,
+  receive,
+  storedLeaves,
+  type LedgerFixture,
+} from './support/ledger-fixtures.ts';
+import {
+  checkCheckpointNote,
+  checkConsistency,
+  checkInclusion,
+  commitmentOf,
+  leafHash,
+  mth,
+} from './support/rfc6962.ts';
 
 type Auth = { authorization: string };
 
@@ -51,7 +65,10 @@ function assertInclusionVerifies(body: InclusionBody, signedRoot: Buffer): void 
   assert.ok(leafHash(leaf).equals(b64(body.leafHash)), 'leaf hash is SHA-256(0x00 ‖ leaf)');
   assert.equal(JSON.parse(body.leaf).seq, body.index, 'the leaf names its own index');
   assert.ok(b64(body.rootHash).equals(signedRoot), 'root is the signed one');
-  assert.ok(checkInclusion(body.index, body.treeSize, leafHash(leaf), body.proof.map(b64), signedRoot), `inclusion of ${body.index} in ${body.treeSize}`);
+  assert.ok(
+    checkInclusion(body.index, body.treeSize, leafHash(leaf), body.proof.map(b64), signedRoot),
+    `inclusion of ${body.index} in ${body.treeSize}`,
+  );
 }
 
 before(async () => {
@@ -141,7 +158,9 @@ describe('inclusion proofs', () => {
   });
 
   test('staff see the values behind the commitments, and they open them', async () => {
-    const received = (await sql<{ id: string }>`select id from events where type = 'demand.received' order by id limit 1`.execute(f.db)).rows[0]!.id;
+    const received = (
+      await sql<{ id: string }>`select id from events where type = 'demand.received' order by id limit 1`.execute(f.db)
+    ).rows[0]!.id;
     const body = (await get(`/api/v1/ledger/proof/inclusion?event=${received}`, auditor)).json() as InclusionBody;
     const leaf = JSON.parse(body.leaf);
     const salt = b64(body.salt);
@@ -175,7 +194,10 @@ describe('consistency proofs', () => {
     assert.equal(res.statusCode, 200, res.body);
     const proof = (res.json().proof as string[]).map(b64);
     assert.ok(checkConsistency(old.treeSize, now.treeSize, proof, old.root, now.root));
-    assert.ok(!checkConsistency(old.treeSize, now.treeSize, proof, Buffer.alloc(32), now.root), 'and the checker can fail');
+    assert.ok(
+      !checkConsistency(old.treeSize, now.treeSize, proof, Buffer.alloc(32), now.root),
+      'and the checker can fail',
+    );
   });
 
   test('for every pair of sizes of a small prefix, against MTH of the stored leaves', async () => {
@@ -184,7 +206,16 @@ describe('consistency proofs', () => {
       for (let b = a; b <= 17; b++) {
         const res = await get(`/api/v1/ledger/proof/consistency?from=${a}&to=${b}`);
         assert.equal(res.statusCode, 200, res.body);
-        assert.ok(checkConsistency(a, b, (res.json().proof as string[]).map(b64), mth(leaves.slice(0, a)), mth(leaves.slice(0, b))), `${a} → ${b}`);
+        assert.ok(
+          checkConsistency(
+            a,
+            b,
+            (res.json().proof as string[]).map(b64),
+            mth(leaves.slice(0, a)),
+            mth(leaves.slice(0, b)),
+          ),
+          `${a} → ${b}`,
+        );
       }
     }
   });
@@ -207,7 +238,12 @@ describe('customer admins', () => {
     held = await receive(f, { caseNumber: 'CUST-HELD', targets: [{ kind: 'email', value: 'carol@acme.example' }] });
     await recordNoticeSent(f.ctx, { demand: ent.id, actor: STAFF, recipients: 1, channels: ['email'] });
     assert.equal((await cut()).statusCode, 201);
-    eventOf = async (demandId) => (await sql<{ id: string }>`select id from events where demand_id = ${demandId} and type = 'demand.received'`.execute(f.db)).rows[0]!.id;
+    eventOf = async (demandId) =>
+      (
+        await sql<{
+          id: string;
+        }>`select id from events where demand_id = ${demandId} and type = 'demand.received'`.execute(f.db)
+      ).rows[0]!.id;
   });
 
   test("get the proof, leaf and salt of their own tenant's event, and open their own id in it", async () => {
@@ -220,7 +256,11 @@ describe('customer admins', () => {
     const leaf = JSON.parse(body.leaf);
     assert.ok(leaf.hidden['payload.customerIds'].includes(commitmentOf(salt, 'payload.customerIds', f.dir.enterprise)));
     assert.equal(leaf.hidden.demandId, commitmentOf(salt, 'demandId', ent.id));
-    assert.deepEqual(body.disclosed, { demandId: ent.id, 'payload.customerIds': [f.dir.enterprise] }, 'its own id and the demand, no actor or note');
+    assert.deepEqual(
+      body.disclosed,
+      { demandId: ent.id, 'payload.customerIds': [f.dir.enterprise] },
+      'its own id and the demand, no actor or note',
+    );
   });
 
   test("get 404, reading exactly like no event at all, for another tenant's event, by event id and by index", async () => {
@@ -241,7 +281,10 @@ describe('customer admins', () => {
   });
 
   test('see the creation of their own customer record, not of another', async () => {
-    const { rows } = await sql<{ id: string; c: string }>`select id, payload->>'customerId' as c from events where type = 'customer.created'`.execute(f.db);
+    const { rows } = await sql<{
+      id: string;
+      c: string;
+    }>`select id, payload->>'customerId' as c from events where type = 'customer.created'`.execute(f.db);
     const own = rows.find((r) => r.c === f.dir.enterprise)!.id;
     const theirs = rows.find((r) => r.c === f.dir.consumer)!.id;
     assert.equal((await get(`/api/v1/ledger/proof/inclusion?event=${own}`, adminEnt)).statusCode, 200);
@@ -250,6 +293,9 @@ describe('customer admins', () => {
   });
 
   test('a query cannot widen their scope: unknown parameters are refused', async () => {
-    assertProblem(await get(`/api/v1/ledger/proof/inclusion?event=${await eventOf(ent.id)}&customer=${randomUUID()}`, adminCon), 422);
+    assertProblem(
+      await get(`/api/v1/ledger/proof/inclusion?event=${await eventOf(ent.id)}&customer=${randomUUID()}`, adminCon),
+      422,
+    );
   });
 });

@@ -45,15 +45,22 @@ describe('append-only ledger tables', () => {
 
   test('every new event is queued for the log in its own transaction', async () => {
     const { rows } = await sql<{ id: string }>`
-      insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"x","country":"FR","kind":"police"}', 'system:test') returning id`.execute(f.db);
-    const queued = await sql<{ n: string }>`select count(*) as n from ledger_pending where event_id = ${rows[0]!.id}`.execute(f.db);
+      insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"x","country":"FR","kind":"police"}', 'system:test') returning id`.execute(
+      f.db,
+    );
+    const queued = await sql<{
+      n: string;
+    }>`select count(*) as n from ledger_pending where event_id = ${rows[0]!.id}`.execute(f.db);
     assert.equal(Number(queued.rows[0]!.n), 1);
   });
 
   test('the queue refuses to drop an event that has no leaf yet, but lets a sequenced one go', async () => {
     const { rows } = await sql<{ event_id: string }>`select event_id from ledger_pending limit 1`.execute(f.db);
     const waiting = rows[0]!.event_id;
-    await assert.rejects(sql`delete from ledger_pending where event_id = ${waiting}`.execute(f.db), /has no leaf yet \(DELETE refused\)/);
+    await assert.rejects(
+      sql`delete from ledger_pending where event_id = ${waiting}`.execute(f.db),
+      /has no leaf yet \(DELETE refused\)/,
+    );
     await assert.rejects(sql`update ledger_pending set event_id = event_id`.execute(f.db), /UPDATE refused/);
     await assert.rejects(sql`truncate ledger_pending`.execute(f.db), /append-only \(TRUNCATE refused\)/);
     await sequenceLedger(f.db);

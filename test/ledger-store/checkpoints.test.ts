@@ -34,7 +34,9 @@ async function fixture(): Promise<LedgerFixture> {
  */
 async function tamperProofNode(f: LedgerFixture, from: number, to: number): Promise<void> {
   const node = consistencyPlan(from, to).ids[0]!;
-  await tamper(f.db, ['ledger_nodes'], (tx) => sql`update ledger_nodes set hash = sha256(hash) where level = ${node.level} and idx = ${node.index}`.execute(tx));
+  await tamper(f.db, ['ledger_nodes'], (tx) =>
+    sql`update ledger_nodes set hash = sha256(hash) where level = ${node.level} and idx = ${node.index}`.execute(tx),
+  );
 }
 
 async function checkpointCount(f: LedgerFixture): Promise<number> {
@@ -72,7 +74,10 @@ describe('cutting checkpoints', () => {
     await makeActivity(f, 1);
     const size = (await sequenceLedger(f.db)).treeSize;
     await tamperProofNode(f, last, size);
-    await assert.rejects(cutCheckpoint(f.db, f.signing), (e: unknown) => e instanceof CheckpointRefused && e.message.includes(`checkpoint for ${last}`));
+    await assert.rejects(
+      cutCheckpoint(f.db, f.signing),
+      (e: unknown) => e instanceof CheckpointRefused && e.message.includes(`checkpoint for ${last}`),
+    );
     assert.equal(await checkpointCount(f), 1);
   });
 
@@ -81,8 +86,12 @@ describe('cutting checkpoints', () => {
     await makeActivity(f, 1);
     const size = (await sequenceLedger(f.db)).treeSize;
     const bogus = new Uint8Array(32).fill(5);
-    const note = signCheckpoint({ origin: f.signing.origin, treeSize: size, rootHash: bogus, extensions: [] }, [f.signing.signer]);
-    await sql`insert into ledger_checkpoints (tree_size, root_hash, note) values (${size}, ${bogus}, ${note})`.execute(f.db);
+    const note = signCheckpoint({ origin: f.signing.origin, treeSize: size, rootHash: bogus, extensions: [] }, [
+      f.signing.signer,
+    ]);
+    await sql`insert into ledger_checkpoints (tree_size, root_hash, note) values (${size}, ${bogus}, ${note})`.execute(
+      f.db,
+    );
     await assert.rejects(cutCheckpoint(f.db, f.signing), CheckpointRefused, 'refused even without growth');
     await makeActivity(f, 1);
     await sequenceLedger(f.db);
@@ -103,7 +112,9 @@ describe('cutting checkpoints', () => {
     await makeActivity(g, 1);
     await sequenceLedger(g.db);
     const cp = (await cutCheckpoint(g.db, g.signing))!.checkpoint;
-    await tamper(g.db, ['ledger_checkpoints'], (tx) => sql`update ledger_checkpoints set tree_size = ${cp.treeSize - 1} where tree_size = ${cp.treeSize}`.execute(tx));
+    await tamper(g.db, ['ledger_checkpoints'], (tx) =>
+      sql`update ledger_checkpoints set tree_size = ${cp.treeSize - 1} where tree_size = ${cp.treeSize}`.execute(tx),
+    );
     await assert.rejects(cutCheckpoint(g.db, g.signing), /does not match its own signed note/);
   });
 
@@ -140,14 +151,21 @@ describe('the background loop', () => {
   test('sequences new events and signs checkpoints on its own, and stops cleanly', async () => {
     const f = await fixture();
     const logs: string[] = [];
-    const worker = startLedgerWorker(f.db, f.signing, { sequenceEveryMs: 20, checkpointEveryMs: 50, log: (m) => logs.push(m) });
+    const worker = startLedgerWorker(f.db, f.signing, {
+      sequenceEveryMs: 20,
+      checkpointEveryMs: 50,
+      log: (m) => logs.push(m),
+    });
     try {
       await makeActivity(f, 1);
       const events = Number((await sql<{ n: string }>`select count(*) as n from events`.execute(f.db)).rows[0]!.n);
       let size = 0;
       for (let i = 0; i < 200 && size < events; i++) {
         await new Promise((r) => setTimeout(r, 25));
-        size = Number((await sql<{ n: string }>`select coalesce(max(tree_size), 0) as n from ledger_checkpoints`.execute(f.db)).rows[0]!.n);
+        size = Number(
+          (await sql<{ n: string }>`select coalesce(max(tree_size), 0) as n from ledger_checkpoints`.execute(f.db))
+            .rows[0]!.n,
+        );
       }
       assert.equal(size, events, 'a checkpoint covers every event');
       assert.ok(logs.some((m) => m.includes('checkpoint signed')));
@@ -156,7 +174,9 @@ describe('the background loop', () => {
     }
     await makeActivity(f, 1);
     await new Promise((r) => setTimeout(r, 100));
-    const pending = Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(f.db)).rows[0]!.n);
+    const pending = Number(
+      (await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(f.db)).rows[0]!.n,
+    );
     assert.ok(pending > 0, 'after stop nothing runs any more');
   });
 
@@ -169,14 +189,23 @@ describe('the background loop', () => {
     await tamperProofNode(f, last, (await sequenceLedger(f.db)).treeSize);
     await makeActivity(f, 1);
     const warnings: string[] = [];
-    const worker = startLedgerWorker(f.db, f.signing, { sequenceEveryMs: 10, checkpointEveryMs: 10, warn: (m) => warnings.push(m) });
+    const worker = startLedgerWorker(f.db, f.signing, {
+      sequenceEveryMs: 10,
+      checkpointEveryMs: 10,
+      warn: (m) => warnings.push(m),
+    });
     try {
       for (let i = 0; i < 200 && warnings.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
     } finally {
       await worker.stop();
     }
-    assert.ok(warnings.length >= 2 && warnings.every((w) => w.startsWith('LEDGER CHECKPOINT REFUSED')), warnings.join('\n'));
-    const pending = Number((await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(f.db)).rows[0]!.n);
+    assert.ok(
+      warnings.length >= 2 && warnings.every((w) => w.startsWith('LEDGER CHECKPOINT REFUSED')),
+      warnings.join('\n'),
+    );
+    const pending = Number(
+      (await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(f.db)).rows[0]!.n,
+    );
     assert.equal(pending, 0);
   });
 });

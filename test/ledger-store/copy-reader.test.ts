@@ -25,7 +25,11 @@ after(async () => {
 
 async function copyRows<T>(select: string, read: (rows: BinaryRows) => T, batchBytes?: number): Promise<T[]> {
   const out: T[] = [];
-  for await (const batch of copyOutBinary(client, `copy (${select}) to stdout (format binary)`, batchBytes ? { batchBytes } : {})) {
+  for await (const batch of copyOutBinary(
+    client,
+    `copy (${select}) to stdout (format binary)`,
+    batchBytes ? { batchBytes } : {},
+  )) {
     const rows = new BinaryRows(batch.bytes);
     let n = 0;
     while (rows.nextRow() >= 0) {
@@ -38,16 +42,29 @@ async function copyRows<T>(select: string, read: (rows: BinaryRows) => T, batchB
 }
 
 const TIMES = [
-  '2026-11-02 09:00:00.123456+00', '2026-11-02 09:00:00.9999995+00', '1999-12-31 23:59:59.9995+00', '1969-12-31 23:59:59.999999+00',
-  '1970-01-01 00:00:00+00', '0099-06-01 12:00:00.5+00', '0001-01-01 00:00:00+00', '0044-03-15 12:00:00.25+00 BC',
-  '2000-01-01 00:00:00.000001+00', '9999-12-31 23:59:59.999999+00', '200000-01-01 00:00:00+00', 'infinity', '-infinity',
+  '2026-11-02 09:00:00.123456+00',
+  '2026-11-02 09:00:00.9999995+00',
+  '1999-12-31 23:59:59.9995+00',
+  '1969-12-31 23:59:59.999999+00',
+  '1970-01-01 00:00:00+00',
+  '0099-06-01 12:00:00.5+00',
+  '0001-01-01 00:00:00+00',
+  '0044-03-15 12:00:00.25+00 BC',
+  '2000-01-01 00:00:00.000001+00',
+  '9999-12-31 23:59:59.999999+00',
+  '200000-01-01 00:00:00+00',
+  'infinity',
+  '-infinity',
 ];
 
 test('timestamps read from binary rows are the times pg parses from text', async () => {
   const values = `(values ${TIMES.map((v, i) => `(${i}, '${v}'::timestamptz)`).join(', ')}) as v(i, at)`;
   const binary = await copyRows(`select at from ${values} order by i`, (r) => r.timestampMs());
   const { rows } = await client.query<{ at: Date | number }>(`select at from ${values} order by i`);
-  assert.deepEqual(binary, rows.map((r) => (r.at instanceof Date ? r.at.getTime() : r.at)));
+  assert.deepEqual(
+    binary,
+    rows.map((r) => (r.at instanceof Date ? r.at.getTime() : r.at)),
+  );
 });
 
 test('text, jsonb, bytea, integers, booleans and NULLs read back as pg gives them', async () => {
@@ -55,19 +72,39 @@ test('text, jsonb, bytea, integers, booleans and NULLs read back as pg gives the
       jsonb_build_object('n', g, 'note', 'a"b\\c', 'list', jsonb_build_array(g, null, true)) as doc,
       decode(md5(g::text), 'hex') as digest, case when g % 3 = 0 then null else g::text end as maybe
     from generate_series(1, 500) g order by g`;
-  const binary = await copyRows(select, (r) => ({ id: r.int8Text(), even: r.bool(), label: r.text(), doc: JSON.parse(r.jsonbText()!) as unknown, digest: Buffer.from(r.bytes()!), maybe: r.text() }), 300);
+  const binary = await copyRows(
+    select,
+    (r) => ({
+      id: r.int8Text(),
+      even: r.bool(),
+      label: r.text(),
+      doc: JSON.parse(r.jsonbText()!) as unknown,
+      digest: Buffer.from(r.bytes()!),
+      maybe: r.text(),
+    }),
+    300,
+  );
   const { rows } = await client.query(select);
   assert.deepEqual(binary, rows);
 });
 
 test('a consumer that stops early leaves the connection usable, and an error mid-stream rejects', async () => {
-  for await (const batch of copyOutBinary(client, 'copy (select g from generate_series(1, 100000) g) to stdout (format binary)', { batchBytes: 1024 })) {
+  for await (const batch of copyOutBinary(
+    client,
+    'copy (select g from generate_series(1, 100000) g) to stdout (format binary)',
+    { batchBytes: 1024 },
+  )) {
     assert.ok(batch.rows > 0);
     break;
   }
   assert.equal((await client.query('select 1 as one')).rows[0].one, 1);
   await assert.rejects(async () => {
-    for await (const _ of copyOutBinary(client, 'copy (select 1 / (5000 - g) from generate_series(1, 10000) g) to stdout (format binary)', { batchBytes: 256 })) void _;
+    for await (const _ of copyOutBinary(
+      client,
+      'copy (select 1 / (5000 - g) from generate_series(1, 10000) g) to stdout (format binary)',
+      { batchBytes: 256 },
+    ))
+      void _;
   }, /division by zero/);
   assert.equal((await client.query('select 2 as two')).rows[0].two, 2);
 });

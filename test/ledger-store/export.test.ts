@@ -79,7 +79,10 @@ describe('export and offline verification', () => {
     });
     const bad = await verifyLedgerExport(swapped, { workers: 1 });
     assert.equal(bad.firstIndex, 2);
-    assert.deepEqual(bad.failures.filter((x) => x.kind === 'leaf_malformed').map((x) => x.index), [2, 7]);
+    assert.deepEqual(
+      bad.failures.filter((x) => x.kind === 'leaf_malformed').map((x) => x.index),
+      [2, 7],
+    );
   });
 
   test('a file reformatted by another tool still verifies', async () => {
@@ -89,7 +92,9 @@ describe('export and offline verification', () => {
   });
 
   test('pinned to a stranger’s key, the same file fails', async () => {
-    const r = await verifyLedgerExport(file, { verifierKey: generateLedgerSigning(f.signing.origin).signing.verifierKey });
+    const r = await verifyLedgerExport(file, {
+      verifierKey: generateLedgerSigning(f.signing.origin).signing.verifierKey,
+    });
     assert.equal(r.ok, false);
     assert.ok(r.failures.some((x) => x.kind === 'key'));
     assert.ok(r.failures.some((x) => x.kind === 'checkpoint_signature'));
@@ -104,7 +109,10 @@ describe('export and offline verification', () => {
     });
     const r = await verifyLedgerExport(edited);
     assert.equal(r.ok, false);
-    assert.ok(r.failures.some((x) => x.kind === 'checkpoint_root'), JSON.stringify(r.failures));
+    assert.ok(
+      r.failures.some((x) => x.kind === 'checkpoint_root'),
+      JSON.stringify(r.failures),
+    );
   });
 
   test('two leaves swapped: the first of them is named', async () => {
@@ -116,7 +124,10 @@ describe('export and offline verification', () => {
     const r = await verifyLedgerExport(swapped);
     assert.equal(r.ok, false);
     assert.equal(r.firstIndex, 2);
-    assert.deepEqual(r.failures.filter((x) => x.kind === 'leaf_malformed').map((x) => x.index), [2, 7]);
+    assert.deepEqual(
+      r.failures.filter((x) => x.kind === 'leaf_malformed').map((x) => x.index),
+      [2, 7],
+    );
   });
 
   test('a leaf dropped, or the file cut short: named as such', async () => {
@@ -140,8 +151,16 @@ describe('writ ledger export / verify --file', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-ledger-offline-'));
     const out = path.join(dir, 'cli.json');
     const cli = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ledger', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-    const exported = cli(['export', out], { DATABASE_URL: f.t.url, WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: f.signerKey, WRIT_LEDGER_ORIGIN: f.signing.origin });
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ledger', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+    const exported = cli(['export', out], {
+      DATABASE_URL: f.t.url,
+      WRIT_DATA_DIR: dataDir,
+      WRIT_LEDGER_KEY: f.signerKey,
+      WRIT_LEDGER_ORIGIN: f.signing.origin,
+    });
     assert.equal(exported.status, 0, exported.stderr);
     assert.match(exported.stdout, new RegExp(`exported ${size} leaves and 2 checkpoints`));
 

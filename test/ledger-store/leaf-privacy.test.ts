@@ -7,10 +7,24 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { LedgerError } from '../../src/ledger/index.ts';
-import { type LedgerLeaf, buildLeaf, encodeLeaf, leafBytes, opensCommitment, parseLeaf } from '../../src/ledger/leaf.ts';
+import {
+  type LedgerLeaf,
+  buildLeaf,
+  encodeLeaf,
+  leafBytes,
+  opensCommitment,
+  parseLeaf,
+} from '../../src/ledger/leaf.ts';
 import { sequenceLedger } from '../../src/workflow/sequence-ledger.ts';
 import { verifyLedger } from '../../src/workflow/verify-ledger.ts';
-import { SECRET_NOTE, SECRET_REASON, ledgerFixture, makeActivity, receive, type LedgerFixture } from './support/ledger-fixtures.ts';
+import {
+  SECRET_NOTE,
+  SECRET_REASON,
+  ledgerFixture,
+  makeActivity,
+  receive,
+  type LedgerFixture,
+} from './support/ledger-fixtures.ts';
 import { commitmentOf } from './support/rfc6962.ts';
 
 let f: LedgerFixture;
@@ -28,16 +42,31 @@ interface LeafRow {
 async function leafRows(): Promise<(LeafRow & { parsed: LedgerLeaf; text: string })[]> {
   const { rows } = await sql<LeafRow>`
     select l.idx, l.leaf, s.salt, e.type, e.demand_id
-    from ledger_leaves l join ledger_salts s using (event_id) join events e on e.id = l.event_id order by l.idx`.execute(f.db);
+    from ledger_leaves l join ledger_salts s using (event_id) join events e on e.id = l.event_id order by l.idx`.execute(
+    f.db,
+  );
   return rows.map((r) => ({ ...r, parsed: parseLeaf(r.leaf), text: r.leaf.toString('utf8') }));
 }
 
 before(async () => {
   f = await ledgerFixture();
   await makeActivity(f, 2);
-  both = await receive(f, { caseNumber: 'BOTH-1', targets: [{ kind: 'email', value: 'carol@acme.example' }, { kind: 'email', value: 'dana@writmail.example' }] });
-  nsl = await receive(f, { instrument: 'national_security_letter', caseNumber: 'NSL-1', issuingCourt: undefined, dataCategories: ['subscriber'] });
-  await sql`insert into events (type, payload, actor) values ('ledger.test_unknown', '{"secret":"SHOULD-NOT-LEAK","count":3}', 'system:ledger-fixture')`.execute(f.db);
+  both = await receive(f, {
+    caseNumber: 'BOTH-1',
+    targets: [
+      { kind: 'email', value: 'carol@acme.example' },
+      { kind: 'email', value: 'dana@writmail.example' },
+    ],
+  });
+  nsl = await receive(f, {
+    instrument: 'national_security_letter',
+    caseNumber: 'NSL-1',
+    issuingCourt: undefined,
+    dataCategories: ['subscriber'],
+  });
+  await sql`insert into events (type, payload, actor) values ('ledger.test_unknown', '{"secret":"SHOULD-NOT-LEAK","count":3}', 'system:ledger-fixture')`.execute(
+    f.db,
+  );
   await sequenceLedger(f.db);
 });
 after(() => f.t.drop());
@@ -48,15 +77,23 @@ describe('public leaves', () => {
     const collect = async (q: ReturnType<typeof sql<{ v: string | null }>>) => {
       for (const r of (await q.execute(f.db)).rows) if (r.v) secrets.add(r.v);
     };
-    await collect(sql`select id::text as v from demands union all select reference from demands union all select case_number from demands`);
+    await collect(
+      sql`select id::text as v from demands union all select reference from demands union all select case_number from demands`,
+    );
     await collect(sql`select id::text as v from customers union all select name from customers`);
     await collect(sql`select id::text as v from agencies union all select name from agencies`);
-    await collect(sql`select email as v from requesters union all select name from requesters union all select id::text from requesters`);
+    await collect(
+      sql`select email as v from requesters union all select name from requesters union all select id::text from requesters`,
+    );
     await collect(sql`select value as v from demand_targets union all select id::text from accounts`);
-    await collect(sql`select distinct actor as v from events union all select distinct split_part(actor, ':', 2) from events`);
+    await collect(
+      sql`select distinct actor as v from events union all select distinct split_part(actor, ':', 2) from events`,
+    );
     const rows = await leafRows();
     assert.ok(rows.length > 20);
-    const leaks = rows.flatMap((r) => [...secrets].filter((s) => s.length >= 4 && r.text.includes(s)).map((s) => `leaf ${r.idx}: ${s}`));
+    const leaks = rows.flatMap((r) =>
+      [...secrets].filter((s) => s.length >= 4 && r.text.includes(s)).map((s) => `leaf ${r.idx}: ${s}`),
+    );
     assert.deepEqual(leaks, []);
     for (const r of rows) {
       assert.doesNotMatch(r.text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, `leaf ${r.idx} shows no UUID`);
@@ -82,13 +119,22 @@ describe('public leaves', () => {
   test('a customer given the salt opens the commitment to its own id, and nobody else’s id opens it', async () => {
     const r = (await leafRows()).find((x) => x.demand_id === both.id && x.type === 'demand.received')!;
     const committed = r.parsed.hidden['payload.customerIds'] as string[];
-    assert.ok(committed.includes(commitmentOf(r.salt, 'payload.customerIds', f.dir.enterprise)), 'the enterprise finds itself');
-    assert.ok(committed.includes(commitmentOf(r.salt, 'payload.customerIds', f.dir.consumer)), 'the consumer finds itself');
+    assert.ok(
+      committed.includes(commitmentOf(r.salt, 'payload.customerIds', f.dir.enterprise)),
+      'the enterprise finds itself',
+    );
+    assert.ok(
+      committed.includes(commitmentOf(r.salt, 'payload.customerIds', f.dir.consumer)),
+      'the consumer finds itself',
+    );
     assert.ok(!committed.includes(commitmentOf(r.salt, 'payload.customerIds', '00000000-0000-4000-8000-000000000000')));
     assert.equal(r.parsed.hidden.demandId, commitmentOf(r.salt, 'demandId', both.id), 'the demand id opens too');
     assert.ok(opensCommitment(r.parsed, r.salt, 'payload.customerIds', f.dir.enterprise));
     const otherSalt = Buffer.alloc(32, 7);
-    assert.ok(!committed.includes(commitmentOf(otherSalt, 'payload.customerIds', f.dir.enterprise)), 'without the right salt nothing opens');
+    assert.ok(
+      !committed.includes(commitmentOf(otherSalt, 'payload.customerIds', f.dir.enterprise)),
+      'without the right salt nothing opens',
+    );
   });
 
   test('every event of national-security process is sealed: no type, nothing public', async () => {
@@ -116,7 +162,13 @@ describe('public leaves', () => {
 
 describe('leaf encoding', () => {
   const salt = new Uint8Array(32).fill(1);
-  const event = { demandId: 'd-1', type: 'demand.approved', payload: { approvers: ['b', 'a'] }, actor: 'staff:x', occurredAt: new Date('2026-11-02T09:00:00Z') };
+  const event = {
+    demandId: 'd-1',
+    type: 'demand.approved',
+    payload: { approvers: ['b', 'a'] },
+    actor: 'staff:x',
+    occurredAt: new Date('2026-11-02T09:00:00Z'),
+  };
 
   test('is a pure function of seq, event, salt and sealing, in canonical form', () => {
     const a = encodeLeaf(3, event, salt, false);
@@ -124,7 +176,11 @@ describe('leaf encoding', () => {
     assert.notDeepEqual(a, encodeLeaf(4, event, salt, false), 'seq is bound');
     assert.notDeepEqual(a, encodeLeaf(3, event, new Uint8Array(32).fill(2), false), 'salt is bound');
     assert.notDeepEqual(a, encodeLeaf(3, event, salt, true), 'sealing is bound');
-    assert.notDeepEqual(a, encodeLeaf(3, { ...event, occurredAt: new Date('2026-11-02T09:00:01Z') }, salt, false), 'time is bound');
+    assert.notDeepEqual(
+      a,
+      encodeLeaf(3, { ...event, occurredAt: new Date('2026-11-02T09:00:01Z') }, salt, false),
+      'time is bound',
+    );
     assert.deepEqual(parseLeaf(a), buildLeaf(3, event, salt, false));
     assert.deepEqual(leafBytes(parseLeaf(a)), a);
   });
@@ -138,7 +194,14 @@ describe('leaf encoding', () => {
 
   test('parsing refuses leaves that are not canonical or not well formed', () => {
     const text = Buffer.from(encodeLeaf(0, event, salt, false)).toString('utf8');
-    for (const bad of [` ${text}`, text.replace('"seq":0', '"seq":-1'), text.replace('"v":1', '"v":2'), '{"v":1}', '[1]', 'nope']) {
+    for (const bad of [
+      ` ${text}`,
+      text.replace('"seq":0', '"seq":-1'),
+      text.replace('"v":1', '"v":2'),
+      '{"v":1}',
+      '[1]',
+      'nope',
+    ]) {
       assert.throws(() => parseLeaf(Buffer.from(bad, 'utf8')), LedgerError, bad.slice(0, 40));
     }
     assert.throws(() => buildLeaf(0, event, new Uint8Array(16), false), LedgerError, 'a short salt is refused');

@@ -33,7 +33,11 @@ describe('configuration', () => {
 
   test('a malformed key, both sources at once, or an origin with spaces are reported, without echoing the key', () => {
     const secretish = 'PRIVATE+KEY+writ.example/ledger+00000000+AQ==';
-    const problems = problemsOf({ WRIT_LEDGER_KEY: secretish, WRIT_LEDGER_KEY_FILE: 'keys/ledger-key', WRIT_LEDGER_ORIGIN: 'my log' });
+    const problems = problemsOf({
+      WRIT_LEDGER_KEY: secretish,
+      WRIT_LEDGER_KEY_FILE: 'keys/ledger-key',
+      WRIT_LEDGER_ORIGIN: 'my log',
+    });
     assert.equal(problems.length, 3, problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('WRIT_LEDGER_KEY is not')));
     assert.ok(problems.some((p) => p.includes('not both')));
@@ -71,21 +75,31 @@ describe('loading the key', () => {
   test('WRIT_LEDGER_KEY and WRIT_LEDGER_KEY_FILE win over the demo key', async () => {
     const dataDir = tmp();
     const { signerKey, signing } = generateLedgerSigning('writ.example/ledger');
-    const fromEnv = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: signerKey }), { createDemoKey: true });
+    const fromEnv = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: signerKey }), {
+      createDemoKey: true,
+    });
     assert.equal(fromEnv.verifierKey, signing.verifierKey);
     const keyFile = path.join(dataDir, 'secret-key');
     writeFileSync(keyFile, `${signerKey}\n`, { mode: 0o600 });
-    const fromFile = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY_FILE: keyFile }), { createDemoKey: true });
+    const fromFile = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY_FILE: keyFile }), {
+      createDemoKey: true,
+    });
     assert.equal(fromFile.verifierKey, signing.verifierKey);
     assert.throws(() => statSync(demoKeyPath(dataDir)), 'no demo key was made');
   });
 
   test('a missing or malformed key file is a configuration error', async () => {
     const dataDir = tmp();
-    await assert.rejects(loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: path.join(dataDir, 'none') }), { createDemoKey: true }), ConfigError);
+    await assert.rejects(
+      loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: path.join(dataDir, 'none') }), { createDemoKey: true }),
+      ConfigError,
+    );
     const bad = path.join(dataDir, 'bad');
     writeFileSync(bad, 'not a key');
-    await assert.rejects(loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: bad }), { createDemoKey: true }), /WRIT_LEDGER_KEY_FILE .* does not hold/);
+    await assert.rejects(
+      loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: bad }), { createDemoKey: true }),
+      /WRIT_LEDGER_KEY_FILE .* does not hold/,
+    );
   });
 
   test('the verifier key derived from any signer key checks what it signs (keys with "+" in their base64 too)', () => {
@@ -94,7 +108,9 @@ describe('loading the key', () => {
       const { signerKey } = generateLedgerSigning('writ.example/ledger');
       if (signerKey.split('+').length > 5) withPlus += 1;
       const s = signingFromSignerKey('writ.example/ledger', signerKey);
-      const note = signCheckpoint({ origin: s.origin, treeSize: 1, rootHash: new Uint8Array(32), extensions: [] }, [s.signer]);
+      const note = signCheckpoint({ origin: s.origin, treeSize: 1, rootHash: new Uint8Array(32), extensions: [] }, [
+        s.signer,
+      ]);
       assert.equal(verifyCheckpoint(note, [parseVerifierKey(s.verifierKey)], s.origin).checkpoint.treeSize, 1);
     }
     assert.ok(withPlus > 0, 'some keys had a "+" in their base64');

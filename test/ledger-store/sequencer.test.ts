@@ -13,7 +13,14 @@ import { storedNodeCount } from '../../src/ledger/streaming-tree.ts';
 import { ledgerNodeReader } from '../../src/store/ledger-repository.ts';
 import { treeRoot } from '../../src/ledger/index.ts';
 import { STAFF, warrantInput } from '../support/factories.ts';
-import { allEventIds, leafEvents, ledgerFixture, makeActivity, storedLeaves, type LedgerFixture } from './support/ledger-fixtures.ts';
+import {
+  allEventIds,
+  leafEvents,
+  ledgerFixture,
+  makeActivity,
+  storedLeaves,
+  type LedgerFixture,
+} from './support/ledger-fixtures.ts';
 import { mth } from './support/rfc6962.ts';
 
 let f: LedgerFixture;
@@ -27,12 +34,23 @@ after(() => f.t.drop());
 async function assertLogComplete(): Promise<void> {
   const events = await allEventIds(f.db);
   const leaves = await leafEvents(f.db);
-  assert.deepEqual(leaves.map((l) => l.idx), leaves.map((_, i) => i), 'indexes are 0..n−1 without gaps');
-  assert.deepEqual([...leaves.map((l) => l.eventId)].sort((a, b) => Number(a) - Number(b)), events, 'every event exactly once');
+  assert.deepEqual(
+    leaves.map((l) => l.idx),
+    leaves.map((_, i) => i),
+    'indexes are 0..n−1 without gaps',
+  );
+  assert.deepEqual(
+    [...leaves.map((l) => l.eventId)].sort((a, b) => Number(a) - Number(b)),
+    events,
+    'every event exactly once',
+  );
   const { rows } = await sql<{ n: string }>`select count(*) as n from ledger_nodes`.execute(f.db);
   assert.equal(Number(rows[0]!.n), storedNodeCount(leaves.length), 'one node per perfect subtree');
   const root = await treeRoot(ledgerNodeReader(f.db), leaves.length);
-  assert.ok(mth(await storedLeaves(f.db)).equals(Buffer.from(root)), 'stored nodes give the RFC 6962 root of the stored leaves');
+  assert.ok(
+    mth(await storedLeaves(f.db)).equals(Buffer.from(root)),
+    'stored nodes give the RFC 6962 root of the stored leaves',
+  );
 }
 
 describe('sequencing', () => {
@@ -45,7 +63,11 @@ describe('sequencing', () => {
     assert.equal(r.treeSize, before);
     await assertLogComplete();
     const leaves = await leafEvents(f.db);
-    assert.deepEqual(leaves.map((l) => l.eventId), await allEventIds(f.db), 'serial commits: leaf order is id order');
+    assert.deepEqual(
+      leaves.map((l) => l.eventId),
+      await allEventIds(f.db),
+      'serial commits: leaf order is id order',
+    );
     const { rows } = await sql<{ n: string }>`select count(*) as n from ledger_pending`.execute(f.db);
     assert.equal(Number(rows[0]!.n), 0);
     assert.deepEqual(await sequenceLedger(f.db), { appended: 0, treeSize: before }, 'a second run has nothing to do');
@@ -57,12 +79,19 @@ describe('sequencing', () => {
     await client.connect();
     try {
       await client.query('begin');
-      const slow = (await client.query<{ id: string }>(`insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"late","country":"US","kind":"police"}', 'system:test') returning id`)).rows[0]!.id;
+      const slow = (
+        await client.query<{ id: string }>(
+          `insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"late","country":"US","kind":"police"}', 'system:test') returning id`,
+        )
+      ).rows[0]!.id;
       await makeActivity(f, 1); // commits events with higher ids meanwhile
       await sequenceLedger(f.db);
       const mid = await leafEvents(f.db);
       assert.ok(!mid.some((l) => l.eventId === slow), 'an uncommitted event is not in the log');
-      assert.ok(mid.some((l) => Number(l.eventId) > Number(slow)), 'events with higher ids were sequenced');
+      assert.ok(
+        mid.some((l) => Number(l.eventId) > Number(slow)),
+        'events with higher ids were sequenced',
+      );
       await client.query('commit');
       await sequenceLedger(f.db);
       const leaves = await leafEvents(f.db);

@@ -16,7 +16,14 @@ import type { LedgerVerifyReport } from '../../src/ledger/verify-report.ts';
 import { cutCheckpoint } from '../../src/workflow/cut-checkpoint.ts';
 import { sequenceLedger } from '../../src/workflow/sequence-ledger.ts';
 import { verifyLedger } from '../../src/workflow/verify-ledger.ts';
-import { leafEvents, ledgerFixture, makeActivity, storedLeaves, tamper, type LedgerFixture } from './support/ledger-fixtures.ts';
+import {
+  leafEvents,
+  ledgerFixture,
+  makeActivity,
+  storedLeaves,
+  tamper,
+  type LedgerFixture,
+} from './support/ledger-fixtures.ts';
 
 const open: LedgerFixture[] = [];
 after(async () => {
@@ -38,12 +45,17 @@ async function loggedFixture(): Promise<{ f: LedgerFixture; first: number; secon
   return { f, first, second, size };
 }
 
-const verify = (f: LedgerFixture) => verifyLedger(f.db, { verifiers: [f.signing.verifier], origin: f.signing.origin, pageSize: 8 });
+const verify = (f: LedgerFixture) =>
+  verifyLedger(f.db, { verifiers: [f.signing.verifier], origin: f.signing.origin, pageSize: 8 });
 
 function assertFails(r: LedgerVerifyReport, firstIndex: number | null, kinds: string[]): void {
   assert.equal(r.ok, false, 'verification fails');
   assert.equal(r.firstIndex, firstIndex, `first index named: ${JSON.stringify(r.failures)}`);
-  for (const k of kinds) assert.ok(r.failures.some((x) => x.kind === k), `a ${k} failure in ${JSON.stringify(r.failures.map((x) => x.kind))}`);
+  for (const k of kinds)
+    assert.ok(
+      r.failures.some((x) => x.kind === k),
+      `a ${k} failure in ${JSON.stringify(r.failures.map((x) => x.kind))}`,
+    );
 }
 
 describe('verify on an untouched log', () => {
@@ -62,7 +74,9 @@ describe('tampering is found and located', () => {
   test('one event row changed: the leaf of that event', async () => {
     const { f } = await loggedFixture();
     const target = (await leafEvents(f.db))[9]!;
-    await tamper(f.db, ['events'], (tx) => sql`update events set payload = payload || '{"note":"nothing to see"}' where id = ${target.eventId}`.execute(tx));
+    await tamper(f.db, ['events'], (tx) =>
+      sql`update events set payload = payload || '{"note":"nothing to see"}' where id = ${target.eventId}`.execute(tx),
+    );
     const r = await verify(f);
     assertFails(r, 9, ['leaf_mismatch']);
     assert.equal(r.failures[0]!.eventId, target.eventId);
@@ -97,7 +111,10 @@ describe('tampering is found and located', () => {
     });
     const r = await verify(f);
     assertFails(r, 6, ['leaf_mismatch']);
-    assert.deepEqual(r.failures.filter((x) => x.kind === 'leaf_mismatch').map((x) => x.index), [6, 13]);
+    assert.deepEqual(
+      r.failures.filter((x) => x.kind === 'leaf_mismatch').map((x) => x.index),
+      [6, 13],
+    );
   });
 
   test('two leaves reordered in the log: the earlier index', async () => {
@@ -114,7 +131,9 @@ describe('tampering is found and located', () => {
     const { f, first } = await loggedFixture();
     // Rewrite leaf 0 (the first agency, in the US) and rebuild the stored tree so that leaves, hashes and nodes agree again.
     await tamper(f.db, ['ledger_leaves', 'ledger_nodes'], async (tx) => {
-      await sql`update ledger_leaves set leaf = convert_to(replace(convert_from(leaf, 'UTF8'), '"US"', '"FR"'), 'UTF8') where idx = 0`.execute(tx);
+      await sql`update ledger_leaves set leaf = convert_to(replace(convert_from(leaf, 'UTF8'), '"US"', '"FR"'), 'UTF8') where idx = 0`.execute(
+        tx,
+      );
       await sql`update ledger_leaves set leaf_hash = sha256('\\x00'::bytea || leaf) where idx = 0`.execute(tx);
       await sql`delete from ledger_nodes`.execute(tx);
       await sql`insert into ledger_nodes (level, idx, hash) select 0, idx, leaf_hash from ledger_leaves`.execute(tx);
@@ -137,15 +156,22 @@ describe('tampering is found and located', () => {
     const { f, first, second } = await loggedFixture();
     // A node that the consistency proof between the two checkpoints needs.
     const node = consistencyPlan(first, second).ids[0]!;
-    await tamper(f.db, ['ledger_nodes'], (tx) => sql`update ledger_nodes set hash = sha256(hash) where level = ${node.level} and idx = ${node.index}`.execute(tx));
+    await tamper(f.db, ['ledger_nodes'], (tx) =>
+      sql`update ledger_nodes set hash = sha256(hash) where level = ${node.level} and idx = ${node.index}`.execute(tx),
+    );
     assertFails(await verify(f), nodeBegin(node), ['node_mismatch', 'consistency']);
   });
 
   test('a checkpoint swapped for one validly signed over another history: that checkpoint is named', async () => {
     const { f, first, second } = await loggedFixture();
-    const forged = signCheckpoint({ origin: f.signing.origin, treeSize: second, rootHash: new Uint8Array(32).fill(9), extensions: [] }, [f.signing.signer]);
+    const forged = signCheckpoint(
+      { origin: f.signing.origin, treeSize: second, rootHash: new Uint8Array(32).fill(9), extensions: [] },
+      [f.signing.signer],
+    );
     await tamper(f.db, ['ledger_checkpoints'], (tx) =>
-      sql`update ledger_checkpoints set note = ${forged}, root_hash = ${new Uint8Array(32).fill(9)} where tree_size = ${second}`.execute(tx),
+      sql`update ledger_checkpoints set note = ${forged}, root_hash = ${new Uint8Array(32).fill(9)} where tree_size = ${second}`.execute(
+        tx,
+      ),
     );
     const r = await verify(f);
     assertFails(r, first, ['checkpoint_root', 'consistency']);
@@ -156,19 +182,32 @@ describe('tampering is found and located', () => {
   test('two checkpoints swapped between rows: both rows are named', async () => {
     const { f, first, second } = await loggedFixture();
     await tamper(f.db, ['ledger_checkpoints'], (tx) =>
-      sql`update ledger_checkpoints c set note = o.note from ledger_checkpoints o where o.tree_size <> c.tree_size`.execute(tx),
+      sql`update ledger_checkpoints c set note = o.note from ledger_checkpoints o where o.tree_size <> c.tree_size`.execute(
+        tx,
+      ),
     );
     const r = await verify(f);
     assertFails(r, null, ['checkpoint_row']);
-    assert.deepEqual(r.failures.map((x) => x.checkpoint).sort((a, b) => a! - b!), [first, second]);
+    assert.deepEqual(
+      r.failures.map((x) => x.checkpoint).sort((a, b) => a! - b!),
+      [first, second],
+    );
   });
 
   test('a checkpoint signed by another key is refused', async () => {
     const { f, second } = await loggedFixture();
     const stranger = generateLedgerSigning(f.signing.origin).signing;
-    const root = (await sql<{ root_hash: Buffer }>`select root_hash from ledger_checkpoints where tree_size = ${second}`.execute(f.db)).rows[0]!.root_hash;
-    const forged = signCheckpoint({ origin: f.signing.origin, treeSize: second, rootHash: root, extensions: [] }, [stranger.signer]);
-    await tamper(f.db, ['ledger_checkpoints'], (tx) => sql`update ledger_checkpoints set note = ${forged} where tree_size = ${second}`.execute(tx));
+    const root = (
+      await sql<{ root_hash: Buffer }>`select root_hash from ledger_checkpoints where tree_size = ${second}`.execute(
+        f.db,
+      )
+    ).rows[0]!.root_hash;
+    const forged = signCheckpoint({ origin: f.signing.origin, treeSize: second, rootHash: root, extensions: [] }, [
+      stranger.signer,
+    ]);
+    await tamper(f.db, ['ledger_checkpoints'], (tx) =>
+      sql`update ledger_checkpoints set note = ${forged} where tree_size = ${second}`.execute(tx),
+    );
     const r = await verify(f);
     assertFails(r, null, ['checkpoint_signature']);
     assert.equal(r.failures[0]!.checkpoint, second);
@@ -177,8 +216,12 @@ describe('tampering is found and located', () => {
   test('an event kept out of the log (its queue row removed before sequencing) is reported', async () => {
     const { f } = await loggedFixture();
     const { rows } = await sql<{ id: string }>`
-      insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"x","country":"FR","kind":"police"}', 'system:ledger-fixture') returning id`.execute(f.db);
-    await tamper(f.db, ['ledger_pending'], (tx) => sql`delete from ledger_pending where event_id = ${rows[0]!.id}`.execute(tx));
+      insert into events (type, payload, actor) values ('agency.created', '{"agencyId":"x","country":"FR","kind":"police"}', 'system:ledger-fixture') returning id`.execute(
+      f.db,
+    );
+    await tamper(f.db, ['ledger_pending'], (tx) =>
+      sql`delete from ledger_pending where event_id = ${rows[0]!.id}`.execute(tx),
+    );
     await sequenceLedger(f.db);
     const r = await verify(f);
     assertFails(r, null, ['unlogged_event']);
@@ -189,12 +232,15 @@ describe('tampering is found and located', () => {
 describe('with the leaves recomputed in a worker thread', () => {
   test('the same verdicts: an untouched log passes, a changed event row is named', async () => {
     const { f, second } = await loggedFixture();
-    const withWorker = () => verifyLedger(f.db, { verifiers: [f.signing.verifier], origin: f.signing.origin, pageSize: 8, workers: 1 });
+    const withWorker = () =>
+      verifyLedger(f.db, { verifiers: [f.signing.verifier], origin: f.signing.origin, pageSize: 8, workers: 1 });
     const good = await withWorker();
     assert.ok(good.ok, JSON.stringify(good.failures));
     assert.equal(good.verifiedSize, second);
     const target = (await leafEvents(f.db))[9]!;
-    await tamper(f.db, ['events'], (tx) => sql`update events set payload = payload || '{"note":"nothing to see"}' where id = ${target.eventId}`.execute(tx));
+    await tamper(f.db, ['events'], (tx) =>
+      sql`update events set payload = payload || '{"note":"nothing to see"}' where id = ${target.eventId}`.execute(tx),
+    );
     const bad = await withWorker();
     assertFails(bad, 9, ['leaf_mismatch']);
     assert.equal(bad.failures[0]!.eventId, target.eventId);
@@ -208,13 +254,21 @@ describe('writ ledger verify', () => {
     const run = () =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ledger', 'verify'], {
         encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: f.t.url, WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: f.signerKey, WRIT_LEDGER_ORIGIN: f.signing.origin },
+        env: {
+          ...process.env,
+          DATABASE_URL: f.t.url,
+          WRIT_DATA_DIR: dataDir,
+          WRIT_LEDGER_KEY: f.signerKey,
+          WRIT_LEDGER_ORIGIN: f.signing.origin,
+        },
       });
     const good = run();
     assert.equal(good.status, 0, good.stdout + good.stderr);
     assert.match(good.stdout, /OK: every leaf, node and checkpoint checks out/);
     const target = (await leafEvents(f.db))[7]!;
-    await tamper(f.db, ['events'], (tx) => sql`update events set actor = 'staff:someone-else' where id = ${target.eventId}`.execute(tx));
+    await tamper(f.db, ['events'], (tx) =>
+      sql`update events set actor = 'staff:someone-else' where id = ${target.eventId}`.execute(tx),
+    );
     const bad = run();
     assert.equal(bad.status, 1, bad.stdout + bad.stderr);
     assert.match(bad.stdout, /FAILED: .*the first at leaf index 7/);

@@ -47,7 +47,10 @@ test('RFC 8785 §3.2.3 example: members sorted by UTF-16 code units', () => {
 });
 
 test('integer-like member names sort as strings, not in JavaScript enumeration order', () => {
-  assert.equal(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { z: [], y: {} } }), '{"10":"x","9":"y","a":{"y":{},"z":[]},"b":1}');
+  assert.equal(
+    canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { z: [], y: {} } }),
+    '{"10":"x","9":"y","a":{"y":{},"z":[]},"b":1}',
+  );
 });
 
 /** Builds the double with the given IEEE 754 bit pattern. */
@@ -130,7 +133,7 @@ test('values JSON cannot carry faithfully are refused', () => {
     })(),
     'lone \ud800 surrogate',
     'lone \udc00 low surrogate',
-    { ['key \udbff']: 1 },
+    { 'key \udbff': 1 },
   ];
   for (const value of refused) assert.throws(() => canonicalJson(value), unsupported, String(value));
   // Shared (non-cyclic) references are fine.
@@ -142,7 +145,11 @@ test('values JSON cannot carry faithfully are refused', () => {
 function reverseMembers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseMembers);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseMembers(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseMembers(v)]),
+    );
   }
   return value;
 }

@@ -36,7 +36,12 @@ test('format and parse round-trip, with and without extension lines', () => {
   const cases: Checkpoint[] = [
     { origin: 'writ.example/ledger', treeSize: 0, rootHash: tree.root(0), extensions: [] },
     { origin: 'writ.example/ledger', treeSize: 5, rootHash: tree.root(), extensions: ['— ext one', 'x'] },
-    { origin: 'origins may have spaces+plus', treeSize: Number.MAX_SAFE_INTEGER, rootHash: tree.root(), extensions: [] },
+    {
+      origin: 'origins may have spaces+plus',
+      treeSize: Number.MAX_SAFE_INTEGER,
+      rootHash: tree.root(),
+      extensions: [],
+    },
   ];
   for (const cp of cases) {
     const text = formatCheckpoint(cp);

@@ -28,7 +28,10 @@ test('empty tree and leaf hashes use the RFC 6962 prefixes', () => {
   assert.equal(hex(hashLeaf(new Uint8Array(0))), ROOTS[0]);
   const l = hashLeaf(Uint8Array.of(1));
   const r = hashLeaf(Uint8Array.of(2));
-  assert.equal(hex(hashChildren(l, r)), createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest('hex'));
+  assert.equal(
+    hex(hashChildren(l, r)),
+    createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest('hex'),
+  );
   assert.notEqual(hex(hashChildren(l, r)), hex(hashChildren(r, l)));
   assert.throws(() => hashChildren(l, new Uint8Array(31)), { code: 'invalid_argument' });
   assert.throws(() => rootFromLeafHashes([l, new Uint8Array(33)]), { code: 'invalid_argument' });

@@ -75,7 +75,10 @@ test('appending one leaf at a time stores exactly the completed subtrees', async
     store.insert(result.nodes);
     assert.equal(result.treeSize, i + 1);
     assert.deepEqual(result.root, reference.mth(0, i + 1), `root at size ${i + 1}`);
-    assert.deepEqual(result.rightEdge.map(({ level, index }) => ({ level, index })), rangeNodes(0, i + 1));
+    assert.deepEqual(
+      result.rightEdge.map(({ level, index }) => ({ level, index })),
+      rangeNodes(0, i + 1),
+    );
     assertStoreHolds(store, i + 1);
   }
 });
@@ -115,7 +118,15 @@ test('appendToRightEdge refuses an edge that does not fit the size', () => {
   assert.throws(() => appendToRightEdge(0, [], [new Uint8Array(31)]), { code: 'invalid_argument' });
   assert.throws(() => appendToRightEdge(1, [new Uint8Array(33)], [leaf]), { code: 'invalid_argument' });
   assert.throws(() => appendToRightEdge(-1, [], [leaf]), { code: 'invalid_argument' });
-  assert.throws(() => appendToRightEdge(2 ** 53 - 1, rangeNodes(0, 2 ** 53 - 1).map(() => leaf), [leaf]), {
-    code: 'invalid_argument',
-  });
+  assert.throws(
+    () =>
+      appendToRightEdge(
+        2 ** 53 - 1,
+        rangeNodes(0, 2 ** 53 - 1).map(() => leaf),
+        [leaf],
+      ),
+    {
+      code: 'invalid_argument',
+    },
+  );
 });

@@ -24,7 +24,8 @@ import {
 } from '../../src/ledger/index.ts';
 
 const levelHashes: Uint8Array[] = [hashLeaf(new TextEncoder().encode('same'))];
-for (let level = 1; level <= 53; level++) levelHashes.push(hashChildren(levelHashes[level - 1]!, levelHashes[level - 1]!));
+for (let level = 1; level <= 53; level++)
+  levelHashes.push(hashChildren(levelHashes[level - 1]!, levelHashes[level - 1]!));
 
 class UniformTree implements NodeReader {
   constructor(readonly size: number) {}

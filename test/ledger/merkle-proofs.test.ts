@@ -86,7 +86,14 @@ test('consistency proofs match RFC 6962 PROOF, verify, and cost one O(log n) rea
 });
 
 test('proof generation refuses impossible arguments', async () => {
-  const bad: Array<[number, number]> = [[0, 0], [5, 5], [-1, 3], [1.5, 3], [0, Number.NaN], [0, 2 ** 53]];
+  const bad: Array<[number, number]> = [
+    [0, 0],
+    [5, 5],
+    [-1, 3],
+    [1.5, 3],
+    [0, Number.NaN],
+    [0, 2 ** 53],
+  ];
   for (const [index, size] of bad) {
     await assert.rejects(inclusionProof(tree, index, size), { name: 'LedgerError', code: 'invalid_argument' });
   }
@@ -125,7 +132,11 @@ test('tampered inclusion proofs, leaves, indexes and roots are rejected', async 
       // The size is not hashed into the proof (the checkpoint binds it to the root), so claim a
       // bigger size together with that size's genuine root.
       if (n < MAX) {
-        assert.throws(() => verifyInclusion(m, n + 1, leaf, proof, reference.mth(0, n + 1)), isInvalidProof, 'other size');
+        assert.throws(
+          () => verifyInclusion(m, n + 1, leaf, proof, reference.mth(0, n + 1)),
+          isInvalidProof,
+          'other size',
+        );
       }
       // A proof for one tree size does not vouch for the root of another.
       if (n > 2) assert.throws(() => verifyInclusion(m, n, leaf, proof, reference.mth(0, n - 1)), isInvalidProof);
@@ -134,7 +145,15 @@ test('tampered inclusion proofs, leaves, indexes and roots are rejected', async 
 });
 
 test('tampered consistency proofs and roots are rejected', async () => {
-  for (const [m, n] of [[1, 2], [3, 7], [4, 8], [6, 8], [13, 70], [32, 70], [69, 70]] as const) {
+  for (const [m, n] of [
+    [1, 2],
+    [3, 7],
+    [4, 8],
+    [6, 8],
+    [13, 70],
+    [32, 70],
+    [69, 70],
+  ] as const) {
     const proof = await consistencyProof(tree, m, n);
     const root1 = reference.mth(0, m);
     const root2 = reference.mth(0, n);

@@ -67,7 +67,11 @@ function runFolder(
     const vector = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     assert.equal(typeof vector.wantErr, 'boolean', `${name}: wantErr missing`);
     const rejected = run(vector, name);
-    assert.equal(rejected, vector.wantErr, `${name} (${String(vector.desc)}): rejected=${rejected}, wantErr=${String(vector.wantErr)}`);
+    assert.equal(
+      rejected,
+      vector.wantErr,
+      `${name} (${String(vector.desc)}): rejected=${rejected}, wantErr=${String(vector.wantErr)}`,
+    );
     counts.files += 1;
     counts[rejected ? 'rejected' : 'accepted'] += 1;
   }

@@ -21,13 +21,22 @@ test('pages of any size give the nodes and roots of leaf-by-leaf appends', () =>
   const reference = appendToRightEdge(0, [], leaves).nodes.map((n) => `${nodeKey(n)}=${hex(n.hash)}`);
   let seed = 7;
   const random = (below: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % below;
-  for (const pageSizes of [[1], [2], [8], [64], [300], [3, 5, 7, 11], [random(40) + 1, random(40) + 1, random(40) + 1]]) {
+  for (const pageSizes of [
+    [1],
+    [2],
+    [8],
+    [64],
+    [300],
+    [3, 5, 7, 11],
+    [random(40) + 1, random(40) + 1, random(40) + 1],
+  ]) {
     const tree = new PageTree();
     const nodes: string[] = [];
     for (let p = 0; tree.size < leaves.length; p++) {
       const n = Math.min(pageSizes[p % pageSizes.length]!, leaves.length - tree.size);
       const page = tree.compute(flat(leaves.slice(tree.size, tree.size + n)), n);
-      for (let s = page.from; s <= page.to; s++) assert.equal(hex(tree.rootAt(page, s)), hex(rootFromLeafHashes(leaves.slice(0, s))), `root at ${s}`);
+      for (let s = page.from; s <= page.to; s++)
+        assert.equal(hex(tree.rootAt(page, s)), hex(rootFromLeafHashes(leaves.slice(0, s))), `root at ${s}`);
       for (const node of pageNodesInCompletionOrder(page)) nodes.push(`${nodeKey(node)}=${hex(node.hash)}`);
       tree.advance(page);
       assert.equal(hex(tree.root()), hex(rootFromLeafHashes(leaves.slice(0, tree.size))));

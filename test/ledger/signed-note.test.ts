@@ -25,8 +25,10 @@ const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
 const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const PETER_SIG =
+  '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG =
+  '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
 const withCode = (code: string) => (err: unknown) => err instanceof LedgerError && err.code === code;
 
@@ -57,11 +59,20 @@ test('opens the Go reference notes with one, both or no known keys', () => {
 
   const one = verifyNote(message, [peter]);
   assert.equal(one.text, TEXT);
-  assert.deepEqual(one.verified.map((s) => [s.name, s.keyId]), [['PeterNeumann', 0xc74f20a3]]);
-  assert.deepEqual(one.unverified.map((s) => [s.name, s.keyId]), [['EnochRoot', 0xaf0cfe78]]);
+  assert.deepEqual(
+    one.verified.map((s) => [s.name, s.keyId]),
+    [['PeterNeumann', 0xc74f20a3]],
+  );
+  assert.deepEqual(
+    one.unverified.map((s) => [s.name, s.keyId]),
+    [['EnochRoot', 0xaf0cfe78]],
+  );
 
   const both = verifyNote(new TextEncoder().encode(message), [peter, enoch]);
-  assert.deepEqual(both.verified.map((s) => s.name), ['PeterNeumann', 'EnochRoot']);
+  assert.deepEqual(
+    both.verified.map((s) => s.name),
+    ['PeterNeumann', 'EnochRoot'],
+  );
   assert.equal(both.unverified.length, 0);
 
   assert.throws(() => verifyNote(message, []), withCode('unverified_note'));
@@ -89,8 +100,14 @@ test('Go reference key manglings are all rejected', () => {
     }
   }
   // Wrong key length and unknown algorithm, each with a key ID adjusted to match.
-  assert.throws(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=='), withCode('malformed_key'));
-  assert.throws(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'), withCode('malformed_key'));
+  assert.throws(
+    () => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=='),
+    withCode('malformed_key'),
+  );
+  assert.throws(
+    () => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'),
+    withCode('malformed_key'),
+  );
 });
 
 test('generated keys sign and verify, and encode as the Go formats do', () => {
@@ -130,14 +147,23 @@ test('tampering is detected', () => {
   assert.throws(() => verifyNote(badId, [peter]), withCode('unverified_note'));
 
   // Wrong key name on the signature line, or a different key under the right name.
-  assert.throws(() => verifyNote(note.replace('— PeterNeumann ', '— PeterNeuman '), [peter]), withCode('unverified_note'));
+  assert.throws(
+    () => verifyNote(note.replace('— PeterNeumann ', '— PeterNeuman '), [peter]),
+    withCode('unverified_note'),
+  );
   const impostor = parseVerifierKey(generateNoteKeyPair('PeterNeumann').verifierKey);
   assert.throws(() => verifyNote(note, [impostor]), withCode('unverified_note'));
 
   // A bad signature from a known key sinks the note even next to a good one.
-  assert.throws(() => verifyNote(`${TEXT}\n${PETER_SIG}${badSig.slice(badSig.lastIndexOf('— '))}`, [peter]), withCode('invalid_signature'));
+  assert.throws(
+    () => verifyNote(`${TEXT}\n${PETER_SIG}${badSig.slice(badSig.lastIndexOf('— '))}`, [peter]),
+    withCode('invalid_signature'),
+  );
   // Go's case: base64 still valid but the signature has the wrong length.
-  assert.throws(() => verifyNote(`${TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`, [peter]), withCode('invalid_signature'));
+  assert.throws(
+    () => verifyNote(`${TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`, [peter]),
+    withCode('invalid_signature'),
+  );
 });
 
 test('malformed notes are rejected', () => {
@@ -158,7 +184,11 @@ test('malformed notes are rejected', () => {
     `${TEXT}\n${PETER_SIG.repeat(101)}`, // too many signatures
   ];
   for (const message of bad) {
-    assert.throws(() => verifyNote(message, [peter]), withCode('malformed_note'), JSON.stringify(String(message).slice(0, 40)));
+    assert.throws(
+      () => verifyNote(message, [peter]),
+      withCode('malformed_note'),
+      JSON.stringify(String(message).slice(0, 40)),
+    );
   }
   assert.equal(parseNote(`${TEXT}\n${PETER_SIG.repeat(100)}`).signatures.length, 100);
 });

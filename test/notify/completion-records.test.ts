@@ -40,8 +40,15 @@ after(async () => {
   await t.drop();
 });
 
-const newDemand = async (caseNumber: string) => (await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber }), actor: STAFF })).demand;
-const sentEvents = (id: string) => t.db.selectFrom('events').select(['id', 'payload']).where('demand_id', '=', id).where('type', '=', 'notice.sent').execute();
+const newDemand = async (caseNumber: string) =>
+  (await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber }), actor: STAFF })).demand;
+const sentEvents = (id: string) =>
+  t.db
+    .selectFrom('events')
+    .select(['id', 'payload'])
+    .where('demand_id', '=', id)
+    .where('type', '=', 'notice.sent')
+    .execute();
 
 describe('notices recorded with their completion', () => {
   test('a batch of notices: each moves to sent with one event, in the transaction that marks its job done', async () => {
@@ -56,8 +63,14 @@ describe('notices recorded with their completion', () => {
         select count(distinct x) as n, min(state) as state, min(status) as status from (
           select xmin::text as x, notice_state as state, null as status from demands where id = ${d.id}
           union all select xmin::text, null, null from events where id = ${events[0]!.id}
-          union all select xmin::text, null, status from outbox where demand_id = ${d.id} and kind = 'notice.deliver') q`.execute(t.db);
-      assert.deepEqual(rows[0], { n: '1', state: 'sent', status: 'done' }, 'state, event and completion in one transaction');
+          union all select xmin::text, null, status from outbox where demand_id = ${d.id} and kind = 'notice.deliver') q`.execute(
+        t.db,
+      );
+      assert.deepEqual(
+        rows[0],
+        { n: '1', state: 'sent', status: 'done' },
+        'state, event and completion in one transaction',
+      );
     }
     assert.equal(sink.messages.filter((m) => ds.some((d) => m.idempotencyKey === `notice:${d.id}`)).length, 6);
   });
@@ -67,14 +80,23 @@ describe('notices recorded with their completion', () => {
     const b = await newDemand('ONCE-B');
     await t.db.updateTable('demands').set({ notice_state: 'not_required' }).where('id', '=', b.id).execute();
     const item = (demand: string) => ({ demand, actor: SYSTEM, recipients: 1, channels: ['email'] });
-    const moved = await t.db.transaction().execute((tx) => recordNoticesSent(tx, [item(a.id), item(a.id), item(b.id)], clock.now()));
+    const moved = await t.db
+      .transaction()
+      .execute((tx) => recordNoticesSent(tx, [item(a.id), item(a.id), item(b.id)], clock.now()));
     assert.deepEqual(moved, [a.id]);
     const again = await t.db.transaction().execute((tx) => recordNoticesSent(tx, [item(a.id)], clock.now()));
     assert.deepEqual(again, []);
     assert.equal((await sentEvents(a.id)).length, 1);
     assert.equal((await sentEvents(b.id)).length, 0);
-    const states = await t.db.selectFrom('demands').select(['id', 'notice_state']).where('id', 'in', [a.id, b.id]).execute();
-    assert.deepEqual(Object.fromEntries(states.map((s) => [s.id, s.notice_state])), { [a.id]: 'sent', [b.id]: 'not_required' });
+    const states = await t.db
+      .selectFrom('demands')
+      .select(['id', 'notice_state'])
+      .where('id', 'in', [a.id, b.id])
+      .execute();
+    assert.deepEqual(Object.fromEntries(states.map((s) => [s.id, s.notice_state])), {
+      [a.id]: 'sent',
+      [b.id]: 'not_required',
+    });
   });
 });
 
@@ -89,7 +111,12 @@ describe('the worker with completion records', () => {
     new OutboxWorker({
       db: t.db,
       now: clock.now,
-      handlers: { 'test.record': async (job) => ({ responseCode: '250', record: recordWith(record, await handler(job.id, job.idempotencyKey)) }) },
+      handlers: {
+        'test.record': async (job) => ({
+          responseCode: '250',
+          record: recordWith(record, await handler(job.id, job.idempotencyKey)),
+        }),
+      },
       workerId: 'test-worker',
       leaseMs: 60_000,
       pollMs: 50,
@@ -97,20 +124,34 @@ describe('the worker with completion records', () => {
       maxAttempts: 2,
       backoff: { baseMs: 1000, maxMs: 1000 },
     });
-  const jobs = (keys: string[]) => enqueueJobs(t.db, keys.map((k) => ({ kind: 'test.record', idempotencyKey: k, demandId: null, payload: {}, runAt: clock.now() })));
-  const job = (key: string) => t.db.selectFrom('outbox').select(['id', 'status', 'attempts', 'last_error']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+  const jobs = (keys: string[]) =>
+    enqueueJobs(
+      t.db,
+      keys.map((k) => ({ kind: 'test.record', idempotencyKey: k, demandId: null, payload: {}, runAt: clock.now() })),
+    );
+  const job = (key: string) =>
+    t.db
+      .selectFrom('outbox')
+      .select(['id', 'status', 'attempts', 'last_error'])
+      .where('idempotency_key', '=', key)
+      .executeTakeFirstOrThrow();
 
   test('a job whose lease passed to another worker as it ran records nothing and is left to the new owner', async () => {
     await jobs(['lease-kept', 'lease-lost']);
     await worker(async (id, key) => {
-      if (key === 'lease-lost') await t.db.updateTable('outbox').set({ locked_by: 'another-worker' }).where('id', '=', id).execute();
+      if (key === 'lease-lost')
+        await t.db.updateTable('outbox').set({ locked_by: 'another-worker' }).where('id', '=', id).execute();
       return key;
     }).runUntilIdle();
     assert.ok(written.includes('lease-kept'));
     assert.ok(!written.includes('lease-lost'), 'no record for a job that is no longer ours');
     assert.equal((await job('lease-kept')).status, 'done');
     assert.equal((await job('lease-lost')).status, 'pending');
-    await t.db.updateTable('outbox').set({ status: 'cancelled', locked_by: null }).where('idempotency_key', '=', 'lease-lost').execute();
+    await t.db
+      .updateTable('outbox')
+      .set({ status: 'cancelled', locked_by: null })
+      .where('idempotency_key', '=', 'lease-lost')
+      .execute();
   });
 
   test('a record that cannot be written fails its attempt (retried, then given up) and holds back no other job', async () => {
@@ -128,7 +169,15 @@ describe('the worker with completion records', () => {
     const given = await job('bad');
     assert.equal(given.status, 'failed');
     assert.equal(given.attempts, 2);
-    const attempts = await t.db.selectFrom('outbox_attempts').select('status').where('job_id', '=', given.id).orderBy('attempt').execute();
-    assert.deepEqual(attempts.map((a) => a.status), ['failed', 'failed']);
+    const attempts = await t.db
+      .selectFrom('outbox_attempts')
+      .select('status')
+      .where('job_id', '=', given.id)
+      .orderBy('attempt')
+      .execute();
+    assert.deepEqual(
+      attempts.map((a) => a.status),
+      ['failed', 'failed'],
+    );
   });
 });

@@ -31,7 +31,12 @@ after(async () => {
 test('killed after it claimed the notice: a new worker delivers it after the lease, exactly once', async () => {
   const ctx = testContext(t.db, realClock);
   const dir = await seedDirectory(ctx);
-  const env = { WRIT_SMTP_URL: sink.url, WRIT_MAIL_FROM: 'legal@provider.example', WRIT_OUTBOX_LEASE_SECONDS: '2', WRIT_OUTBOX_POLL_MS: '100' };
+  const env = {
+    WRIT_SMTP_URL: sink.url,
+    WRIT_MAIL_FROM: 'legal@provider.example',
+    WRIT_OUTBOX_LEASE_SECONDS: '2',
+    WRIT_OUTBOX_POLL_MS: '100',
+  };
 
   // The relay accepts the message but holds its answer: the worker is in the middle of delivering.
   sink.hold();
@@ -39,7 +44,12 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
   const first = await spawnWorker(t.url, env);
   workers.push(first);
   await eventually(() => sink.dataCommands >= 1, 60_000, 'the first worker to send');
-  const claimed = await t.db.selectFrom('outbox').select(['locked_by', 'attempts', 'status']).where('demand_id', '=', demand.id).where('kind', '=', 'notice.deliver').executeTakeFirstOrThrow();
+  const claimed = await t.db
+    .selectFrom('outbox')
+    .select(['locked_by', 'attempts', 'status'])
+    .where('demand_id', '=', demand.id)
+    .where('kind', '=', 'notice.deliver')
+    .executeTakeFirstOrThrow();
   assert.equal(claimed.locked_by, first.id, 'the first worker holds the job');
   assert.equal(claimed.status, 'pending');
 
@@ -54,15 +64,43 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
   const second = await spawnWorker(t.url, env);
   workers.push(second);
   await sink.waitFor(1, 60_000);
-  await eventually(async () => (await t.db.selectFrom('demands').select('notice_state').where('id', '=', demand.id).executeTakeFirstOrThrow()).notice_state === 'sent', 30_000, 'the notice to be sent');
-  await eventually(async () => (await t.db.selectFrom('outbox').select('status').where('demand_id', '=', demand.id).where('kind', '=', 'notice.deliver').executeTakeFirstOrThrow()).status === 'done', 30_000, 'the job to be done');
+  await eventually(
+    async () =>
+      (await t.db.selectFrom('demands').select('notice_state').where('id', '=', demand.id).executeTakeFirstOrThrow())
+        .notice_state === 'sent',
+    30_000,
+    'the notice to be sent',
+  );
+  await eventually(
+    async () =>
+      (
+        await t.db
+          .selectFrom('outbox')
+          .select('status')
+          .where('demand_id', '=', demand.id)
+          .where('kind', '=', 'notice.deliver')
+          .executeTakeFirstOrThrow()
+      ).status === 'done',
+    30_000,
+    'the job to be done',
+  );
 
   assert.equal(sink.messages.length, 1);
   assert.equal(sink.messages[0]!.idempotencyKey, `notice:${demand.id}`);
   assert.deepEqual(sink.messages[0]!.to, ['dana@writmail.example']);
-  const job = await t.db.selectFrom('outbox').select(['id', 'status', 'attempts']).where('demand_id', '=', demand.id).where('kind', '=', 'notice.deliver').executeTakeFirstOrThrow();
+  const job = await t.db
+    .selectFrom('outbox')
+    .select(['id', 'status', 'attempts'])
+    .where('demand_id', '=', demand.id)
+    .where('kind', '=', 'notice.deliver')
+    .executeTakeFirstOrThrow();
   assert.equal(job.status, 'done');
-  const attempts = await t.db.selectFrom('outbox_attempts').select(['attempt', 'worker', 'status']).where('job_id', '=', job.id).orderBy('attempt').execute();
+  const attempts = await t.db
+    .selectFrom('outbox_attempts')
+    .select(['attempt', 'worker', 'status'])
+    .where('job_id', '=', job.id)
+    .orderBy('attempt')
+    .execute();
   assert.deepEqual(attempts, [
     { attempt: 1, worker: first.id, status: 'abandoned' },
     { attempt: 2, worker: second.id, status: 'succeeded' },

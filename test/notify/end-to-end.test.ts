@@ -50,7 +50,11 @@ after(async () => {
 });
 
 async function call(method: string, path: string, auth: { authorization: string }, body?: object) {
-  const res = await fetch(`${base}${path}`, { method, headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -64,13 +68,20 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
   const expires = new Date(issued.getTime() + 30 * DAY);
   const created = await call('POST', '/api/v1/demands', officer, {
     ...warrantInput(dir, { targets: [{ kind: 'email', value: 'bob@acme.example' }], caseNumber: 'E2E-30' }),
-    secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: issued.toISOString(), expiresAt: expires.toISOString(), individualizedFindings: true },
+    secrecyOrder: {
+      legalBasis: '18 U.S.C. 2705(b)',
+      issuedAt: issued.toISOString(),
+      expiresAt: expires.toISOString(),
+      individualizedFindings: true,
+    },
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const ref = created.body.reference as string;
   const id = created.body.id as string;
 
-  const redirected = await call('POST', `/api/v1/demands/${ref}/redirect`, reviewer, { note: 'the data belongs to Acme' });
+  const redirected = await call('POST', `/api/v1/demands/${ref}/redirect`, reviewer, {
+    note: 'the data belongs to Acme',
+  });
   assert.equal(redirected.status, 200, JSON.stringify(redirected.body));
   assert.equal(redirected.body.state, 'redirected');
 
@@ -82,8 +93,19 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
   let staffView = await call('GET', `/api/v1/demands/${ref}`, reviewer);
   assert.equal(staffView.body.noticeState, 'held');
   assert.equal(staffView.body.noticeHeldUntil, expires.toISOString());
-  await eventually(async () => (await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline.some((e: { type: string }) => e.type === 'redirect.letter_sent'), 30_000, 'the letter on the timeline');
-  assert.equal(sink.messages.filter((m) => m.idempotencyKey === `notice:${id}`).length, 0, 'no notice while the order runs');
+  await eventually(
+    async () =>
+      (await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline.some(
+        (e: { type: string }) => e.type === 'redirect.letter_sent',
+      ),
+    30_000,
+    'the letter on the timeline',
+  );
+  assert.equal(
+    sink.messages.filter((m) => m.idempotencyKey === `notice:${id}`).length,
+    0,
+    'no notice while the order runs',
+  );
   assert.equal(hooks.at('/acme-hook').length, 0);
 
   // Day 29: still nothing. Day 30: released and delivered.
@@ -93,11 +115,17 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
   assert.equal((await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.noticeState, 'held');
   clock.set(new Date(expires.getTime() + 1000));
   notifier.worker.wake();
-  await eventually(async () => (await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.noticeState === 'sent', 30_000, 'the notice to be sent');
+  await eventually(
+    async () => (await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.noticeState === 'sent',
+    30_000,
+    'the notice to be sent',
+  );
 
   const notices = sink.messages.filter((m) => m.idempotencyKey === `notice:${id}`);
   assert.deepEqual(notices.map((m) => m.to[0]).sort(), ['admin@acme.example', 'legal@acme.example']);
-  assert.ok(notices.every((m) => m.text.includes(ref) && m.text.includes('E2E-30') && m.text.includes('bob@acme.example')));
+  assert.ok(
+    notices.every((m) => m.text.includes(ref) && m.text.includes('E2E-30') && m.text.includes('bob@acme.example')),
+  );
   const hits = hooks.at('/acme-hook');
   assert.equal(hits.length, 1);
   assert.equal(hits[0]!.verified, true);
@@ -105,7 +133,15 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
 
   staffView = await call('GET', `/api/v1/demands/${ref}`, reviewer);
   const types = (staffView.body.timeline as { type: string }[]).map((e) => e.type);
-  const order = ['demand.received', 'notice.held', 'demand.redirected', 'redirect.letter_sent', 'notice.released', 'notice.queued', 'notice.sent'];
+  const order = [
+    'demand.received',
+    'notice.held',
+    'demand.redirected',
+    'redirect.letter_sent',
+    'notice.released',
+    'notice.queued',
+    'notice.sent',
+  ];
   let at = -1;
   for (const step of order) {
     const i = types.indexOf(step, at + 1);
@@ -115,7 +151,9 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
 
   // Now told, the customer's admin sees the demand and answers the redirect.
   const admin = (await tokenFor(t.db, { adminOf: dir.enterprise })).auth;
-  const answer = await call('POST', `/api/v1/demands/${ref}/redirect/customer-answer`, admin, { answer: 'will_answer_agency' });
+  const answer = await call('POST', `/api/v1/demands/${ref}/redirect/customer-answer`, admin, {
+    answer: 'will_answer_agency',
+  });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   const last = ((await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline as { type: string }[]).at(-1)!;
   assert.equal(last.type, 'redirect.customer_answered');

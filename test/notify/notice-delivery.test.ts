@@ -50,8 +50,14 @@ async function newDemand(over: Partial<DemandIntake> = {}): Promise<Demand> {
   return (await intakeDemand(ctx, { input: warrantInput(dir, over), actor: STAFF })).demand;
 }
 const run = () => notifier.worker.runUntilIdle();
-const noticeState = async (id: string) => (await t.db.selectFrom('demands').select('notice_state').where('id', '=', id).executeTakeFirstOrThrow()).notice_state;
-const order = (expiresAt: string | null, individualizedFindings = true) => ({ legalBasis: '18 U.S.C. 2705(b)', issuedAt: new Date(clock.now().getTime() - DAY).toISOString(), expiresAt, individualizedFindings });
+const noticeState = async (id: string) =>
+  (await t.db.selectFrom('demands').select('notice_state').where('id', '=', id).executeTakeFirstOrThrow()).notice_state;
+const order = (expiresAt: string | null, individualizedFindings = true) => ({
+  legalBasis: '18 U.S.C. 2705(b)',
+  issuedAt: new Date(clock.now().getTime() - DAY).toISOString(),
+  expiresAt,
+  individualizedFindings,
+});
 
 describe('customer notice', () => {
   test('notice now: every designated contact by e-mail, the endpoint by a verified webhook, then sent', async () => {
@@ -69,7 +75,15 @@ describe('customer notice', () => {
       assert.ok(m.messageId.includes(`notice.${d.id}`), m.messageId);
       assert.equal(m.from, 'legal@provider.example');
       assert.ok(m.subject.includes(d.reference));
-      for (const fact of [d.reference, 'Springfield Police Department', 'Search warrant', 'NOW-1', 'bob@acme.example', 'Content', 'Challenge the demand in court']) {
+      for (const fact of [
+        d.reference,
+        'Springfield Police Department',
+        'Search warrant',
+        'NOW-1',
+        'bob@acme.example',
+        'Content',
+        'Challenge the demand in court',
+      ]) {
         assert.ok(m.text.includes(fact), `the notice says ${fact}`);
       }
       assert.ok(!m.text.includes('{{'), 'no placeholder is left');
@@ -85,17 +99,28 @@ describe('customer notice', () => {
     const body = JSON.parse(hits[0]!.body);
     assert.equal(body.type, 'demand.notice');
     assert.equal(body.data.reference, d.reference);
-    assert.deepEqual(body.data.accounts.map((a: { value: string }) => a.value), ['bob@acme.example']);
+    assert.deepEqual(
+      body.data.accounts.map((a: { value: string }) => a.value),
+      ['bob@acme.example'],
+    );
     assert.deepEqual(body.data.dataCategories, ['content']);
 
     assert.equal(await noticeState(d.id), 'sent');
-    const sent = await t.db.selectFrom('events').select(['payload', 'actor']).where('demand_id', '=', d.id).where('type', '=', 'notice.sent').executeTakeFirstOrThrow();
+    const sent = await t.db
+      .selectFrom('events')
+      .select(['payload', 'actor'])
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'notice.sent')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(sent.payload, { recipients: 3, channels: ['email', 'webhook'] });
     assert.equal(sent.actor, 'system:writ');
     const [job] = (await jobsOf(t.db, d.id)).filter((j) => j.kind === 'notice.deliver');
     assert.equal(job!.status, 'done');
     const attempts = await t.db.selectFrom('outbox_attempts').selectAll().where('job_id', '=', job!.id).execute();
-    assert.deepEqual(attempts.map((a) => [a.attempt, a.status]), [[1, 'succeeded']]);
+    assert.deepEqual(
+      attempts.map((a) => [a.attempt, a.status]),
+      [[1, 'succeeded']],
+    );
     assert.ok(attempts[0]!.finished_at);
 
     // Running again sends nothing more.
@@ -126,7 +151,12 @@ describe('customer notice', () => {
     assert.ok(tl.indexOf('notice.held') < tl.indexOf('notice.released'));
     assert.ok(tl.indexOf('notice.released') < tl.indexOf('notice.queued'));
     assert.ok(tl.indexOf('notice.queued') < tl.indexOf('notice.sent'));
-    const released = await t.db.selectFrom('events').select('actor').where('demand_id', '=', d.id).where('type', '=', 'notice.released').executeTakeFirstOrThrow();
+    const released = await t.db
+      .selectFrom('events')
+      .select('actor')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'notice.released')
+      .executeTakeFirstOrThrow();
     assert.equal(released.actor, 'system:writ');
   });
 
@@ -161,8 +191,16 @@ describe('customer notice', () => {
       assert.equal(job!.status, 'pending');
       assert.equal(job!.attempts, 2);
       assert.match(job!.last_error ?? '', /deliveries failed/);
-      const attempts = await t.db.selectFrom('outbox_attempts').select(['status', 'error']).where('job_id', '=', job!.id).orderBy('attempt').execute();
-      assert.deepEqual(attempts.map((a) => a.status), ['failed', 'failed']);
+      const attempts = await t.db
+        .selectFrom('outbox_attempts')
+        .select(['status', 'error'])
+        .where('job_id', '=', job!.id)
+        .orderBy('attempt')
+        .execute();
+      assert.deepEqual(
+        attempts.map((a) => a.status),
+        ['failed', 'failed'],
+      );
     }
 
     await sink.start();
@@ -182,12 +220,21 @@ describe('customer notice', () => {
     const d = await newDemand({ targets: [{ kind: 'email', value: 'bob@acme.example' }], caseNumber: 'PART-1' });
     await run();
     const mine = () => sink.messages.filter((m) => m.idempotencyKey === `notice:${d.id}`);
-    assert.deepEqual(mine().map((m) => m.to[0]), ['admin@acme.example']);
+    assert.deepEqual(
+      mine().map((m) => m.to[0]),
+      ['admin@acme.example'],
+    );
     assert.equal(await noticeState(d.id), 'pending');
     sink.refuse.delete('legal@acme.example');
     clock.advance(2 * 60_000);
     await run();
-    assert.deepEqual(mine().map((m) => m.to[0]).sort(), ['admin@acme.example', 'legal@acme.example'], 'the admin got it once');
+    assert.deepEqual(
+      mine()
+        .map((m) => m.to[0])
+        .sort(),
+      ['admin@acme.example', 'legal@acme.example'],
+      'the admin got it once',
+    );
     assert.equal(hooks.at('/acme').filter((h) => h.id === `notice:${d.id}`).length, 1, 'the webhook went once');
     assert.equal(await noticeState(d.id), 'sent');
   });
@@ -204,13 +251,26 @@ describe('customer notice', () => {
       const [job] = (await jobsOf(t.db, d.id)).filter((j) => j.kind === 'notice.deliver');
       assert.equal(job!.status, 'failed');
       assert.equal(job!.attempts, 5);
-      const attempts = await t.db.selectFrom('outbox_attempts').select(['attempt', 'status', 'response_code']).where('job_id', '=', job!.id).orderBy('attempt').execute();
-      assert.deepEqual(attempts.map((a) => a.status), ['failed', 'failed', 'failed', 'failed', 'failed']);
+      const attempts = await t.db
+        .selectFrom('outbox_attempts')
+        .select(['attempt', 'status', 'response_code'])
+        .where('job_id', '=', job!.id)
+        .orderBy('attempt')
+        .execute();
+      assert.deepEqual(
+        attempts.map((a) => a.status),
+        ['failed', 'failed', 'failed', 'failed', 'failed'],
+      );
       assert.equal(attempts[0]!.response_code, '550');
       // The retries were spread out: each came only after its backoff.
       const tl = await timelineOf(t.db, d.id);
       assert.ok(tl.includes('delivery.failed'));
-      const ev = await t.db.selectFrom('events').select('payload').where('demand_id', '=', d.id).where('type', '=', 'delivery.failed').executeTakeFirstOrThrow();
+      const ev = await t.db
+        .selectFrom('events')
+        .select('payload')
+        .where('demand_id', '=', d.id)
+        .where('type', '=', 'delivery.failed')
+        .executeTakeFirstOrThrow();
       assert.equal((ev.payload as { kind: string }).kind, 'notice.deliver');
       assert.ok(!JSON.stringify(ev.payload).includes('dana@'), 'no address on the public timeline');
       const alerts = sink.to('alerts@provider.example').filter((m) => m.text.includes(d.reference));
@@ -229,22 +289,58 @@ describe('webhook endpoints', () => {
     try {
       const customer = await registerCustomer(ctx, {
         actor: STAFF,
-        input: { kind: 'consumer', name: 'Pat Private', country: 'US', contacts: [{ name: 'Pat Private', email: 'pat@writmail.example', role: 'account_holder' }], accounts: [{ displayName: 'Pat', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'pat@writmail.example' }] }] },
+        input: {
+          kind: 'consumer',
+          name: 'Pat Private',
+          country: 'US',
+          contacts: [{ name: 'Pat Private', email: 'pat@writmail.example', role: 'account_holder' }],
+          accounts: [
+            { displayName: 'Pat', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'pat@writmail.example' }] },
+          ],
+        },
       });
-      const urls = [hooks.endpoint('/p4', 'whsec_AAAA'), hooks.endpoint('/p-local', 'whsec_AAAA', 'localhost'), `http://[::1]:${hooks.port}/p6`, `http://[::ffff:127.0.0.1]:${hooks.port}/p6m`];
-      for (const url of urls) await createWebhookEndpoint(t.db, { customerId: customer.id, url, secret: newWebhookSecret() });
+      const urls = [
+        hooks.endpoint('/p4', 'whsec_AAAA'),
+        hooks.endpoint('/p-local', 'whsec_AAAA', 'localhost'),
+        `http://[::1]:${hooks.port}/p6`,
+        `http://[::ffff:127.0.0.1]:${hooks.port}/p6m`,
+      ];
+      for (const url of urls)
+        await createWebhookEndpoint(t.db, { customerId: customer.id, url, secret: newWebhookSecret() });
       const seen = hooks.received.length;
       const d = await newDemand({ targets: [{ kind: 'email', value: 'pat@writmail.example' }] });
       await strict.worker.runUntilIdle();
       assert.equal(hooks.received.length, seen, 'no request reached the receiver');
-      const eps = await t.db.selectFrom('webhook_endpoints').select(['id', 'enabled']).where('customer_id', '=', customer.id).execute();
-      assert.ok(eps.every((e) => !e.enabled), 'every such endpoint is switched off');
-      const log = await t.db.selectFrom('webhook_deliveries').select(['ok', 'error']).where('endpoint_id', 'in', eps.map((e) => e.id)).execute();
+      const eps = await t.db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'enabled'])
+        .where('customer_id', '=', customer.id)
+        .execute();
+      assert.ok(
+        eps.every((e) => !e.enabled),
+        'every such endpoint is switched off',
+      );
+      const log = await t.db
+        .selectFrom('webhook_deliveries')
+        .select(['ok', 'error'])
+        .where(
+          'endpoint_id',
+          'in',
+          eps.map((e) => e.id),
+        )
+        .execute();
       assert.equal(log.length, 4);
-      assert.ok(log.every((l) => !l.ok && /private, loopback or link-local/.test(l.error ?? '')), JSON.stringify(log));
+      assert.ok(
+        log.every((l) => !l.ok && /private, loopback or link-local/.test(l.error ?? '')),
+        JSON.stringify(log),
+      );
       const toPat = sink.to('pat@writmail.example');
       assert.equal(toPat.filter((m) => m.idempotencyKey === `notice:${d.id}`).length, 1, 'the notice went by e-mail');
-      assert.equal(toPat.filter((m) => /webhook endpoint was switched off/.test(m.subject)).length, 4, 'one message per endpoint switched off');
+      assert.equal(
+        toPat.filter((m) => /webhook endpoint was switched off/.test(m.subject)).length,
+        4,
+        'one message per endpoint switched off',
+      );
       assert.equal(await noticeState(d.id), 'sent');
     } finally {
       await strict.stop();
@@ -254,10 +350,22 @@ describe('webhook endpoints', () => {
   test('allowed when configured: the same loopback receiver gets a verified webhook', async () => {
     const customer = await registerCustomer(ctx, {
       actor: STAFF,
-      input: { kind: 'consumer', name: 'Lou Local', country: 'US', contacts: [{ name: 'Lou Local', email: 'lou@writmail.example', role: 'account_holder' }], accounts: [{ displayName: 'Lou', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'lou@writmail.example' }] }] },
+      input: {
+        kind: 'consumer',
+        name: 'Lou Local',
+        country: 'US',
+        contacts: [{ name: 'Lou Local', email: 'lou@writmail.example', role: 'account_holder' }],
+        accounts: [
+          { displayName: 'Lou', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'lou@writmail.example' }] },
+        ],
+      },
     });
     const secret = newWebhookSecret();
-    await createWebhookEndpoint(t.db, { customerId: customer.id, url: hooks.endpoint('/lou', secret, 'localhost'), secret });
+    await createWebhookEndpoint(t.db, {
+      customerId: customer.id,
+      url: hooks.endpoint('/lou', secret, 'localhost'),
+      secret,
+    });
     const d = await newDemand({ targets: [{ kind: 'email', value: 'lou@writmail.example' }] });
     await run();
     const hits = hooks.at('/lou');
@@ -270,14 +378,26 @@ describe('webhook endpoints', () => {
     const globex = await registerCustomer(ctx, {
       actor: STAFF,
       input: {
-        kind: 'enterprise', name: 'Globex Corp', country: 'US', domains: ['globex.example'],
-        contacts: [{ name: 'Gina Admin', email: 'gina@globex.example', role: 'admin' }, { name: 'Glen Legal', email: 'glen@globex.example', role: 'legal' }],
-        accounts: [{ displayName: 'Eve', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'eve@globex.example' }] }],
+        kind: 'enterprise',
+        name: 'Globex Corp',
+        country: 'US',
+        domains: ['globex.example'],
+        contacts: [
+          { name: 'Gina Admin', email: 'gina@globex.example', role: 'admin' },
+          { name: 'Glen Legal', email: 'glen@globex.example', role: 'legal' },
+        ],
+        accounts: [
+          { displayName: 'Eve', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'eve@globex.example' }] },
+        ],
       },
     });
     const secret = newWebhookSecret();
     hooks.statusFor.set('/globex', 500);
-    const ep = await createWebhookEndpoint(t.db, { customerId: globex.id, url: hooks.endpoint('/globex', secret), secret });
+    const ep = await createWebhookEndpoint(t.db, {
+      customerId: globex.id,
+      url: hooks.endpoint('/globex', secret),
+      secret,
+    });
     const d = await newDemand({ targets: [{ kind: 'email', value: 'eve@globex.example' }] });
     for (let i = 0; i < 2; i++) {
       await run();
@@ -285,19 +405,45 @@ describe('webhook endpoints', () => {
       clock.advance(2 * 60_000);
     }
     await run();
-    const row = await t.db.selectFrom('webhook_endpoints').select(['enabled', 'failure_count']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('webhook_endpoints')
+      .select(['enabled', 'failure_count'])
+      .where('id', '=', ep.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { enabled: false, failure_count: 3 });
     assert.equal(hooks.at('/globex').length, 3);
-    assert.ok(hooks.at('/globex').every((h) => h.verified && h.id === `notice:${d.id}`), 'every redelivery carries the same webhook-id');
-    const log = await t.db.selectFrom('webhook_deliveries').select(['status_code', 'ok']).where('endpoint_id', '=', ep.id).execute();
-    assert.deepEqual(log.map((l) => [l.status_code, l.ok]), [[500, false], [500, false], [500, false]]);
+    assert.ok(
+      hooks.at('/globex').every((h) => h.verified && h.id === `notice:${d.id}`),
+      'every redelivery carries the same webhook-id',
+    );
+    const log = await t.db
+      .selectFrom('webhook_deliveries')
+      .select(['status_code', 'ok'])
+      .where('endpoint_id', '=', ep.id)
+      .execute();
+    assert.deepEqual(
+      log.map((l) => [l.status_code, l.ok]),
+      [
+        [500, false],
+        [500, false],
+        [500, false],
+      ],
+    );
     const off = sink.to('gina@globex.example').filter((m) => /switched off/.test(m.subject));
     assert.equal(off.length, 1);
     assert.ok(off[0]!.text.includes(hooks.endpoint('/globex', secret)));
     assert.equal(sink.to('glen@globex.example').filter((m) => /switched off/.test(m.subject)).length, 0, 'admins only');
-    const ev = await t.db.selectFrom('events').select('payload').where('type', '=', 'webhook.endpoint_disabled').execute();
+    const ev = await t.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'webhook.endpoint_disabled')
+      .execute();
     assert.ok(ev.some((e) => (e.payload as { endpointId: string }).endpointId === ep.id));
     assert.equal(await noticeState(d.id), 'sent', 'the e-mails reached both contacts');
-    assert.equal(sink.to('gina@globex.example').filter((m) => m.idempotencyKey === `notice:${d.id}`).length, 1, 'the e-mail went once despite three attempts');
+    assert.equal(
+      sink.to('gina@globex.example').filter((m) => m.idempotencyKey === `notice:${d.id}`).length,
+      1,
+      'the e-mail went once despite three attempts',
+    );
   });
 });

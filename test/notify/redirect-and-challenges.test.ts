@@ -67,9 +67,12 @@ const run = () => notifier.worker.runUntilIdle();
 async function newDemand(over: Partial<DemandIntake> = {}): Promise<Demand> {
   return (await intakeDemand(ctx, { input: warrantInput(dir, over), actor: STAFF })).demand;
 }
-const enterpriseDemand = (over: Partial<DemandIntake> = {}) => newDemand({ targets: [{ kind: 'email', value: 'bob@acme.example' }], ...over });
-const post = (url: string, who: Auth, payload: object = {}) => app.inject({ method: 'POST', url, headers: who, payload });
-const stateOf = async (id: string) => (await t.db.selectFrom('demands').select(['state', 'disposition']).where('id', '=', id).executeTakeFirstOrThrow());
+const enterpriseDemand = (over: Partial<DemandIntake> = {}) =>
+  newDemand({ targets: [{ kind: 'email', value: 'bob@acme.example' }], ...over });
+const post = (url: string, who: Auth, payload: object = {}) =>
+  app.inject({ method: 'POST', url, headers: who, payload });
+const stateOf = async (id: string) =>
+  await t.db.selectFrom('demands').select(['state', 'disposition']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('redirect letter', () => {
   test('to the requester, naming the customer and its legal contact (shared by the customer); its PDF kept on file', async () => {
@@ -80,7 +83,14 @@ describe('redirect letter', () => {
     assert.equal(letters.length, 1);
     const letter = letters[0]!;
     assert.match(letter.idempotencyKey, new RegExp(`^redirect:${d.id}:`));
-    for (const fact of ['Dear Det. Sam Stone', 'RED-1', 'Acme Widgets Inc.', 'Larry Legal <legal@acme.example>', 'you withdraw the request', 'serve compelled legal']) {
+    for (const fact of [
+      'Dear Det. Sam Stone',
+      'RED-1',
+      'Acme Widgets Inc.',
+      'Larry Legal <legal@acme.example>',
+      'you withdraw the request',
+      'serve compelled legal',
+    ]) {
       assert.ok(letter.text.includes(fact), `the letter says ${fact}`);
     }
     assert.ok(!letter.text.includes('admin@acme.example'), 'only the designated legal contact is named');
@@ -88,7 +98,12 @@ describe('redirect letter', () => {
     assert.ok(pdf, 'the PDF is attached');
     assert.equal(pdf.content.subarray(0, 5).toString('latin1'), '%PDF-');
 
-    const ev = await t.db.selectFrom('events').select('payload').where('demand_id', '=', d.id).where('type', '=', 'redirect.letter_sent').execute();
+    const ev = await t.db
+      .selectFrom('events')
+      .select('payload')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'redirect.letter_sent')
+      .execute();
     assert.equal(ev.length, 1);
     const p = ev[0]!.payload as { documentId: string; sha256: string; legalContactShared: boolean; messageId: string };
     assert.equal(p.legalContactShared, true);
@@ -96,20 +111,37 @@ describe('redirect letter', () => {
     const doc = await t.db.selectFrom('documents').selectAll().where('id', '=', p.documentId).executeTakeFirstOrThrow();
     assert.equal(doc.demand_id, d.id);
     assert.equal(doc.media_type, 'application/pdf');
-    assert.equal(doc.sha256, createHash('sha256').update(pdf.content).digest('hex'), 'the attached PDF is the one kept');
+    assert.equal(
+      doc.sha256,
+      createHash('sha256').update(pdf.content).digest('hex'),
+      'the attached PDF is the one kept',
+    );
     assert.deepEqual(await ctx.documents.get(doc.sha256), pdf.content);
 
     await run();
-    assert.equal(sink.to('sam.stone@springfield-pd.example').filter((m) => m.subject.includes(d.reference)).length, 1, 'sent once');
+    assert.equal(
+      sink.to('sam.stone@springfield-pd.example').filter((m) => m.subject.includes(d.reference)).length,
+      1,
+      'sent once',
+    );
   });
 
   test('a customer that did not allow it is not named with a contact', async () => {
     await registerCustomer(ctx, {
       actor: STAFF,
       input: {
-        kind: 'enterprise', name: 'Quiet Corp', country: 'US', domains: ['quiet.example'], shareLegalContact: false,
-        contacts: [{ name: 'Quinn Admin', email: 'quinn@quiet.example', role: 'admin' }, { name: 'Lena Legal', email: 'lena@quiet.example', role: 'legal' }],
-        accounts: [{ displayName: 'Q', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'q@quiet.example' }] }],
+        kind: 'enterprise',
+        name: 'Quiet Corp',
+        country: 'US',
+        domains: ['quiet.example'],
+        shareLegalContact: false,
+        contacts: [
+          { name: 'Quinn Admin', email: 'quinn@quiet.example', role: 'admin' },
+          { name: 'Lena Legal', email: 'lena@quiet.example', role: 'legal' },
+        ],
+        accounts: [
+          { displayName: 'Q', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'q@quiet.example' }] },
+        ],
       },
     });
     const d = await newDemand({ targets: [{ kind: 'email', value: 'q@quiet.example' }] });
@@ -119,7 +151,12 @@ describe('redirect letter', () => {
     assert.ok(letter.text.includes('Quiet Corp'));
     assert.ok(!letter.text.includes('lena@quiet.example'));
     assert.ok(letter.text.includes('has not authorised us to give out a contact'));
-    const ev = await t.db.selectFrom('events').select('payload').where('demand_id', '=', d.id).where('type', '=', 'redirect.letter_sent').executeTakeFirstOrThrow();
+    const ev = await t.db
+      .selectFrom('events')
+      .select('payload')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'redirect.letter_sent')
+      .executeTakeFirstOrThrow();
     assert.equal((ev.payload as { legalContactShared: boolean }).legalContactShared, false);
   });
 });
@@ -129,7 +166,11 @@ describe('answers to a redirect', () => {
     const d = await enterpriseDemand();
     await redirectDemand(ctx, { demand: d.id, actor: STAFF });
     const url = `/api/v1/demands/${d.reference}/redirect/agency-answer`;
-    assert.equal((await post(url, otherOfficer, { answer: 'withdrawn' })).statusCode, 404, "another agency's officer learns nothing");
+    assert.equal(
+      (await post(url, otherOfficer, { answer: 'withdrawn' })).statusCode,
+      404,
+      "another agency's officer learns nothing",
+    );
     assert.equal((await post(url, acmeAdmin, { answer: 'withdrawn' })).statusCode, 403);
     assert.equal((await post(url, officer, { answer: 'maybe' })).statusCode, 422);
     const res = await post(url, officer, { answer: 'insists_with_process', note: 'warrant to follow' });
@@ -143,14 +184,29 @@ describe('answers to a redirect', () => {
   test('withdrawn closes the demand as withdrawn; "will go to the customer" keeps it redirected', async () => {
     const a = await enterpriseDemand();
     await redirectDemand(ctx, { demand: a.id, actor: STAFF });
-    assert.equal((await post(`/api/v1/demands/${a.reference}/redirect/agency-answer`, reviewer, { answer: 'withdrawn' })).statusCode, 200);
+    assert.equal(
+      (await post(`/api/v1/demands/${a.reference}/redirect/agency-answer`, reviewer, { answer: 'withdrawn' }))
+        .statusCode,
+      200,
+    );
     assert.deepEqual(await stateOf(a.id), { state: 'closed', disposition: 'withdrawn' });
     const b = await enterpriseDemand();
     await redirectDemand(ctx, { demand: b.id, actor: STAFF });
-    assert.equal((await post(`/api/v1/demands/${b.reference}/redirect/agency-answer`, reviewer, { answer: 'will_go_to_customer' })).statusCode, 200);
+    assert.equal(
+      (await post(`/api/v1/demands/${b.reference}/redirect/agency-answer`, reviewer, { answer: 'will_go_to_customer' }))
+        .statusCode,
+      200,
+    );
     assert.deepEqual(await stateOf(b.id), { state: 'redirected', disposition: null });
-    const answers = await app.inject({ method: 'GET', url: `/api/v1/demands/${b.reference}/redirect/answers`, headers: auditor });
-    assert.deepEqual(answers.json().items.map((x: { party: string; answer: string }) => [x.party, x.answer]), [['agency', 'will_go_to_customer']]);
+    const answers = await app.inject({
+      method: 'GET',
+      url: `/api/v1/demands/${b.reference}/redirect/answers`,
+      headers: auditor,
+    });
+    assert.deepEqual(
+      answers.json().items.map((x: { party: string; answer: string }) => [x.party, x.answer]),
+      [['agency', 'will_go_to_customer']],
+    );
   });
 
   test("a customer's answer: its admin only for its own demands once told; staff name the customer", async () => {
@@ -160,31 +216,64 @@ describe('answers to a redirect', () => {
     // Not yet told (the notice has not gone out): the demand does not exist for the tenant.
     assert.equal((await post(url, acmeAdmin, { answer: 'objects' })).statusCode, 404);
     await recordNoticeSent(ctx, { demand: d.id, actor: STAFF, recipients: 2, channels: ['email'] });
-    assert.equal((await post(url, danaAdmin, { answer: 'objects' })).statusCode, 404, "another tenant's admin learns nothing");
+    assert.equal(
+      (await post(url, danaAdmin, { answer: 'objects' })).statusCode,
+      404,
+      "another tenant's admin learns nothing",
+    );
     assert.equal((await post(url, acmeAdmin, { answer: 'objects', customerId: dir.consumer })).statusCode, 403);
     const res = await post(url, acmeAdmin, { answer: 'objects', note: 'overbroad' });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((await post(url, reviewer, { answer: 'objects' })).statusCode, 422, 'staff must name the customer');
-    assert.equal((await post(url, reviewer, { answer: 'objects', customerId: dir.consumer })).statusCode, 404, 'a customer the demand does not concern');
-    const ev = await t.db.selectFrom('events').select(['payload', 'actor']).where('demand_id', '=', d.id).where('type', '=', 'redirect.customer_answered').execute();
-    assert.deepEqual(ev.map((e) => e.payload), [{ customerId: dir.enterprise, answer: 'objects', note: 'overbroad' }]);
+    assert.equal(
+      (await post(url, reviewer, { answer: 'objects', customerId: dir.consumer })).statusCode,
+      404,
+      'a customer the demand does not concern',
+    );
+    const ev = await t.db
+      .selectFrom('events')
+      .select(['payload', 'actor'])
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'redirect.customer_answered')
+      .execute();
+    assert.deepEqual(
+      ev.map((e) => e.payload),
+      [{ customerId: dir.enterprise, answer: 'objects', note: 'overbroad' }],
+    );
     assert.match(ev[0]!.actor, /^customer:/);
 
     // The customer asks the provider to produce: back to counsel, with its consent on record.
-    assert.equal((await post(url, reviewer, { answer: 'asks_provider_to_produce', customerId: dir.enterprise })).statusCode, 200);
+    assert.equal(
+      (await post(url, reviewer, { answer: 'asks_provider_to_produce', customerId: dir.enterprise })).statusCode,
+      200,
+    );
     assert.equal((await stateOf(d.id)).state, 'legal_review');
-    const answers = (await app.inject({ method: 'GET', url: `/api/v1/demands/${d.reference}/redirect/answers`, headers: auditor })).json().items;
-    assert.deepEqual(answers.map((x: { party: string; answer: string }) => [x.party, x.answer]), [['customer', 'asks_provider_to_produce']], 'the latest answer is kept');
+    const answers = (
+      await app.inject({ method: 'GET', url: `/api/v1/demands/${d.reference}/redirect/answers`, headers: auditor })
+    ).json().items;
+    assert.deepEqual(
+      answers.map((x: { party: string; answer: string }) => [x.party, x.answer]),
+      [['customer', 'asks_provider_to_produce']],
+      'the latest answer is kept',
+    );
   });
 });
 
 describe('secrecy-order challenges', () => {
-  const order = (issuedAt: Date, expiresAt: Date | null, individualizedFindings: boolean) => ({ legalBasis: '18 U.S.C. 2705(b)', issuedAt: issuedAt.toISOString(), expiresAt: expiresAt?.toISOString() ?? null, individualizedFindings });
+  const order = (issuedAt: Date, expiresAt: Date | null, individualizedFindings: boolean) => ({
+    legalBasis: '18 U.S.C. 2705(b)',
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: expiresAt?.toISOString() ?? null,
+    individualizedFindings,
+  });
 
   test('the queue lists flagged and filed challenges with their grounds; staff only', async () => {
     const issued = new Date(clock.now().getTime() - DAY);
     const indefinite = await enterpriseDemand({ secrecyOrder: order(issued, null, false), caseNumber: 'NDO-1' });
-    const long = await newDemand({ secrecyOrder: order(issued, new Date(issued.getTime() + 400 * DAY), true), caseNumber: 'NDO-2' });
+    const long = await newDemand({
+      secrecyOrder: order(issued, new Date(issued.getTime() + 400 * DAY), true),
+      caseNumber: 'NDO-2',
+    });
     if (long.challengeState === 'none') await changeChallenge(ctx, { demand: long.id, actor: STAFF, action: 'flag' });
     const plain = await newDemand({ caseNumber: 'NDO-none' });
     const res = await app.inject({ method: 'GET', url: '/api/v1/challenges', headers: auditor });
@@ -207,14 +296,34 @@ describe('secrecy-order challenges', () => {
     const d = await enterpriseDemand({ secrecyOrder: order(issued, null, false), caseNumber: 'NDO-3' });
     const res = await post(`/api/v1/demands/${d.reference}/challenge/draft`, reviewer);
     assert.equal(res.statusCode, 201, res.body);
-    const body = res.json() as { document: { id: string; sha256: string; mediaType: string }; grounds: string[]; text: string };
+    const body = res.json() as {
+      document: { id: string; sha256: string; mediaType: string };
+      grounds: string[];
+      text: string;
+    };
     assert.deepEqual(body.grounds, ['no_end_date', 'no_individualised_findings', 'enterprise_could_be_asked']);
-    for (const fact of ['Circuit Court of Sangamon County', 'Case NDO-3', d.reference, 'Springfield Police Department', '18 U.S.C. 2705(b)', 'states no end date', 'Acme Widgets Inc.', 'A. The order states no end date.', 'B. The order rests on no findings', 'C. The data belongs to an enterprise customer']) {
+    for (const fact of [
+      'Circuit Court of Sangamon County',
+      'Case NDO-3',
+      d.reference,
+      'Springfield Police Department',
+      '18 U.S.C. 2705(b)',
+      'states no end date',
+      'Acme Widgets Inc.',
+      'A. The order states no end date.',
+      'B. The order rests on no findings',
+      'C. The data belongs to an enterprise customer',
+    ]) {
       assert.ok(body.text.includes(fact), `the draft says ${fact}`);
     }
     assert.ok(body.document.mediaType.startsWith('text/plain'));
     assert.equal((await ctx.documents.get(body.document.sha256)).toString('utf8'), body.text);
-    const ev = await t.db.selectFrom('events').select('payload').where('demand_id', '=', d.id).where('type', '=', 'challenge.draft_created').executeTakeFirstOrThrow();
+    const ev = await t.db
+      .selectFrom('events')
+      .select('payload')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'challenge.draft_created')
+      .executeTakeFirstOrThrow();
     assert.equal((ev.payload as { documentId: string }).documentId, body.document.id);
 
     const year = await newDemand({ secrecyOrder: order(issued, new Date(issued.getTime() + 400 * DAY), true) });
@@ -223,7 +332,11 @@ describe('secrecy-order challenges', () => {
     assert.ok(y.text.includes('a period of 400 days'));
 
     const none = await newDemand();
-    assert.equal((await post(`/api/v1/demands/${none.reference}/challenge/draft`, reviewer)).statusCode, 409, 'no order, nothing to challenge');
+    assert.equal(
+      (await post(`/api/v1/demands/${none.reference}/challenge/draft`, reviewer)).statusCode,
+      409,
+      'no order, nothing to challenge',
+    );
     assert.equal((await post(`/api/v1/demands/${d.reference}/challenge/draft`, auditor)).statusCode, 403);
   });
 });
@@ -233,7 +346,10 @@ describe('reminders to staff', () => {
     const deadline = new Date(clock.now().getTime() + 100 * HOUR);
     const d = await newDemand({ responseDeadline: deadline.toISOString(), caseNumber: 'DL-1' });
     const timers = (await jobsOf(t.db, d.id)).filter((j) => j.kind === 'deadline.reminder');
-    assert.deepEqual(timers.map((j) => new Date(j.run_at).getTime()).sort(), [deadline.getTime() - 72 * HOUR, deadline.getTime() - 24 * HOUR]);
+    assert.deepEqual(timers.map((j) => new Date(j.run_at).getTime()).sort(), [
+      deadline.getTime() - 72 * HOUR,
+      deadline.getTime() - 24 * HOUR,
+    ]);
     const mine = () => sink.to('alerts@provider.example').filter((m) => m.text.includes(d.reference));
     await run();
     assert.equal(mine().length, 0);
@@ -241,8 +357,16 @@ describe('reminders to staff', () => {
     await run();
     assert.equal(mine().length, 1);
     assert.match(mine()[0]!.subject, /Response due in 72 hours/);
-    const ev = await t.db.selectFrom('events').select('payload').where('demand_id', '=', d.id).where('type', '=', 'deadline.reminder_sent').execute();
-    assert.deepEqual(ev.map((e) => (e.payload as { leadHours: number }).leadHours), [72]);
+    const ev = await t.db
+      .selectFrom('events')
+      .select('payload')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'deadline.reminder_sent')
+      .execute();
+    assert.deepEqual(
+      ev.map((e) => (e.payload as { leadHours: number }).leadHours),
+      [72],
+    );
     await closeDemand(ctx, { demand: d.id, actor: STAFF, disposition: 'withdrawn' });
     clock.set(new Date(deadline.getTime() - 24 * HOUR));
     await run();
@@ -257,11 +381,20 @@ describe('reminders to staff', () => {
     assert.equal(got.length, 1);
     clock.set(new Date(deadline.getTime() - 24 * HOUR));
     await run();
-    assert.equal(sink.to('alerts@provider.example').filter((m) => m.text.includes(d.reference)).length, 2, 'and the 24-hour one on time');
+    assert.equal(
+      sink.to('alerts@provider.example').filter((m) => m.text.includes(d.reference)).length,
+      2,
+      'and the 24-hour one on time',
+    );
   });
 
   test('a preservation: staff reminded days before it ends, then released by the timer on its end date', async () => {
-    const d = await newDemand({ instrument: 'preservation_request', dataCategories: ['content'], issuingCourt: undefined, caseNumber: 'PR-1' });
+    const d = await newDemand({
+      instrument: 'preservation_request',
+      dataCategories: ['content'],
+      issuingCourt: undefined,
+      caseNumber: 'PR-1',
+    });
     assert.ok(d.preservedUntil, 'the policy sets an end date');
     const until = new Date(d.preservedUntil!);
     const mine = () => sink.to('alerts@provider.example').filter((m) => m.text.includes(d.reference));
@@ -271,11 +404,20 @@ describe('reminders to staff', () => {
     assert.match(mine()[0]!.subject, /Preservation for .* ends/);
     clock.set(new Date(until.getTime() + 60_000));
     await run();
-    const row = await t.db.selectFrom('demands').select('preservation_state').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('demands')
+      .select('preservation_state')
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.preservation_state, 'released');
     const tl = await timelineOf(t.db, d.id);
     assert.ok(tl.indexOf('preservation.reminder_sent') < tl.indexOf('preservation.released'));
-    const rel = await t.db.selectFrom('events').select('actor').where('demand_id', '=', d.id).where('type', '=', 'preservation.released').executeTakeFirstOrThrow();
+    const rel = await t.db
+      .selectFrom('events')
+      .select('actor')
+      .where('demand_id', '=', d.id)
+      .where('type', '=', 'preservation.released')
+      .executeTakeFirstOrThrow();
     assert.equal(rel.actor, 'system:writ');
   });
 });

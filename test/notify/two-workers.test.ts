@@ -30,19 +30,36 @@ after(async () => {
 test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }, async () => {
   const ctx = testContext(t.db, realClock);
   const dir = await seedDirectory(ctx);
-  const env = { WRIT_SMTP_URL: sink.url, WRIT_MAIL_FROM: 'legal@provider.example', WRIT_OUTBOX_POLL_MS: '50', WRIT_OUTBOX_CONCURRENCY: '8' };
+  const env = {
+    WRIT_SMTP_URL: sink.url,
+    WRIT_MAIL_FROM: 'legal@provider.example',
+    WRIT_OUTBOX_POLL_MS: '50',
+    WRIT_OUTBOX_CONCURRENCY: '8',
+  };
   workers.push(...(await Promise.all([spawnWorker(t.url, env), spawnWorker(t.url, env)])));
 
   const ids: string[] = [];
   for (let i = 0; i < N; i += 20) {
-    const batch = await Promise.all(Array.from({ length: Math.min(20, N - i) }, (_, k) => intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `PAIR-${i + k}` }), actor: STAFF })));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, N - i) }, (_, k) =>
+        intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `PAIR-${i + k}` }), actor: STAFF }),
+      ),
+    );
     ids.push(...batch.map((b) => b.demand.id));
   }
   await sink.waitFor(N, 240_000);
-  await eventually(async () => {
-    const r = await t.db.selectFrom('demands').select((eb) => eb.fn.countAll<string>().as('n')).where('notice_state', '=', 'sent').executeTakeFirstOrThrow();
-    return Number(r.n) === N;
-  }, 60_000, 'every notice to be recorded as sent');
+  await eventually(
+    async () => {
+      const r = await t.db
+        .selectFrom('demands')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('notice_state', '=', 'sent')
+        .executeTakeFirstOrThrow();
+      return Number(r.n) === N;
+    },
+    60_000,
+    'every notice to be recorded as sent',
+  );
   // Let any straggler (a duplicate would be one) reach the relay before counting.
   await new Promise((r) => setTimeout(r, 500));
 
@@ -51,7 +68,12 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
   assert.deepEqual(new Set(keys), new Set(ids.map((id) => `notice:${id}`)), 'no notice missing');
   assert.equal(new Set(sink.messages.map((m) => m.messageId)).size, N);
 
-  const attempts = await t.db.selectFrom('outbox_attempts as a').innerJoin('outbox as o', 'o.id', 'a.job_id').select(['a.job_id', 'a.worker', 'a.status']).where('o.kind', '=', 'notice.deliver').execute();
+  const attempts = await t.db
+    .selectFrom('outbox_attempts as a')
+    .innerJoin('outbox as o', 'o.id', 'a.job_id')
+    .select(['a.job_id', 'a.worker', 'a.status'])
+    .where('o.kind', '=', 'notice.deliver')
+    .execute();
   assert.equal(attempts.length, N, 'each job claimed once');
   assert.ok(attempts.every((a) => a.status === 'succeeded'));
   const byWorker = new Map<string, number>();

@@ -20,14 +20,32 @@ import { verifyStandardWebhook } from './support/webhook-receiver.ts';
 
 describe('template syntax', () => {
   test('values, nested fields, lists, conditions, inverted sections, comments', () => {
-    const t = compileTemplate('Hi {{name}} ({{org.country}}){{! note }}\n{{#items}}\n- {{kind}}: {{value}}\n{{/items}}\n{{#deadline}}Due {{deadline}}.{{/deadline}}{{^deadline}}No deadline.{{/deadline}}\n{{#tags}}[{{.}}]{{/tags}}', 't');
-    const out = t.render({ name: 'Ann', org: { country: 'US' }, items: [{ kind: 'email', value: 'a@x.example' }, { kind: 'phone', value: '+1' }], deadline: null, tags: ['a', 'b'] });
+    const t = compileTemplate(
+      'Hi {{name}} ({{org.country}}){{! note }}\n{{#items}}\n- {{kind}}: {{value}}\n{{/items}}\n{{#deadline}}Due {{deadline}}.{{/deadline}}{{^deadline}}No deadline.{{/deadline}}\n{{#tags}}[{{.}}]{{/tags}}',
+      't',
+    );
+    const out = t.render({
+      name: 'Ann',
+      org: { country: 'US' },
+      items: [
+        { kind: 'email', value: 'a@x.example' },
+        { kind: 'phone', value: '+1' },
+      ],
+      deadline: null,
+      tags: ['a', 'b'],
+    });
     assert.equal(out, 'Hi Ann (US)\n- email: a@x.example\n- phone: +1\nNo deadline.\n[a][b]');
-    assert.equal(t.render({ name: 'B', org: { country: 'DE' }, items: [], deadline: '2027-01-01', tags: [] }), 'Hi B (DE)\nDue 2027-01-01.\n');
+    assert.equal(
+      t.render({ name: 'B', org: { country: 'DE' }, items: [], deadline: '2027-01-01', tags: [] }),
+      'Hi B (DE)\nDue 2027-01-01.\n',
+    );
   });
 
   test('HTML templates escape values; text templates do not', () => {
-    assert.equal(compileTemplate('<p>{{x}}</p>', 'h', true).render({ x: '<b>&"\'' }), '<p>&lt;b&gt;&amp;&quot;&#39;</p>');
+    assert.equal(
+      compileTemplate('<p>{{x}}</p>', 'h', true).render({ x: '<b>&"\'' }),
+      '<p>&lt;b&gt;&amp;&quot;&#39;</p>',
+    );
     assert.equal(compileTemplate('{{x}}', 't').render({ x: '<b>' }), '<b>');
   });
 
@@ -43,9 +61,20 @@ describe('template syntax', () => {
   test('the shipped templates load; a broken one in an operator folder is named at start', async () => {
     const templates = loadTemplates(DEFAULT_TEMPLATE_DIR);
     assert.equal(TEMPLATE_NAMES.length, 8);
-    const follow = templates.render('follow-up-due', { reference: 'WR-2', instrument: 'Emergency request', agencyName: 'PD', due: '1 Dec 2026' });
+    const follow = templates.render('follow-up-due', {
+      reference: 'WR-2',
+      instrument: 'Emergency request',
+      agencyName: 'PD',
+      due: '1 Dec 2026',
+    });
     assert.equal(follow.subject, 'Follow-up legal process due: WR-2');
-    const staff = templates.render('staff-alert', { reference: 'WR-1', jobId: '9', kind: 'notice.deliver', attempts: 3, error: 'boom' });
+    const staff = templates.render('staff-alert', {
+      reference: 'WR-1',
+      jobId: '9',
+      kind: 'notice.deliver',
+      attempts: 3,
+      error: 'boom',
+    });
     assert.equal(staff.subject, 'Writ could not deliver: notice.deliver for WR-1');
     const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
     const os = await import('node:os');
@@ -58,7 +87,8 @@ describe('template syntax', () => {
 });
 
 describe('PDF writer', () => {
-  const text = (lines: number) => Array.from({ length: lines }, (_, i) => `Line ${i + 1}: (parenthesised) back\\slash café — “quoted”`).join('\n');
+  const text = (lines: number) =>
+    Array.from({ length: lines }, (_, i) => `Line ${i + 1}: (parenthesised) back\\slash café — “quoted”`).join('\n');
 
   function checkStructure(pdf: Buffer): number {
     const s = pdf.toString('latin1');
@@ -68,10 +98,17 @@ describe('PDF writer', () => {
     assert.equal(s.slice(startxref, startxref + 4), 'xref', 'startxref points at the table');
     const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(s.slice(startxref))!;
     assert.equal(first, '0');
-    const entries = s.slice(startxref).split('\n').slice(3, 2 + Number(count));
+    const entries = s
+      .slice(startxref)
+      .split('\n')
+      .slice(3, 2 + Number(count));
     entries.forEach((e, i) => {
       const off = Number(e.slice(0, 10));
-      assert.equal(s.slice(off, off + `${i + 1} 0 obj`.length), `${i + 1} 0 obj`, `xref entry ${i + 1} points at its object`);
+      assert.equal(
+        s.slice(off, off + `${i + 1} 0 obj`.length),
+        `${i + 1} 0 obj`,
+        `xref entry ${i + 1} points at its object`,
+      );
     });
     for (const m of s.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
       const start = m.index! + m[0].length;
@@ -99,28 +136,76 @@ describe('PDF writer', () => {
 
 describe('webhook addresses and signatures', () => {
   test('private, loopback, link-local and reserved addresses are not public; IPv4 and IPv6, mapped forms too', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a9fe:a9fe', '2002:c0a8:0101::1', 'not-an-address']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::a9fe:a9fe',
+      '2002:c0a8:0101::1',
+      'not-an-address',
+    ]) {
       assert.equal(isNonPublicAddress(a), true, a);
     }
-    for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isNonPublicAddress(a), false, a);
+    for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8'])
+      assert.equal(isNonPublicAddress(a), false, a);
   });
 
   test('signing matches the Standard Webhooks specification example, and the receiver-side check', () => {
-    const h = signWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}');
+    const h = signWebhook(
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    );
     assert.equal(h['webhook-signature'], 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
-    assert.equal(verifyStandardWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', h, '{"test": 2432232314}', 1614265330), true);
-    assert.equal(verifyStandardWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', h, '{"test": 2432232315}', 1614265330), false, 'a changed body fails');
+    assert.equal(
+      verifyStandardWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', h, '{"test": 2432232314}', 1614265330),
+      true,
+    );
+    assert.equal(
+      verifyStandardWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', h, '{"test": 2432232315}', 1614265330),
+      false,
+      'a changed body fails',
+    );
   });
 });
 
 describe('retry timing and identity', () => {
   test('backoff grows exponentially, with jitter between half and all of the delay, up to the cap', () => {
     const p = { baseMs: 1000, maxMs: 60_000 };
-    assert.equal(backoffDelay(p, 1, () => 0), 500);
-    assert.equal(backoffDelay(p, 1, () => 1), 1000);
-    assert.equal(backoffDelay(p, 4, () => 0), 4000);
-    assert.equal(backoffDelay(p, 4, () => 1), 8000);
-    assert.equal(backoffDelay(p, 30, () => 1), 60_000);
+    assert.equal(
+      backoffDelay(p, 1, () => 0),
+      500,
+    );
+    assert.equal(
+      backoffDelay(p, 1, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(p, 4, () => 0),
+      4000,
+    );
+    assert.equal(
+      backoffDelay(p, 4, () => 1),
+      8000,
+    );
+    assert.equal(
+      backoffDelay(p, 30, () => 1),
+      60_000,
+    );
     for (let i = 0; i < 100; i++) {
       const d = backoffDelay(p, 3);
       assert.ok(d >= 2000 && d <= 4000);
@@ -141,24 +226,63 @@ describe('reminders and grounds', () => {
 
   test('deadline reminders at each lead time still ahead; past ones collapse into one now', () => {
     const far = deadlineReminderJobs('d1', new Date(now.getTime() + 100 * H).toISOString(), now, [72, 24]);
-    assert.deepEqual(far.map((j) => [j.idempotencyKey.split(':').pop(), j.runAt!.getTime() - now.getTime()]), [['72h', 28 * H], ['24h', 76 * H]]);
+    assert.deepEqual(
+      far.map((j) => [j.idempotencyKey.split(':').pop(), j.runAt!.getTime() - now.getTime()]),
+      [
+        ['72h', 28 * H],
+        ['24h', 76 * H],
+      ],
+    );
     const near = deadlineReminderJobs('d1', new Date(now.getTime() + 30 * H).toISOString(), now, [72, 24]);
-    assert.deepEqual(near.map((j) => j.idempotencyKey.split(':').pop()), ['24h', 'now']);
+    assert.deepEqual(
+      near.map((j) => j.idempotencyKey.split(':').pop()),
+      ['24h', 'now'],
+    );
     assert.equal(deadlineReminderJobs('d1', new Date(now.getTime() + 5 * H).toISOString(), now, [72, 24]).length, 1);
-    assert.deepEqual(deadlineReminderJobs('d1', new Date(now.getTime() - H).toISOString(), now, [72, 24]), [], 'a passed deadline gets none');
+    assert.deepEqual(
+      deadlineReminderJobs('d1', new Date(now.getTime() - H).toISOString(), now, [72, 24]),
+      [],
+      'a passed deadline gets none',
+    );
     assert.deepEqual(deadlineReminderJobs('d1', null, now, [72, 24]), []);
-    assert.equal(preservationReminderJobs('d1', new Date(now.getTime() + 90 * 24 * H).toISOString(), now, 7)[0]!.runAt!.getTime(), now.getTime() + 83 * 24 * H);
+    assert.equal(
+      preservationReminderJobs('d1', new Date(now.getTime() + 90 * 24 * H).toISOString(), now, 7)[0]!.runAt!.getTime(),
+      now.getTime() + 83 * 24 * H,
+    );
     assert.deepEqual(preservationReminderJobs('d1', new Date(now.getTime() + 3 * 24 * H).toISOString(), now, 7), []);
     assert.deepEqual(preservationReminderJobs('d1', new Date(now.getTime() + 90 * 24 * H).toISOString(), now, 0), []);
   });
 
   test('challenge grounds follow the order and the customers', () => {
     const d = (order: Partial<NonNullable<Demand['secrecyOrder']>>, customer = 'c1') =>
-      ({ secrecyOrder: { legalBasis: 'x', issuedAt: '2027-01-01T00:00:00Z', expiresAt: null, individualizedFindings: false, ...order }, targets: [{ customerId: customer }] }) as Demand;
-    const kinds = new Map([['c1', 'enterprise' as const], ['c2', 'consumer' as const]]);
-    assert.deepEqual(challengeGrounds(d({}), kinds).map((g) => g.code), ['no_end_date', 'no_individualised_findings', 'enterprise_could_be_asked']);
-    assert.deepEqual(challengeGrounds(d({ expiresAt: '2028-06-01T00:00:00Z', individualizedFindings: true }, 'c2'), kinds).map((g) => g.code), ['longer_than_a_year']);
-    assert.deepEqual(challengeGrounds(d({ expiresAt: '2027-02-01T00:00:00Z', individualizedFindings: true }, 'c2'), kinds), []);
+      ({
+        secrecyOrder: {
+          legalBasis: 'x',
+          issuedAt: '2027-01-01T00:00:00Z',
+          expiresAt: null,
+          individualizedFindings: false,
+          ...order,
+        },
+        targets: [{ customerId: customer }],
+      }) as Demand;
+    const kinds = new Map([
+      ['c1', 'enterprise' as const],
+      ['c2', 'consumer' as const],
+    ]);
+    assert.deepEqual(
+      challengeGrounds(d({}), kinds).map((g) => g.code),
+      ['no_end_date', 'no_individualised_findings', 'enterprise_could_be_asked'],
+    );
+    assert.deepEqual(
+      challengeGrounds(d({ expiresAt: '2028-06-01T00:00:00Z', individualizedFindings: true }, 'c2'), kinds).map(
+        (g) => g.code,
+      ),
+      ['longer_than_a_year'],
+    );
+    assert.deepEqual(
+      challengeGrounds(d({ expiresAt: '2027-02-01T00:00:00Z', individualizedFindings: true }, 'c2'), kinds),
+      [],
+    );
     assert.deepEqual(challengeGrounds({ secrecyOrder: null, targets: [] } as unknown as Demand, kinds), []);
   });
 });
@@ -170,15 +294,32 @@ describe('configuration', () => {
     assert.deepEqual(c.reminderLeadHours, [72, 24]);
     assert.equal(c.webhookAllowPrivate, false);
     assert.equal(c.templateDir, DEFAULT_TEMPLATE_DIR);
-    const d = loadConfig({ WRIT_SMTP_URL: 'smtps://u:p@mail.example:465', WRIT_REMINDER_LEAD_HOURS: '24, 168,48', WRIT_WEBHOOK_ALLOW_PRIVATE: 'true' }).notify;
+    const d = loadConfig({
+      WRIT_SMTP_URL: 'smtps://u:p@mail.example:465',
+      WRIT_REMINDER_LEAD_HOURS: '24, 168,48',
+      WRIT_WEBHOOK_ALLOW_PRIVATE: 'true',
+    }).notify;
     assert.deepEqual(d.reminderLeadHours, [168, 48, 24]);
     assert.equal(d.webhookAllowPrivate, true);
     try {
-      loadConfig({ WRIT_SMTP_URL: 'http://x', WRIT_MAIL_FROM: 'nobody', WRIT_REMINDER_LEAD_HOURS: '72,soon', WRIT_WEBHOOK_ALLOW_PRIVATE: 'yes', WRIT_OUTBOX_MAX_ATTEMPTS: '0' });
+      loadConfig({
+        WRIT_SMTP_URL: 'http://x',
+        WRIT_MAIL_FROM: 'nobody',
+        WRIT_REMINDER_LEAD_HOURS: '72,soon',
+        WRIT_WEBHOOK_ALLOW_PRIVATE: 'yes',
+        WRIT_OUTBOX_MAX_ATTEMPTS: '0',
+      });
       assert.fail('expected ConfigError');
     } catch (e) {
       assert.ok(e instanceof ConfigError);
-      for (const name of ['WRIT_SMTP_URL', 'WRIT_MAIL_FROM', 'WRIT_REMINDER_LEAD_HOURS', 'WRIT_WEBHOOK_ALLOW_PRIVATE', 'WRIT_OUTBOX_MAX_ATTEMPTS']) assert.ok(e.message.includes(name), name);
+      for (const name of [
+        'WRIT_SMTP_URL',
+        'WRIT_MAIL_FROM',
+        'WRIT_REMINDER_LEAD_HOURS',
+        'WRIT_WEBHOOK_ALLOW_PRIVATE',
+        'WRIT_OUTBOX_MAX_ATTEMPTS',
+      ])
+        assert.ok(e.message.includes(name), name);
     }
   });
 });

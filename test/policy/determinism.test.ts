@@ -13,7 +13,8 @@ import { eu, us } from './fixtures.ts';
 const packs = loadPacks();
 
 test('the same input and clock give the same decision', () => {
-  for (const c of ALL_CASES) assert.deepEqual(evaluate(c.input, packs), evaluate(structuredClone(c.input), packs), c.name);
+  for (const c of ALL_CASES)
+    assert.deepEqual(evaluate(c.input, packs), evaluate(structuredClone(c.input), packs), c.name);
 });
 
 test('the system clock is never read', () => {
@@ -44,7 +45,14 @@ test('the evaluation clock comes from the input', () => {
 });
 
 test('the input is not mutated', () => {
-  const input = us({ secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-09-01T00:00:00Z', expiresAt: null, individualizedFindings: false } });
+  const input = us({
+    secrecyOrder: {
+      legalBasis: '18 U.S.C. 2705(b)',
+      issuedAt: '2026-09-01T00:00:00Z',
+      expiresAt: null,
+      individualizedFindings: false,
+    },
+  });
   const before = structuredClone(input);
   evaluate(input, packs);
   assert.deepEqual(input, before);
@@ -57,7 +65,10 @@ test('a decision is plain JSON and survives a round trip', () => {
 
 test('every decision records the packs and exact versions it used', () => {
   const d = evaluate(us(), packs);
-  assert.deepEqual(d.packs.map((p) => `${p.id}@${p.version}`), ['us-federal@1.1.0', 'provider@1.1.0']);
+  assert.deepEqual(
+    d.packs.map((p) => `${p.id}@${p.version}`),
+    ['us-federal@1.1.0', 'provider@1.1.0'],
+  );
   for (const p of d.packs) assert.match(p.digest, /^[0-9a-f]{64}$/);
 });
 
@@ -72,7 +83,11 @@ test('the pack digest changes when the pack text changes', () => {
 test('every explanation line cites a rule that fired', () => {
   for (const c of ALL_CASES) {
     const d = evaluate(c.input, packs);
-    assert.deepEqual(d.explanation.map((l) => l.ruleId), d.firedRules, c.name);
+    assert.deepEqual(
+      d.explanation.map((l) => l.ruleId),
+      d.firedRules,
+      c.name,
+    );
     for (const l of d.explanation) assert.ok(l.citation.length > 0 && l.text.length > 0, l.ruleId);
   }
 });

@@ -15,14 +15,38 @@ import { consumer, enterprise, us } from './fixtures.ts';
 
 let n = 0;
 const rule = (when: Rule['when'], effects: Effect[], stage: Rule['stage'] = 'assess'): Rule => ({
-  id: `test.rule_${++n}`, stage, citation: `Test rule ${n}`, sources: ['s'], explanation: `Rule ${n}.`, when, effects,
+  id: `test.rule_${++n}`,
+  stage,
+  citation: `Test rule ${n}`,
+  sources: ['s'],
+  explanation: `Rule ${n}.`,
+  when,
+  effects,
 });
 const packOf = (rules: Rule[], parameters: PolicyPack['parameters'] = {}): PackSet =>
-  preparePacks([{ origin: 'test.json', raw: { id: 'test', version: '0.0.1', title: 'T', description: 'D', sources: [{ id: 's', title: 'S', url: null, verified: true }], parameters, appliesWhen: { always: true }, rules } }]);
+  preparePacks([
+    {
+      origin: 'test.json',
+      raw: {
+        id: 'test',
+        version: '0.0.1',
+        title: 'T',
+        description: 'D',
+        sources: [{ id: 's', title: 'S', url: null, verified: true }],
+        parameters,
+        appliesWhen: { always: true },
+        rules,
+      },
+    },
+  ]);
 const always = { always: true } as const;
 
 test('the most protective route wins whatever the rule order', () => {
-  const packs = packOf([rule(always, [{ type: 'route', route: 'comply' }]), rule(always, [{ type: 'route', route: 'mlat' }]), rule(always, [{ type: 'route', route: 'clarify' }])]);
+  const packs = packOf([
+    rule(always, [{ type: 'route', route: 'comply' }]),
+    rule(always, [{ type: 'route', route: 'mlat' }]),
+    rule(always, [{ type: 'route', route: 'clarify' }]),
+  ]);
   assert.equal(evaluate(us(), packs).route.route, 'clarify');
 });
 
@@ -33,7 +57,14 @@ test('one "not sufficient" outweighs any number of "sufficient"', () => {
     rule(always, [{ type: 'category', categories: 'all', sufficient: true }]),
   ]);
   const d = evaluate(us(), packs);
-  assert.deepEqual(d.categories.map((c) => [c.category, c.sufficient]), [['subscriber', true], ['non_content', true], ['content', false]]);
+  assert.deepEqual(
+    d.categories.map((c) => [c.category, c.sufficient]),
+    [
+      ['subscriber', true],
+      ['non_content', true],
+      ['content', false],
+    ],
+  );
   assert.equal(d.categories[2]!.reason, 'No.');
 });
 
@@ -76,7 +107,14 @@ test('with no rule to decide, the engine falls back to the safe side and says so
 });
 
 test('numeric parameters are read from the pack', () => {
-  const packs = packOf([rule({ fact: 'preservationRenewals', gte: { param: 'limit' } }, [{ type: 'flag', flag: 'preservation_extension_exhausted' }])], { limit: 3 });
+  const packs = packOf(
+    [
+      rule({ fact: 'preservationRenewals', gte: { param: 'limit' } }, [
+        { type: 'flag', flag: 'preservation_extension_exhausted' },
+      ]),
+    ],
+    { limit: 3 },
+  );
   assert.equal(evaluate(us({ preservationRenewals: 2 }), packs).flags.length, 0);
   assert.equal(evaluate(us({ preservationRenewals: 3 }), packs).flags.length, 1);
 });
@@ -86,13 +124,18 @@ test('the instrument pre-check never changes a decision', () => {
   const unfiltered: PackSet = {
     packs: packs.packs.map((p) => ({
       ...p,
-      byStage: Object.fromEntries(Object.entries(p.byStage).map(([s, rules]) => [s, rules.map((r) => ({ ...r, instruments: null }))])) as typeof p.byStage,
+      byStage: Object.fromEntries(
+        Object.entries(p.byStage).map(([s, rules]) => [s, rules.map((r) => ({ ...r, instruments: null }))]),
+      ) as typeof p.byStage,
     })),
   };
   for (const c of ALL_CASES) assert.deepEqual(evaluate(c.input, unfiltered), evaluate(c.input, packs), c.name);
 });
 
 test('input validation parses exactly the time facts the catalogue declares', () => {
-  const declared = Object.entries(FACTS).filter(([, d]) => d.type === 'time').map(([name]) => name).sort();
+  const declared = Object.entries(FACTS)
+    .filter(([, d]) => d.type === 'time')
+    .map(([name]) => name)
+    .sort();
   assert.deepEqual(Object.keys(assertValidInput(us())).sort(), declared);
 });

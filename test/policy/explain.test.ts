@@ -11,7 +11,12 @@ const gagged = us({
   targets: [enterprise()],
   instrument: 'preservation_request',
   preservationRenewals: 1,
-  secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-09-01T00:00:00Z', expiresAt: null, individualizedFindings: true },
+  secrecyOrder: {
+    legalBasis: '18 U.S.C. 2705(b)',
+    issuedAt: '2026-09-01T00:00:00Z',
+    expiresAt: null,
+    individualizedFindings: true,
+  },
 });
 
 test('the recommendation comes first and says a person decides', () => {
@@ -23,7 +28,10 @@ test('the recommendation comes first and says a person decides', () => {
 
 test('each category, the notice, flags and dates carry their rule and citation', () => {
   const text = explainDecision(evaluate(gagged, packs));
-  assert.match(text, /Content: sufficient\n\s+Sufficient to preserve existing data; not to disclose it\. \[us\.preservation\.2703f; 18 U\.S\.C\. 2703\(f\)\(1\)-\(2\)\]/);
+  assert.match(
+    text,
+    /Content: sufficient\n\s+Sufficient to preserve existing data; not to disclose it\. \[us\.preservation\.2703f; 18 U\.S\.C\. 2703\(f\)\(1\)-\(2\)\]/,
+  );
   assert.match(text, /Customer notice: delayed \(no end date\)\n\s+.*\[provider\.secrecy\.hold;/);
   assert.match(text, /- secrecy_order_challenge: .*\[provider\.secrecy\.indefinite;/);
   assert.match(text, /Preserve until 2027-03-02T09:00:00\.000Z \(1 extension\(s\) counted\)\./);
@@ -38,7 +46,9 @@ test('the reasoning lists every fired rule in order, numbered', () => {
 });
 
 test('a rejected category is marked in capitals so it stands out', () => {
-  const text = explainDecision(evaluate(us({ instrument: 'subpoena', dataCategories: ['subscriber', 'content'] }), packs));
+  const text = explainDecision(
+    evaluate(us({ instrument: 'subpoena', dataCategories: ['subscriber', 'content'] }), packs),
+  );
   assert.match(text, /Content: NOT sufficient/);
   assert.match(text, /Subscriber information: sufficient/);
 });

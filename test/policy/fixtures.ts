@@ -20,12 +20,21 @@ export function vary(base: PolicyInput, patch: Patch = {}): PolicyInput {
     ...rest,
     issuingAuthority: { ...base.issuingAuthority, ...issuingAuthority },
     requester: { ...base.requester, ...requester },
-    eu: eu === null ? null : base.eu === null && eu === undefined ? null : ({ ...EU_FACTS, ...base.eu, ...eu } as EuFacts),
+    eu:
+      eu === null
+        ? null
+        : base.eu === null && eu === undefined
+          ? null
+          : ({ ...EU_FACTS, ...base.eu, ...eu } as EuFacts),
     targets: target ? targets.map((t) => ({ ...t, ...target })) : targets,
   };
 }
 
-const EU_FACTS: EuFacts = { offenceCommittedInIssuingState: true, personResidesInIssuingState: true, enforcingStateAnswer: 'none' };
+const EU_FACTS: EuFacts = {
+  offenceCommittedInIssuingState: true,
+  personResidesInIssuingState: true,
+  enforcingStateAnswer: 'none',
+};
 
 export const consumer = (t: Partial<PolicyTarget> = {}): PolicyTarget => ({
   customerKind: 'consumer',
@@ -36,7 +45,8 @@ export const consumer = (t: Partial<PolicyTarget> = {}): PolicyTarget => ({
   ...t,
 });
 
-export const enterprise = (t: Partial<PolicyTarget> = {}): PolicyTarget => consumer({ customerKind: 'enterprise', ...t });
+export const enterprise = (t: Partial<PolicyTarget> = {}): PolicyTarget =>
+  consumer({ customerKind: 'enterprise', ...t });
 
 const VERIFIED: RequesterFacts = { verification: 'verified', emailDomainClass: 'verified', callbackConfirmed: true };
 

@@ -46,11 +46,14 @@ export function checkCase(c: PolicyCase, d: Decision): void {
   for (const f of e.flags ?? []) assert.ok(flags.has(f), `flag ${f} missing; flags: ${[...flags].join(', ')}`);
   for (const f of e.noFlags ?? []) assert.ok(!flags.has(f), `flag ${f} should not be raised`);
   const verdict = (cat: DataCategory) => d.categories.find((v) => v.category === cat);
-  for (const cat of e.sufficient ?? []) assert.equal(verdict(cat)?.sufficient, true, `${cat} should be sufficient (${verdict(cat)?.ruleId})`);
-  for (const cat of e.insufficient ?? []) assert.equal(verdict(cat)?.sufficient, false, `${cat} should not be sufficient (${verdict(cat)?.ruleId})`);
+  for (const cat of e.sufficient ?? [])
+    assert.equal(verdict(cat)?.sufficient, true, `${cat} should be sufficient (${verdict(cat)?.ruleId})`);
+  for (const cat of e.insufficient ?? [])
+    assert.equal(verdict(cat)?.sufficient, false, `${cat} should not be sufficient (${verdict(cat)?.ruleId})`);
   if (e.notice !== undefined) assert.equal(d.notice.mode, e.notice, `notice (decided by ${d.notice.ruleId})`);
   if (e.noticeUntil !== undefined) assert.equal(d.notice.until, e.noticeUntil, 'notice end');
-  if (e.responseDeadline !== undefined) assert.equal(d.responseDeadline?.at ?? null, e.responseDeadline, 'response deadline');
+  if (e.responseDeadline !== undefined)
+    assert.equal(d.responseDeadline?.at ?? null, e.responseDeadline, 'response deadline');
   if (e.preservationUntil !== undefined) assert.equal(d.preservationUntil, e.preservationUntil, 'preservation end');
   for (const [kind, at] of Object.entries(e.deadlines ?? {})) {
     const found = d.deadlines.filter((x) => x.kind === kind).map((x) => x.at);

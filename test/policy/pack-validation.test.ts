@@ -74,7 +74,11 @@ test('a parameter of the wrong kind is refused', () => {
 
 test('an unknown flag, route or category is refused', () => {
   const p = provider();
-  firstRule(p).effects = [{ type: 'flag', flag: 'suspicious' }, { type: 'route', route: 'ignore' }, { type: 'category', categories: ['metadata'], sufficient: false }];
+  firstRule(p).effects = [
+    { type: 'flag', flag: 'suspicious' },
+    { type: 'route', route: 'ignore' },
+    { type: 'category', categories: ['metadata'], sufficient: false },
+  ];
   refused(p, 'rules[0].effects[0].flag');
   refused(p, 'rules[0].effects[1].route');
   refused(p, 'rules[0].effects[2].categories[0]');
@@ -120,14 +124,24 @@ test('every issue is reported, not only the first', () => {
   const p = provider();
   p.version = '';
   firstRule(p).stage = 'later';
-  assert.throws(() => validatePack(p, 'broken.json'), (e: any) => e.issues.length >= 2);
+  assert.throws(
+    () => validatePack(p, 'broken.json'),
+    (e: any) => e.issues.length >= 2,
+  );
 });
 
 test('two packs may not share a rule id', () => {
   const p = provider();
   const q = provider();
   q.id = 'provider-copy';
-  assert.throws(() => preparePacks([{ origin: 'a.json', raw: p }, { origin: 'b.json', raw: q }]), /b\.json is malformed:[\s\S]*also used by a\.json/);
+  assert.throws(
+    () =>
+      preparePacks([
+        { origin: 'a.json', raw: p },
+        { origin: 'b.json', raw: q },
+      ]),
+    /b\.json is malformed:[\s\S]*also used by a\.json/,
+  );
 });
 
 test('the loader refuses a directory holding a malformed pack, naming the file', () => {

@@ -32,5 +32,8 @@ test('case names are unique', () => {
 });
 
 test('all five regimes are loaded', () => {
-  assert.deepEqual(packs.packs.map((p) => p.pack.id), ['us-federal', 'eu-e-evidence', 'uk-copoa', 'foreign-mlat', 'provider']);
+  assert.deepEqual(
+    packs.packs.map((p) => p.pack.id),
+    ['us-federal', 'eu-e-evidence', 'uk-copoa', 'foreign-mlat', 'provider'],
+  );
 });

@@ -66,7 +66,9 @@ test('each demand row carries the facts of its demand.received event', async () 
 
 test('the migration fills old rows with the same text intake writes', async () => {
   const written = await columns();
-  await sql`update demands set report_dimensions = '', report_target_count = 0, report_enterprise_targets = 0`.execute(t.db);
+  await sql`update demands set report_dimensions = '', report_target_count = 0, report_enterprise_targets = 0`.execute(
+    t.db,
+  );
   assert.ok((await columns()).every((r) => r.report_dimensions === ''));
   await fillReportFacts(t.db as unknown as Parameters<typeof fillReportFacts>[0]);
   assert.deepEqual(await columns(), written);

@@ -91,11 +91,23 @@ describe('figures of 2026-H1', () => {
   });
 
   test('secrecy orders: one without end date, challenged and vacated', () => {
-    assert.deepEqual(report.secrecyOrders, { demands: 1, indefinite: 1, overAYear: 0, challenged: 1, pending: 0, upheld: 0, narrowed: 0, vacated: 1 });
+    assert.deepEqual(report.secrecyOrders, {
+      demands: 1,
+      indefinite: 1,
+      overAYear: 0,
+      challenged: 1,
+      pending: 0,
+      upheld: 0,
+      narrowed: 0,
+      vacated: 1,
+    });
   });
 
   test('extraterritorial: the German demand for data kept in Ireland', () => {
-    assert.deepEqual(report.extraterritorial, { demands: 1, byCountry: [{ country: 'DE', countryName: 'Germany', demands: 1 }] });
+    assert.deepEqual(report.extraterritorial, {
+      demands: 1,
+      byCountry: [{ country: 'DE', countryName: 'Germany', demands: 1 }],
+    });
   });
 
   test('trend: the previous half-year holds the one demand received then', () => {
@@ -141,7 +153,11 @@ describe('national-security process', () => {
     assert.equal(report.nationalSecurity.status, 'withheld');
     assert.equal(report.nationalSecurity.publishableFrom, '2026-12-28');
     assert.equal(report.nationalSecurity.nationalSecurityLetters, null);
-    const counts = { nsl: { demands: 500, accounts: 499 }, fisaContent: { demands: 0, accounts: 0 }, fisaNonContent: { demands: 3, accounts: 7 } };
+    const counts = {
+      nsl: { demands: 500, accounts: 499 },
+      fisaContent: { demands: 0, accounts: 0 },
+      fisaNonContent: { demands: 3, accounts: 7 },
+    };
     assert.equal(nationalSecuritySection(H1, '2026-12-27', counts).status, 'withheld');
     const s = nationalSecuritySection(H1, '2026-12-28', counts);
     assert.equal(s.status, 'reported');
@@ -150,7 +166,12 @@ describe('national-security process', () => {
   });
 
   test('a report made after the delay shows the NSL in the lowest band, and nothing exact anywhere', async () => {
-    const later = await computeReport(t.db, { period: H1, now: new Date('2027-01-05T00:00:00Z'), origin: signing.origin, signing });
+    const later = await computeReport(t.db, {
+      period: H1,
+      now: new Date('2027-01-05T00:00:00Z'),
+      origin: signing.origin,
+      signing,
+    });
     assert.equal(later.nationalSecurity.status, 'reported');
     assert.deepEqual(later.nationalSecurity.nationalSecurityLetters, { demands: '0-499', accounts: '0-499' });
     assert.deepEqual(later.nationalSecurity.fisaContent, { demands: '0-499', accounts: '0-499' });
@@ -160,7 +181,13 @@ describe('national-security process', () => {
 
 describe('periods', () => {
   test('half-years, quarters, years and ranges; nonsense is refused', () => {
-    assert.deepEqual(parsePeriod('2026-H2'), { label: '2026-H2', kind: 'half', from: '2026-07-01', last: '2026-12-31', to: '2027-01-01' });
+    assert.deepEqual(parsePeriod('2026-H2'), {
+      label: '2026-H2',
+      kind: 'half',
+      from: '2026-07-01',
+      last: '2026-12-31',
+      to: '2027-01-01',
+    });
     assert.equal(parsePeriod('2026-Q1').last, '2026-03-31');
     assert.equal(parsePeriod('2024').last, '2024-12-31');
     assert.equal(parsePeriod('2026-03-02..2026-03-02').to, '2026-03-03');
@@ -170,7 +197,12 @@ describe('periods', () => {
   });
 
   test('a one-day range on the day of intake counts the same demands as the half-year', async () => {
-    const day = await computeReport(t.db, { period: parsePeriod('2026-03-02..2026-03-02'), now: clock.now(), origin: signing.origin, signing: null });
+    const day = await computeReport(t.db, {
+      period: parsePeriod('2026-03-02..2026-03-02'),
+      now: clock.now(),
+      origin: signing.origin,
+      signing: null,
+    });
     assert.equal(day.totals.received, 9);
     assert.equal(day.nationalSecurity.status, 'not_reported');
   });

@@ -57,11 +57,14 @@ after(async () => {
 
 function parseCsv(text: string): string[][] {
   assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
-  return text.trimEnd().split('\r\n').map((l) => l.split(','));
+  return text
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
 }
 
 describe('formats', () => {
-  test("Google layout: its seven columns, a total row per country and one per legal process", () => {
+  test('Google layout: its seven columns, a total row per country and one per legal process', () => {
     const rows = parseCsv(googleCsv(report));
     assert.deepEqual(rows[0], [...GOOGLE_COLUMNS]);
     const us = rows.find((r) => r[2] === 'US' && r[3] === ALL_PROCESS)!;
@@ -89,7 +92,10 @@ describe('formats', () => {
     const exact = JSON.parse(JSON.stringify(report));
     exact.totals.secret = 1;
     assert.equal(validate(exact), false, 'no unlisted figure');
-    assert.deepEqual(JSON.parse(readFileSync(path.join(root, 'docs/report.schema.json'), 'utf8')), JSON.parse(JSON.stringify(REPORT_SCHEMA)));
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(root, 'docs/report.schema.json'), 'utf8')),
+      JSON.parse(JSON.stringify(REPORT_SCHEMA)),
+    );
   });
 
   test('PDF: one document, its title and figures as text', () => {
@@ -119,8 +125,13 @@ describe('formats', () => {
       await b.page.goto(`file://${file}`);
       assert.equal(await b.page.title(), 'Transparency report 2026-H1');
       assert.equal(await b.page.locator('svg[role=img]').count(), 4, 'trend, outcomes, countries, enterprise');
-      const widths = await b.page.locator('svg rect').evaluateAll((rs) => rs.map((r) => (r as unknown as { getBBox(): { width: number } }).getBBox().width));
-      assert.ok(widths.some((w) => w > 50), 'bars have length');
+      const widths = await b.page
+        .locator('svg rect')
+        .evaluateAll((rs) => rs.map((r) => (r as unknown as { getBBox(): { width: number } }).getBBox().width));
+      assert.ok(
+        widths.some((w) => w > 50),
+        'bars have length',
+      );
       await b.page.getByRole('heading', { name: 'National-security process' }).waitFor();
       await screenshot(b.page, 'report'); // only with WRIT_SCREENSHOTS=1: the checkout stays as it was
     } finally {
@@ -152,7 +163,10 @@ describe('HTTP', () => {
   test("a tenant's report is for its customer admins only", async () => {
     assert.equal((await app.inject({ url: '/api/v1/reports/tenant?period=2026-H1' })).statusCode, 401);
     const staff = await tokenFor(t.db, { roles: ['auditor'] });
-    assert.equal((await app.inject({ url: '/api/v1/reports/tenant?period=2026-H1', headers: staff.auth })).statusCode, 403);
+    assert.equal(
+      (await app.inject({ url: '/api/v1/reports/tenant?period=2026-H1', headers: staff.auth })).statusCode,
+      403,
+    );
     const admin = await tokenFor(t.db, { adminOf: dir.enterprise });
     const res = await app.inject({ url: '/api/v1/reports/tenant?period=2026-H1', headers: admin.auth });
     assert.equal(res.statusCode, 200);

@@ -37,10 +37,21 @@ export const signing = generateLedgerSigning('reports.test.example/ledger').sign
 
 /** Builds the set; the clock ends in March 2026. */
 export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: Directory): Promise<CraftedSet> {
-  const intake = async (over: Partial<DemandIntake>) => (await intakeDemand(ctx, { input: warrantInput(dir, { issuedAt: new Date(clock.now().getTime() - 86_400_000).toISOString(), ...over }), actor: STAFF })).demand;
+  const intake = async (over: Partial<DemandIntake>) =>
+    (
+      await intakeDemand(ctx, {
+        input: warrantInput(dir, { issuedAt: new Date(clock.now().getTime() - 86_400_000).toISOString(), ...over }),
+        actor: STAFF,
+      })
+    ).demand;
   const disclose = async (d: Demand, disposition: 'content_disclosed' | 'non_content_disclosed') => {
     await acceptDemand(ctx, { demand: d.id, actor: STAFF });
-    await prepareDisclosurePackage(ctx, { demand: d.id, actor: STAFF, files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: Buffer.from('records') }], signer: signing.signer });
+    await prepareDisclosurePackage(ctx, {
+      demand: d.id,
+      actor: STAFF,
+      files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: Buffer.from('records') }],
+      signer: signing.signer,
+    });
     await approveDisclosure(ctx, { demand: d.id, actor: A1 });
     await approveDisclosure(ctx, { demand: d.id, actor: A2 });
     await produceDisclosure(ctx, { demand: d.id, actor: A1 });
@@ -61,7 +72,11 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
   await closeDemand(ctx, { demand: (await intake({})).id, actor: STAFF, disposition: 'no_data_found' });
   const e = await intake({ targets: [{ kind: 'email', value: 'bob@acme.example' }] });
   await redirectDemand(ctx, { demand: e.id, actor: STAFF, note: 'enterprise data' });
-  const enterpriseRedirected = await closeDemand(ctx, { demand: e.id, actor: STAFF, disposition: 'redirected_to_customer' });
+  const enterpriseRedirected = await closeDemand(ctx, {
+    demand: e.id,
+    actor: STAFF,
+    disposition: 'redirected_to_customer',
+  });
   await recordNoticeSent(ctx, { demand: e.id, actor: STAFF, recipients: 1, channels: ['email'] });
   // Germany: an enterprise account whose data is in Ireland.
   const de = await intake({
@@ -77,17 +92,34 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
   const p = await intake({ instrument: 'preservation_request', issuingCourt: null });
   await closeDemand(ctx, { demand: p.id, actor: STAFF, disposition: 'preserved_only' });
   // An emergency, still open.
-  await intake({ channel: 'email', instrument: 'emergency_request', dataCategories: ['subscriber'], emergency: { description: 'Threat to life' }, issuingCourt: null });
+  await intake({
+    channel: 'email',
+    instrument: 'emergency_request',
+    dataCategories: ['subscriber'],
+    emergency: { description: 'Threat to life' },
+    issuingCourt: null,
+  });
   // An enterprise demand under a secrecy order without end, challenged and vacated; still open.
   const secret = await intake({
     targets: [{ kind: 'email', value: 'bob@acme.example' }],
-    secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-03-01T00:00:00Z', expiresAt: null, individualizedFindings: false },
+    secrecyOrder: {
+      legalBasis: '18 U.S.C. 2705(b)',
+      issuedAt: '2026-03-01T00:00:00Z',
+      expiresAt: null,
+      individualizedFindings: false,
+    },
   });
   let s = secret;
-  if (s.challengeState === 'none') s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'flag', grounds: ['no end date'] });
+  if (s.challengeState === 'none')
+    s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'flag', grounds: ['no end date'] });
   s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'file' });
   s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'rule_vacated' });
   // National-security process: never in the figures, only in bands.
-  await intake({ instrument: 'national_security_letter', caseNumber: 'NSL-1', issuingCourt: undefined, dataCategories: ['subscriber'] });
+  await intake({
+    instrument: 'national_security_letter',
+    caseNumber: 'NSL-1',
+    issuingCourt: undefined,
+    dataCategories: ['subscriber'],
+  });
   return { contentDisclosed, rejected, enterpriseRedirected, secret: s };
 }

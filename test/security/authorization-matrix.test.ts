@@ -35,15 +35,26 @@ before(async () => {
   const ctx = testContext(t.db, testClock('2026-11-02T09:00:00Z'));
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
-  const d = (await intakeDemand(ctx, { input: warrantInput(dir, { targets: [{ kind: 'email', value: 'bob@acme.example' }] }), actor: STAFF })).demand;
+  const d = (
+    await intakeDemand(ctx, {
+      input: warrantInput(dir, { targets: [{ kind: 'email', value: 'bob@acme.example' }] }),
+      actor: STAFF,
+    })
+  ).demand;
   await recordNoticeSent(ctx, { demand: d.id, actor: STAFF, recipients: 1, channels: ['email'] });
   demandRef = d.reference;
-  const mk = async (name: string, kind: 'staff' | 'officer' | 'customer_admin', extra: { roles?: StaffRole[]; agencyId?: string; customerId?: string }, role: Role) => {
+  const mk = async (
+    name: string,
+    kind: 'staff' | 'officer' | 'customer_admin',
+    extra: { roles?: StaffRole[]; agencyId?: string; customerId?: string },
+    role: Role,
+  ) => {
     const id = await createPrincipal(t.db, { kind, name, email: `${name}@matrix.example`, ...extra });
     callers.push({ name, role, token: await issueToken(t.db, id, 'matrix') });
   };
   callers.push({ name: 'anonymous', role: null, token: null });
-  for (const r of ['intake', 'reviewer', 'approver', 'administrator', 'auditor'] as const) await mk(r, 'staff', { roles: [r] }, r);
+  for (const r of ['intake', 'reviewer', 'approver', 'administrator', 'auditor'] as const)
+    await mk(r, 'staff', { roles: [r] }, r);
   await mk('admin-of-tenant-A', 'customer_admin', { customerId: dir.enterprise }, 'customer_admin');
   await mk('admin-of-tenant-B', 'customer_admin', { customerId: dir.consumer }, 'customer_admin');
   await mk('officer-of-agency-X', 'officer', { agencyId: dir.usPolice }, 'officer');
@@ -98,11 +109,20 @@ test('every route, as every caller, answers as the policy declares', async () =>
 });
 
 test("another tenant's or another agency's demand does not exist for the caller", async () => {
-  const get = (name: string) => app.inject({ method: 'GET', url: `/api/v1/demands/${demandRef}`, headers: { authorization: `Bearer ${callers.find((c) => c.name === name)!.token}` } });
+  const get = (name: string) =>
+    app.inject({
+      method: 'GET',
+      url: `/api/v1/demands/${demandRef}`,
+      headers: { authorization: `Bearer ${callers.find((c) => c.name === name)!.token}` },
+    });
   assert.equal((await get('admin-of-tenant-A')).statusCode, 200);
   assert.equal((await get('admin-of-tenant-B')).statusCode, 404);
   assert.equal((await get('officer-of-agency-X')).statusCode, 200);
   assert.equal((await get('officer-of-agency-Y')).statusCode, 404);
-  const other = await app.inject({ method: 'GET', url: `/api/v1/customers/${dir.enterprise}`, headers: { authorization: `Bearer ${callers.find((c) => c.name === 'admin-of-tenant-B')!.token}` } });
+  const other = await app.inject({
+    method: 'GET',
+    url: `/api/v1/customers/${dir.enterprise}`,
+    headers: { authorization: `Bearer ${callers.find((c) => c.name === 'admin-of-tenant-B')!.token}` },
+  });
   assert.equal(other.statusCode, 404);
 });

@@ -34,7 +34,11 @@ const A1: Actor = { kind: 'staff', id: 'approver-1' };
 const A2: Actor = { kind: 'staff', id: 'approver-2' };
 const FILES = [
   { name: 'subscriber.csv', mediaType: 'text/csv', bytes: Buffer.from('name,email\nDana Doe,dana@writmail.example\n') },
-  { name: 'messages.mbox', mediaType: 'application/mbox', bytes: Buffer.from('From dana@writmail.example\nSubject: hello\n\nhi\n') },
+  {
+    name: 'messages.mbox',
+    mediaType: 'application/mbox',
+    bytes: Buffer.from('From dana@writmail.example\nSubject: hello\n\nhi\n'),
+  },
 ];
 let officerX: string;
 let officerX2: string;
@@ -45,9 +49,36 @@ before(async () => {
   ctx = testContext(t.db, clock);
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent', ledger: signing });
-  officerX = await issueToken(t.db, await createPrincipal(t.db, { kind: 'officer', name: 'Det. X', email: 'x@springfield-pd.example', agencyId: dir.usPolice }), 't');
-  officerX2 = await issueToken(t.db, await createPrincipal(t.db, { kind: 'officer', name: 'Det. X2', email: 'x2@springfield-pd.example', agencyId: dir.usPolice }), 't');
-  officerY = await issueToken(t.db, await createPrincipal(t.db, { kind: 'officer', name: 'Kom. Y', email: 'y@lka.berlin.example', agencyId: dir.dePolice }), 't');
+  officerX = await issueToken(
+    t.db,
+    await createPrincipal(t.db, {
+      kind: 'officer',
+      name: 'Det. X',
+      email: 'x@springfield-pd.example',
+      agencyId: dir.usPolice,
+    }),
+    't',
+  );
+  officerX2 = await issueToken(
+    t.db,
+    await createPrincipal(t.db, {
+      kind: 'officer',
+      name: 'Det. X2',
+      email: 'x2@springfield-pd.example',
+      agencyId: dir.usPolice,
+    }),
+    't',
+  );
+  officerY = await issueToken(
+    t.db,
+    await createPrincipal(t.db, {
+      kind: 'officer',
+      name: 'Kom. Y',
+      email: 'y@lka.berlin.example',
+      agencyId: dir.dePolice,
+    }),
+    't',
+  );
 });
 after(async () => {
   await app.close();
@@ -70,24 +101,42 @@ function verifySignedNote(note: string, verifierKey: string): string {
   assert.equal(key[0], 1, 'Ed25519 key type');
   const split = note.lastIndexOf('\n\n');
   const text = note.slice(0, split + 1);
-  const sigLines = note.slice(split + 2).trim().split('\n');
+  const sigLines = note
+    .slice(split + 2)
+    .trim()
+    .split('\n');
   const line = sigLines.find((l) => l.startsWith(`\u2014 ${name} `));
   assert.ok(line, 'a signature by the published key');
   const sig = Buffer.from(line.split(' ')[2]!, 'base64');
   assert.equal(sig.subarray(0, 4).toString('hex'), keyIdHex);
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), key.subarray(1)]);
-  assert.ok(edVerify(null, Buffer.from(text), createPublicKey({ key: spki, format: 'der', type: 'spki' }), sig.subarray(4)), 'signature verifies');
+  assert.ok(
+    edVerify(null, Buffer.from(text), createPublicKey({ key: spki, format: 'der', type: 'spki' }), sig.subarray(4)),
+    'signature verifies',
+  );
   return text;
 }
 
 test('two approvers, neither the preparer; no approval without a package; no production without approval', async () => {
   const d = await compelled();
-  await assert.rejects(approveDisclosure(ctx, { demand: d.id, actor: A1 }), (e: unknown) => e instanceof DomainError && e.code === 'illegal_transition');
+  await assert.rejects(
+    approveDisclosure(ctx, { demand: d.id, actor: A1 }),
+    (e: unknown) => e instanceof DomainError && e.code === 'illegal_transition',
+  );
   await prepareDisclosurePackage(ctx, { demand: d.id, actor: PREPARER, files: FILES, signer: signing.signer });
-  await assert.rejects(approveDisclosure(ctx, { demand: d.id, actor: PREPARER }), (e: unknown) => e instanceof DomainError && e.code === 'forbidden');
+  await assert.rejects(
+    approveDisclosure(ctx, { demand: d.id, actor: PREPARER }),
+    (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
+  );
   await approveDisclosure(ctx, { demand: d.id, actor: A1 });
-  await assert.rejects(approveDisclosure(ctx, { demand: d.id, actor: A1 }), (e: unknown) => e instanceof DomainError && e.code === 'forbidden');
-  await assert.rejects(produceDisclosure(ctx, { demand: d.id, actor: A1 }), (e: unknown) => e instanceof DomainError && e.code === 'illegal_transition');
+  await assert.rejects(
+    approveDisclosure(ctx, { demand: d.id, actor: A1 }),
+    (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
+  );
+  await assert.rejects(
+    produceDisclosure(ctx, { demand: d.id, actor: A1 }),
+    (e: unknown) => e instanceof DomainError && e.code === 'illegal_transition',
+  );
   const approved = await approveDisclosure(ctx, { demand: d.id, actor: A2 });
   assert.equal(approved.state, 'approved');
 });
@@ -100,11 +149,29 @@ test('the officer downloads once; the package verifies; a flipped byte does not'
   await produceDisclosure(ctx, { demand: d.id, actor: A1 });
 
   const asOfficer = (token: string) => ({ authorization: `Bearer ${token}` });
-  assert.equal((await app.inject({ method: 'POST', url: `/api/v1/demands/${d.reference}/package/link`, headers: asOfficer(officerY) })).statusCode, 404, 'another agency');
-  const link = await app.inject({ method: 'POST', url: `/api/v1/demands/${d.reference}/package/link`, headers: asOfficer(officerX) });
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/demands/${d.reference}/package/link`,
+        headers: asOfficer(officerY),
+      })
+    ).statusCode,
+    404,
+    'another agency',
+  );
+  const link = await app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${d.reference}/package/link`,
+    headers: asOfficer(officerX),
+  });
   assert.equal(link.statusCode, 201, link.body);
   const { url } = link.json() as { url: string };
-  assert.equal((await app.inject({ method: 'GET', url, headers: asOfficer(officerX2) })).statusCode, 404, 'a colleague cannot use a link issued to someone else');
+  assert.equal(
+    (await app.inject({ method: 'GET', url, headers: asOfficer(officerX2) })).statusCode,
+    404,
+    'a colleague cannot use a link issued to someone else',
+  );
   const got = await app.inject({ method: 'GET', url, headers: asOfficer(officerX) });
   assert.equal(got.statusCode, 200, got.body);
   assert.equal((await app.inject({ method: 'GET', url, headers: asOfficer(officerX) })).statusCode, 404, 'single use');
@@ -114,18 +181,38 @@ test('the officer downloads once; the package verifies; a flipped byte does not'
   const text = verifySignedNote(pkg.signedManifest, signing.verifierKey);
   const manifest = JSON.parse(text.split('\n')[1]!) as { files: { name: string; sha256: string }[]; demand: string };
   assert.equal(manifest.demand, d.reference);
-  const hashes = (files: { name: string; base64: string }[]) => files.map((f) => createHash('sha256').update(Buffer.from(f.base64, 'base64')).digest('hex'));
-  assert.deepEqual(hashes(pkg.files), manifest.files.map((f) => f.sha256));
+  const hashes = (files: { name: string; base64: string }[]) =>
+    files.map((f) => createHash('sha256').update(Buffer.from(f.base64, 'base64')).digest('hex'));
+  assert.deepEqual(
+    hashes(pkg.files),
+    manifest.files.map((f) => f.sha256),
+  );
   const tampered = pkg.files.map((f) => ({ ...f }));
   const bytes = Buffer.from(tampered[0]!.base64, 'base64');
   bytes[3]! ^= 0x01;
   tampered[0]!.base64 = bytes.toString('base64');
-  assert.notDeepEqual(hashes(tampered), manifest.files.map((f) => f.sha256), 'a flipped byte no longer matches its manifest entry');
-  const flippedNote = pkg.signedManifest.replace(d.reference, d.reference.replace(/\d$/, (c) => String((Number(c) + 1) % 10)));
+  assert.notDeepEqual(
+    hashes(tampered),
+    manifest.files.map((f) => f.sha256),
+    'a flipped byte no longer matches its manifest entry',
+  );
+  const flippedNote = pkg.signedManifest.replace(
+    d.reference,
+    d.reference.replace(/\d$/, (c) => String((Number(c) + 1) % 10)),
+  );
   assert.throws(() => verifySignedNote(flippedNote, signing.verifierKey));
 
-  const events = (await t.db.selectFrom('events').select('type').where('demand_id', '=', d.id).orderBy('id').execute()).map((e) => e.type);
-  for (const e of ['disclosure.package_prepared', 'demand.approved', 'demand.produced', 'disclosure.link_issued', 'disclosure.downloaded']) assert.ok(events.includes(e), e);
+  const events = (
+    await t.db.selectFrom('events').select('type').where('demand_id', '=', d.id).orderBy('id').execute()
+  ).map((e) => e.type);
+  for (const e of [
+    'disclosure.package_prepared',
+    'demand.approved',
+    'demand.produced',
+    'disclosure.link_issued',
+    'disclosure.downloaded',
+  ])
+    assert.ok(events.includes(e), e);
 });
 
 test('a link expires', async () => {
@@ -134,7 +221,20 @@ test('a link expires', async () => {
   await approveDisclosure(ctx, { demand: d.id, actor: A1 });
   await approveDisclosure(ctx, { demand: d.id, actor: A2 });
   await produceDisclosure(ctx, { demand: d.id, actor: A1 });
-  const link = await app.inject({ method: 'POST', url: `/api/v1/demands/${d.reference}/package/link`, headers: { authorization: `Bearer ${officerX}` } });
+  const link = await app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${d.reference}/package/link`,
+    headers: { authorization: `Bearer ${officerX}` },
+  });
   clock.advance(16 * 60_000);
-  assert.equal((await app.inject({ method: 'GET', url: (link.json() as { url: string }).url, headers: { authorization: `Bearer ${officerX}` } })).statusCode, 404);
+  assert.equal(
+    (
+      await app.inject({
+        method: 'GET',
+        url: (link.json() as { url: string }).url,
+        headers: { authorization: `Bearer ${officerX}` },
+      })
+    ).statusCode,
+    404,
+  );
 });

@@ -22,7 +22,16 @@ before(async () => {
   const ctx = testContext(t.db, testClock('2026-11-02T09:00:00Z'));
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
-  token = await issueToken(t.db, await createPrincipal(t.db, { kind: 'staff', name: 'Fuzz', email: 'fuzz@provider.example', roles: ['intake', 'reviewer'] }), 'fuzz');
+  token = await issueToken(
+    t.db,
+    await createPrincipal(t.db, {
+      kind: 'staff',
+      name: 'Fuzz',
+      email: 'fuzz@provider.example',
+      roles: ['intake', 'reviewer'],
+    }),
+    'fuzz',
+  );
 });
 after(async () => {
   await app.close();
@@ -31,17 +40,54 @@ after(async () => {
 
 async function counts(): Promise<number[]> {
   const tables = ['demands', 'demand_targets', 'documents', 'outbox', 'idempotency_keys', 'requesters'] as const;
-  return Promise.all(tables.map(async (tb) => Number((await t.db.selectFrom(tb).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)));
+  return Promise.all(
+    tables.map(async (tb) =>
+      Number(
+        (
+          await t.db
+            .selectFrom(tb)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
+  );
 }
 
 const hostileString = fc.oneof(
   fc.string(),
-  fc.constantFrom('', ' ', '\u0000', "'; drop table demands; --", '<script>alert(1)</script>', 'x'.repeat(5000), '../../etc/passwd', '\uD800', '1e309', 'NaN', '2026-02-30T00:00:00Z', '0000-00-00T00:00:00Z'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    "'; drop table demands; --",
+    '<script>alert(1)</script>',
+    'x'.repeat(5000),
+    '../../etc/passwd',
+    '\uD800',
+    '1e309',
+    'NaN',
+    '2026-02-30T00:00:00Z',
+    '0000-00-00T00:00:00Z',
+  ),
 );
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+);
 
 async function post(url: string, payload: unknown) {
-  return app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
 }
 
 test('random JSON at intake and evaluate: never a 500, nothing written', async () => {
@@ -65,7 +111,10 @@ test('a valid demand with one field made hostile: never a 500; refused means not
     fc.asyncProperty(fc.constantFrom(...keys), hostileValue, async (key, value) => {
       const before = await counts();
       const res = await post('/api/v1/demands', { ...valid, [key]: value });
-      assert.ok(res.statusCode < 500, `${key}=${JSON.stringify(value)?.slice(0, 80)}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      assert.ok(
+        res.statusCode < 500,
+        `${key}=${JSON.stringify(value)?.slice(0, 80)}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+      );
       if (res.statusCode >= 400) assert.deepEqual(await counts(), before);
       const ev = await post('/api/v1/evaluate', { ...valid, [key]: value });
       assert.ok(ev.statusCode < 500, `evaluate ${key}: ${ev.statusCode} ${ev.body.slice(0, 200)}`);

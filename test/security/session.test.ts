@@ -42,7 +42,16 @@ function signIn(email: string, password: string, totp: string) {
   return app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password, totp } });
 }
 
-const refusals = async () => Number((await t.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'session.refused').executeTakeFirstOrThrow()).n);
+const refusals = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('type', '=', 'session.refused')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('sign-in', () => {
   test('password and code open a session cookie that authenticates, with CSRF on writes', async () => {
@@ -63,14 +72,36 @@ describe('sign-in', () => {
     assert.equal(me.json().id, e.principalId);
 
     const evalBody = warrantInput(dir);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, payload: evalBody });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/evaluate',
+      cookies: { writ_session: cookie.value },
+      payload: evalBody,
+    });
     assert.equal(noCsrf.statusCode, 403);
-    const wrongCsrf = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': 'nope' }, payload: evalBody });
+    const wrongCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/evaluate',
+      cookies: { writ_session: cookie.value },
+      headers: { 'x-csrf-token': 'nope' },
+      payload: evalBody,
+    });
     assert.equal(wrongCsrf.statusCode, 403);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/evaluate', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': csrfToken }, payload: evalBody });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/evaluate',
+      cookies: { writ_session: cookie.value },
+      headers: { 'x-csrf-token': csrfToken },
+      payload: evalBody,
+    });
     assert.equal(ok.statusCode, 200, ok.body);
 
-    const out = await app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { writ_session: cookie.value }, headers: { 'x-csrf-token': csrfToken } });
+    const out = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      cookies: { writ_session: cookie.value },
+      headers: { 'x-csrf-token': csrfToken },
+    });
     assert.equal(out.statusCode, 204);
     const after = await app.inject({ method: 'GET', url: '/api/v1/me', cookies: { writ_session: cookie.value } });
     assert.equal(after.statusCode, 401);
@@ -81,7 +112,11 @@ describe('sign-in', () => {
     clock.advance(60_000);
     const before = await refusals();
     const code = totpAt(e.totpSecret, clock.now());
-    const answers = [await signIn('rev2@provider.example', 'wrong password!!', code), await signIn('rev2@provider.example', PASSWORD, '000000'), await signIn('nobody@provider.example', PASSWORD, code)];
+    const answers = [
+      await signIn('rev2@provider.example', 'wrong password!!', code),
+      await signIn('rev2@provider.example', PASSWORD, '000000'),
+      await signIn('nobody@provider.example', PASSWORD, code),
+    ];
     for (const a of answers) {
       assert.equal(a.statusCode, 401);
       assert.equal(a.json().detail, answers[0]!.json().detail, 'the answer does not say which factor failed');
@@ -110,21 +145,42 @@ describe('sign-in', () => {
 describe('enrolment', () => {
   test('an officer is enrolled only from a verified domain of its agency', async () => {
     await assert.rejects(
-      enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Fake', email: 'chief@gmail.com', agencyId: dir.usPolice }, password: PASSWORD }),
+      enrollPrincipal(ctx, {
+        principal: { kind: 'officer', name: 'Fake', email: 'chief@gmail.com', agencyId: dir.usPolice },
+        password: PASSWORD,
+      }),
       (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
     );
     await assert.rejects(
-      enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Near', email: 'chief@springfie1d-pd.example', agencyId: dir.usPolice }, password: PASSWORD }),
+      enrollPrincipal(ctx, {
+        principal: { kind: 'officer', name: 'Near', email: 'chief@springfie1d-pd.example', agencyId: dir.usPolice },
+        password: PASSWORD,
+      }),
       (e: unknown) => e instanceof DomainError && e.code === 'forbidden',
     );
-    const ok = await enrollPrincipal(ctx, { principal: { kind: 'officer', name: 'Real', email: 'det@springfield-pd.example', agencyId: dir.usPolice }, password: PASSWORD });
+    const ok = await enrollPrincipal(ctx, {
+      principal: { kind: 'officer', name: 'Real', email: 'det@springfield-pd.example', agencyId: dir.usPolice },
+      password: PASSWORD,
+    });
     assert.match(ok.otpauthUri, /^otpauth:\/\/totp\//);
-    const row = await t.db.selectFrom('principals').select(['password_hash']).where('id', '=', ok.principalId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('principals')
+      .select(['password_hash'])
+      .where('id', '=', ok.principalId)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_hash!, /^\$argon2id\$/);
   });
 
   test('a short password is refused', async () => {
-    await assert.rejects(enrolStaff('short@provider.example').then(() => enrollPrincipal(ctx, { principal: { kind: 'staff', name: 's', email: 's2@provider.example', roles: ['intake'] }, password: 'short' })), (e: unknown) => e instanceof DomainError && e.code === 'invalid_input');
+    await assert.rejects(
+      enrolStaff('short@provider.example').then(() =>
+        enrollPrincipal(ctx, {
+          principal: { kind: 'staff', name: 's', email: 's2@provider.example', roles: ['intake'] },
+          password: 'short',
+        }),
+      ),
+      (e: unknown) => e instanceof DomainError && e.code === 'invalid_input',
+    );
   });
 });
 

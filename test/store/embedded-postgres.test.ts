@@ -26,7 +26,7 @@ test('first start creates the server; data survives a restart; never on 5432', a
   const a = await startEmbeddedPostgres(dir);
   assert.notEqual(new URL(a.url).port, '5432');
   assert.equal(new URL(a.url).hostname, '127.0.0.1');
-  await query(a.url, 'create table kept (v text); insert into kept values (\'still here\')');
+  await query(a.url, "create table kept (v text); insert into kept values ('still here')");
   await a.stop();
   const b = await startEmbeddedPostgres(dir);
   try {
@@ -42,7 +42,9 @@ test('starts again after the process that ran it was killed', async () => {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'writ-pg-')), 'data');
   const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.resolve('src/store/embedded-postgres.ts'))};
     const s = await startEmbeddedPostgres(${JSON.stringify(dir)}); console.log('UP ' + s.url); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -66,7 +68,9 @@ test('starts again after the process that ran it was killed', async () => {
 /** Runs `code` (an ES module) in a fresh Node process; resolves with what it printed. */
 function runModule(code: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exited ${code}: ${out}`))));

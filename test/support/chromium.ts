@@ -11,13 +11,26 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install Debian's package with "apt-get install -y chromium"`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`${CHROMIUM} is missing: install Debian's package with "apt-get install -y chromium"`);
   // Another test file may be installing at the same moment: wait for dpkg's lock instead of failing.
-  const apt = (...args: string[]) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (...args: string[]) =>
+    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   try {
     apt('install', '-y', 'chromium');
   } catch {
@@ -35,7 +48,9 @@ export interface Browser {
 }
 
 /** A headless Chromium with an empty profile of its own, its clock fixed at `now` when given. */
-export async function launchBrowser(o: { now?: Date; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchBrowser(
+  o: { now?: Date; viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'writ-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: ensureChromium(),

@@ -13,7 +13,16 @@ export interface CliResult {
 }
 
 /** Settings that would change what the CLI does if inherited from the shell running the tests. */
-const SCRUB = ['PORT', 'HOST', 'DATABASE_URL', 'WRIT_DATA_DIR', 'LOG_LEVEL', 'WRIT_DEMO', 'WRIT_DEMO_SEED', 'WRIT_MAX_DOCUMENT_BYTES'];
+const SCRUB = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'WRIT_DATA_DIR',
+  'LOG_LEVEL',
+  'WRIT_DEMO',
+  'WRIT_DEMO_SEED',
+  'WRIT_MAX_DOCUMENT_BYTES',
+];
 
 export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
   const base: NodeJS.ProcessEnv = { ...process.env };
@@ -21,7 +30,11 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
   // The test runner's own flags must not leak into the child (it is not a test file).
   delete base.NODE_TEST_CONTEXT;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...base, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

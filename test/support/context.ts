@@ -22,7 +22,11 @@ export function testClock(start: Date | string = '2026-11-02T09:00:00Z'): TestCl
   };
 }
 
-export function testContext(db: Db, clock: TestClock = testClock(), overrides: Partial<WorkflowContext> = {}): WorkflowContext {
+export function testContext(
+  db: Db,
+  clock: TestClock = testClock(),
+  overrides: Partial<WorkflowContext> = {},
+): WorkflowContext {
   return {
     db,
     now: clock.now,

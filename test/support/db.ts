@@ -16,7 +16,10 @@ export interface TestDb {
 
 function adminUrl(): string {
   const url = process.env.WRIT_TEST_DATABASE_URL;
-  if (!url) throw new Error('WRIT_TEST_DATABASE_URL is not set: run the tests with `npm test` (test/run.ts starts the database)');
+  if (!url)
+    throw new Error(
+      'WRIT_TEST_DATABASE_URL is not set: run the tests with `npm test` (test/run.ts starts the database)',
+    );
   return url;
 }
 

@@ -19,9 +19,37 @@ export interface Directory {
 }
 
 export async function seedDirectory(ctx: WorkflowContext): Promise<Directory> {
-  const usPolice = await registerAgency(ctx, { actor: STAFF, input: { name: 'Springfield Police Department', country: 'US', subdivision: 'US-IL', kind: 'police', verifiedDomains: ['springfield-pd.example'], callbackPhone: '+1 217 555 0100' } });
-  const dePolice = await registerAgency(ctx, { actor: STAFF, input: { name: 'Landeskriminalamt Berlin', country: 'DE', kind: 'police', verifiedDomains: ['lka.berlin.example'], callbackPhone: '+49 30 5550 0200' } });
-  const ukPolice = await registerAgency(ctx, { actor: STAFF, input: { name: 'Thames Valley Police', country: 'GB', kind: 'police', verifiedDomains: ['tvp.police.example'], callbackPhone: '+44 1865 555 030' } });
+  const usPolice = await registerAgency(ctx, {
+    actor: STAFF,
+    input: {
+      name: 'Springfield Police Department',
+      country: 'US',
+      subdivision: 'US-IL',
+      kind: 'police',
+      verifiedDomains: ['springfield-pd.example'],
+      callbackPhone: '+1 217 555 0100',
+    },
+  });
+  const dePolice = await registerAgency(ctx, {
+    actor: STAFF,
+    input: {
+      name: 'Landeskriminalamt Berlin',
+      country: 'DE',
+      kind: 'police',
+      verifiedDomains: ['lka.berlin.example'],
+      callbackPhone: '+49 30 5550 0200',
+    },
+  });
+  const ukPolice = await registerAgency(ctx, {
+    actor: STAFF,
+    input: {
+      name: 'Thames Valley Police',
+      country: 'GB',
+      kind: 'police',
+      verifiedDomains: ['tvp.police.example'],
+      callbackPhone: '+44 1865 555 030',
+    },
+  });
   const enterprise = await registerCustomer(ctx, {
     actor: STAFF,
     input: {
@@ -49,10 +77,25 @@ export async function seedDirectory(ctx: WorkflowContext): Promise<Directory> {
       country: 'US',
       usPerson: true,
       contacts: [{ name: 'Dana Doe', email: 'dana@writmail.example', role: 'account_holder' }],
-      accounts: [{ displayName: 'Dana', dataLocation: 'US', identifiers: [{ kind: 'email', value: 'dana@writmail.example' }, { kind: 'account_id', value: 'acct-1' }] }],
+      accounts: [
+        {
+          displayName: 'Dana',
+          dataLocation: 'US',
+          identifiers: [
+            { kind: 'email', value: 'dana@writmail.example' },
+            { kind: 'account_id', value: 'acct-1' },
+          ],
+        },
+      ],
     },
   });
-  return { usPolice: usPolice.id, dePolice: dePolice.id, ukPolice: ukPolice.id, enterprise: enterprise.id, consumer: consumer.id };
+  return {
+    usPolice: usPolice.id,
+    dePolice: dePolice.id,
+    ukPolice: ukPolice.id,
+    enterprise: enterprise.id,
+    consumer: consumer.id,
+  };
 }
 
 /** A valid US search warrant for a consumer's content, received through the portal. */

@@ -15,7 +15,11 @@ export const ALL_ROLES: Role[] = [...STAFF_ROLE_LIST, 'officer', 'customer_admin
 export type Who = { roles: StaffRole[] } | { officerOf: string } | { adminOf: string };
 
 /** A new principal and a bearer token for it. */
-export async function tokenFor(db: Db, who: Who, name = 'Test principal'): Promise<{ token: string; principalId: string; auth: { authorization: string } }> {
+export async function tokenFor(
+  db: Db,
+  who: Who,
+  name = 'Test principal',
+): Promise<{ token: string; principalId: string; auth: { authorization: string } }> {
   const email = `p-${randomBytes(6).toString('hex')}@principals.example`;
   const principalId =
     'roles' in who
@@ -34,14 +38,26 @@ export function whoForRole(role: Role, agencyId: string, customerId: string): Wh
   return { roles: [role] };
 }
 
-export const WRITE_TABLES = ['demands', 'demand_targets', 'documents', 'events', 'outbox', 'requesters', 'idempotency_keys', 'approvals'] as const;
+export const WRITE_TABLES = [
+  'demands',
+  'demand_targets',
+  'documents',
+  'events',
+  'outbox',
+  'requesters',
+  'idempotency_keys',
+  'approvals',
+] as const;
 export type RowCounts = Record<(typeof WRITE_TABLES)[number], number>;
 
 /** Row counts of every table intake and the actions write to. */
 export async function countRows(db: Db): Promise<RowCounts> {
   const out = {} as RowCounts;
   for (const t of WRITE_TABLES) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
   return out;
@@ -55,19 +71,32 @@ export interface FilePart {
 }
 
 /** A multipart/form-data body, built by hand: text fields first, then files. */
-export function multipart(fields: Record<string, string>, files: FilePart[] = []): { payload: Buffer; headers: Record<string, string> } {
+export function multipart(
+  fields: Record<string, string>,
+  files: FilePart[] = [],
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----writ-test-${randomBytes(8).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'),
+    );
   }
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}\r\n\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}\r\n\r\n`,
+        'utf8',
+      ),
+    );
     chunks.push(f.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   const payload = Buffer.concat(chunks);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(payload.length) } };
+  return {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(payload.length) },
+  };
 }
 
 export interface ProblemBody {
@@ -107,6 +136,16 @@ export function assertProblem(res: LightMyRequestResponse, status: number, point
 export const pointersOf = (p: ProblemBody) => new Set((p.errors ?? []).map((e) => e.pointer));
 
 /** POST a demand as JSON with a token. */
-export function postDemand(app: FastifyInstance, auth: { authorization: string }, body: unknown, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/api/v1/demands', headers: { ...auth, ...headers }, payload: body as object });
+export function postDemand(
+  app: FastifyInstance,
+  auth: { authorization: string },
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/demands',
+    headers: { ...auth, ...headers },
+    payload: body as object,
+  });
 }

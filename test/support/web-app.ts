@@ -32,9 +32,14 @@ export interface WebApp {
 }
 
 /** `webhooks`: the app's webhook settings (a test with a receiver on loopback allows private addresses). */
-export async function startWebApp(o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number } } = {}): Promise<WebApp> {
+export async function startWebApp(
+  o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number } } = {},
+): Promise<WebApp> {
   const stale = staleness();
-  if (stale) throw new Error(`the web application is not built (${stale}): run the tests with \`npm test\`, or \`npm run build:web\` first`);
+  if (stale)
+    throw new Error(
+      `the web application is not built (${stale}): run the tests with \`npm test\`, or \`npm run build:web\` first`,
+    );
   const test = await createTestDb();
   const ctx = testContext(test.db, testClock(TODAY));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-web-'));
@@ -59,20 +64,41 @@ export async function startWebApp(o: { demands?: number; webhooks?: { allowPriva
 
 /** The agency of a demo officer (by token key) and its verified e-mail domain. */
 export async function agencyOf(w: WebApp, officer: string): Promise<{ id: string; domain: string }> {
-  const a = await w.test.db.selectFrom('principals as p').innerJoin('agencies as a', 'a.id', 'p.agency_id').select(['a.id', 'a.verified_domains']).where('p.name', '=', w.tokens[officer]!.name).executeTakeFirstOrThrow();
+  const a = await w.test.db
+    .selectFrom('principals as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select(['a.id', 'a.verified_domains'])
+    .where('p.name', '=', w.tokens[officer]!.name)
+    .executeTakeFirstOrThrow();
   return { id: a.id, domain: a.verified_domains[0]! };
 }
 
 /** The tenant a demo customer admin (by token key) runs. */
 export async function tenantOf(w: WebApp, customer: string): Promise<string> {
-  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens[customer]!.name).executeTakeFirstOrThrow();
+  const admin = await w.test.db
+    .selectFrom('principals')
+    .select('customer_id')
+    .where('name', '=', w.tokens[customer]!.name)
+    .executeTakeFirstOrThrow();
   return admin.customer_id!;
 }
 
 /** The first e-mail account (alphabetically) of the tenant a demo customer admin (by token key) runs. */
 export async function accountOf(w: WebApp, customer: string): Promise<string> {
-  const admin = await w.test.db.selectFrom('principals').select('customer_id').where('name', '=', w.tokens[customer]!.name).executeTakeFirstOrThrow();
-  return (await w.test.db.selectFrom('account_identifiers').select('value').where('customer_id', '=', admin.customer_id!).where('kind', '=', 'email').orderBy('value').executeTakeFirstOrThrow()).value;
+  const admin = await w.test.db
+    .selectFrom('principals')
+    .select('customer_id')
+    .where('name', '=', w.tokens[customer]!.name)
+    .executeTakeFirstOrThrow();
+  return (
+    await w.test.db
+      .selectFrom('account_identifiers')
+      .select('value')
+      .where('customer_id', '=', admin.customer_id!)
+      .where('kind', '=', 'email')
+      .orderBy('value')
+      .executeTakeFirstOrThrow()
+  ).value;
 }
 
 /** A US search warrant from officer1's agency for the first account of customer1's tenant, filed through intake. */
@@ -97,7 +123,9 @@ export async function fileDemand(w: WebApp, over: Partial<DemandIntake> = {}): P
 }
 
 /** A web application and a browser on its clock, for the tests of one file. */
-export async function startWebAppInBrowser(o: Parameters<typeof startWebApp>[0] = {}): Promise<{ w: WebApp; b: Browser; page: Page }> {
+export async function startWebAppInBrowser(
+  o: Parameters<typeof startWebApp>[0] = {},
+): Promise<{ w: WebApp; b: Browser; page: Page }> {
   const w = await startWebApp(o);
   const b = await launchBrowser({ now: w.ctx.now() });
   return { w, b, page: b.page };
@@ -107,7 +135,11 @@ export async function startWebAppInBrowser(o: Parameters<typeof startWebApp>[0] 
  * Closes the browser, then `also`, then the server and its database: each even when what came
  * before failed (a browser that reports script errors must not leave the server open).
  */
-export async function closeWebAppInBrowser(b: Browser | undefined, w: WebApp | undefined, also?: () => Promise<void>): Promise<void> {
+export async function closeWebAppInBrowser(
+  b: Browser | undefined,
+  w: WebApp | undefined,
+  also?: () => Promise<void>,
+): Promise<void> {
   try {
     await b?.close();
   } finally {

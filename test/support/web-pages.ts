@@ -24,7 +24,10 @@ export async function signIn(page: Page, base: string, token: string, path_ = '/
 }
 
 /** Fill in the password form and send it (the caller waits for what should follow). */
-export async function submitPasswordSignIn(page: Page, o: { email: string; password: string; code: string }): Promise<void> {
+export async function submitPasswordSignIn(
+  page: Page,
+  o: { email: string; password: string; code: string },
+): Promise<void> {
   await page.getByLabel('E-mail address').fill(o.email);
   await page.getByLabel('Password').fill(o.password);
   await page.getByLabel('Code from your authenticator app').fill(o.code);
@@ -71,7 +74,9 @@ export function focusedId(page: Page): Promise<string> {
 
 /** "TAG text" of the element that has the keyboard focus. */
 export function focused(page: Page): Promise<string> {
-  return page.evaluate<string>('document.activeElement ? document.activeElement.tagName + " " + document.activeElement.textContent : ""');
+  return page.evaluate<string>(
+    'document.activeElement ? document.activeElement.tagName + " " + document.activeElement.textContent : ""',
+  );
 }
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');

@@ -13,7 +13,14 @@ import { createWebhookEndpoint } from '../../src/store/webhook-repository.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import type { Browser } from '../support/chromium.ts';
-import { assertAccessible, focused, focusedId, screenshot, signIn, submitPasswordSignIn } from '../support/web-pages.ts';
+import {
+  assertAccessible,
+  focused,
+  focusedId,
+  screenshot,
+  signIn,
+  submitPasswordSignIn,
+} from '../support/web-pages.ts';
 import { fileDemand, closeWebAppInBrowser, startWebAppInBrowser, tenantOf, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
@@ -39,20 +46,33 @@ describe('sign-in', () => {
     assert.equal(await page.getByLabel('E-mail address').getAttribute('autocomplete'), 'username');
     assert.equal(await page.getByLabel('Password').getAttribute('autocomplete'), 'current-password');
     const code = page.getByLabel('Code from your authenticator app');
-    assert.deepEqual([await code.getAttribute('autocomplete'), await code.getAttribute('inputmode')], ['one-time-code', 'numeric']);
+    assert.deepEqual(
+      [await code.getAttribute('autocomplete'), await code.getAttribute('inputmode')],
+      ['one-time-code', 'numeric'],
+    );
     await checkPage('sign-in');
   });
 
   test('an empty form lists its problems; a refusal is one message that names no field', async () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-    for (const message of ['Enter your e-mail address', 'Enter your password', 'Enter the 6-digit code from your authenticator app']) await summary.getByRole('link', { name: message }).waitFor();
+    for (const message of [
+      'Enter your e-mail address',
+      'Enter your password',
+      'Enter the 6-digit code from your authenticator app',
+    ])
+      await summary.getByRole('link', { name: message }).waitFor();
     assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, 'sign-in with its problems listed');
 
-    await submitPasswordSignIn(page, { email: w.tokens.reviewer!.email, password: 'not the password at all', code: '123456' });
+    await submitPasswordSignIn(page, {
+      email: w.tokens.reviewer!.email,
+      password: 'not the password at all',
+      code: '123456',
+    });
     await summary.getByRole('link', { name: /password or code is wrong/ }).waitFor();
-    for (const label of ['E-mail address', 'Password', 'Code from your authenticator app']) assert.equal(await page.getByLabel(label).getAttribute('aria-invalid'), null, `${label} is not singled out`);
+    for (const label of ['E-mail address', 'Password', 'Code from your authenticator app'])
+      assert.equal(await page.getByLabel(label).getAttribute('aria-invalid'), null, `${label} is not singled out`);
     await checkPage('sign-in-refused');
   });
 
@@ -104,7 +124,16 @@ describe('the legal team console', () => {
   test('a demand with its decision, timeline and an action form open', async () => {
     await page.goto(`${w.url}/console?state=any`);
     // The demand with the longest story makes the fullest page.
-    const busiest = await w.test.db.selectFrom('events as e').innerJoin('demands as d', 'd.id', 'e.demand_id').select(['d.reference']).where('d.state', '<>', 'closed').groupBy('d.reference').orderBy((eb) => eb.fn.countAll(), 'desc').orderBy('d.reference').limit(1).executeTakeFirstOrThrow();
+    const busiest = await w.test.db
+      .selectFrom('events as e')
+      .innerJoin('demands as d', 'd.id', 'e.demand_id')
+      .select(['d.reference'])
+      .where('d.state', '<>', 'closed')
+      .groupBy('d.reference')
+      .orderBy((eb) => eb.fn.countAll(), 'desc')
+      .orderBy('d.reference')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await page.goto(`${w.url}/console/demands/${busiest.reference}`);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await checkPage('console-demand');
@@ -129,7 +158,10 @@ describe('the legal team console', () => {
       await page.goto(`${w.url}/console?state=any&sort=received`);
       await page.getByRole('table').waitFor();
       // Readable without sideways scrolling: nothing is wider than the screen.
-      assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1'), 'no horizontal scrolling');
+      assert.ok(
+        await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1'),
+        'no horizontal scrolling',
+      );
       await checkPage('console-queue-phone');
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -200,14 +232,43 @@ describe('the customer portal', () => {
   test("the webhooks page and an endpoint's delivery log", async () => {
     const customerId = await tenantOf(w, 'customer1');
     const at = w.ctx.now();
-    const ep = await createWebhookEndpoint(w.test.db, { customerId, url: 'https://hooks.example.com/writ', secret: newWebhookSecret(), description: 'Legal team’s SIEM', createdAt: new Date(at.getTime() - 86_400_000) });
+    const ep = await createWebhookEndpoint(w.test.db, {
+      customerId,
+      url: 'https://hooks.example.com/writ',
+      secret: newWebhookSecret(),
+      description: 'Legal team’s SIEM',
+      createdAt: new Date(at.getTime() - 86_400_000),
+    });
     // A notice that arrived and a test that did not, as the log shows them.
-    const job = await w.test.db.selectFrom('outbox').select('id').where('kind', '=', 'notice.deliver').limit(1).executeTakeFirst();
+    const job = await w.test.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', '=', 'notice.deliver')
+      .limit(1)
+      .executeTakeFirst();
     await w.test.db
       .insertInto('webhook_deliveries')
       .values([
-        { endpoint_id: ep.id, job_id: job?.id ?? null, webhook_id: 'notice:7f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', attempted_at: new Date(at.getTime() - 3_600_000), status_code: 204, ok: true, error: null, duration_ms: 84 },
-        { endpoint_id: ep.id, job_id: null, webhook_id: 'ping:0b9d3f6e-2c4a-4e8b-9a1d-3f5e7c9b1d2f', attempted_at: at, status_code: 500, ok: false, error: 'answered 500', duration_ms: 131 },
+        {
+          endpoint_id: ep.id,
+          job_id: job?.id ?? null,
+          webhook_id: 'notice:7f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
+          attempted_at: new Date(at.getTime() - 3_600_000),
+          status_code: 204,
+          ok: true,
+          error: null,
+          duration_ms: 84,
+        },
+        {
+          endpoint_id: ep.id,
+          job_id: null,
+          webhook_id: 'ping:0b9d3f6e-2c4a-4e8b-9a1d-3f5e7c9b1d2f',
+          attempted_at: at,
+          status_code: 500,
+          ok: false,
+          error: 'answered 500',
+          duration_ms: 131,
+        },
       ])
       .execute();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();

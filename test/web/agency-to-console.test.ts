@@ -35,14 +35,27 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByRole('heading', { level: 1, name: 'Submit a demand' }).waitFor();
 
   // Sent empty: every missing field is listed, the list takes the focus, and nothing is stored.
-  const before = await w.test.db.selectFrom('demands').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const before = await w.test.db
+    .selectFrom('demands')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   await page.getByRole('button', { name: 'Submit the demand' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await summary.waitFor();
-  for (const message of ['Choose the instrument', 'Attach the signed legal document', 'Enter the identifier, or remove this row', 'Choose at least one category of data', 'Enter the requester’s e-mail address']) {
+  for (const message of [
+    'Choose the instrument',
+    'Attach the signed legal document',
+    'Enter the identifier, or remove this row',
+    'Choose at least one category of data',
+    'Enter the requester’s e-mail address',
+  ]) {
     await summary.getByRole('link', { name: message }).waitFor();
   }
-  assert.equal(await page.evaluate<boolean>("document.activeElement.classList.contains('error-summary')"), true, 'focus moves to the list of problems');
+  assert.equal(
+    await page.evaluate<boolean>("document.activeElement.classList.contains('error-summary')"),
+    true,
+    'focus moves to the list of problems',
+  );
   // A link in the list takes the keyboard to its field.
   await summary.getByRole('link', { name: 'Choose the instrument' }).click();
   assert.equal(await focusedId(page), 'f-instrument');
@@ -54,7 +67,9 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByLabel('Issued on').fill('2026-10-30');
   await page.getByLabel('Issuing court').fill('United States District Court for the District of Columbia');
   await page.getByLabel('Case number').fill('26-SW-4711');
-  await page.getByLabel('Signed legal document (required)').setInputFiles({ name: 'warrant-26-SW-4711.pdf', mimeType: 'application/pdf', buffer: PDF_BYTES });
+  await page
+    .getByLabel('Signed legal document (required)')
+    .setInputFiles({ name: 'warrant-26-SW-4711.pdf', mimeType: 'application/pdf', buffer: PDF_BYTES });
   await page.getByLabel('E-mail (required)').fill(`det.jones@${verifiedDomain}`);
   await page.getByLabel('Identifier 1', { exact: true }).fill('not an address');
   await page.getByLabel('Content', { exact: true }).check();
@@ -72,7 +87,10 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByRole('button', { name: 'Add another identifier' }).click();
   assert.equal(await focusedId(page), 'f-targets-1-value', 'the new row takes the focus');
   await page.getByRole('button', { name: 'Remove identifier 2' }).click();
-  const after0 = await w.test.db.selectFrom('demands').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const after0 = await w.test.db
+    .selectFrom('demands')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(after0.n, before.n, 'refused forms stored nothing');
 
   await page.getByRole('button', { name: 'Submit the demand' }).click();
@@ -82,14 +100,29 @@ test('an officer files a demand through the form: checked first, then stored wit
   assert.equal(new URL(page.url()).pathname, `/agency/demands/${reference}`);
   await page.getByRole('link', { name: 'warrant-26-SW-4711.pdf' }).waitFor();
 
-  const stored = await w.test.db.selectFrom('demands').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+  const stored = await w.test.db
+    .selectFrom('demands')
+    .selectAll()
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
   assert.equal(stored.channel, 'agency_portal');
   assert.equal(stored.instrument, 'search_warrant');
   assert.equal(stored.case_number, '26-SW-4711');
   assert.deepEqual([...stored.data_categories].sort(), ['content', 'subscriber']);
-  const docs = await w.test.db.selectFrom('documents').select(['filename', 'media_type', 'size_bytes']).where('demand_id', '=', stored.id).execute();
-  assert.deepEqual(docs.map((d) => [d.filename, d.media_type, Number(d.size_bytes)]), [['warrant-26-SW-4711.pdf', 'application/pdf', PDF_BYTES.length]]);
-  const targets = await w.test.db.selectFrom('demand_targets').select(['kind', 'value']).where('demand_id', '=', stored.id).execute();
+  const docs = await w.test.db
+    .selectFrom('documents')
+    .select(['filename', 'media_type', 'size_bytes'])
+    .where('demand_id', '=', stored.id)
+    .execute();
+  assert.deepEqual(
+    docs.map((d) => [d.filename, d.media_type, Number(d.size_bytes)]),
+    [['warrant-26-SW-4711.pdf', 'application/pdf', PDF_BYTES.length]],
+  );
+  const targets = await w.test.db
+    .selectFrom('demand_targets')
+    .select(['kind', 'value'])
+    .where('demand_id', '=', stored.id)
+    .execute();
   assert.deepEqual(targets, [{ kind: 'email', value: targetEmail }]);
 
   // The officer downloads the document it filed.
@@ -116,7 +149,11 @@ test('a reviewer finds it in the queue by reference, opens it and redirects it',
   // The filtered page replaces the unfiltered one: wait for the rows to settle before counting
   // (polled from here: a predicate evaluated in the page would need 'unsafe-eval', which the CSP refuses).
   for (let i = 0; i < 50 && (await rows.count()) !== 2; i++) await page.waitForTimeout(100);
-  assert.equal(await rows.count(), 2, `the header and the one demand found: ${(await rows.allInnerTexts()).join(' | ')}`);
+  assert.equal(
+    await rows.count(),
+    2,
+    `the header and the one demand found: ${(await rows.allInnerTexts()).join(' | ')}`,
+  );
   await page.getByRole('link', { name: reference }).click();
   await page.getByRole('heading', { level: 1, name: reference }).waitFor();
   await page.getByRole('heading', { name: 'Policy decision' }).waitFor();
@@ -130,21 +167,41 @@ test('a reviewer finds it in the queue by reference, opens it and redirects it',
   await page.getByRole('form', { name: 'Reject' }).getByRole('button', { name: 'Reject' }).click();
   await page.getByRole('link', { name: 'Enter the reason' }).waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  assert.equal((await w.test.db.selectFrom('demands').select('state').where('reference', '=', reference).executeTakeFirstOrThrow()).state, 'legal_review');
+  assert.equal(
+    (await w.test.db.selectFrom('demands').select('state').where('reference', '=', reference).executeTakeFirstOrThrow())
+      .state,
+    'legal_review',
+  );
 
   await page.getByRole('button', { name: 'Redirect to customer' }).click();
   await page.getByLabel('Note for the record').fill('Enterprise customer: the agency should ask it first');
-  await page.getByRole('form', { name: 'Redirect to customer' }).getByRole('button', { name: 'Redirect to customer' }).click();
+  await page
+    .getByRole('form', { name: 'Redirect to customer' })
+    .getByRole('button', { name: 'Redirect to customer' })
+    .click();
   await page.getByText('Redirected: the letter to the requester is queued.').waitFor();
   await page.locator('.state-pill', { hasText: 'Redirected to customer' }).waitFor();
-  await page.getByRole('list').filter({ hasText: 'Redirected to the customer' }).getByText('Enterprise customer: the agency should ask it first').waitFor();
+  await page
+    .getByRole('list')
+    .filter({ hasText: 'Redirected to the customer' })
+    .getByText('Enterprise customer: the agency should ask it first')
+    .waitFor();
   // Only what the new state allows is offered now.
   await page.getByRole('button', { name: 'Reopen for review' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Redirect to customer' }).count(), 0);
 
-  const stored = await w.test.db.selectFrom('demands').select(['id', 'state']).where('reference', '=', reference).executeTakeFirstOrThrow();
+  const stored = await w.test.db
+    .selectFrom('demands')
+    .select(['id', 'state'])
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
   assert.equal(stored.state, 'redirected');
-  const event = await w.test.db.selectFrom('events').select(['payload']).where('demand_id', '=', stored.id).where('type', '=', 'demand.redirected').executeTakeFirstOrThrow();
+  const event = await w.test.db
+    .selectFrom('events')
+    .select(['payload'])
+    .where('demand_id', '=', stored.id)
+    .where('type', '=', 'demand.redirected')
+    .executeTakeFirstOrThrow();
   assert.equal((event.payload as { note: string }).note, 'Enterprise customer: the agency should ask it first');
 });
 

@@ -13,7 +13,13 @@ import { MATTER_STATES, MATTER_TRACK, type MatterState } from '../../src/domain/
 import type { StaffRole } from '../../src/domain/principal.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
-import { actionsFor, allowedFor, validateAction, type ActionSpec, type FormValues } from '../../web/src/features/console/actions.ts';
+import {
+  actionsFor,
+  allowedFor,
+  validateAction,
+  type ActionSpec,
+  type FormValues,
+} from '../../web/src/features/console/actions.ts';
 import type { StaffDemand } from '../../web/src/lib/api-types.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
@@ -32,7 +38,8 @@ before(async () => {
   ctx = testContext(t.db, testClock(NOW));
   dir = await seedDirectory(ctx);
   app = await buildApp({ ctx, logLevel: 'silent' });
-  for (const role of ['reviewer', 'approver', 'administrator', 'auditor', 'intake'] as const) auth[role] = (await tokenFor(t.db, { roles: [role] })).auth;
+  for (const role of ['reviewer', 'approver', 'administrator', 'auditor', 'intake'] as const)
+    auth[role] = (await tokenFor(t.db, { roles: [role] })).auth;
 });
 
 after(async () => {
@@ -43,15 +50,32 @@ after(async () => {
 const NEEDS_PACKAGE = new Set(['approve', 'produce']);
 const OPEN = MATTER_STATES.filter((s) => s !== 'closed');
 // Confirming a requester is a step of its own, tested below.
-const ROUTE_OF: Partial<Record<string, string>> = { reject: 'reject', redirect: 'redirect', accept: 'accept', reopen: 'reopen', approve: 'approve', produce: 'produce', close: 'close' };
+const ROUTE_OF: Partial<Record<string, string>> = {
+  reject: 'reject',
+  redirect: 'redirect',
+  accept: 'accept',
+  reopen: 'reopen',
+  approve: 'approve',
+  produce: 'produce',
+  close: 'close',
+};
 
 /** A demand under a secrecy order with a preservation running, placed in `state`. */
 async function demandIn(state: MatterState): Promise<StaffDemand> {
   const { demand } = await intakeDemand(ctx, {
-    input: warrantInput(dir, { secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-01T00:00:00Z', expiresAt: '2027-10-01T00:00:00Z', individualizedFindings: false } }),
+    input: warrantInput(dir, {
+      secrecyOrder: {
+        legalBasis: '18 U.S.C. 2705(b)',
+        issuedAt: '2026-10-01T00:00:00Z',
+        expiresAt: '2027-10-01T00:00:00Z',
+        individualizedFindings: false,
+      },
+    }),
     actor: STAFF,
   });
-  await sql`update demands set state = ${state}, preservation_state = 'active', preserved_until = '2026-12-01T00:00:00Z' where id = ${demand.id}`.execute(t.db);
+  await sql`update demands set state = ${state}, preservation_state = 'active', preserved_until = '2026-12-01T00:00:00Z' where id = ${demand.id}`.execute(
+    t.db,
+  );
   return staffView(demand.reference);
 }
 
@@ -65,23 +89,49 @@ async function staffView(ref: string): Promise<StaffDemand> {
 /** What a person would type: text, the first option, a date a year ahead, boxes ticked. */
 function filledIn(spec: ActionSpec): FormValues {
   return Object.fromEntries(
-    spec.fields.map((f) => [f.name, f.kind === 'checkbox' ? true : f.kind === 'select' ? f.options![0]!.value : f.kind === 'datetime' ? '2027-11-02T10:00' : f.kind === 'lines' ? 'no individualized findings\nindefinite' : 'Recorded from the console']),
+    spec.fields.map((f) => [
+      f.name,
+      f.kind === 'checkbox'
+        ? true
+        : f.kind === 'select'
+          ? f.options![0]!.value
+          : f.kind === 'datetime'
+            ? '2027-11-02T10:00'
+            : f.kind === 'lines'
+              ? 'no individualized findings\nindefinite'
+              : 'Recorded from the console',
+    ]),
   );
 }
 
 function post(ref: string, spec: ActionSpec, values: FormValues, role: StaffRole) {
-  return app.inject({ method: 'POST', url: `/api/v1/demands/${ref}/${spec.path}`, headers: auth[role]!, payload: spec.body(values) });
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${ref}/${spec.path}`,
+    headers: auth[role]!,
+    payload: spec.body(values),
+  });
 }
 
 test('for each open state the console offers exactly the moves of the transition table', async () => {
   for (const state of OPEN) {
     const d = await demandIn(state);
     const offered = new Set(actionsFor(d).map((a) => a.path));
-    const allowed = MATTER_TRACK.rows.filter((r) => r.from === state && ROUTE_OF[r.action]).map((r) => ROUTE_OF[r.action]!);
+    const allowed = MATTER_TRACK.rows
+      .filter((r) => r.from === state && ROUTE_OF[r.action])
+      .map((r) => ROUTE_OF[r.action]!);
     for (const p of allowed) assert.ok(offered.has(p), `${state}: ${p} offered`);
-    for (const p of Object.values(ROUTE_OF)) if (!allowed.includes(p!)) assert.ok(!offered.has(p!), `${state}: ${p} not offered`);
+    for (const p of Object.values(ROUTE_OF))
+      if (!allowed.includes(p!)) assert.ok(!offered.has(p!), `${state}: ${p} not offered`);
     // The side tracks: a held notice, a secrecy order to challenge, a running preservation.
-    for (const p of ['notice/release', 'notice/move-release', 'challenge', 'preservation/extend', 'preservation/release']) assert.ok(offered.has(p), `${state}: ${p}`);
+    for (const p of [
+      'notice/release',
+      'notice/move-release',
+      'challenge',
+      'preservation/extend',
+      'preservation/release',
+    ])
+      assert.ok(offered.has(p), `${state}: ${p}`);
   }
 });
 
@@ -102,12 +152,22 @@ test('a requester is confirmed in two steps: the call-back is recorded, then the
 
 test('closing offers only the dispositions true to the state it closes from', async () => {
   const close = actionsFor(await demandIn('produced')).find((a) => a.path === 'close')!;
-  assert.deepEqual(close.fields.find((f) => f.name === 'disposition')!.options!.map((o) => o.value).sort(), ['content_disclosed', 'non_content_disclosed']);
+  assert.deepEqual(
+    close.fields
+      .find((f) => f.name === 'disposition')!
+      .options!.map((o) => o.value)
+      .sort(),
+    ['content_disclosed', 'non_content_disclosed'],
+  );
 });
 
 test('each role sees only the actions the access policy lets it call', async () => {
   const specs = actionsFor(await demandIn('awaiting_disclosure'));
-  const paths = (roles: StaffRole[]) => specs.filter((s) => allowedFor(s, roles)).map((s) => s.path).sort();
+  const paths = (roles: StaffRole[]) =>
+    specs
+      .filter((s) => allowedFor(s, roles))
+      .map((s) => s.path)
+      .sort();
   assert.deepEqual(paths(['approver']), ['approve']);
   assert.ok(!paths(['reviewer']).includes('approve') && paths(['reviewer']).includes('close'));
   assert.deepEqual(paths(['auditor']), []);
@@ -121,7 +181,11 @@ test('every form, filled in, sends a body the API accepts; the server moves the 
     for (const spec of specs) {
       const d = await demandIn(state); // a fresh demand for each action: each one changes it
       const values = filledIn(spec);
-      assert.deepEqual(validateAction(spec, values, Date.parse(NOW)), {}, `${state} ${spec.path}: the page accepts what it filled in`);
+      assert.deepEqual(
+        validateAction(spec, values, Date.parse(NOW)),
+        {},
+        `${state} ${spec.path}: the page accepts what it filled in`,
+      );
       const role: StaffRole = spec.path === 'approve' ? 'approver' : 'administrator';
       const res = await post(d.reference, spec, values, role);
       if (res.statusCode === 422 || res.statusCode === 400) refused.push(`${state} ${spec.path}: ${res.body}`);
@@ -141,7 +205,12 @@ test('a form left empty is stopped by the page exactly where the API would refus
     const d = await demandIn('legal_review');
     const res = await post(d.reference, spec, empty, 'administrator');
     if (pageErrors.length) assert.equal(res.statusCode, 422, `${spec.path}: the API refuses it too (${res.body})`);
-    else assert.notEqual(res.statusCode, 422, `${spec.path}: the API accepts an empty form as the page does (${res.body})`);
+    else
+      assert.notEqual(
+        res.statusCode,
+        422,
+        `${spec.path}: the API accepts an empty form as the page does (${res.body})`,
+      );
   }
 });
 
@@ -151,7 +220,10 @@ test('the page refuses what it can see is wrong: a past date, an unlisted option
   assert.ok(validateAction(extend, { until: '2026-11-01T10:00' }, Date.parse(NOW)).until);
   assert.ok(validateAction(extend, { until: 'soon' }, Date.parse(NOW)).until);
   const close = specs.find((s) => s.path === 'close')!;
-  assert.ok(validateAction(close, { disposition: 'content_disclosed', note: '' }).disposition, 'not a disposition legal_review may close with');
+  assert.ok(
+    validateAction(close, { disposition: 'content_disclosed', note: '' }).disposition,
+    'not a disposition legal_review may close with',
+  );
   const reject = specs.find((s) => s.path === 'reject')!;
   assert.ok(validateAction(reject, { reason: 'x'.repeat(5001), requesterFailed: false }).reason);
   assert.ok(validateAction(reject, { reason: '   ', requesterFailed: false }).reason);

@@ -28,7 +28,15 @@ before(async () => {
   ({ w, b, page } = await startWebAppInBrowser());
   targetEmail = await accountOf(w, 'customer1');
   told = await fileDemand(w);
-  secret = await fileDemand(w, { caseNumber: 'CR-26-0816', secrecyOrder: { legalBasis: '18 U.S.C. 2705(b)', issuedAt: '2026-10-28T00:00:00Z', expiresAt: '2027-04-28T00:00:00Z', individualizedFindings: true } });
+  secret = await fileDemand(w, {
+    caseNumber: 'CR-26-0816',
+    secrecyOrder: {
+      legalBasis: '18 U.S.C. 2705(b)',
+      issuedAt: '2026-10-28T00:00:00Z',
+      expiresAt: '2027-04-28T00:00:00Z',
+      individualizedFindings: true,
+    },
+  });
   assert.equal(told.noticeState, 'pending', 'the first demand may be told to the customer at once');
   assert.equal(secret.noticeState, 'held', 'the second is held by its secrecy order');
 });
@@ -40,7 +48,11 @@ async function listed(): Promise<string[]> {
   await page.goto(`${w.url}/portal`);
   await page.getByRole('heading', { level: 1, name: 'Demands about your accounts' }).waitFor();
   // The list, or the empty state; not the "Loading…" status shown before either.
-  await page.locator('.demand-cards').or(page.getByText('No demand about your accounts has been notified to you.')).first().waitFor();
+  await page
+    .locator('.demand-cards')
+    .or(page.getByText('No demand about your accounts has been notified to you.'))
+    .first()
+    .waitFor();
   return page.locator('.demand-cards .card-title a').allTextContents();
 }
 
@@ -84,8 +96,14 @@ test('another tenant never sees these demands', async () => {
 
 test('"how we will respond" shows on a redirected demand exactly when the API offers the answer route', async () => {
   await redirectDemand(w.ctx, { demand: told.id, actor: REVIEWER });
-  const spec = (await (await fetch(`${w.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
-  const offered = Object.entries(spec.paths).some(([p, ops]) => p.startsWith('/api/v1/demands/{ref}/') && JSON.stringify(ops.post?.requestBody ?? {}).includes('will_answer_agency'));
+  const spec = (await (await fetch(`${w.url}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { requestBody?: unknown }>>;
+  };
+  const offered = Object.entries(spec.paths).some(
+    ([p, ops]) =>
+      p.startsWith('/api/v1/demands/{ref}/') &&
+      JSON.stringify(ops.post?.requestBody ?? {}).includes('will_answer_agency'),
+  );
   await signIn(page, w.url, w.tokens.customer1!.token, `/portal/demands/${told.reference}`);
   await page.getByRole('heading', { level: 1, name: told.reference }).waitFor();
   await page.getByRole('region', { name: 'What was demanded' }).getByText('Redirected to customer').waitFor();
@@ -101,6 +119,14 @@ test('"how we will respond" shows on a redirected demand exactly when the API of
   await form.getByLabel("Note to the provider's legal team").fill('Our counsel will contact the agency this week');
   await form.getByRole('button', { name: 'Send our answer' }).click();
   await page.getByText('Thank you: your answer was recorded.').waitFor();
-  const answered = await w.test.db.selectFrom('events').select('payload').where('demand_id', '=', told.id).where('type', '=', 'redirect.customer_answered').executeTakeFirstOrThrow();
-  assert.deepEqual([(answered.payload as { answer: string }).answer, (answered.payload as { note: string }).note], ['will_answer_agency', 'Our counsel will contact the agency this week']);
+  const answered = await w.test.db
+    .selectFrom('events')
+    .select('payload')
+    .where('demand_id', '=', told.id)
+    .where('type', '=', 'redirect.customer_answered')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(
+    [(answered.payload as { answer: string }).answer, (answered.payload as { note: string }).note],
+    ['will_answer_agency', 'Our counsel will contact the agency this week'],
+  );
 });

@@ -60,7 +60,9 @@ test('registering shows the secret once; hidden, it is nowhere on the page', asy
   await page.getByRole('button', { name: 'I have kept it' }).click();
   await card().waitFor();
   assert.ok(!(await page.content()).includes(secret), 'the secret is gone from the page');
-  await card().getByText(`whsec_…${secret.slice(-4)}`).waitFor();
+  await card()
+    .getByText(`whsec_…${secret.slice(-4)}`)
+    .waitFor();
   await card().getByText('Active').waitFor();
 });
 

@@ -33,7 +33,18 @@ let customer: Auth;
 /** reference → the deadline this file gave it (null: none), and whether it is closed. */
 const made: { id: string; reference: string; deadline: string | null; closed: boolean }[] = [];
 
-const DEADLINES = ['2026-11-05T10:00:00Z', '2026-11-03T10:00:00Z', null, '2026-11-05T10:00:00Z', '2026-11-04T00:00:00Z', null, '2026-11-20T00:00:00Z', '2026-11-05T10:00:00Z', '2026-11-01T00:00:00Z', null];
+const DEADLINES = [
+  '2026-11-05T10:00:00Z',
+  '2026-11-03T10:00:00Z',
+  null,
+  '2026-11-05T10:00:00Z',
+  '2026-11-04T00:00:00Z',
+  null,
+  '2026-11-20T00:00:00Z',
+  '2026-11-05T10:00:00Z',
+  '2026-11-01T00:00:00Z',
+  null,
+];
 
 before(async () => {
   t = await createTestDb();
@@ -43,7 +54,9 @@ before(async () => {
     const { demand } = await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `Q-${i}` }), actor: STAFF });
     // Two of them closed: the open queue must leave them out.
     const closed = i === 2 || i === 3;
-    await sql`update demands set response_deadline = ${deadline}::timestamptz, state = ${closed ? 'closed' : 'legal_review'}, disposition = ${closed ? 'withdrawn' : null} where id = ${demand.id}`.execute(t.db);
+    await sql`update demands set response_deadline = ${deadline}::timestamptz, state = ${closed ? 'closed' : 'legal_review'}, disposition = ${closed ? 'withdrawn' : null} where id = ${demand.id}`.execute(
+      t.db,
+    );
     made.push({ id: demand.id, reference: demand.reference, deadline, closed });
   }
   app = await buildApp({ ctx, logLevel: 'silent' });
@@ -122,14 +135,30 @@ describe('the deadline queue', () => {
     assert.equal(all.length, made.length);
   });
 
-  test("a cursor continues only the order that issued it (422 naming /querystring/cursor)", async () => {
+  test('a cursor continues only the order that issued it (422 naming /querystring/cursor)', async () => {
     const deadlinePage = await list('?open=true&sort=deadline&limit=2');
     assert.ok(deadlinePage.nextCursor);
-    const res = await app.inject({ method: 'GET', url: `/api/v1/demands?sort=received&cursor=${deadlinePage.nextCursor}`, headers: staff });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/demands?sort=received&cursor=${deadlinePage.nextCursor}`,
+      headers: staff,
+    });
     assertProblem(res, 422, ['/querystring/cursor']);
     const received = await list('?limit=2');
-    assertProblem(await app.inject({ method: 'GET', url: `/api/v1/demands?sort=deadline&cursor=${received.nextCursor}`, headers: staff }), 422, ['/querystring/cursor']);
-    assertProblem(await app.inject({ method: 'GET', url: '/api/v1/demands?sort=deadline&cursor=bm9wZQ', headers: staff }), 422, ['/querystring/cursor']);
+    assertProblem(
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/demands?sort=deadline&cursor=${received.nextCursor}`,
+        headers: staff,
+      }),
+      422,
+      ['/querystring/cursor'],
+    );
+    assertProblem(
+      await app.inject({ method: 'GET', url: '/api/v1/demands?sort=deadline&cursor=bm9wZQ', headers: staff }),
+      422,
+      ['/querystring/cursor'],
+    );
   });
 
   test('an unknown sort order is refused', async () => {
@@ -144,7 +173,10 @@ describe('search by reference', () => {
     const { items } = await list(`?reference=${tail}`);
     assert.deepEqual(
       items.map((i) => i.reference),
-      made.filter((m) => m.reference.includes(tail)).map((m) => m.reference).reverse(),
+      made
+        .filter((m) => m.reference.includes(tail))
+        .map((m) => m.reference)
+        .reverse(),
     );
     assert.deepEqual(
       (await list(`?reference=${target.toLowerCase()}`)).items.map((i) => i.reference),

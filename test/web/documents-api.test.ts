@@ -30,7 +30,8 @@ before(async () => {
     actor: STAFF,
     documents: [{ filename: 'Durchsuchungsbeschluss "Nr. 7".pdf', mediaType: 'application/pdf', bytes: PDF_BYTES }],
   }));
-  if (demand.noticeState === 'pending') demand = await recordNoticeSent(ctx, { demand: demand.id, actor: SYSTEM, recipients: 1, channels: ['email'] });
+  if (demand.noticeState === 'pending')
+    demand = await recordNoticeSent(ctx, { demand: demand.id, actor: SYSTEM, recipients: 1, channels: ['email'] });
   app = await buildApp({ ctx, logLevel: 'silent' });
   auth.auditor = (await tokenFor(t.db, { roles: ['auditor'] })).auth;
   auth.officer = (await tokenFor(t.db, { officerOf: dir.usPolice })).auth;
@@ -43,7 +44,8 @@ after(async () => {
   await t?.drop();
 });
 
-const url = (doc = demand.documents[0]!.id, ref = demand.reference) => `/api/v1/demands/${encodeURIComponent(ref)}/documents/${doc}`;
+const url = (doc = demand.documents[0]!.id, ref = demand.reference) =>
+  `/api/v1/demands/${encodeURIComponent(ref)}/documents/${doc}`;
 
 test('staff and the filing agency get the exact bytes, as an attachment with the filed name', async () => {
   assert.equal(demand.documents.length, 1);
@@ -58,7 +60,12 @@ test('staff and the filing agency get the exact bytes, as an attachment with the
     assert.ok(cd.includes(`filename*=UTF-8''${encodeURIComponent('Durchsuchungsbeschluss "Nr. 7".pdf')}`));
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
   }
-  assert.equal((await app.inject({ method: 'GET', url: url(demand.documents[0]!.id, demand.id), headers: auth.auditor! })).statusCode, 200, 'by id too');
+  assert.equal(
+    (await app.inject({ method: 'GET', url: url(demand.documents[0]!.id, demand.id), headers: auth.auditor! }))
+      .statusCode,
+    200,
+    'by id too',
+  );
 });
 
 test('another agency, a customer admin (even one told of the demand) and a stranger learn nothing', async () => {
@@ -69,6 +76,9 @@ test('another agency, a customer admin (even one told of the demand) and a stran
 
 test('an unknown document or demand is a 404', async () => {
   assertProblem(await app.inject({ method: 'GET', url: url(randomUUID()), headers: auth.auditor! }), 404);
-  assertProblem(await app.inject({ method: 'GET', url: url(demand.documents[0]!.id, 'WR-1999-000001'), headers: auth.auditor! }), 404);
+  assertProblem(
+    await app.inject({ method: 'GET', url: url(demand.documents[0]!.id, 'WR-1999-000001'), headers: auth.auditor! }),
+    404,
+  );
   assertProblem(await app.inject({ method: 'GET', url: url('not-a-uuid'), headers: auth.auditor! }), 422);
 });

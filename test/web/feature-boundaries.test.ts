@@ -12,7 +12,9 @@ import { REPO_ROOT } from '../support/cli-run.ts';
 const SRC = path.join(REPO_ROOT, 'web', 'src');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Every module a file imports, resolved to a repository-relative path. */
@@ -20,18 +22,32 @@ function importsOf(file: string): { spec: string; target: string; typeOnly: bool
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/^\s*import\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)]
     .filter((m) => m[2]!.startsWith('.'))
-    .map((m) => ({ spec: m[2]!, typeOnly: !!m[1], target: path.relative(REPO_ROOT, path.resolve(path.dirname(file), m[2]!)).split(path.sep).join('/') }));
+    .map((m) => ({
+      spec: m[2]!,
+      typeOnly: !!m[1],
+      target: path
+        .relative(REPO_ROOT, path.resolve(path.dirname(file), m[2]!))
+        .split(path.sep)
+        .join('/'),
+    }));
 }
 
 const featureOf = (rel: string) => /^web\/src\/features\/([^/]+)\//.exec(rel)?.[1];
 
 /** Pure modules the browser may share with the server. */
-const SHARED_FROM_SRC = [/^src\/domain\/(countries|demand|errors|matter-state|principal|state-machine|vocabulary)\.ts$/, /^src\/policy\/(types|codes)\.ts$/, /^src\/http\/access-policy\.ts$/];
+const SHARED_FROM_SRC = [
+  /^src\/domain\/(countries|demand|errors|matter-state|principal|state-machine|vocabulary)\.ts$/,
+  /^src\/policy\/(types|codes)\.ts$/,
+  /^src\/http\/access-policy\.ts$/,
+];
 
 test('the web sources exist and import each other', () => {
   const all = files(SRC);
   assert.ok(all.length > 20);
-  assert.ok(all.some((f) => importsOf(f).some((i) => featureOf(i.target))), 'the app imports features');
+  assert.ok(
+    all.some((f) => importsOf(f).some((i) => featureOf(i.target))),
+    'the app imports features',
+  );
 });
 
 test('no feature imports another feature; lib and components import none', () => {
@@ -53,7 +69,8 @@ test('from src/ the browser code takes only pure modules (types from anywhere)',
   for (const file of files(SRC)) {
     for (const i of importsOf(file)) {
       if (!i.target.startsWith('src/') || i.typeOnly) continue;
-      if (!SHARED_FROM_SRC.some((re) => re.test(i.target))) wrong.push(`${path.relative(REPO_ROOT, file)} imports ${i.target}`);
+      if (!SHARED_FROM_SRC.some((re) => re.test(i.target)))
+        wrong.push(`${path.relative(REPO_ROOT, file)} imports ${i.target}`);
     }
   }
   assert.deepEqual(wrong, []);

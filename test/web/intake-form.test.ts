@@ -10,7 +10,13 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { DATA_CATEGORIES, IDENTIFIER_KINDS, INSTRUMENTS } from '../../src/domain/vocabulary.ts';
-import { EMPTY_FORM, toIntake, validateIntakeForm, type ChosenFile, type IntakeForm } from '../../web/src/features/agency/intake-form.ts';
+import {
+  EMPTY_FORM,
+  toIntake,
+  validateIntakeForm,
+  type ChosenFile,
+  type IntakeForm,
+} from '../../web/src/features/agency/intake-form.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { seedDirectory, type Directory } from '../support/factories.ts';
@@ -39,7 +45,12 @@ after(async () => {
 
 /** The API's verdict on a form's demand: the pointers it refuses, leaving out unknown accounts (a directory fact, not a check of the form). */
 async function apiRefuses(form: IntakeForm): Promise<string[]> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/evaluate', headers: auth, payload: toIntake(form, dir.usPolice) });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/evaluate',
+    headers: auth,
+    payload: toIntake(form, dir.usPolice),
+  });
   if (res.statusCode === 200) return [];
   assert.equal(res.statusCode, 422, res.body);
   const errors = (res.json().errors ?? []) as { pointer: string; detail: string }[];
@@ -73,50 +84,130 @@ test('a complete form passes the page and the API', async () => {
 
 test('an empty form names every missing field, the document included', () => {
   const problems = validateIntakeForm(EMPTY_FORM, { now: NOW, files: [] });
-  for (const p of ['/instrument', '/jurisdiction', '/requester/name', '/requester/email', '/targets/0/value', '/dataCategories', '/documents']) assert.ok(p in problems, `${p} in ${JSON.stringify(problems)}`);
+  for (const p of [
+    '/instrument',
+    '/jurisdiction',
+    '/requester/name',
+    '/requester/email',
+    '/targets/0/value',
+    '/dataCategories',
+    '/documents',
+  ])
+    assert.ok(p in problems, `${p} in ${JSON.stringify(problems)}`);
 });
 
 test('the page names the same field as the API for each kind of mistake', async () => {
   const cases: [string, Partial<IntakeForm>][] = [
     ['/dateRange/to', { dateFrom: '2026-05-01', dateTo: '2026-04-01' }],
-    ['/secrecyOrder/expiresAt', { secrecy: true, secrecyLegalBasis: '18 U.S.C. 2705(b)', secrecyIssuedOn: '2026-10-01', secrecyExpiresOn: '2026-09-01' }],
+    [
+      '/secrecyOrder/expiresAt',
+      {
+        secrecy: true,
+        secrecyLegalBasis: '18 U.S.C. 2705(b)',
+        secrecyIssuedOn: '2026-10-01',
+        secrecyExpiresOn: '2026-09-01',
+      },
+    ],
     ['/emergency', { instrument: 'emergency_request' }],
     ['/jurisdictionSubdivision', { jurisdictionSubdivision: 'DE-BE' }],
-    ['/targets/1', { targets: [{ kind: 'email', value: 'dana@writmail.example' }, { kind: 'email', value: 'DANA@writmail.example' }] }],
+    [
+      '/targets/1',
+      {
+        targets: [
+          { kind: 'email', value: 'dana@writmail.example' },
+          { kind: 'email', value: 'DANA@writmail.example' },
+        ],
+      },
+    ],
     ['/targets/0/value', { targets: [{ kind: 'email', value: 'not-an-address' }] }],
     ['/requester/email', { requesterEmail: 'sam@localhost' }],
     ['/issuingCourt', { issuingCourt: 'x'.repeat(301) }],
   ];
   for (const [pointer, change] of cases) {
     const form = { ...VALID, ...change };
-    assert.ok(pageRefuses(form).includes(pointer), `page names ${pointer} for ${JSON.stringify(change)}: ${pageRefuses(form)}`);
+    assert.ok(
+      pageRefuses(form).includes(pointer),
+      `page names ${pointer} for ${JSON.stringify(change)}: ${pageRefuses(form)}`,
+    );
     assert.ok((await apiRefuses(form)).includes(pointer), `API names ${pointer} for ${JSON.stringify(change)}`);
   }
 });
 
-const day = fc.oneof(fc.constant(''), fc.constantFrom('2025-12-31', '2026-01-01', '2026-06-15', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03', '2027-01-01', '2026-02-30', '26-1-1'));
-const text = (max: number) => fc.oneof(fc.constant(''), fc.constant('  '), fc.string({ minLength: 1, maxLength: 12 }), fc.constant('x'.repeat(max)), fc.constant('y'.repeat(max + 1)));
+const day = fc.oneof(
+  fc.constant(''),
+  fc.constantFrom(
+    '2025-12-31',
+    '2026-01-01',
+    '2026-06-15',
+    '2026-10-31',
+    '2026-11-01',
+    '2026-11-02',
+    '2026-11-03',
+    '2027-01-01',
+    '2026-02-30',
+    '26-1-1',
+  ),
+);
+const text = (max: number) =>
+  fc.oneof(
+    fc.constant(''),
+    fc.constant('  '),
+    fc.string({ minLength: 1, maxLength: 12 }),
+    fc.constant('x'.repeat(max)),
+    fc.constant('y'.repeat(max + 1)),
+  );
 const near = <K extends keyof IntakeForm>(k: K, other: fc.Arbitrary<IntakeForm[K]>) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constant(VALID[k]) }, { weight: 1, arbitrary: other as fc.Arbitrary<IntakeForm[K]> });
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant(VALID[k]) },
+    { weight: 1, arbitrary: other as fc.Arbitrary<IntakeForm[K]> },
+  );
 /** Each field of the complete form, or now and then something else: forms near the valid one. */
 const formArb: fc.Arbitrary<IntakeForm> = fc.record({
   instrument: near('instrument', fc.oneof(fc.constantFrom(...INSTRUMENTS), fc.constantFrom('', 'writ_of_nothing'))),
   jurisdiction: near('jurisdiction', fc.constantFrom('US', 'DE', 'GB', 'ZZ', '')),
-  jurisdictionSubdivision: near('jurisdictionSubdivision', fc.constantFrom('', 'US-CA', 'us-ny', 'DE-BE', 'XX', 'US-TOOLONG', 'US-')),
+  jurisdictionSubdivision: near(
+    'jurisdictionSubdivision',
+    fc.constantFrom('', 'US-CA', 'us-ny', 'DE-BE', 'XX', 'US-TOOLONG', 'US-'),
+  ),
   issuedOn: near('issuedOn', day),
   issuingCourt: near('issuingCourt', text(300)),
   caseNumber: near('caseNumber', text(100)),
   signed: near('signed', fc.boolean()),
   requesterName: near('requesterName', text(200)),
-  requesterEmail: near('requesterEmail', fc.constantFrom('', 'a@b.example', 'sam@springfield-pd.example', 'sam@localhost', 'sam@@x.example', 'sam.@x.example', 'späť@x.example', ' a@b.example ')),
+  requesterEmail: near(
+    'requesterEmail',
+    fc.constantFrom(
+      '',
+      'a@b.example',
+      'sam@springfield-pd.example',
+      'sam@localhost',
+      'sam@@x.example',
+      'sam.@x.example',
+      'späť@x.example',
+      ' a@b.example ',
+    ),
+  ),
   requesterPhone: near('requesterPhone', text(40)),
-  targets: near('targets', fc.array(
-    fc.record({
-      kind: fc.oneof(fc.constantFrom(...IDENTIFIER_KINDS), fc.constant('pager')),
-      value: fc.constantFrom('', 'dana@writmail.example', 'DANA@writmail.example', 'bob@acme.example', 'acme.example', 'acct-1', 'no-at-sign', 'x'.repeat(321), ' carol@acme.example '),
-    }),
-    { minLength: 0, maxLength: 3 },
-  )),
+  targets: near(
+    'targets',
+    fc.array(
+      fc.record({
+        kind: fc.oneof(fc.constantFrom(...IDENTIFIER_KINDS), fc.constant('pager')),
+        value: fc.constantFrom(
+          '',
+          'dana@writmail.example',
+          'DANA@writmail.example',
+          'bob@acme.example',
+          'acme.example',
+          'acct-1',
+          'no-at-sign',
+          'x'.repeat(321),
+          ' carol@acme.example ',
+        ),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+  ),
   dataCategories: near('dataCategories', fc.subarray([...DATA_CATEGORIES, 'everything'])),
   dateFrom: near('dateFrom', day),
   dateTo: near('dateTo', day),

@@ -27,7 +27,10 @@ let principalId: string;
 before(async () => {
   ({ w, b, page } = await startWebAppInBrowser());
   // Enrolled as `writ user enroll` does it: argon2id password, TOTP secret shown once.
-  const e = await enrollPrincipal(w.ctx, { principal: { kind: 'staff', name: 'Sam Signin', email: EMAIL, roles: ['reviewer'] }, password: PASSWORD });
+  const e = await enrollPrincipal(w.ctx, {
+    principal: { kind: 'staff', name: 'Sam Signin', email: EMAIL, roles: ['reviewer'] },
+    password: PASSWORD,
+  });
   secret = e.totpSecret;
   principalId = e.principalId;
 });
@@ -38,7 +41,11 @@ after(() => closeWebAppInBrowser(b, w));
 const sessionCookie = async () => (await b.context.cookies(w.url)).find((c) => c.name === 'writ_session');
 
 /** A request to the API from outside the browser, with only the cookie `value` as credential. */
-const withCookie = (path: string, value: string, init: RequestInit = {}) => fetch(w.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: `writ_session=${value}` } });
+const withCookie = (path: string, value: string, init: RequestInit = {}) =>
+  fetch(w.url + path, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), cookie: `writ_session=${value}` },
+  });
 
 /** Six digits that are not the code of the step before, at or after now (the API's window). */
 function wrongCode(): string {
@@ -64,14 +71,29 @@ test('a wrong code, like a wrong password, is refused with one message and signs
   assert.equal(await sessionCookie(), undefined, 'no session cookie');
 
   // A wrong password with a right code gets the very same answer: nothing says which factor failed.
-  await submitPasswordSignIn(page, { email: EMAIL, password: 'not the password at all', code: totpAt(secret, w.ctx.now()) });
+  await submitPasswordSignIn(page, {
+    email: EMAIL,
+    password: 'not the password at all',
+    code: totpAt(secret, w.ctx.now()),
+  });
   await page.getByRole('alert').getByRole('link', { name: messages.REFUSED }).waitFor();
   assert.equal(await sessionCookie(), undefined);
 });
 
 test('too many attempts: the rate-limit answer says to wait', async () => {
   // The API's limiter is tested in test/security/session.test.ts; here only what the page says.
-  await page.route('**/api/v1/session', (r) => r.fulfill({ status: 429, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, detail: 'Too many requests; wait before trying again' }) }));
+  await page.route('**/api/v1/session', (r) =>
+    r.fulfill({
+      status: 429,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'about:blank',
+        title: 'Too many requests',
+        status: 429,
+        detail: 'Too many requests; wait before trying again',
+      }),
+    }),
+  );
   try {
     await submitPasswordSignIn(page, { email: EMAIL, password: PASSWORD, code: '123456' });
     await page.getByRole('alert').getByRole('link', { name: messages.RATE_LIMITED }).waitFor();
@@ -97,7 +119,9 @@ test('password and code open a session: the console works, a change carries the 
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Strict');
   assert.ok(!(await page.evaluate<string>('document.cookie')).includes(cookie.value), 'not visible to scripts');
-  const stored = await page.evaluate<string>('JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])');
+  const stored = await page.evaluate<string>(
+    'JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])',
+  );
   assert.ok(!stored.includes(cookie.value), 'the session id is in no storage');
   const csrf = await page.evaluate<string | null>("sessionStorage.getItem('writ.csrfToken')");
   assert.ok(csrf, 'the CSRF token is kept for this tab');
@@ -106,16 +130,30 @@ test('password and code open a session: the console works, a change carries the 
   // A change through the console: its request carries the CSRF header and no bearer token.
   await page.goto(`${w.url}/console/demands/${demand.reference}`);
   await page.getByRole('button', { name: 'Redirect to customer' }).click();
-  await page.getByLabel('Note for the record').fill('Signed in with a password: the agency should ask the customer first');
-  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/demands/${demand.reference}/redirect`));
-  await page.getByRole('form', { name: 'Redirect to customer' }).getByRole('button', { name: 'Redirect to customer' }).click();
+  await page
+    .getByLabel('Note for the record')
+    .fill('Signed in with a password: the agency should ask the customer first');
+  const sent = page.waitForRequest(
+    (r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/demands/${demand.reference}/redirect`),
+  );
+  await page
+    .getByRole('form', { name: 'Redirect to customer' })
+    .getByRole('button', { name: 'Redirect to customer' })
+    .click();
   const headers = await (await sent).allHeaders();
   assert.equal(headers['x-csrf-token'], csrf);
   assert.equal(headers.authorization, undefined);
   await page.getByText('Redirected: the letter to the requester is queued.').waitFor();
-  assert.equal((await w.test.db.selectFrom('demands').select('state').where('id', '=', demand.id).executeTakeFirstOrThrow()).state, 'redirected');
+  assert.equal(
+    (await w.test.db.selectFrom('demands').select('state').where('id', '=', demand.id).executeTakeFirstOrThrow()).state,
+    'redirected',
+  );
   // The same cookie without the header is refused: the header is what made the change possible.
-  const forged = await withCookie(`/api/v1/demands/${demand.reference}/reopen`, cookie.value, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const forged = await withCookie(`/api/v1/demands/${demand.reference}/reopen`, cookie.value, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   assert.equal(forged.status, 403);
   assert.equal((await withCookie('/api/v1/me', cookie.value)).status, 200, 'the cookie authenticates until sign-out');
 
@@ -125,9 +163,17 @@ test('password and code open a session: the console works, a change carries the 
   assert.equal((await ended).status(), 204);
   await page.getByLabel('E-mail address').waitFor();
   assert.equal(await sessionCookie(), undefined, 'the cookie is cleared');
-  assert.equal(await page.evaluate<string | null>("sessionStorage.getItem('writ.csrfToken')"), null, 'the CSRF token is forgotten');
+  assert.equal(
+    await page.evaluate<string | null>("sessionStorage.getItem('writ.csrfToken')"),
+    null,
+    'the CSRF token is forgotten',
+  );
   assert.equal((await withCookie('/api/v1/me', cookie.value)).status, 401, 'the old session is refused');
-  const sessions = await w.test.db.selectFrom('sessions').select('principal_id').where('principal_id', '=', principalId).execute();
+  const sessions = await w.test.db
+    .selectFrom('sessions')
+    .select('principal_id')
+    .where('principal_id', '=', principalId)
+    .execute();
   assert.deepEqual(sessions, [], 'no session left in the database');
   await page.goto(`${w.url}/console`);
   await page.getByLabel('E-mail address').waitFor();
@@ -136,7 +182,11 @@ test('password and code open a session: the console works, a change carries the 
 
 test('a session that ends while in use brings the sign-in page back', async () => {
   // The code of the next step: the one used above cannot be used again.
-  await submitPasswordSignIn(page, { email: EMAIL, password: PASSWORD, code: totpAt(secret, new Date(w.ctx.now().getTime() + 30_000)) });
+  await submitPasswordSignIn(page, {
+    email: EMAIL,
+    password: PASSWORD,
+    code: totpAt(secret, new Date(w.ctx.now().getTime() + 30_000)),
+  });
   await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
   // Every request of the queue answered first: the next one, below, is the first to meet a 401.
   await page.waitForLoadState('networkidle');

@@ -35,7 +35,17 @@ test('the build in web/dist is current with its sources (npm test builds it when
 
 test('"/" and client-side routes answer with index.html, without a token, with a strict CSP', async () => {
   const index = readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
-  for (const url of ['/', '/sign-in', '/console', '/console/demands/WR-2026-000001', '/console/workload', '/portal', '/portal/demands/X', '/agency', '/agency/new?x=1']) {
+  for (const url of [
+    '/',
+    '/sign-in',
+    '/console',
+    '/console/demands/WR-2026-000001',
+    '/console/workload',
+    '/portal',
+    '/portal/demands/X',
+    '/agency',
+    '/agency/new?x=1',
+  ]) {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
     assert.match(String(res.headers['content-type']), /^text\/html/);
@@ -61,7 +71,10 @@ test('assets are served with their type and may be cached for good; a missing on
   assert.match(String(res.headers['cache-control']), /immutable/);
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.equal(res.body, readFileSync(path.join(WEB_DIST, 'assets', js), 'utf8'));
-  assert.match(String((await app.inject({ method: 'GET', url: `/assets/${css}` })).headers['content-type']), /^text\/css/);
+  assert.match(
+    String((await app.inject({ method: 'GET', url: `/assets/${css}` })).headers['content-type']),
+    /^text\/css/,
+  );
   assert.equal((await app.inject({ method: 'GET', url: '/assets/nothing-here.js' })).statusCode, 404);
   assert.equal((await app.inject({ method: 'GET', url: '/assets/../../package.json' })).statusCode, 404);
 });

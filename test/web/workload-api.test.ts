@@ -40,7 +40,9 @@ before(async () => {
   const dir = await seedDirectory(ctx);
   for (const [i, [received, state, deadline]] of PLAN.entries()) {
     const { demand } = await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `W-${i}` }), actor: STAFF });
-    await sql`update demands set received_at = ${received}::timestamptz, state = ${state}, disposition = ${state === 'closed' ? 'withdrawn' : null}, response_deadline = ${deadline}::timestamptz where id = ${demand.id}`.execute(t.db);
+    await sql`update demands set received_at = ${received}::timestamptz, state = ${state}, disposition = ${state === 'closed' ? 'withdrawn' : null}, response_deadline = ${deadline}::timestamptz where id = ${demand.id}`.execute(
+      t.db,
+    );
   }
   app = await buildApp({ ctx, logLevel: 'silent' });
   auth = {
@@ -77,13 +79,26 @@ test('received per week: twelve Monday-based weeks, oldest first, empty weeks co
   assert.equal(byWeek['2026-11-02'], 3);
   assert.equal(byWeek['2026-10-26'], 2, 'Sunday 1 November belongs to the week of 26 October');
   assert.equal(byWeek['2026-10-19'], 2);
-  assert.equal(w.receivedPerWeek.reduce((s, r) => s + r.count, 0), 7, 'the August demand is outside the window');
+  assert.equal(
+    w.receivedPerWeek.reduce((s, r) => s + r.count, 0),
+    7,
+    'the August demand is outside the window',
+  );
   assert.equal((await workload('?weeks=1')).receivedPerWeek.length, 1);
 });
 
 test('open demands by state: every open state listed, closed ones not counted', async () => {
   const w = await workload();
-  assert.deepEqual(w.openByState, { received: 0, verifying_requester: 1, legal_review: 2, rejected: 0, redirected: 1, awaiting_disclosure: 1, approved: 1, produced: 1 });
+  assert.deepEqual(w.openByState, {
+    received: 0,
+    verifying_requester: 1,
+    legal_review: 2,
+    rejected: 0,
+    redirected: 1,
+    awaiting_disclosure: 1,
+    approved: 1,
+    produced: 1,
+  });
 });
 
 test('deadlines at risk count only demands still owing an answer', async () => {
@@ -105,5 +120,8 @@ test('staff only: officers and customer admins are refused, and so is a caller w
   assertProblem(await app.inject({ method: 'GET', url: '/api/v1/stats/workload', headers: auth.officer! }), 403);
   assertProblem(await app.inject({ method: 'GET', url: '/api/v1/stats/workload', headers: auth.customer! }), 403);
   assertProblem(await app.inject({ method: 'GET', url: '/api/v1/stats/workload' }), 401);
-  assertProblem(await app.inject({ method: 'GET', url: '/api/v1/stats/workload?weeks=0', headers: auth.auditor! }), 422);
+  assertProblem(
+    await app.inject({ method: 'GET', url: '/api/v1/stats/workload?weeks=0', headers: auth.auditor! }),
+    422,
+  );
 });

@@ -18,20 +18,39 @@ before(async () => {
 });
 after(() => t.drop());
 
-const count = async (table: 'demands' | 'events' | 'outbox' | 'requesters') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'demands' | 'events' | 'outbox' | 'requesters') =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 test('evaluate writes nothing and agrees with what intake stores', async () => {
   const ctx = testContext(t.db, clock);
-  const input = warrantInput(dir, { instrument: 'subpoena', dataCategories: ['subscriber', 'content'], requester: { name: 'First Timer', email: 'first.timer@springfield-pd.example' } });
+  const input = warrantInput(dir, {
+    instrument: 'subpoena',
+    dataCategories: ['subscriber', 'content'],
+    requester: { name: 'First Timer', email: 'first.timer@springfield-pd.example' },
+  });
   const before = await Promise.all([count('demands'), count('events'), count('outbox'), count('requesters')]);
   const dry = await evaluateDemand(ctx, input);
-  assert.deepEqual(await Promise.all([count('demands'), count('events'), count('outbox'), count('requesters')]), before);
+  assert.deepEqual(
+    await Promise.all([count('demands'), count('events'), count('outbox'), count('requesters')]),
+    before,
+  );
   // A subpoena does not reach content: the engine says so, with a citation.
   const content = dry.decision.categories.find((c) => c.category === 'content')!;
   assert.equal(content.sufficient, false);
   assert.match(content.citation, /2703/);
   const { demand } = await intakeDemand(ctx, { input, actor: STAFF });
-  const stored = await t.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirstOrThrow();
+  const stored = await t.db
+    .selectFrom('demands')
+    .select('decision')
+    .where('id', '=', demand.id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(stored.decision, JSON.parse(JSON.stringify(dry.decision)));
   assert.equal(dry.wouldStart.state, demand.state);
   assert.equal(dry.wouldStart.noticeState, demand.noticeState);
@@ -53,9 +72,27 @@ test('a police department serving a warrant a named court issued is not refused 
 
 test('a European Production Order for subscriber data: a prosecutor or a named court may issue it, the police only with validation', async () => {
   const ctx = testContext(t.db, clock);
-  const prosecutor = await registerAgency(ctx, { actor: STAFF, input: { name: 'Staatsanwaltschaft Berlin', country: 'DE', kind: 'prosecutor', verifiedDomains: ['sta.berlin.example'], callbackPhone: '+49 30 5550 0300' } });
+  const prosecutor = await registerAgency(ctx, {
+    actor: STAFF,
+    input: {
+      name: 'Staatsanwaltschaft Berlin',
+      country: 'DE',
+      kind: 'prosecutor',
+      verifiedDomains: ['sta.berlin.example'],
+      callbackPhone: '+49 30 5550 0300',
+    },
+  });
   const epo = (agencyId: string, over: Parameters<typeof warrantInput>[1] = {}) =>
-    warrantInput(dir, { agencyId, requester: { name: 'Kim Weber', email: 'k.weber@sta.berlin.example' }, jurisdiction: 'DE', jurisdictionSubdivision: null, instrument: 'european_production_order', issuingCourt: null, dataCategories: ['subscriber'], ...over });
+    warrantInput(dir, {
+      agencyId,
+      requester: { name: 'Kim Weber', email: 'k.weber@sta.berlin.example' },
+      jurisdiction: 'DE',
+      jurisdictionSubdivision: null,
+      instrument: 'european_production_order',
+      issuingCourt: null,
+      dataCategories: ['subscriber'],
+      ...over,
+    });
   const rules = async (input: ReturnType<typeof epo>) => (await evaluateDemand(ctx, input)).decision.firedRules;
 
   // Art. 4(1)(a): a public prosecutor issues it; the demand need not say so in its legal facts.
@@ -63,8 +100,16 @@ test('a European Production Order for subscriber data: a prosecutor or a named c
   assert.ok(byProsecutor.includes('eu.epo.subscriber_issuer'), byProsecutor.join(', '));
   assert.ok(!byProsecutor.includes('eu.epo.issuer_not_competent'));
   // Served by the police, naming the court that issued it.
-  assert.ok(!(await rules(epo(dir.dePolice, { issuingCourt: 'Amtsgericht Tiergarten' }))).includes('eu.epo.issuer_not_competent'));
+  assert.ok(
+    !(await rules(epo(dir.dePolice, { issuingCourt: 'Amtsgericht Tiergarten' }))).includes(
+      'eu.epo.issuer_not_competent',
+    ),
+  );
   // Art. 4(1)(b): the police's own order needs validation, by a prosecutor as well as a judge.
   assert.ok((await rules(epo(dir.dePolice))).includes('eu.epo.issuer_not_competent'));
-  assert.ok(!(await rules(epo(dir.dePolice, { legalFacts: { validatedBy: 'prosecutor' } }))).includes('eu.epo.issuer_not_competent'));
+  assert.ok(
+    !(await rules(epo(dir.dePolice, { legalFacts: { validatedBy: 'prosecutor' } }))).includes(
+      'eu.epo.issuer_not_competent',
+    ),
+  );
 });

@@ -55,7 +55,8 @@ test('intakes arriving together share statements, and each demand is written who
   assert.equal(new Set(results.map((r) => r.demand.reference)).size, n);
   const rows = await transactionsOf('BATCH-1');
   assert.equal(rows.length, n);
-  for (const r of rows) assert.equal(r.xmins.length, 1, `demand ${r.id}: its rows were written by ${r.xmins.length} transactions`);
+  for (const r of rows)
+    assert.equal(r.xmins.length, 1, `demand ${r.id}: its rows were written by ${r.xmins.length} transactions`);
   const transactions = new Set(rows.map((r) => r.xmins[0]));
   assert.ok(transactions.size < n, `${n} intakes at once took ${transactions.size} transactions: none was shared`);
   // Every demand got its own events and jobs, not a neighbour's.
@@ -67,23 +68,44 @@ test('intakes arriving together share statements, and each demand is written who
 
 test("one intake's refusal in a batch reaches its own request; the others are written", async () => {
   const ctx = testContext(t.db, clock);
-  const first = await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-2' }), actor: STAFF, idempotencyKey: 'batch-2-taken' });
-  const other = (i: number) => intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-2' }), actor: STAFF, idempotencyKey: `batch-2-${i}` });
+  const first = await intakeDemand(ctx, {
+    input: warrantInput(dir, { caseNumber: 'BATCH-2' }),
+    actor: STAFF,
+    idempotencyKey: 'batch-2-taken',
+  });
+  const other = (i: number) =>
+    intakeDemand(ctx, {
+      input: warrantInput(dir, { caseNumber: 'BATCH-2' }),
+      actor: STAFF,
+      idempotencyKey: `batch-2-${i}`,
+    });
   // The first intakes go alone (nothing is being written yet); the later ones wait and go together,
   // so the taken key lands in a batch with others.
   const outcomes = await Promise.allSettled([
     ...[0, 1, 2, 3, 4].map(other),
     // The same key with other content: refused as a conflict.
-    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-2-OTHER' }), actor: STAFF, idempotencyKey: 'batch-2-taken' }),
+    intakeDemand(ctx, {
+      input: warrantInput(dir, { caseNumber: 'BATCH-2-OTHER' }),
+      actor: STAFF,
+      idempotencyKey: 'batch-2-taken',
+    }),
     // The same key and content: the same demand again.
-    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-2' }), actor: STAFF, idempotencyKey: 'batch-2-taken' }),
+    intakeDemand(ctx, {
+      input: warrantInput(dir, { caseNumber: 'BATCH-2' }),
+      actor: STAFF,
+      idempotencyKey: 'batch-2-taken',
+    }),
     ...[5, 6, 7, 8, 9].map(other),
   ]);
   const conflict = outcomes[5];
   const retry = outcomes[6];
   const others = [...outcomes.slice(0, 5), ...outcomes.slice(7)];
   assert.equal(conflict!.status, 'rejected');
-  assert.ok(conflict!.status === 'rejected' && conflict!.reason instanceof DomainError && conflict!.reason.code === 'idempotency_conflict');
+  assert.ok(
+    conflict!.status === 'rejected' &&
+      conflict!.reason instanceof DomainError &&
+      conflict!.reason.code === 'idempotency_conflict',
+  );
   assert.ok(retry!.status === 'fulfilled' && retry!.value.demand.id === first.demand.id && !retry!.value.created);
   assert.ok(others.every((o) => o.status === 'fulfilled' && o.value.created));
   const rows = await transactionsOf('BATCH-2');
@@ -95,22 +117,46 @@ test("one intake's refusal in a batch reaches its own request; the others are wr
 test('lookups arriving together share a query; an unknown agency or target is refused for its own intake only', async () => {
   const ctx = testContext(t.db, clock);
   // Every other intake from the UK agency, so that each must get its own lookup's answer.
-  const uk = { agencyId: dir.ukPolice, jurisdiction: 'GB', jurisdictionSubdivision: null, instrument: 'overseas_production_order' as const, requester: { name: 'PC Plod', email: 'plod@tvp.police.example' } };
+  const uk = {
+    agencyId: dir.ukPolice,
+    jurisdiction: 'GB',
+    jurisdictionSubdivision: null,
+    instrument: 'overseas_production_order' as const,
+    requester: { name: 'PC Plod', email: 'plod@tvp.police.example' },
+  };
   const agencyOf = (i: number) => (i % 2 ? dir.ukPolice : dir.usPolice);
   const good = (i: number) =>
-    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3', ...(i % 2 ? uk : {}) }), actor: STAFF, idempotencyKey: `batch-3-${i}` });
+    intakeDemand(ctx, {
+      input: warrantInput(dir, { caseNumber: 'BATCH-3', ...(i % 2 ? uk : {}) }),
+      actor: STAFF,
+      idempotencyKey: `batch-3-${i}`,
+    });
   const outcomes = await Promise.allSettled([
     ...[0, 1, 2, 3].map(good),
-    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3-BAD', agencyId: '00000000-0000-4000-8000-000000000000' }), actor: STAFF }),
-    intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'BATCH-3-BAD', targets: [{ kind: 'email', value: 'nobody@nowhere.example' }] }), actor: STAFF }),
+    intakeDemand(ctx, {
+      input: warrantInput(dir, { caseNumber: 'BATCH-3-BAD', agencyId: '00000000-0000-4000-8000-000000000000' }),
+      actor: STAFF,
+    }),
+    intakeDemand(ctx, {
+      input: warrantInput(dir, {
+        caseNumber: 'BATCH-3-BAD',
+        targets: [{ kind: 'email', value: 'nobody@nowhere.example' }],
+      }),
+      actor: STAFF,
+    }),
     ...[4, 5, 6, 7].map(good),
   ]);
   const refused = (o: PromiseSettledResult<unknown>, pointer: string) =>
-    o.status === 'rejected' && o.reason instanceof DomainError && o.reason.code === 'invalid_input' && o.reason.fields[0]?.pointer === pointer;
+    o.status === 'rejected' &&
+    o.reason instanceof DomainError &&
+    o.reason.code === 'invalid_input' &&
+    o.reason.fields[0]?.pointer === pointer;
   assert.ok(refused(outcomes[4]!, '/agencyId'), 'the unknown agency is named');
   assert.ok(refused(outcomes[5]!, '/targets/0'), 'the unknown target is named');
   const written = [...outcomes.slice(0, 4), ...outcomes.slice(6)];
-  assert.ok(written.every((o) => o.status === 'fulfilled' && o.value.created && o.value.demand.caseNumber === 'BATCH-3'));
+  assert.ok(
+    written.every((o) => o.status === 'fulfilled' && o.value.created && o.value.demand.caseNumber === 'BATCH-3'),
+  );
   // Each intake got its own lookup's answer: its demand names the agency it sent, and its requester.
   written.forEach((o, k) => {
     const i = k; // written holds intakes 0-3 then 4-7, in order

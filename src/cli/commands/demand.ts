@@ -12,10 +12,13 @@ import { MATTER_STATES, type MatterState } from '../../domain/matter-state.ts';
 import { INSTRUMENTS, isOneOf } from '../../domain/vocabulary.ts';
 
 async function readJson(file: string): Promise<unknown> {
-  const text = file === '-' ? await new Promise<string>((res) => {
-    let s = '';
-    process.stdin.on('data', (c) => (s += c)).on('end', () => res(s));
-  }) : await readFile(file, 'utf8');
+  const text =
+    file === '-'
+      ? await new Promise<string>((res) => {
+          let s = '';
+          process.stdin.on('data', (c) => (s += c)).on('end', () => res(s));
+        })
+      : await readFile(file, 'utf8');
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -34,9 +37,15 @@ export function registerDemandCommands(program: Command): void {
     .action(async (file: string, opts: { json?: boolean; idempotencyKey?: string }) => {
       const input = parseDemandIntake(await readJson(file));
       await withRuntime(async (rt) => {
-        const { demand: d, created } = await intakeDemand(rt.ctx, { input, actor: { kind: 'staff', id: 'cli' }, ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}) });
+        const { demand: d, created } = await intakeDemand(rt.ctx, {
+          input,
+          actor: { kind: 'staff', id: 'cli' },
+          ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
+        });
         if (opts.json) return printJson(d);
-        console.log(`${created ? 'added' : 'already there'}: ${d.reference} (${d.instrument}, ${d.jurisdiction}) state=${d.state} notice=${d.noticeState}${d.noticeHeldUntil ? ` until ${d.noticeHeldUntil}` : ''}`);
+        console.log(
+          `${created ? 'added' : 'already there'}: ${d.reference} (${d.instrument}, ${d.jurisdiction}) state=${d.state} notice=${d.noticeState}${d.noticeHeldUntil ? ` until ${d.noticeHeldUntil}` : ''}`,
+        );
       });
     });
 
@@ -49,28 +58,49 @@ export function registerDemandCommands(program: Command): void {
     .option('--customer <id>')
     .option('--limit <n>', 'how many', '50')
     .option('--json')
-    .action(async (opts: { state?: string; country?: string; instrument?: string; customer?: string; limit: string; json?: boolean }) => {
-      if (opts.state && !isOneOf(MATTER_STATES, opts.state)) throw invalid([{ pointer: '--state', detail: `must be one of ${MATTER_STATES.join(', ')}` }]);
-      if (opts.instrument && !isOneOf(INSTRUMENTS, opts.instrument)) throw invalid([{ pointer: '--instrument', detail: `must be one of ${INSTRUMENTS.join(', ')}` }]);
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10000) throw invalid([{ pointer: '--limit', detail: 'must be a whole number from 1 to 10000' }]);
-      await withRuntime(async (rt) => {
-        const rows = await listDemands(
-          rt.db,
-          {
-            ...(opts.state ? { state: opts.state as MatterState } : {}),
-            ...(opts.country ? { country: opts.country.toUpperCase() } : {}),
-            ...(opts.instrument ? { instrument: opts.instrument as never } : {}),
-            ...(opts.customer ? { customerId: opts.customer } : {}),
-          },
-          limit,
-        );
-        if (opts.json) return printJson(rows);
-        printTable(
-          rows.map((r) => ({ reference: r.reference, received: r.receivedAt.slice(0, 10), country: r.jurisdiction, instrument: r.instrument, state: r.state, notice: r.noticeState, deadline: r.responseDeadline?.slice(0, 16) ?? '', agency: r.agencyName })),
-        );
-      });
-    });
+    .action(
+      async (opts: {
+        state?: string;
+        country?: string;
+        instrument?: string;
+        customer?: string;
+        limit: string;
+        json?: boolean;
+      }) => {
+        if (opts.state && !isOneOf(MATTER_STATES, opts.state))
+          throw invalid([{ pointer: '--state', detail: `must be one of ${MATTER_STATES.join(', ')}` }]);
+        if (opts.instrument && !isOneOf(INSTRUMENTS, opts.instrument))
+          throw invalid([{ pointer: '--instrument', detail: `must be one of ${INSTRUMENTS.join(', ')}` }]);
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10000)
+          throw invalid([{ pointer: '--limit', detail: 'must be a whole number from 1 to 10000' }]);
+        await withRuntime(async (rt) => {
+          const rows = await listDemands(
+            rt.db,
+            {
+              ...(opts.state ? { state: opts.state as MatterState } : {}),
+              ...(opts.country ? { country: opts.country.toUpperCase() } : {}),
+              ...(opts.instrument ? { instrument: opts.instrument as never } : {}),
+              ...(opts.customer ? { customerId: opts.customer } : {}),
+            },
+            limit,
+          );
+          if (opts.json) return printJson(rows);
+          printTable(
+            rows.map((r) => ({
+              reference: r.reference,
+              received: r.receivedAt.slice(0, 10),
+              country: r.jurisdiction,
+              instrument: r.instrument,
+              state: r.state,
+              notice: r.noticeState,
+              deadline: r.responseDeadline?.slice(0, 16) ?? '',
+              agency: r.agencyName,
+            })),
+          );
+        });
+      },
+    );
 
   demand
     .command('show <ref>')
@@ -83,8 +113,12 @@ export function registerDemandCommands(program: Command): void {
         const events = await listDemandEvents(rt.db, d.id);
         if (opts.json) return printJson({ ...d, timeline: events });
         console.log(`${d.reference}  ${d.instrument} from ${d.jurisdiction}, received ${d.receivedAt}`);
-        console.log(`state ${d.state}; notice ${d.noticeState}${d.noticeHeldUntil ? ` until ${d.noticeHeldUntil}` : ''}; challenge ${d.challengeState}; preservation ${d.preservationState}${d.disposition ? `; disposition ${d.disposition}` : ''}`);
-        console.log(`data: ${d.dataCategories.join(', ')}; targets: ${d.targets.map((t) => `${t.kind}:${t.value}`).join(', ')}`);
+        console.log(
+          `state ${d.state}; notice ${d.noticeState}${d.noticeHeldUntil ? ` until ${d.noticeHeldUntil}` : ''}; challenge ${d.challengeState}; preservation ${d.preservationState}${d.disposition ? `; disposition ${d.disposition}` : ''}`,
+        );
+        console.log(
+          `data: ${d.dataCategories.join(', ')}; targets: ${d.targets.map((t) => `${t.kind}:${t.value}`).join(', ')}`,
+        );
         if (d.responseDeadline) console.log(`respond by ${d.responseDeadline}`);
         console.log('\ntimeline:');
         printTable(events.map((e) => ({ at: new Date(e.occurred_at).toISOString(), event: e.type, actor: e.actor })));

@@ -12,8 +12,15 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { seed?: string }) => {
       const config = loadConfig();
       await withRuntime(async (rt) => {
-        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: opts.seed ? Number(opts.seed) : config.demoSeed, dataDir: config.dataDir });
-        console.log(loaded ? `loaded ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}` : 'the database already holds demands: nothing loaded');
+        const loaded = await loadDemoIfEmpty(rt.ctx, {
+          seed: opts.seed ? Number(opts.seed) : config.demoSeed,
+          dataDir: config.dataDir,
+        });
+        console.log(
+          loaded
+            ? `loaded ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`
+            : 'the database already holds demands: nothing loaded',
+        );
       });
     });
 }

@@ -8,7 +8,9 @@ import { printJson } from '../output.ts';
 export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate <file>')
-    .description('evaluate the facts of a demand (a policy-input JSON file) against the jurisdiction packs; stores nothing')
+    .description(
+      'evaluate the facts of a demand (a policy-input JSON file) against the jurisdiction packs; stores nothing',
+    )
     .option('--json', 'print the decision as JSON')
     .option('--now <time>', 'evaluation clock (RFC 3339); default: the "now" in the file, else the current time')
     .action(async (file: string, opts: { json?: boolean; now?: string }) => {

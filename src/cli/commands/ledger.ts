@@ -41,15 +41,24 @@ function count(n: number, one: string, many: string): string {
 /** The report for people: a summary line, then each difference, first index first. */
 function printReport(r: LedgerVerifyReport): void {
   const where = r.source === 'database' ? 'database' : 'export file';
-  const waiting = r.source === 'database' && r.pending > 0 ? `, ${r.pending.toLocaleString('en-US')} events waiting to be sequenced` : '';
-  console.log(`ledger (${where}): ${count(r.treeSize, 'leaf', 'leaves')}, ${count(r.checkpoints, 'checkpoint', 'checkpoints')}, signed up to ${r.verifiedSize.toLocaleString('en-US')}${waiting}`);
+  const waiting =
+    r.source === 'database' && r.pending > 0
+      ? `, ${r.pending.toLocaleString('en-US')} events waiting to be sequenced`
+      : '';
+  console.log(
+    `ledger (${where}): ${count(r.treeSize, 'leaf', 'leaves')}, ${count(r.checkpoints, 'checkpoint', 'checkpoints')}, signed up to ${r.verifiedSize.toLocaleString('en-US')}${waiting}`,
+  );
   if (r.ok) {
     const uncovered = r.treeSize - r.verifiedSize;
-    console.log(`OK: every leaf, node and checkpoint checks out${uncovered > 0 ? `; the last ${uncovered.toLocaleString('en-US')} leaves are not yet covered by a checkpoint` : ''}`);
+    console.log(
+      `OK: every leaf, node and checkpoint checks out${uncovered > 0 ? `; the last ${uncovered.toLocaleString('en-US')} leaves are not yet covered by a checkpoint` : ''}`,
+    );
     return;
   }
   const first = r.firstIndex === null ? '' : `; the first at leaf index ${r.firstIndex}`;
-  console.log(`FAILED: ${r.truncated ? 'more than ' : ''}${count(r.failures.length, 'difference', 'differences')}${first}`);
+  console.log(
+    `FAILED: ${r.truncated ? 'more than ' : ''}${count(r.failures.length, 'difference', 'differences')}${first}`,
+  );
   for (const f of r.failures) console.log(`  [${f.kind}] ${f.detail}`);
 }
 
@@ -58,7 +67,9 @@ export function registerLedgerCommands(program: Command): void {
 
   ledger
     .command('verify')
-    .description('recompute every leaf, node and checkpoint of the ledger (or of an export file, offline) and report the first difference')
+    .description(
+      'recompute every leaf, node and checkpoint of the ledger (or of an export file, offline) and report the first difference',
+    )
     .option('--file <file>', 'verify this export file instead of the database (needs no database)')
     .option('--key <verifierKey>', 'the verifier key to trust (default: the configured key, or the one in the file)')
     .option('--json', 'print the report as JSON')
@@ -69,12 +80,18 @@ export function registerLedgerCommands(program: Command): void {
       let report: LedgerVerifyReport;
       try {
         if (opts.file) {
-          report = await verifyLedgerExport(opts.file, { ...(opts.key ? { verifierKey: opts.key } : {}), onProgress: bar.update });
+          report = await verifyLedgerExport(opts.file, {
+            ...(opts.key ? { verifierKey: opts.key } : {}),
+            onProgress: bar.update,
+          });
         } else {
           const config = loadConfig();
           report = await withRuntime(async (rt) => {
             const signing = pinned ? null : await loadLedgerSigning(config, { createDemoKey: false });
-            if (!pinned && !signing) console.error('no ledger key is configured and there is no demo key: checkpoints cannot verify (give --key)');
+            if (!pinned && !signing)
+              console.error(
+                'no ledger key is configured and there is no demo key: checkpoints cannot verify (give --key)',
+              );
             const verifiers = pinned ? [pinned] : signing ? [signing.verifier] : [];
             return verifyLedger(rt.db, { verifiers, origin: config.ledger.origin, onProgress: bar.update });
           });
@@ -89,16 +106,24 @@ export function registerLedgerCommands(program: Command): void {
 
   ledger
     .command('export <file>')
-    .description('write the ledger (leaves, checkpoints and the verifier key) to a JSON file that can be verified offline')
+    .description(
+      'write the ledger (leaves, checkpoints and the verifier key) to a JSON file that can be verified offline',
+    )
     .action(async (file: string) => {
       const config = loadConfig();
       const bar = progressBar('exporting');
       try {
         const done = await withRuntime(async (rt) => {
           const signing = await loadLedgerSigning(config, { createDemoKey: false });
-          return exportLedger(rt.db, file, { origin: config.ledger.origin, verifierKey: signing?.verifierKey ?? null, onProgress: bar.update });
+          return exportLedger(rt.db, file, {
+            origin: config.ledger.origin,
+            verifierKey: signing?.verifierKey ?? null,
+            onProgress: bar.update,
+          });
         });
-        console.log(`exported ${count(done.leaves, 'leaf', 'leaves')} and ${count(done.checkpoints, 'checkpoint', 'checkpoints')} to ${file}`);
+        console.log(
+          `exported ${count(done.leaves, 'leaf', 'leaves')} and ${count(done.checkpoints, 'checkpoint', 'checkpoints')} to ${file}`,
+        );
       } finally {
         bar.finish();
       }

@@ -15,7 +15,11 @@ import { computeReport } from '../../reports/compute-report.ts';
 import { lastCompleteHalfYear, parsePeriod } from '../../reports/period.ts';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../reports/render-report.ts';
 import { REPORT_FORMAT, type TransparencyReport } from '../../reports/report-document.ts';
-import { type ReportVerification, verifyReportAgainstDatabase, verifyReportAgainstExport } from '../../reports/verify-report.ts';
+import {
+  type ReportVerification,
+  verifyReportAgainstDatabase,
+  verifyReportAgainstExport,
+} from '../../reports/verify-report.ts';
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { withRuntime } from '../with-runtime.ts';
@@ -33,23 +37,28 @@ async function readReport(file: string): Promise<TransparencyReport> {
   } catch (e) {
     throw invalid([{ pointer: 'REPORT', detail: `is not a JSON file: ${(e as Error).message}` }]);
   }
-  if ((parsed as { format?: unknown } | null)?.format !== REPORT_FORMAT) throw invalid([{ pointer: 'REPORT', detail: `is not a ${REPORT_FORMAT} report` }]);
+  if ((parsed as { format?: unknown } | null)?.format !== REPORT_FORMAT)
+    throw invalid([{ pointer: 'REPORT', detail: `is not a ${REPORT_FORMAT} report` }]);
   return parsed as TransparencyReport;
 }
 
 function printVerification(v: ReportVerification): void {
   const where = v.source === 'database' ? 'the database' : 'the export file';
   if (v.ok) {
-    console.log(`OK: every figure matches the public ledger leaves up to tree size ${v.treeSize?.toLocaleString('en-US')} (from ${where}); the checkpoint's signature and root hash check out`);
+    console.log(
+      `OK: every figure matches the public ledger leaves up to tree size ${v.treeSize?.toLocaleString('en-US')} (from ${where}); the checkpoint's signature and root hash check out`,
+    );
     return;
   }
   console.log(`FAILED: the report does not match the ledger (from ${where})`);
   if (v.firstDifference) {
     const d = v.firstDifference;
-    console.log(`  first figure that differs: ${d.figure}: the report says ${JSON.stringify(d.report)}, the ledger gives ${JSON.stringify(d.recomputed)}`);
+    console.log(
+      `  first figure that differs: ${d.figure}: the report says ${JSON.stringify(d.report)}, the ledger gives ${JSON.stringify(d.recomputed)}`,
+    );
   }
   if (!v.checkpointVerified) console.log('  the checkpoint does not verify');
-  else if (!v.rootMatches) console.log('  the leaves no longer hash to the checkpoint\'s root');
+  else if (!v.rootMatches) console.log("  the leaves no longer hash to the checkpoint's root");
   for (const p of v.problems.slice(0, 10)) console.log(`  ${p}`);
 }
 
@@ -57,17 +66,21 @@ export function registerReportCommand(program: Command): void {
   const report = program
     .command('report')
     .description('the transparency report for a period, bound to a signed ledger checkpoint')
-    .option('--period <period>', 'a half-year (2026-H1), quarter (2026-Q1), year (2026) or range (2026-01-01..2026-06-30); default: the last complete half-year')
+    .option(
+      '--period <period>',
+      'a half-year (2026-H1), quarter (2026-Q1), year (2026) or range (2026-01-01..2026-06-30); default: the last complete half-year',
+    )
     .option('--format <format>', `${REPORT_FORMATS.join(', ')} (csv is Google's layout)`, 'json')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (opts: { period?: string; format: string; out?: string }) => {
-      if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw invalid([{ pointer: '--format', detail: `must be one of ${REPORT_FORMATS.join(', ')}` }]);
+      if (!(REPORT_FORMATS as readonly string[]).includes(opts.format))
+        throw invalid([{ pointer: '--format', detail: `must be one of ${REPORT_FORMATS.join(', ')}` }]);
       const format = opts.format as ReportFormat;
       const now = new Date();
       const period = opts.period === undefined ? lastCompleteHalfYear(now) : parsePeriod(opts.period, '--period');
       const config = loadConfig();
       const bar = progressBar(`report ${period.label}`);
-      let rendered;
+      let rendered: ReturnType<typeof renderReport>;
       try {
         bar.update(0, 3);
         const r = await withRuntime(async (rt) => {
@@ -92,9 +105,14 @@ export function registerReportCommand(program: Command): void {
 
   report
     .command('verify <report>')
-    .description("recompute a JSON report's figures from the public ledger leaves up to its checkpoint and say whether they match")
+    .description(
+      "recompute a JSON report's figures from the public ledger leaves up to its checkpoint and say whether they match",
+    )
     .option('--file <export>', 'use this `writ ledger export` file instead of the database (offline)')
-    .option('--key <verifierKey>', 'the verifier key to trust (default: the configured key, or the one in the export file)')
+    .option(
+      '--key <verifierKey>',
+      'the verifier key to trust (default: the configured key, or the one in the export file)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: { file?: string; key?: string; json?: boolean }) => {
       const r = await readReport(file);
@@ -110,7 +128,10 @@ export function registerReportCommand(program: Command): void {
       let v: ReportVerification;
       try {
         if (opts.file) {
-          v = await verifyReportAgainstExport(opts.file, r, { ...(opts.key ? { verifierKey: opts.key } : {}), onProgress: bar.update });
+          v = await verifyReportAgainstExport(opts.file, r, {
+            ...(opts.key ? { verifierKey: opts.key } : {}),
+            onProgress: bar.update,
+          });
         } else {
           const config = loadConfig();
           v = await withRuntime(async (rt) => {

@@ -14,7 +14,10 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('start the HTTP API (and the embedded PostgreSQL unless DATABASE_URL is set)')
     .option('--demo', 'load the demo data set when the database holds no demand yet')
-    .option('--no-worker', 'no background work in this process: no deliveries from the outbox, no ledger sequencing (run `writ worker` elsewhere)')
+    .option(
+      '--no-worker',
+      'no background work in this process: no deliveries from the outbox, no ledger sequencing (run `writ worker` elsewhere)',
+    )
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const log = (m: string) => console.log(`[writ] ${m}`);
@@ -35,16 +38,37 @@ export function registerServeCommand(program: Command): void {
       );
       const ledger = await loadLedgerSigning(config, { createDemoKey: true, log });
       if (opts.demo || config.demo) {
-        const loaded = await loadDemoIfEmpty(rt.ctx, { seed: config.demoSeed, dataDir: config.dataDir, signer: ledger.signer });
-        if (loaded) log(`demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`);
+        const loaded = await loadDemoIfEmpty(rt.ctx, {
+          seed: config.demoSeed,
+          dataDir: config.dataDir,
+          signer: ledger.signer,
+        });
+        if (loaded)
+          log(
+            `demo data loaded: ${loaded.demands} demands, ${loaded.customers} customers, ${loaded.agencies} agencies; sign-in details (passwords, TOTP secrets, API tokens) in ${loaded.tokensFile}`,
+          );
       }
-      app = await buildApp({ ctx: rt.ctx, logLevel: config.logLevel, ledger, templateDir: config.notify.templateDir, intakePerMinute: config.intakePerMinute, webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs } });
+      app = await buildApp({
+        ctx: rt.ctx,
+        logLevel: config.logLevel,
+        ledger,
+        templateDir: config.notify.templateDir,
+        intakePerMinute: config.intakePerMinute,
+        webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs },
+      });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
       notifier = background ? startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log }) : null;
       // Sequences new events into the ledger every second and signs a checkpoint every minute.
-      ledgerWorker = background ? startLedgerWorker(rt.db, ledger, { log: config.logLevel === 'debug' ? log : () => {}, warn: (m) => console.error(`[writ] ${m}`) }) : null;
+      ledgerWorker = background
+        ? startLedgerWorker(rt.db, ledger, {
+            log: config.logLevel === 'debug' ? log : () => {},
+            warn: (m) => console.error(`[writ] ${m}`),
+          })
+        : null;
       await app.listen({ port: config.port, host: config.host });
-      log(`listening on http://${config.host}:${config.port} (API docs at /docs, database: ${rt.embedded ? 'embedded' : 'external'})`);
+      log(
+        `listening on http://${config.host}:${config.port} (API docs at /docs, database: ${rt.embedded ? 'embedded' : 'external'})`,
+      );
     });
 }

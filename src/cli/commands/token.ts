@@ -5,7 +5,11 @@ import { principalFromOptions, withPrincipalOptions, type PrincipalOptions } fro
 import { withRuntime } from '../with-runtime.ts';
 
 export function registerTokenCommand(program: Command): void {
-  const create = program.command('token').description('API tokens').command('create').description('create a principal and print a new API token for it');
+  const create = program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .description('create a principal and print a new API token for it');
   withPrincipalOptions(create, 'make an officer of this agency').action(async (o: PrincipalOptions) => {
     const principal = principalFromOptions(o);
     await withRuntime(async (rt) => {

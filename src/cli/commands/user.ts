@@ -21,12 +21,14 @@ export function registerUserCommand(program: Command): void {
     .description('people who sign in to the web application')
     .command('enroll')
     .description('enrol a person with a password (read from standard input) and a TOTP second factor');
-  withPrincipalOptions(enroll, 'an officer of this agency (its e-mail must be on a verified agency domain)').action(async (o: PrincipalOptions) => {
-    const principal = principalFromOptions(o);
-    const password = await readPassword();
-    await withRuntime(async (rt) => {
-      const e = await enrollPrincipal(rt.ctx, { principal, password, actor: SYSTEM });
-      console.log(`enrolled ${o.email} (${e.principalId})\nTOTP secret: ${e.totpSecret}\n${e.otpauthUri}`);
-    });
-  });
+  withPrincipalOptions(enroll, 'an officer of this agency (its e-mail must be on a verified agency domain)').action(
+    async (o: PrincipalOptions) => {
+      const principal = principalFromOptions(o);
+      const password = await readPassword();
+      await withRuntime(async (rt) => {
+        const e = await enrollPrincipal(rt.ctx, { principal, password, actor: SYSTEM });
+        console.log(`enrolled ${o.email} (${e.principalId})\nTOTP secret: ${e.totpSecret}\n${e.otpauthUri}`);
+      });
+    },
+  );
 }

@@ -17,12 +17,17 @@ import { closeOnSignal } from '../close-on-signal.ts';
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('deliver notices, letters, reminders and alerts from the outbox and sequence the ledger, without the HTTP API (needs DATABASE_URL)')
+    .description(
+      'deliver notices, letters, reminders and alerts from the outbox and sequence the ledger, without the HTTP API (needs DATABASE_URL)',
+    )
     .action(async () => {
       const config = loadConfig();
       // The embedded database belongs to the `writ serve` that started it; a second process must
       // not start (or stop) another on the same folder.
-      if (!config.databaseUrl) throw new ConfigError(['writ worker shares a database with the server: set DATABASE_URL (the embedded database runs inside writ serve, whose worker is already on)']);
+      if (!config.databaseUrl)
+        throw new ConfigError([
+          'writ worker shares a database with the server: set DATABASE_URL (the embedded database runs inside writ serve, whose worker is already on)',
+        ]);
       const logger = pino({ level: config.logLevel, base: { process: 'worker' } });
       const rt = await startRuntime(config);
       const notifier = startNotifier({ ctx: rt.ctx, config: config.notify, log: logger });

@@ -10,7 +10,13 @@ import type { EventRow } from '../../store/schema.ts';
 
 /** Reads of a demand are on its record but are not steps of the case: they form its access log. */
 const isRead = (e: EventRow) => e.type === 'demand.viewed';
-const present = (e: EventRow) => ({ id: e.id, type: e.type, at: new Date(e.occurred_at).toISOString(), actor: e.actor, ...(e.payload as object) });
+const present = (e: EventRow) => ({
+  id: e.id,
+  type: e.type,
+  at: new Date(e.occurred_at).toISOString(),
+  actor: e.actor,
+  ...(e.payload as object),
+});
 
 export function presentTimeline(events: EventRow[]) {
   return events.filter((e) => !isRead(e)).map(present);
@@ -18,11 +24,19 @@ export function presentTimeline(events: EventRow[]) {
 
 /** Who read the demand, newest first (the last 100). */
 export function presentAccessLog(events: EventRow[]) {
-  return events.filter(isRead).reverse().slice(0, 100).map((e) => ({ at: new Date(e.occurred_at).toISOString(), actor: e.actor }));
+  return events
+    .filter(isRead)
+    .reverse()
+    .slice(0, 100)
+    .map((e) => ({ at: new Date(e.occurred_at).toISOString(), actor: e.actor }));
 }
 
 export function presentDemand(d: Demand & { decision?: unknown }, viewer: Principal, timeline?: EventRow[]) {
-  if (viewer.kind === 'staff') return { ...d, ...(timeline ? { timeline: presentTimeline(timeline), accessLog: presentAccessLog(timeline) } : {}) };
+  if (viewer.kind === 'staff')
+    return {
+      ...d,
+      ...(timeline ? { timeline: presentTimeline(timeline), accessLog: presentAccessLog(timeline) } : {}),
+    };
   const base = {
     id: d.id,
     reference: d.reference,
@@ -38,7 +52,13 @@ export function presentDemand(d: Demand & { decision?: unknown }, viewer: Princi
     state: d.state,
     disposition: d.disposition,
   };
-  if (viewer.kind === 'officer') return { ...base, agencyId: d.agencyId, targets: d.targets.map((t) => ({ kind: t.kind, value: t.value })), documents: d.documents };
+  if (viewer.kind === 'officer')
+    return {
+      ...base,
+      agencyId: d.agencyId,
+      targets: d.targets.map((t) => ({ kind: t.kind, value: t.value })),
+      documents: d.documents,
+    };
   return {
     ...base,
     agencyId: d.agencyId,

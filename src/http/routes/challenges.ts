@@ -19,22 +19,41 @@ import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 
 const QueueQuery = T.Object(
-  { state: T.Optional(T.Union([T.Literal('flagged'), T.Literal('filed')])), limit: T.Optional(T.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+  {
+    state: T.Optional(T.Union([T.Literal('flagged'), T.Literal('filed')])),
+    limit: T.Optional(T.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
   { additionalProperties: false },
 );
 
 export function challengeRoutes(app: FastifyInstance, ctx: WorkflowContext, templates: MessageTemplates): void {
-  app.get('/api/v1/challenges', { schema: { summary: 'Secrecy orders flagged for a challenge or challenged, oldest first', tags: ['challenges'], querystring: QueueQuery } }, async (req) => {
-    callerOf(req);
-    const q = req.query as { state?: 'flagged' | 'filed'; limit?: number };
-    const items = await listChallengeQueue(ctx.db, q.state ? [q.state] : ['flagged', 'filed'], q.limit ?? 100);
-    return {
-      items: items.map(({ customerKinds, ...i }) => ({
-        ...i,
-        grounds: challengeGrounds({ secrecyOrder: i.secrecyOrder, targets: Object.keys(customerKinds).map((customerId) => ({ customerId })) } as Demand, new Map(Object.entries(customerKinds))).map((g) => g.code),
-      })),
-    };
-  });
+  app.get(
+    '/api/v1/challenges',
+    {
+      schema: {
+        summary: 'Secrecy orders flagged for a challenge or challenged, oldest first',
+        tags: ['challenges'],
+        querystring: QueueQuery,
+      },
+    },
+    async (req) => {
+      callerOf(req);
+      const q = req.query as { state?: 'flagged' | 'filed'; limit?: number };
+      const items = await listChallengeQueue(ctx.db, q.state ? [q.state] : ['flagged', 'filed'], q.limit ?? 100);
+      return {
+        items: items.map(({ customerKinds, ...i }) => ({
+          ...i,
+          grounds: challengeGrounds(
+            {
+              secrecyOrder: i.secrecyOrder,
+              targets: Object.keys(customerKinds).map((customerId) => ({ customerId })),
+            } as Demand,
+            new Map(Object.entries(customerKinds)),
+          ).map((g) => g.code),
+        })),
+      };
+    },
+  );
 
   app.post(
     '/api/v1/demands/:ref/challenge/draft',
@@ -51,8 +70,16 @@ export function challengeRoutes(app: FastifyInstance, ctx: WorkflowContext, temp
       const d = await findDemand(ctx.db, ref);
       if (!d) throw new DomainError('not_found', `No demand ${ref}`);
       if (!d.secrecyOrder) throw new DomainError('illegal_transition', 'This demand has no secrecy order to challenge');
-      const customers = (await Promise.all([...new Set(d.targets.map((t) => t.customerId))].map((id) => findCustomer(ctx.db, id)))).filter((c): c is Customer => !!c);
-      const { text, grounds } = draftChallengeText(templates, d, await findAgency(ctx.db, d.agencyId), customers, ctx.now());
+      const customers = (
+        await Promise.all([...new Set(d.targets.map((t) => t.customerId))].map((id) => findCustomer(ctx.db, id)))
+      ).filter((c): c is Customer => !!c);
+      const { text, grounds } = draftChallengeText(
+        templates,
+        d,
+        await findAgency(ctx.db, d.agencyId),
+        customers,
+        ctx.now(),
+      );
       const { document } = await recordChallengeDraft(ctx, { demand: d.id, actor: actorOf(caller), text, grounds });
       return reply.status(201).send({ document, grounds, text });
     },

@@ -46,20 +46,54 @@ const ACTIONS: { path: string; summary: string; body: TObject; run: Run }[] = [
     path: 'reject',
     summary: 'Reject the demand',
     body: T.Object({ reason: Text(), requesterFailed: T.Optional(T.Boolean()) }, { additionalProperties: false }),
-    run: (ctx, demand, actor, b) => rejectDemand(ctx, { demand, actor, reason: b.reason, requesterFailed: b.requesterFailed ?? false }),
+    run: (ctx, demand, actor, b) =>
+      rejectDemand(ctx, { demand, actor, reason: b.reason, requesterFailed: b.requesterFailed ?? false }),
   },
-  { path: 'redirect', summary: 'Redirect the agency to the enterprise customer', body: Note, run: (ctx, demand, actor, b) => redirectDemand(ctx, { demand, actor, note: b.note }) },
-  { path: 'accept', summary: 'Accept as compelled: gather data for disclosure', body: Note, run: (ctx, demand, actor, b) => acceptDemand(ctx, { demand, actor, note: b.note }) },
-  { path: 'reopen', summary: 'Back to legal review (agency insists with compelled process)', body: Reason, run: (ctx, demand, actor, b) => reopenDemand(ctx, { demand, actor, reason: b.reason }) },
-  { path: 'approve', summary: 'Approve the disclosure (two different approvers needed)', body: T.Object({}, { additionalProperties: false }), run: (ctx, demand, actor) => approveDisclosure(ctx, { demand, actor }) },
-  { path: 'produce', summary: 'Record that the approved package was released', body: Note, run: (ctx, demand, actor, b) => produceDisclosure(ctx, { demand, actor, note: b.note }) },
+  {
+    path: 'redirect',
+    summary: 'Redirect the agency to the enterprise customer',
+    body: Note,
+    run: (ctx, demand, actor, b) => redirectDemand(ctx, { demand, actor, note: b.note }),
+  },
+  {
+    path: 'accept',
+    summary: 'Accept as compelled: gather data for disclosure',
+    body: Note,
+    run: (ctx, demand, actor, b) => acceptDemand(ctx, { demand, actor, note: b.note }),
+  },
+  {
+    path: 'reopen',
+    summary: 'Back to legal review (agency insists with compelled process)',
+    body: Reason,
+    run: (ctx, demand, actor, b) => reopenDemand(ctx, { demand, actor, reason: b.reason }),
+  },
+  {
+    path: 'approve',
+    summary: 'Approve the disclosure (two different approvers needed)',
+    body: T.Object({}, { additionalProperties: false }),
+    run: (ctx, demand, actor) => approveDisclosure(ctx, { demand, actor }),
+  },
+  {
+    path: 'produce',
+    summary: 'Record that the approved package was released',
+    body: Note,
+    run: (ctx, demand, actor, b) => produceDisclosure(ctx, { demand, actor, note: b.note }),
+  },
   {
     path: 'close',
     summary: 'Close with a reporting disposition',
-    body: T.Object({ disposition: T.Union(DISPOSITIONS.map((d) => T.Literal(d))), note: T.Optional(Text()) }, { additionalProperties: false }),
+    body: T.Object(
+      { disposition: T.Union(DISPOSITIONS.map((d) => T.Literal(d))), note: T.Optional(Text()) },
+      { additionalProperties: false },
+    ),
     run: (ctx, demand, actor, b) => closeDemand(ctx, { demand, actor, disposition: b.disposition, note: b.note }),
   },
-  { path: 'notice/release', summary: 'Release the held customer notice now', body: Reason, run: (ctx, demand, actor, b) => releaseHeldNotice(ctx, { demand, actor, reason: b.reason }) },
+  {
+    path: 'notice/release',
+    summary: 'Release the held customer notice now',
+    body: Reason,
+    run: (ctx, demand, actor, b) => releaseHeldNotice(ctx, { demand, actor, reason: b.reason }),
+  },
   {
     path: 'notice/move-release',
     summary: 'Move the release date of a held notice (order extended or narrowed)',
@@ -70,10 +104,15 @@ const ACTIONS: { path: string; summary: string; body: TObject; run: Run }[] = [
     path: 'challenge',
     summary: 'Move the secrecy-order challenge along (flag, dismiss, file, ruling)',
     body: T.Object(
-      { action: T.Union(CHALLENGE_ACTIONS.map((a) => T.Literal(a))), grounds: T.Optional(T.Array(Text(500), { maxItems: 20 })), note: T.Optional(Text()) },
+      {
+        action: T.Union(CHALLENGE_ACTIONS.map((a) => T.Literal(a))),
+        grounds: T.Optional(T.Array(Text(500), { maxItems: 20 })),
+        note: T.Optional(Text()),
+      },
       { additionalProperties: false },
     ),
-    run: (ctx, demand, actor, b) => changeChallenge(ctx, { demand, actor, action: b.action, grounds: b.grounds, note: b.note }),
+    run: (ctx, demand, actor, b) =>
+      changeChallenge(ctx, { demand, actor, action: b.action, grounds: b.grounds, note: b.note }),
   },
   {
     path: 'preservation/extend',
@@ -93,7 +132,12 @@ const ACTIONS: { path: string; summary: string; body: TObject; run: Run }[] = [
     body: T.Object({ note: Text() }, { additionalProperties: false }),
     run: (ctx, demand, actor, b) => recordRequesterCallback(ctx, { demand, actor, note: b.note }),
   },
-  { path: 'preservation/release', summary: 'Release the preserved data', body: Note, run: (ctx, demand, actor, b) => releasePreservation(ctx, { demand, actor, note: b.note }) },
+  {
+    path: 'preservation/release',
+    summary: 'Release the preserved data',
+    body: Note,
+    run: (ctx, demand, actor, b) => releasePreservation(ctx, { demand, actor, note: b.note }),
+  },
 ];
 
 export function demandActionRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
@@ -101,7 +145,12 @@ export function demandActionRoutes(app: FastifyInstance, ctx: WorkflowContext): 
     app.post(
       `/api/v1/demands/:ref/${a.path}`,
       {
-        schema: { summary: a.summary, tags: ['demand actions'], params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }), body: a.body },
+        schema: {
+          summary: a.summary,
+          tags: ['demand actions'],
+          params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }),
+          body: a.body,
+        },
         // Actions whose fields are all optional may be posted without a body.
         preValidation: async (req) => {
           if (req.body === undefined || req.body === null) req.body = {};

@@ -33,8 +33,14 @@ const ListQuery = T.Object(
     instrument: T.Optional(T.Union(INSTRUMENTS.map((s) => T.Literal(s)))),
     customer: T.Optional(T.String({ format: 'uuid' })),
     due_before: T.Optional(T.String({ format: 'date-time' })),
-    reference: T.Optional(T.String({ minLength: 1, maxLength: 64, description: 'Part of a reference, case-insensitive' })),
-    sort: T.Optional(T.Union([T.Literal('received'), T.Literal('deadline')], { description: 'received: newest first (default); deadline: soonest deadline first, none last' })),
+    reference: T.Optional(
+      T.String({ minLength: 1, maxLength: 64, description: 'Part of a reference, case-insensitive' }),
+    ),
+    sort: T.Optional(
+      T.Union([T.Literal('received'), T.Literal('deadline')], {
+        description: 'received: newest first (default); deadline: soonest deadline first, none last',
+      }),
+    ),
     cursor: T.Optional(T.String({ maxLength: 200 })),
     limit: T.Optional(T.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
@@ -48,7 +54,8 @@ async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<voi
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 20, fields: 5 } })) {
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
+      if (part.file.truncated)
+        throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
       uploads.push({ filename: part.filename || 'document', mediaType: part.mimetype, bytes });
     } else if (part.fieldname === 'demand') {
       try {
@@ -58,7 +65,10 @@ async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<voi
       }
     }
   }
-  if (demand === undefined) throw invalid([{ pointer: '/demand', detail: 'a multipart intake needs a "demand" field with the demand as JSON' }]);
+  if (demand === undefined)
+    throw invalid([
+      { pointer: '/demand', detail: 'a multipart intake needs a "demand" field with the demand as JSON' },
+    ]);
   req.body = demand;
   req.uploads = uploads;
 }
@@ -86,47 +96,85 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
       const caller = callerOf(req);
       const input = req.body as DemandIntake;
       if (caller.kind === 'officer') {
-        if (input.agencyId !== caller.agencyId) throw new DomainError('forbidden', 'An officer submits demands for its own agency only');
+        if (input.agencyId !== caller.agencyId)
+          throw new DomainError('forbidden', 'An officer submits demands for its own agency only');
         input.channel = 'agency_portal';
       }
       const key = req.headers['idempotency-key'] as string | undefined;
-      const { demand, created } = await intakeDemand(ctx, { input, documents: req.uploads, actor: actorOf(caller), ...(key ? { idempotencyKey: key } : {}) });
+      const { demand, created } = await intakeDemand(ctx, {
+        input,
+        documents: req.uploads,
+        actor: actorOf(caller),
+        ...(key ? { idempotencyKey: key } : {}),
+      });
       reply.header('location', `/api/v1/demands/${demand.reference}`);
       return reply.status(created ? 201 : 200).send(presentDemand(demand, caller));
     },
   );
 
-  app.get('/api/v1/demands', { schema: { summary: 'List demands, newest first or by deadline', tags: ['demands'], querystring: ListQuery } }, async (req) => {
-    const caller = callerOf(req);
-    const q = req.query as { state?: MatterState; open?: boolean; country?: string; instrument?: Instrument; customer?: string; due_before?: string; reference?: string; sort?: DemandOrder; cursor?: string; limit?: number };
-    const limit = q.limit ?? 50;
-    const order = q.sort ?? 'received';
-    const items = await readAs(ctx.db, caller, (scoped) => listDemands(
-      scoped,
-      {
-        ...(q.state ? { state: q.state } : {}),
-        ...(q.open ? { openOnly: true } : {}),
-        ...(q.reference?.trim() ? { referenceContains: q.reference.trim() } : {}),
-        ...(q.country ? { country: q.country } : {}),
-        ...(q.instrument ? { instrument: q.instrument } : {}),
-        ...(q.customer ? { customerId: q.customer } : {}),
-        ...(q.due_before ? { dueBefore: new Date(q.due_before) } : {}),
-        ...(caller.kind === 'officer' ? { agencyId: caller.agencyId } : {}),
-        ...(caller.kind === 'customer_admin' ? { customerId: caller.customerId, noticeSentOnly: true } : {}),
-      },
-      limit + 1,
-      q.cursor ? decodeCursor(q.cursor, order) : undefined,
-      order,
-    ));
-    await recordRead(ctx.db, caller, null, { type: 'demands.listed', viewer: viewerLabel(caller), count: Math.min(items.length, limit) }, ctx.now());
-    const page = items.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((i) => presentSummary(i, caller)), nextCursor: items.length > limit && last ? encodeCursor(cursorAfter(last, order)) : null };
-  });
+  app.get(
+    '/api/v1/demands',
+    { schema: { summary: 'List demands, newest first or by deadline', tags: ['demands'], querystring: ListQuery } },
+    async (req) => {
+      const caller = callerOf(req);
+      const q = req.query as {
+        state?: MatterState;
+        open?: boolean;
+        country?: string;
+        instrument?: Instrument;
+        customer?: string;
+        due_before?: string;
+        reference?: string;
+        sort?: DemandOrder;
+        cursor?: string;
+        limit?: number;
+      };
+      const limit = q.limit ?? 50;
+      const order = q.sort ?? 'received';
+      const items = await readAs(ctx.db, caller, (scoped) =>
+        listDemands(
+          scoped,
+          {
+            ...(q.state ? { state: q.state } : {}),
+            ...(q.open ? { openOnly: true } : {}),
+            ...(q.reference?.trim() ? { referenceContains: q.reference.trim() } : {}),
+            ...(q.country ? { country: q.country } : {}),
+            ...(q.instrument ? { instrument: q.instrument } : {}),
+            ...(q.customer ? { customerId: q.customer } : {}),
+            ...(q.due_before ? { dueBefore: new Date(q.due_before) } : {}),
+            ...(caller.kind === 'officer' ? { agencyId: caller.agencyId } : {}),
+            ...(caller.kind === 'customer_admin' ? { customerId: caller.customerId, noticeSentOnly: true } : {}),
+          },
+          limit + 1,
+          q.cursor ? decodeCursor(q.cursor, order) : undefined,
+          order,
+        ),
+      );
+      await recordRead(
+        ctx.db,
+        caller,
+        null,
+        { type: 'demands.listed', viewer: viewerLabel(caller), count: Math.min(items.length, limit) },
+        ctx.now(),
+      );
+      const page = items.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((i) => presentSummary(i, caller)),
+        nextCursor: items.length > limit && last ? encodeCursor(cursorAfter(last, order)) : null,
+      };
+    },
+  );
 
   app.get(
     '/api/v1/demands/:ref',
-    { schema: { summary: 'One demand with its timeline', tags: ['demands'], params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }) } },
+    {
+      schema: {
+        summary: 'One demand with its timeline',
+        tags: ['demands'],
+        params: T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) }),
+      },
+    },
     async (req) => {
       const caller = callerOf(req);
       const { ref } = req.params as { ref: string };
@@ -134,7 +182,11 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
       if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
       await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
       const timeline = caller.kind === 'staff' ? await listDemandEvents(ctx.db, demand.id) : undefined;
-      const decision = caller.kind === 'staff' ? (await ctx.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirst())?.decision : undefined;
+      const decision =
+        caller.kind === 'staff'
+          ? (await ctx.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirst())
+              ?.decision
+          : undefined;
       return presentDemand({ ...demand, ...(decision !== undefined ? { decision } : {}) }, caller, timeline);
     },
   );

@@ -32,7 +32,8 @@ export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void
       const { ref, documentId } = req.params as { ref: string; documentId: string };
       const demand = await findDemand(ctx.db, ref);
       // A customer admin sees what was demanded, not the agency's paperwork.
-      if (!demand || caller.kind === 'customer_admin' || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
+      if (!demand || caller.kind === 'customer_admin' || !canView(demand, caller))
+        throw new DomainError('not_found', `No demand ${ref}`);
       const doc = demand.documents.find((d) => d.id === documentId);
       if (!doc) throw new DomainError('not_found', `No document ${documentId} on ${ref}`);
       const bytes = await ctx.documents.get(doc.sha256);

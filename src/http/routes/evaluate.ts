@@ -10,11 +10,18 @@ import { callerOf } from '../auth.ts';
 export function evaluateRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
   app.post(
     '/api/v1/evaluate',
-    { schema: { summary: 'Evaluate a demand against the jurisdiction packs without storing it', tags: ['policy'], body: DemandIntakeSchema } },
+    {
+      schema: {
+        summary: 'Evaluate a demand against the jurisdiction packs without storing it',
+        tags: ['policy'],
+        body: DemandIntakeSchema,
+      },
+    },
     async (req) => {
       const caller = callerOf(req);
       const input = req.body as DemandIntake;
-      if (caller.kind === 'officer' && input.agencyId !== caller.agencyId) throw new DomainError('forbidden', 'An officer evaluates demands for its own agency only');
+      if (caller.kind === 'officer' && input.agencyId !== caller.agencyId)
+        throw new DomainError('forbidden', 'An officer evaluates demands for its own agency only');
       const result = await evaluateDemand(ctx, input);
       return { ...result, explanation: explainDecision(result.decision) };
     },

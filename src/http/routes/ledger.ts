@@ -33,7 +33,9 @@ const Size = (description: string) => T.Integer({ minimum: 1, maximum: Number.MA
 const InclusionQuery = T.Object(
   {
     event: T.Optional(T.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'Event id (give this or index)' })),
-    index: T.Optional(T.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Leaf index (give this or event)' })),
+    index: T.Optional(
+      T.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Leaf index (give this or event)' }),
+    ),
     size: T.Optional(Size('Tree size to prove inclusion in; default: the latest checkpoint')),
   },
   { additionalProperties: false },
@@ -45,7 +47,13 @@ const ConsistencyQuery = T.Object(
 );
 
 function presentCheckpoint(cp: StoredCheckpoint, origin: string) {
-  return { origin, treeSize: cp.treeSize, rootHash: encodeBase64(cp.rootHash), createdAt: cp.createdAt.toISOString(), checkpoint: cp.note };
+  return {
+    origin,
+    treeSize: cp.treeSize,
+    rootHash: encodeBase64(cp.rootHash),
+    createdAt: cp.createdAt.toISOString(),
+    checkpoint: cp.note,
+  };
 }
 
 /**
@@ -67,45 +75,80 @@ function disclosedTo(caller: Principal, leaf: StoredLeaf): Record<string, unknow
 }
 
 export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSigning): void {
-  app.get('/api/v1/ledger/checkpoint', { config: PUBLIC_LIMIT, schema: { tags: ['ledger'], summary: 'The latest signed checkpoint (c2sp.org/tlog-checkpoint)' } }, async () => {
-    const cp = await latestCheckpoint(db);
-    if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed yet');
-    return presentCheckpoint(cp, signing.origin);
-  });
+  app.get(
+    '/api/v1/ledger/checkpoint',
+    {
+      config: PUBLIC_LIMIT,
+      schema: { tags: ['ledger'], summary: 'The latest signed checkpoint (c2sp.org/tlog-checkpoint)' },
+    },
+    async () => {
+      const cp = await latestCheckpoint(db);
+      if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed yet');
+      return presentCheckpoint(cp, signing.origin);
+    },
+  );
 
-  app.get('/api/v1/ledger/key', { config: PUBLIC_LIMIT, schema: { tags: ['ledger'], summary: 'The key that signs checkpoints (c2sp.org/signed-note verifier key)' } }, async () => ({
-    origin: signing.origin,
-    verifierKey: signing.verifierKey,
-    keyName: signing.verifier.name,
-    keyId: formatKeyId(signing.verifier.keyId),
-    algorithm: 'Ed25519',
-  }));
+  app.get(
+    '/api/v1/ledger/key',
+    {
+      config: PUBLIC_LIMIT,
+      schema: { tags: ['ledger'], summary: 'The key that signs checkpoints (c2sp.org/signed-note verifier key)' },
+    },
+    async () => ({
+      origin: signing.origin,
+      verifierKey: signing.verifierKey,
+      keyName: signing.verifier.name,
+      keyId: formatKeyId(signing.verifier.keyId),
+      algorithm: 'Ed25519',
+    }),
+  );
 
   app.get(
     '/api/v1/ledger/proof/inclusion',
-    { schema: { tags: ['ledger'], summary: 'Inclusion proof of one event (by event id or leaf index), with its leaf and salt', querystring: InclusionQuery } },
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'Inclusion proof of one event (by event id or leaf index), with its leaf and salt',
+        querystring: InclusionQuery,
+      },
+    },
     async (req) => {
       const q = req.query as { event?: string; index?: number; size?: number };
-      if ((q.event === undefined) === (q.index === undefined)) throw invalid([{ pointer: '/query/event', detail: 'give exactly one of event and index' }]);
+      if ((q.event === undefined) === (q.index === undefined))
+        throw invalid([{ pointer: '/query/event', detail: 'give exactly one of event and index' }]);
       const caller = callerOf(req);
       const leaf = await findLeaf(db, q.event !== undefined ? { eventId: q.event } : { index: q.index! });
       const what = q.event !== undefined ? `event ${q.event}` : `leaf ${q.index}`;
       // A customer admin gets the same 404 for another tenant's event as for no event at all.
       const eventId = leaf?.eventId ?? q.event;
-      if (caller.kind === 'customer_admin' && (eventId === undefined || !(await eventConcernsCustomer(db, eventId, caller.customerId)))) {
+      if (
+        caller.kind === 'customer_admin' &&
+        (eventId === undefined || !(await eventConcernsCustomer(db, eventId, caller.customerId)))
+      ) {
         throw new DomainError('not_found', `No ${what} in the log`);
       }
       if (!leaf) {
         const recorded = q.event !== undefined && (await findEventRef(db, q.event)) !== undefined;
-        throw new DomainError('not_found', recorded ? `Event ${q.event} is recorded but not in the log yet; try again in a few seconds` : `No ${what} in the log`);
+        throw new DomainError(
+          'not_found',
+          recorded
+            ? `Event ${q.event} is recorded but not in the log yet; try again in a few seconds`
+            : `No ${what} in the log`,
+        );
       }
       const latest = await latestCheckpoint(db);
       const size = q.size ?? latest?.treeSize;
-      if (size === undefined) throw new DomainError('conflict', 'No checkpoint has been signed yet; try again in a minute');
+      if (size === undefined)
+        throw new DomainError('conflict', 'No checkpoint has been signed yet; try again in a minute');
       const treeSize = await ledgerTreeSize(db);
-      if (size > treeSize) throw invalid([{ pointer: '/query/size', detail: `is larger than the log (${treeSize} leaves)` }]);
+      if (size > treeSize)
+        throw invalid([{ pointer: '/query/size', detail: `is larger than the log (${treeSize} leaves)` }]);
       if (leaf.index >= size) {
-        if (q.size === undefined) throw new DomainError('conflict', `Leaf ${leaf.index} is not covered by a checkpoint yet; try again in a minute`);
+        if (q.size === undefined)
+          throw new DomainError(
+            'conflict',
+            `Leaf ${leaf.index} is not covered by a checkpoint yet; try again in a minute`,
+          );
         throw invalid([{ pointer: '/query/size', detail: `must be larger than the leaf index ${leaf.index}` }]);
       }
       const reader = ledgerNodeReader(db);
@@ -129,29 +172,49 @@ export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSignin
 
   app.get(
     '/api/v1/ledger/proof/consistency',
-    { config: PUBLIC_LIMIT, schema: { tags: ['ledger'], summary: 'Consistency proof between two tree sizes (RFC 6962)', querystring: ConsistencyQuery } },
+    {
+      config: PUBLIC_LIMIT,
+      schema: {
+        tags: ['ledger'],
+        summary: 'Consistency proof between two tree sizes (RFC 6962)',
+        querystring: ConsistencyQuery,
+      },
+    },
     async (req) => {
       const { from, to } = req.query as { from: number; to: number };
       if (from > to) throw invalid([{ pointer: '/query/from', detail: 'must not be larger than to' }]);
       const treeSize = await ledgerTreeSize(db);
-      if (to > treeSize) throw invalid([{ pointer: '/query/to', detail: `is larger than the log (${treeSize} leaves)` }]);
+      if (to > treeSize)
+        throw invalid([{ pointer: '/query/to', detail: `is larger than the log (${treeSize} leaves)` }]);
       const reader = ledgerNodeReader(db);
       const proof = await consistencyProof(reader, from, to);
-      return { from, to, fromRoot: encodeBase64(await treeRoot(reader, from)), toRoot: encodeBase64(await treeRoot(reader, to)), proof: proof.map(encodeBase64) };
+      return {
+        from,
+        to,
+        fromRoot: encodeBase64(await treeRoot(reader, from)),
+        toRoot: encodeBase64(await treeRoot(reader, to)),
+        proof: proof.map(encodeBase64),
+      };
     },
   );
 
-  app.post('/api/v1/ledger/checkpoints', { schema: { tags: ['ledger'], summary: 'Sequence pending events and sign a checkpoint now' } }, async (req, reply) => {
-    await sequenceLedger(db);
-    let cut;
-    try {
-      cut = await cutCheckpoint(db, signing);
-    } catch (e) {
-      if (!(e instanceof CheckpointRefused)) throw e;
-      req.log.error({ err: e }, 'ledger checkpoint refused');
-      throw new DomainError('conflict', `Refused to sign a checkpoint: ${e.message}`);
-    }
-    if (!cut) throw new DomainError('conflict', 'The log is empty: there is nothing to sign yet');
-    return reply.status(cut.created ? 201 : 200).send({ ...presentCheckpoint(cut.checkpoint, signing.origin), created: cut.created });
-  });
+  app.post(
+    '/api/v1/ledger/checkpoints',
+    { schema: { tags: ['ledger'], summary: 'Sequence pending events and sign a checkpoint now' } },
+    async (req, reply) => {
+      await sequenceLedger(db);
+      let cut: Awaited<ReturnType<typeof cutCheckpoint>>;
+      try {
+        cut = await cutCheckpoint(db, signing);
+      } catch (e) {
+        if (!(e instanceof CheckpointRefused)) throw e;
+        req.log.error({ err: e }, 'ledger checkpoint refused');
+        throw new DomainError('conflict', `Refused to sign a checkpoint: ${e.message}`);
+      }
+      if (!cut) throw new DomainError('conflict', 'The log is empty: there is nothing to sign yet');
+      return reply
+        .status(cut.created ? 201 : 200)
+        .send({ ...presentCheckpoint(cut.checkpoint, signing.origin), created: cut.created });
+    },
+  );
 }

@@ -18,9 +18,21 @@ import { callerOf } from '../auth.ts';
 /** A report is one GROUP BY over a period's demands: cheap, but not free; unauthenticated callers are limited. */
 const PUBLIC_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
-const PeriodParam = T.String({ maxLength: 40, description: 'A half-year (2026-H1), quarter (2026-Q1), year (2026) or range of days (2026-01-01..2026-06-30); default: the last complete half-year' });
+const PeriodParam = T.String({
+  maxLength: 40,
+  description:
+    'A half-year (2026-H1), quarter (2026-Q1), year (2026) or range of days (2026-01-01..2026-06-30); default: the last complete half-year',
+});
 const ReportQuery = T.Object(
-  { period: T.Optional(PeriodParam), format: T.Optional(T.Union(REPORT_FORMATS.map((f) => T.Literal(f)), { description: 'json (default), csv (Google layout), csv-microsoft, html or pdf' })) },
+  {
+    period: T.Optional(PeriodParam),
+    format: T.Optional(
+      T.Union(
+        REPORT_FORMATS.map((f) => T.Literal(f)),
+        { description: 'json (default), csv (Google layout), csv-microsoft, html or pdf' },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -38,15 +50,25 @@ function send(reply: FastifyReply, report: TransparencyReport, format: ReportFor
 }
 
 export function reportRoutes(app: FastifyInstance, ctx: WorkflowContext, signing: LedgerSigning): void {
-  const provider = (period: Period) => computeReport(ctx.db, { period, now: ctx.now(), origin: signing.origin, signing });
+  const provider = (period: Period) =>
+    computeReport(ctx.db, { period, now: ctx.now(), origin: signing.origin, signing });
 
-  app.get('/api/v1/reports/schema.json', { config: PUBLIC_LIMIT, schema: { tags: ['reports'], summary: 'The JSON Schema of a transparency report' } }, async (_req, reply) =>
-    reply.type('application/schema+json').send(REPORT_SCHEMA),
+  app.get(
+    '/api/v1/reports/schema.json',
+    { config: PUBLIC_LIMIT, schema: { tags: ['reports'], summary: 'The JSON Schema of a transparency report' } },
+    async (_req, reply) => reply.type('application/schema+json').send(REPORT_SCHEMA),
   );
 
   app.get(
     '/api/v1/reports',
-    { config: PUBLIC_LIMIT, schema: { tags: ['reports'], summary: 'The transparency report for a period, bound to a signed ledger checkpoint', querystring: ReportQuery } },
+    {
+      config: PUBLIC_LIMIT,
+      schema: {
+        tags: ['reports'],
+        summary: 'The transparency report for a period, bound to a signed ledger checkpoint',
+        querystring: ReportQuery,
+      },
+    },
     async (req, reply) => {
       const q = req.query as { period?: string; format?: ReportFormat };
       return send(reply, await provider(periodOf(q.period, ctx.now(), '/query/period')), q.format ?? 'json');
@@ -55,18 +77,30 @@ export function reportRoutes(app: FastifyInstance, ctx: WorkflowContext, signing
 
   app.get(
     '/api/v1/reports/tenant',
-    { schema: { tags: ['reports'], summary: 'The same figures over the demands about your own organisation (customer admins)', querystring: ReportQuery } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The same figures over the demands about your own organisation (customer admins)',
+        querystring: ReportQuery,
+      },
+    },
     async (req, reply) => {
       const caller = callerOf(req);
-      if (caller.kind !== 'customer_admin') throw new DomainError('forbidden', 'Only a customer admin has a tenant report');
+      if (caller.kind !== 'customer_admin')
+        throw new DomainError('forbidden', 'Only a customer admin has a tenant report');
       const q = req.query as { period?: string; format?: ReportFormat };
-      return send(reply, await computeTenantReport(ctx.db, caller.customerId, periodOf(q.period, ctx.now(), '/query/period'), ctx.now()), q.format ?? 'json');
+      return send(
+        reply,
+        await computeTenantReport(ctx.db, caller.customerId, periodOf(q.period, ctx.now(), '/query/period'), ctx.now()),
+        q.format ?? 'json',
+      );
     },
   );
 
   app.get(
     '/reports/:period',
     { config: PUBLIC_LIMIT, schema: { hide: true, params: T.Object({ period: PeriodParam }) } },
-    async (req, reply) => send(reply, await provider(parsePeriod((req.params as { period: string }).period, '/params/period')), 'html'),
+    async (req, reply) =>
+      send(reply, await provider(parsePeriod((req.params as { period: string }).period, '/params/period')), 'html'),
   );
 }

@@ -23,10 +23,14 @@ export function responseRoutes(app: FastifyInstance, ctx: WorkflowContext): void
     '/api/v1/demands/:ref/redirect/agency-answer',
     {
       schema: {
-        summary: "Record the agency's answer to a redirect (withdrawn, will go to the customer, insists with compelled process)",
+        summary:
+          "Record the agency's answer to a redirect (withdrawn, will go to the customer, insists with compelled process)",
         tags: ['redirect'],
         params: Ref,
-        body: T.Object({ answer: T.Union(AGENCY_ANSWERS.map((a) => T.Literal(a))), note: Note }, { additionalProperties: false }),
+        body: T.Object(
+          { answer: T.Union(AGENCY_ANSWERS.map((a) => T.Literal(a))), note: Note },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => {
@@ -37,7 +41,12 @@ export function responseRoutes(app: FastifyInstance, ctx: WorkflowContext): void
         const d = await findDemand(ctx.db, ref);
         if (!d || d.agencyId !== caller.agencyId) throw new DomainError('not_found', `No demand ${ref}`);
       }
-      const demand = await recordAgencyAnswer(ctx, { demand: ref, actor: actorOf(caller), answer: body.answer, ...(body.note ? { note: body.note } : {}) });
+      const demand = await recordAgencyAnswer(ctx, {
+        demand: ref,
+        actor: actorOf(caller),
+        answer: body.answer,
+        ...(body.note ? { note: body.note } : {}),
+      });
       return presentDemand(demand, caller);
     },
   );
@@ -50,7 +59,11 @@ export function responseRoutes(app: FastifyInstance, ctx: WorkflowContext): void
         tags: ['redirect'],
         params: Ref,
         body: T.Object(
-          { answer: T.Union(CUSTOMER_ANSWERS.map((a) => T.Literal(a))), note: Note, customerId: T.Optional(T.String({ format: 'uuid', description: 'Staff only: the customer answering' })) },
+          {
+            answer: T.Union(CUSTOMER_ANSWERS.map((a) => T.Literal(a))),
+            note: Note,
+            customerId: T.Optional(T.String({ format: 'uuid', description: 'Staff only: the customer answering' })),
+          },
           { additionalProperties: false },
         ),
       },
@@ -64,22 +77,34 @@ export function responseRoutes(app: FastifyInstance, ctx: WorkflowContext): void
         // A tenant answers only for itself, and only about a demand it has been told of.
         const d = await findDemand(ctx.db, ref);
         if (!d || !canView(d, caller)) throw new DomainError('not_found', `No demand ${ref}`);
-        if (body.customerId && body.customerId !== caller.customerId) throw new DomainError('forbidden', "A customer admin answers for its own tenant only");
+        if (body.customerId && body.customerId !== caller.customerId)
+          throw new DomainError('forbidden', 'A customer admin answers for its own tenant only');
         customerId = caller.customerId;
       } else {
-        if (!body.customerId) throw invalid([{ pointer: '/customerId', detail: 'is required: name the customer that answered' }]);
+        if (!body.customerId)
+          throw invalid([{ pointer: '/customerId', detail: 'is required: name the customer that answered' }]);
         customerId = body.customerId;
       }
-      const demand = await recordCustomerAnswer(ctx, { demand: ref, actor: actorOf(caller), customerId, answer: body.answer, ...(body.note ? { note: body.note } : {}) });
+      const demand = await recordCustomerAnswer(ctx, {
+        demand: ref,
+        actor: actorOf(caller),
+        customerId,
+        answer: body.answer,
+        ...(body.note ? { note: body.note } : {}),
+      });
       return presentDemand(demand, caller);
     },
   );
 
-  app.get('/api/v1/demands/:ref/redirect/answers', { schema: { summary: 'The answers to a redirect so far', tags: ['redirect'], params: Ref } }, async (req) => {
-    callerOf(req);
-    const { ref } = req.params as { ref: string };
-    const d = await findDemand(ctx.db, ref);
-    if (!d) throw new DomainError('not_found', `No demand ${ref}`);
-    return { items: await listRedirectAnswers(ctx.db, d.id) };
-  });
+  app.get(
+    '/api/v1/demands/:ref/redirect/answers',
+    { schema: { summary: 'The answers to a redirect so far', tags: ['redirect'], params: Ref } },
+    async (req) => {
+      callerOf(req);
+      const { ref } = req.params as { ref: string };
+      const d = await findDemand(ctx.db, ref);
+      if (!d) throw new DomainError('not_found', `No demand ${ref}`);
+      return { items: await listRedirectAnswers(ctx.db, d.id) };
+    },
+  );
 }

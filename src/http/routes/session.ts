@@ -9,7 +9,11 @@ import { signIn } from '../../workflow/sign-in.ts';
 import { SESSION_COOKIE, callerOf } from '../auth.ts';
 
 const SignInBody = T.Object(
-  { email: T.String({ format: 'email', maxLength: 320 }), password: T.String({ minLength: 1, maxLength: 1024 }), totp: T.String({ pattern: '^[0-9]{6}$' }) },
+  {
+    email: T.String({ format: 'email', maxLength: 320 }),
+    password: T.String({ minLength: 1, maxLength: 1024 }),
+    totp: T.String({ pattern: '^[0-9]{6}$' }),
+  },
   { additionalProperties: false },
 );
 
@@ -17,9 +21,22 @@ export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void 
   app.post(
     '/api/v1/session',
     {
-      schema: { tags: ['session'], summary: 'Sign in with e-mail, password and TOTP code; sets the session cookie', body: SignInBody, security: [] },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in with e-mail, password and TOTP code; sets the session cookie',
+        body: SignInBody,
+        security: [],
+      },
       // Per address and account: guessing is slowed, colleagues behind one address are not locked out.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req) =>
+            `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
     },
     async (req, reply) => {
       const b = req.body as { email: string; password: string; totp: string };
@@ -27,8 +44,16 @@ export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void 
       // Max-Age, not Expires: the browser counts the lifetime from its own clock, so a client whose
       // clock differs from the server's still keeps the cookie; the server enforces expiresAt itself.
       const maxAge = Math.max(0, Math.round((s.expiresAt.getTime() - ctx.now().getTime()) / 1000));
-      reply.setCookie(SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', path: '/', maxAge });
-      return reply.status(201).send({ principalId: s.principalId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+      reply.setCookie(SESSION_COOKIE, s.sessionId, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.protocol === 'https',
+        path: '/',
+        maxAge,
+      });
+      return reply
+        .status(201)
+        .send({ principalId: s.principalId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
     },
   );
 

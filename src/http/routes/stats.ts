@@ -11,7 +11,10 @@ export function statsRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
       schema: {
         summary: 'Demands received per week, open demands by state, deadlines at risk',
         tags: ['stats'],
-        querystring: T.Object({ weeks: T.Optional(T.Integer({ minimum: 1, maximum: 104, default: 12 })) }, { additionalProperties: false }),
+        querystring: T.Object(
+          { weeks: T.Optional(T.Integer({ minimum: 1, maximum: 104, default: 12 })) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => workload(ctx.db, ctx.now(), (req.query as { weeks?: number }).weeks ?? 12),

@@ -17,5 +17,7 @@ export function systemRoutes(app: FastifyInstance, db: Db): void {
     }
   });
 
-  app.get('/api/v1/me', { schema: { tags: ['system'], summary: 'The authenticated caller' } }, async (req) => callerOf(req));
+  app.get('/api/v1/me', { schema: { tags: ['system'], summary: 'The authenticated caller' } }, async (req) =>
+    callerOf(req),
+  );
 }

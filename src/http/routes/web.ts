@@ -13,7 +13,16 @@ import { sendProblem } from '../problem.ts';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 /** Every path the client-side router owns; each answers with index.html. */
-export const WEB_PAGES = ['/', '/sign-in', '/console', '/console/*', '/portal', '/portal/*', '/agency', '/agency/*'] as const;
+export const WEB_PAGES = [
+  '/',
+  '/sign-in',
+  '/console',
+  '/console/*',
+  '/portal',
+  '/portal/*',
+  '/agency',
+  '/agency/*',
+] as const;
 
 /**
  * The page may load scripts, styles and data from this origin only; nothing may frame it. React
@@ -35,7 +44,13 @@ async function sendIndex(reply: FastifyReply, dist: string) {
     // Read on each request (a few hundred bytes) so that a rebuild is picked up without a restart.
     html = await readFile(path.join(dist, 'index.html'), 'utf8');
   } catch {
-    return sendProblem(reply, 503, 'web_not_built', 'Web application not built', 'Build it with `npm run build:web` (npm start and npm test do it when needed)');
+    return sendProblem(
+      reply,
+      503,
+      'web_not_built',
+      'Web application not built',
+      'Build it with `npm run build:web` (npm start and npm test do it when needed)',
+    );
   }
   return reply.headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(html);
 }

@@ -5,11 +5,17 @@
  */
 import { Type as T } from '@sinclair/typebox';
 
-const Nullable = <S extends ReturnType<typeof T.String> | ReturnType<typeof T.Integer> | ReturnType<typeof T.Boolean>>(s: S) => T.Union([s, T.Null()]);
+const Nullable = <S extends ReturnType<typeof T.String> | ReturnType<typeof T.Integer> | ReturnType<typeof T.Boolean>>(
+  s: S,
+) => T.Union([s, T.Null()]);
 
 export const NewEndpoint = T.Object(
   {
-    url: T.String({ minLength: 1, maxLength: 2048, description: 'https:// URL of the receiver; its host must resolve only to public addresses' }),
+    url: T.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'https:// URL of the receiver; its host must resolve only to public addresses',
+    }),
     description: T.Optional(T.String({ maxLength: 200, description: 'A label for people, e.g. "SIEM, production"' })),
   },
   { additionalProperties: false },
@@ -21,21 +27,28 @@ const endpointFields = {
   url: T.String(),
   description: Nullable(T.String()),
   status: T.Union([T.Literal('active'), T.Literal('disabled'), T.Literal('removed')]),
-  disabledBy: T.Union([T.Literal('person'), T.Literal('writ'), T.Null()], { description: 'Who switched it off: a person, or Writ after repeated failures, a 410 or a refused address' }),
+  disabledBy: T.Union([T.Literal('person'), T.Literal('writ'), T.Null()], {
+    description: 'Who switched it off: a person, or Writ after repeated failures, a 410 or a refused address',
+  }),
   disabledAt: Nullable(T.String({ format: 'date-time' })),
   consecutiveFailures: T.Integer(),
   secretHint: Nullable(T.String({ description: '"whsec_…" and the last four characters of the secret' })),
   createdAt: T.String({ format: 'date-time' }),
   secretRotatedAt: Nullable(T.String({ format: 'date-time' })),
   removedAt: Nullable(T.String({ format: 'date-time' })),
-  lastDelivery: T.Union([T.Object({ at: T.String({ format: 'date-time' }), ok: T.Boolean(), statusCode: Nullable(T.Integer()) }), T.Null()]),
+  lastDelivery: T.Union([
+    T.Object({ at: T.String({ format: 'date-time' }), ok: T.Boolean(), statusCode: Nullable(T.Integer()) }),
+    T.Null(),
+  ]),
 };
 
 export const EndpointView = T.Object(endpointFields);
 export const EndpointList = T.Object({ items: T.Array(EndpointView) });
 export const EndpointWithSecret = T.Object({
   ...endpointFields,
-  secret: T.String({ description: 'The signing secret, "whsec_" + base64: shown in this answer only. Keep it in the receiver.' }),
+  secret: T.String({
+    description: 'The signing secret, "whsec_" + base64: shown in this answer only. Keep it in the receiver.',
+  }),
 });
 
 export const DeliveryView = T.Object({

@@ -23,7 +23,14 @@ import { sendWebhookTest } from '../../workflow/send-webhook-test.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { readAs } from '../read-scope.ts';
-import { DeliveryPage, DeliveryView, EndpointList, EndpointView, EndpointWithSecret, NewEndpoint } from './webhook-schemas.ts';
+import {
+  DeliveryPage,
+  DeliveryView,
+  EndpointList,
+  EndpointView,
+  EndpointWithSecret,
+  NewEndpoint,
+} from './webhook-schemas.ts';
 
 export interface WebhookRouteOptions {
   sender: WebhookSender;
@@ -35,7 +42,10 @@ const BASE = '/api/v1/customers/:id/webhooks';
 const CustomerParams = T.Object({ id: T.String({ format: 'uuid' }) });
 const EndpointParams = T.Object({ id: T.String({ format: 'uuid' }), endpointId: T.String({ format: 'uuid' }) });
 const LogQuery = T.Object(
-  { cursor: T.Optional(T.String({ maxLength: 100 })), limit: T.Optional(T.Integer({ minimum: 1, maximum: 100, default: 25 })) },
+  {
+    cursor: T.Optional(T.String({ maxLength: 100 })),
+    limit: T.Optional(T.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  },
   { additionalProperties: false },
 );
 const tags = ['webhooks'];
@@ -44,7 +54,8 @@ const TEST_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
 /** The tenant a request acts for: a customer admin only for its own (any other is "not found"). */
 function tenantFor(caller: Principal, id: string): string {
-  if (caller.kind === 'customer_admin' && caller.customerId !== id) throw new DomainError('not_found', `No customer ${id}`);
+  if (caller.kind === 'customer_admin' && caller.customerId !== id)
+    throw new DomainError('not_found', `No customer ${id}`);
   return id;
 }
 
@@ -63,72 +74,162 @@ function decodeLogCursor(s: string): string {
 }
 
 export function webhookRoutes(app: FastifyInstance, ctx: WorkflowContext, o: WebhookRouteOptions): void {
-  app.get(BASE, { schema: { tags, summary: "A customer's webhook endpoints (not removed), oldest first; never their secrets", params: CustomerParams, response: { 200: EndpointList } } }, async (req) => {
-    const caller = callerOf(req);
-    const customerId = tenantFor(caller, (req.params as { id: string }).id);
-    return readAs(ctx.db, caller, async (q) => {
-      if (!(await findCustomer(q, customerId))) throw new DomainError('not_found', `No customer ${customerId}`);
-      return { items: await listEndpointViews(q, customerId) };
-    });
-  });
+  app.get(
+    BASE,
+    {
+      schema: {
+        tags,
+        summary: "A customer's webhook endpoints (not removed), oldest first; never their secrets",
+        params: CustomerParams,
+        response: { 200: EndpointList },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const customerId = tenantFor(caller, (req.params as { id: string }).id);
+      return readAs(ctx.db, caller, async (q) => {
+        if (!(await findCustomer(q, customerId))) throw new DomainError('not_found', `No customer ${customerId}`);
+        return { items: await listEndpointViews(q, customerId) };
+      });
+    },
+  );
 
   app.post(
     BASE,
-    { schema: { tags, summary: 'Register an endpoint; its secret is in this answer and never again', params: CustomerParams, body: NewEndpoint, response: { 201: EndpointWithSecret } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register an endpoint; its secret is in this answer and never again',
+        params: CustomerParams,
+        body: NewEndpoint,
+        response: { 201: EndpointWithSecret },
+      },
+    },
     async (req, reply) => {
       const caller = callerOf(req);
       const customerId = tenantFor(caller, (req.params as { id: string }).id);
       const body = req.body as { url: string; description?: string };
       const url = await checkEndpointUrl(body.url, { allowPrivate: o.allowPrivate });
       const description = body.description?.trim();
-      const created = await registerWebhookEndpoint(ctx, { customerId, url, ...(description ? { description } : {}), actor: actorOf(caller) });
+      const created = await registerWebhookEndpoint(ctx, {
+        customerId,
+        url,
+        ...(description ? { description } : {}),
+        actor: actorOf(caller),
+      });
       return reply.status(201).header('cache-control', 'no-store').send(created);
     },
   );
 
-  app.get(`${BASE}/:endpointId`, { schema: { tags, summary: 'One endpoint (also a removed one, for its log)', params: EndpointParams, response: { 200: EndpointView } } }, async (req) => {
-    const { caller, ref } = endpointRef(req);
-    const ep = await readAs(ctx.db, caller, (q) => findEndpointView(q, ref.customerId, ref.endpointId));
-    if (!ep) throw new DomainError('not_found', `No webhook endpoint ${ref.endpointId}`);
-    return ep;
-  });
+  app.get(
+    `${BASE}/:endpointId`,
+    {
+      schema: {
+        tags,
+        summary: 'One endpoint (also a removed one, for its log)',
+        params: EndpointParams,
+        response: { 200: EndpointView },
+      },
+    },
+    async (req) => {
+      const { caller, ref } = endpointRef(req);
+      const ep = await readAs(ctx.db, caller, (q) => findEndpointView(q, ref.customerId, ref.endpointId));
+      if (!ep) throw new DomainError('not_found', `No webhook endpoint ${ref.endpointId}`);
+      return ep;
+    },
+  );
 
-  app.delete(`${BASE}/:endpointId`, { schema: { tags, summary: 'Remove an endpoint for good (kept only for its delivery log)', params: EndpointParams, response: { 200: EndpointView } } }, async (req) =>
-    removeWebhookEndpoint(ctx, endpointRef(req).ref),
+  app.delete(
+    `${BASE}/:endpointId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove an endpoint for good (kept only for its delivery log)',
+        params: EndpointParams,
+        response: { 200: EndpointView },
+      },
+    },
+    async (req) => removeWebhookEndpoint(ctx, endpointRef(req).ref),
   );
 
   app.post(
     `${BASE}/:endpointId/rotate-secret`,
-    { schema: { tags, summary: 'Replace the secret at once; the new one is in this answer and never again', params: EndpointParams, response: { 200: EndpointWithSecret } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await rotateWebhookSecret(ctx, endpointRef(req).ref)),
+    {
+      schema: {
+        tags,
+        summary: 'Replace the secret at once; the new one is in this answer and never again',
+        params: EndpointParams,
+        response: { 200: EndpointWithSecret },
+      },
+    },
+    async (req, reply) =>
+      reply.header('cache-control', 'no-store').send(await rotateWebhookSecret(ctx, endpointRef(req).ref)),
   );
 
-  app.post(`${BASE}/:endpointId/disable`, { schema: { tags, summary: 'Switch an endpoint off (notices stop going to it)', params: EndpointParams, response: { 200: EndpointView } } }, async (req) =>
-    disableWebhookEndpoint(ctx, endpointRef(req).ref),
+  app.post(
+    `${BASE}/:endpointId/disable`,
+    {
+      schema: {
+        tags,
+        summary: 'Switch an endpoint off (notices stop going to it)',
+        params: EndpointParams,
+        response: { 200: EndpointView },
+      },
+    },
+    async (req) => disableWebhookEndpoint(ctx, endpointRef(req).ref),
   );
 
-  app.post(`${BASE}/:endpointId/enable`, { schema: { tags, summary: 'Switch an endpoint on again, its failure count at zero', params: EndpointParams, response: { 200: EndpointView } } }, async (req) =>
-    enableWebhookEndpoint(ctx, endpointRef(req).ref),
+  app.post(
+    `${BASE}/:endpointId/enable`,
+    {
+      schema: {
+        tags,
+        summary: 'Switch an endpoint on again, its failure count at zero',
+        params: EndpointParams,
+        response: { 200: EndpointView },
+      },
+    },
+    async (req) => enableWebhookEndpoint(ctx, endpointRef(req).ref),
   );
 
   app.post(
     `${BASE}/:endpointId/test`,
-    { config: TEST_LIMIT, schema: { tags, summary: 'Send a signed `ping` event now and answer with the outcome', params: EndpointParams, response: { 200: DeliveryView } } },
+    {
+      config: TEST_LIMIT,
+      schema: {
+        tags,
+        summary: 'Send a signed `ping` event now and answer with the outcome',
+        params: EndpointParams,
+        response: { 200: DeliveryView },
+      },
+    },
     async (req) => sendWebhookTest(ctx, { ...endpointRef(req).ref, sender: o.sender }),
   );
 
   app.get(
     `${BASE}/:endpointId/deliveries`,
-    { schema: { tags, summary: "An endpoint's delivery log, newest first, paged", params: EndpointParams, querystring: LogQuery, response: { 200: DeliveryPage } } },
+    {
+      schema: {
+        tags,
+        summary: "An endpoint's delivery log, newest first, paged",
+        params: EndpointParams,
+        querystring: LogQuery,
+        response: { 200: DeliveryPage },
+      },
+    },
     async (req) => {
       const { caller, ref } = endpointRef(req);
       const q = req.query as { cursor?: string; limit?: number };
       const limit = q.limit ?? 25;
       const beforeId = q.cursor ? decodeLogCursor(q.cursor) : undefined;
       return readAs(ctx.db, caller, async (db) => {
-        if (!(await findEndpointView(db, ref.customerId, ref.endpointId))) throw new DomainError('not_found', `No webhook endpoint ${ref.endpointId}`);
+        if (!(await findEndpointView(db, ref.customerId, ref.endpointId)))
+          throw new DomainError('not_found', `No webhook endpoint ${ref.endpointId}`);
         // One row more than asked tells whether another page follows.
-        const rows = await listDeliveryViews(db, ref.endpointId, { ...(beforeId ? { beforeId } : {}), limit: limit + 1 });
+        const rows = await listDeliveryViews(db, ref.endpointId, {
+          ...(beforeId ? { beforeId } : {}),
+          limit: limit + 1,
+        });
         const items = rows.slice(0, limit);
         return { items, nextCursor: rows.length > limit ? encodeLogCursor(items[items.length - 1]!.id) : null };
       });

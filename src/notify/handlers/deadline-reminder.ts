@@ -16,13 +16,29 @@ export function deadlineReminderHandler(deps: NotifyDeps): JobHandler {
     const d = await findDemand(deps.ctx.db, job.demandId);
     if (!d) throw new PermanentError('the demand of this reminder no longer exists');
     const deadline = String(job.payload.deadline ?? '');
-    if (d.state === 'closed' || d.state === 'produced' || !d.responseDeadline || new Date(d.responseDeadline).getTime() !== new Date(deadline).getTime()) return;
+    if (
+      d.state === 'closed' ||
+      d.state === 'produced' ||
+      !d.responseDeadline ||
+      new Date(d.responseDeadline).getTime() !== new Date(deadline).getTime()
+    )
+      return;
     const agency = await findAgency(deps.ctx.db, d.agencyId);
     const leadHours = Number(job.payload.leadHours ?? 0);
-    const hoursLeft = Math.max(0, Math.round((new Date(d.responseDeadline).getTime() - deps.ctx.now().getTime()) / 3_600_000));
+    const hoursLeft = Math.max(
+      0,
+      Math.round((new Date(d.responseDeadline).getTime() - deps.ctx.now().getTime()) / 3_600_000),
+    );
     return mailStaffOnce(deps, job, {
       template: 'deadline-reminder',
-      data: { reference: d.reference, deadline: formatTime(d.responseDeadline), hoursLeft, agencyName: agency?.name ?? d.agencyId, instrument: instrumentLabel(d.instrument), state: d.state.replaceAll('_', ' ') },
+      data: {
+        reference: d.reference,
+        deadline: formatTime(d.responseDeadline),
+        hoursLeft,
+        agencyName: agency?.name ?? d.agencyId,
+        instrument: instrumentLabel(d.instrument),
+        state: d.state.replaceAll('_', ' '),
+      },
       event: { type: 'deadline.reminder_sent', deadline: d.responseDeadline, leadHours },
     });
   };

@@ -20,7 +20,12 @@ export function emergencyFollowUpHandler(deps: NotifyDeps): JobHandler {
     const due = String(job.payload.due ?? '');
     return mailStaffOnce(deps, job, {
       template: 'follow-up-due',
-      data: { reference: d.reference, instrument: instrumentLabel(d.instrument), agencyName: agency?.name ?? d.agencyId, due: formatTime(due) },
+      data: {
+        reference: d.reference,
+        instrument: instrumentLabel(d.instrument),
+        agencyName: agency?.name ?? d.agencyId,
+        due: formatTime(due),
+      },
     });
   };
 }

@@ -16,7 +16,9 @@ import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
 import { recordWith, type JobHandler } from '../outbox-worker.ts';
 import { noticeContacts } from '../recipients.ts';
 
-type PartResult = { ok: true; code: string; messageId: string; response: string | null; viaWebhook: boolean } | { ok: false; code: string | null; error: string; dropped: boolean };
+type PartResult =
+  | { ok: true; code: string; messageId: string; response: string | null; viaWebhook: boolean }
+  | { ok: false; code: string | null; error: string; dropped: boolean };
 
 interface Part {
   recipient: string;
@@ -50,8 +52,21 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
             async send() {
               const msg = templates.render('notice', { ...model, contactName: k.name });
               try {
-                const sent = await mailer.send({ to: k.email, subject: msg.subject, text: msg.text, html: msg.html, idempotencyKey: job.idempotencyKey, part: k.id });
-                return { ok: true, code: sent.code, messageId: sent.messageId, response: sent.response, viaWebhook: false };
+                const sent = await mailer.send({
+                  to: k.email,
+                  subject: msg.subject,
+                  text: msg.text,
+                  html: msg.html,
+                  idempotencyKey: job.idempotencyKey,
+                  part: k.id,
+                });
+                return {
+                  ok: true,
+                  code: sent.code,
+                  messageId: sent.messageId,
+                  response: sent.response,
+                  viaWebhook: false,
+                };
               } catch (e) {
                 return { ok: false, code: responseCodeOf(e), error: describeError(e), dropped: false };
               }
@@ -67,17 +82,34 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
             channel: 'webhook',
             async send() {
               // deliverWebhook logs the delivery and records its receipt in one transaction.
-              const r = await deliverWebhook(deps, { endpoint: ep, jobId: job.id, webhookId: job.idempotencyKey, body: noticeWebhookBody(demand, agency, c, ctx.now()), recipient });
-              return r.ok ? { ok: true, code: String(r.status), messageId: job.idempotencyKey, response: String(r.status), viaWebhook: true } : { ok: false, code: r.status === null ? null : String(r.status), error: r.error, dropped: r.dropped };
+              const r = await deliverWebhook(deps, {
+                endpoint: ep,
+                jobId: job.id,
+                webhookId: job.idempotencyKey,
+                body: noticeWebhookBody(demand, agency, c, ctx.now()),
+                recipient,
+              });
+              return r.ok
+                ? {
+                    ok: true,
+                    code: String(r.status),
+                    messageId: job.idempotencyKey,
+                    response: String(r.status),
+                    viaWebhook: true,
+                  }
+                : { ok: false, code: r.status === null ? null : String(r.status), error: r.error, dropped: r.dropped };
             },
           });
         }
       }
-      if (!mine.length) throw new PermanentError(`customer ${c.id} has no designated contact and no webhook endpoint to notify`);
+      if (!mine.length)
+        throw new PermanentError(`customer ${c.id} has no designated contact and no webhook endpoint to notify`);
       parts.push(...mine);
     }
 
-    const results = await Promise.all(parts.filter((p) => !done.has(p.recipient)).map(async (p) => ({ p, r: await p.send() })));
+    const results = await Promise.all(
+      parts.filter((p) => !done.has(p.recipient)).map(async (p) => ({ p, r: await p.send() })),
+    );
     const failed = results.filter((x) => !x.r.ok && !x.r.dropped);
     if (failed.length) {
       // What did reach its recipient is recorded, so that the retry sends only the rest. (When
@@ -86,19 +118,31 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
       const at = ctx.now();
       await recordReceipts(
         ctx.db,
-        results.flatMap(({ p, r }) => (r.ok && !r.viaWebhook ? [{ jobId: job.id, recipient: p.recipient, messageId: r.messageId, response: r.response, at }] : [])),
+        results.flatMap(({ p, r }) =>
+          r.ok && !r.viaWebhook
+            ? [{ jobId: job.id, recipient: p.recipient, messageId: r.messageId, response: r.response, at }]
+            : [],
+        ),
       );
       const first = failed[0]!.r as { code: string | null; error: string };
-      throw new DeliveryError(`${failed.length} of ${parts.length} deliveries failed (first: ${first.error})`, first.code);
+      throw new DeliveryError(
+        `${failed.length} of ${parts.length} deliveries failed (first: ${first.error})`,
+        first.code,
+      );
     }
     // Everything this job delivered, on this run or an earlier one (receipts are named "<channel>:<id>").
     const newlyDelivered = results.filter((x) => x.r.ok).map((x) => x.p);
     const recipients = done.size + newlyDelivered.length;
     if (!recipients) throw new PermanentError('no channel is left to notify the customer');
-    const channels = [...new Set([...[...done].map((r) => r.slice(0, r.indexOf(':'))), ...newlyDelivered.map((p) => p.channel)])].sort();
+    const channels = [
+      ...new Set([...[...done].map((r) => r.slice(0, r.indexOf(':'))), ...newlyDelivered.map((p) => p.channel)]),
+    ].sort();
     const last = results[results.length - 1]?.r;
     // The notice is recorded as sent in the transaction that marks this job done (with the other
     // jobs finishing now), and only while the job is still this worker's: one commit for both.
-    return { responseCode: last && last.ok ? last.code : null, record: recordWith(recordNoticesSent, { demand: demand.id, actor: SYSTEM, recipients, channels }) };
+    return {
+      responseCode: last?.ok ? last.code : null,
+      record: recordWith(recordNoticesSent, { demand: demand.id, actor: SYSTEM, recipients, channels }),
+    };
   };
 }

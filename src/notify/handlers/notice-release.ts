@@ -12,7 +12,13 @@ import type { JobHandler } from '../outbox-worker.ts';
 export function noticeReleaseHandler(deps: NotifyDeps): JobHandler {
   return async (job) => {
     if (!job.demandId) throw new PermanentError('a release timer names no demand');
-    await releaseHeldNotice(deps.ctx, { demand: job.demandId, actor: SYSTEM, reason: 'the secrecy order ended on its stated date', ifStillHeld: true, ifHoldEndsBy: deps.ctx.now() });
+    await releaseHeldNotice(deps.ctx, {
+      demand: job.demandId,
+      actor: SYSTEM,
+      reason: 'the secrecy order ended on its stated date',
+      ifStillHeld: true,
+      ifHoldEndsBy: deps.ctx.now(),
+    });
     // The notice it queued is due now: the worker wakes for it as soon as this job ends.
   };
 }

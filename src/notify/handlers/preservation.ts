@@ -32,7 +32,12 @@ export function preservationReminderHandler(deps: NotifyDeps): JobHandler {
     if (!d) throw new PermanentError('the demand of this reminder no longer exists');
     const until = String(job.payload.until ?? '');
     // Only for the end date it was set for: an extension brings its own reminder.
-    if (!preserving(d.preservationState) || !d.preservedUntil || new Date(d.preservedUntil).getTime() !== new Date(until).getTime()) return;
+    if (
+      !preserving(d.preservationState) ||
+      !d.preservedUntil ||
+      new Date(d.preservedUntil).getTime() !== new Date(until).getTime()
+    )
+      return;
     const daysBefore = Number(job.payload.daysBefore ?? 0);
     return mailStaffOnce(deps, job, {
       template: 'preservation-reminder',

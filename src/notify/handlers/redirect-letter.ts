@@ -27,11 +27,17 @@ export function redirectLetterHandler(deps: NotifyDeps): JobHandler {
     // Taken back before the letter left (reopened or closed): there is nothing to redirect.
     if (d.state !== 'redirected') return;
     if (!d.requesterId) throw new PermanentError('the demand has no requester to write to');
-    const requester = await ctx.db.selectFrom('requesters').select(['id', 'name', 'email']).where('id', '=', d.requesterId).executeTakeFirst();
+    const requester = await ctx.db
+      .selectFrom('requesters')
+      .select(['id', 'name', 'email'])
+      .where('id', '=', d.requesterId)
+      .executeTakeFirst();
     if (!requester) throw new PermanentError('the requester of this demand no longer exists');
     const agency = await findAgency(ctx.db, d.agencyId);
     const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
-    const customers = (await Promise.all(customerIds.map((id) => findCustomer(ctx.db, id)))).filter((c): c is Customer => !!c && c.kind === 'enterprise');
+    const customers = (await Promise.all(customerIds.map((id) => findCustomer(ctx.db, id)))).filter(
+      (c): c is Customer => !!c && c.kind === 'enterprise',
+    );
     if (!customers.length) throw new PermanentError('a redirect names no enterprise customer');
     const model = {
       date: formatDay(ctx.now()),
@@ -43,7 +49,11 @@ export function redirectLetterHandler(deps: NotifyDeps): JobHandler {
       receivedAt: formatTime(d.receivedAt),
       customers: customers.map((c) => {
         const legal = shareableLegalContacts(c);
-        return { name: c.name, legalContacts: legal.map((k) => ({ name: k.name, email: k.email })), noContactShared: legal.length === 0 };
+        return {
+          name: c.name,
+          legalContacts: legal.map((k) => ({ name: k.name, email: k.email })),
+          noContactShared: legal.length === 0,
+        };
       }),
       replyTo: deps.config.mailFrom,
     };

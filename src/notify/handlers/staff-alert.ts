@@ -9,11 +9,27 @@ import { mailStaffOnce } from '../staff-mail.ts';
 
 export function staffAlertHandler(deps: NotifyDeps): JobHandler {
   return async (job) => {
-    const p = job.payload as { jobId?: string; kind?: string; attempts?: number; error?: string; demandId?: string | null };
+    const p = job.payload as {
+      jobId?: string;
+      kind?: string;
+      attempts?: number;
+      error?: string;
+      demandId?: string | null;
+    };
     const d = p.demandId ? await findDemand(deps.ctx.db, p.demandId) : undefined;
-    return mailStaffOnce(deps, { ...job, demandId: null }, {
-      template: 'staff-alert',
-      data: { reference: d?.reference ?? null, jobId: p.jobId ?? '', kind: p.kind ?? '', attempts: p.attempts ?? 0, error: p.error ?? '' },
-    });
+    return mailStaffOnce(
+      deps,
+      { ...job, demandId: null },
+      {
+        template: 'staff-alert',
+        data: {
+          reference: d?.reference ?? null,
+          jobId: p.jobId ?? '',
+          kind: p.kind ?? '',
+          attempts: p.attempts ?? 0,
+          error: p.error ?? '',
+        },
+      },
+    );
   };
 }

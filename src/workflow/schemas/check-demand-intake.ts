@@ -42,21 +42,29 @@ export function checkDemandIntake(d: DemandIntake, now: Date): void {
     }
     return t;
   };
-  if (!isCountryCode(d.jurisdiction)) fields.push({ pointer: '/jurisdiction', detail: `"${d.jurisdiction}" is not an ISO 3166-1 country code` });
+  if (!isCountryCode(d.jurisdiction))
+    fields.push({ pointer: '/jurisdiction', detail: `"${d.jurisdiction}" is not an ISO 3166-1 country code` });
   if (d.jurisdictionSubdivision && !isSubdivisionCode(d.jurisdiction, d.jurisdictionSubdivision)) {
-    fields.push({ pointer: '/jurisdictionSubdivision', detail: `must be a subdivision of ${d.jurisdiction} (e.g. ${d.jurisdiction}-XX)` });
+    fields.push({
+      pointer: '/jurisdictionSubdivision',
+      detail: `must be a subdivision of ${d.jurisdiction} (e.g. ${d.jurisdiction}-XX)`,
+    });
   }
   const received = time('/receivedAt', d.receivedAt);
-  if (received !== null && received > now.getTime() + SKEW_MS) fields.push({ pointer: '/receivedAt', detail: 'is in the future' });
+  if (received !== null && received > now.getTime() + SKEW_MS)
+    fields.push({ pointer: '/receivedAt', detail: 'is in the future' });
   const issued = time('/issuedAt', d.issuedAt);
-  if (issued !== null && issued > (received ?? now.getTime()) + SKEW_MS) fields.push({ pointer: '/issuedAt', detail: 'is after the demand was received' });
+  if (issued !== null && issued > (received ?? now.getTime()) + SKEW_MS)
+    fields.push({ pointer: '/issuedAt', detail: 'is after the demand was received' });
   const from = time('/dateRange/from', d.dateRange?.from);
   const to = time('/dateRange/to', d.dateRange?.to);
-  if (from !== null && to !== null && to < from) fields.push({ pointer: '/dateRange/to', detail: 'ends before the range starts' });
+  if (from !== null && to !== null && to < from)
+    fields.push({ pointer: '/dateRange/to', detail: 'ends before the range starts' });
   if (d.secrecyOrder) {
     const s = time('/secrecyOrder/issuedAt', d.secrecyOrder.issuedAt);
     const e = time('/secrecyOrder/expiresAt', d.secrecyOrder.expiresAt);
-    if (s !== null && e !== null && e <= s) fields.push({ pointer: '/secrecyOrder/expiresAt', detail: 'is not after the order was issued' });
+    if (s !== null && e !== null && e <= s)
+      fields.push({ pointer: '/secrecyOrder/expiresAt', detail: 'is not after the order was issued' });
   }
   time('/responseDeadline', d.responseDeadline);
   const seen = new Set<string>();
@@ -64,8 +72,10 @@ export function checkDemandIntake(d: DemandIntake, now: Date): void {
     const k = `${t.kind}:${t.value.trim().toLowerCase()}`;
     if (seen.has(k)) fields.push({ pointer: `/targets/${i}`, detail: 'names the same identifier twice' });
     seen.add(k);
-    if (t.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t.value.trim())) fields.push({ pointer: `/targets/${i}/value`, detail: 'is not an e-mail address' });
-    if (t.kind === 'domain' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t.value.trim())) fields.push({ pointer: `/targets/${i}/value`, detail: 'is not a domain name' });
+    if (t.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t.value.trim()))
+      fields.push({ pointer: `/targets/${i}/value`, detail: 'is not an e-mail address' });
+    if (t.kind === 'domain' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t.value.trim()))
+      fields.push({ pointer: `/targets/${i}/value`, detail: 'is not a domain name' });
   });
   if (d.instrument === 'emergency_request' && !d.emergency) {
     fields.push({ pointer: '/emergency', detail: 'an emergency request must describe the emergency' });

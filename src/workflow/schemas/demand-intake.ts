@@ -7,12 +7,17 @@ import { CHANNELS, DATA_CATEGORIES, IDENTIFIER_KINDS, INSTRUMENTS } from '../../
 import './formats.ts';
 
 const Str = (max: number, extra: object = {}) => T.String({ minLength: 1, maxLength: max, ...extra });
-const Nullable = <S extends ReturnType<typeof T.String> | ReturnType<typeof T.Object> | ReturnType<typeof T.Number>>(s: S) => T.Union([s, T.Null()]);
+const Nullable = <S extends ReturnType<typeof T.String> | ReturnType<typeof T.Object> | ReturnType<typeof T.Number>>(
+  s: S,
+) => T.Union([s, T.Null()]);
 const DateTime = T.String({ format: 'date-time', description: 'RFC 3339 timestamp' });
 
 export const TargetInput = T.Object(
   {
-    kind: T.Union(IDENTIFIER_KINDS.map((k) => T.Literal(k)), { description: 'What the value is' }),
+    kind: T.Union(
+      IDENTIFIER_KINDS.map((k) => T.Literal(k)),
+      { description: 'What the value is' },
+    ),
     value: Str(320, { description: 'The identifier as the demand states it' }),
   },
   { additionalProperties: false },
@@ -31,14 +36,29 @@ export const SecrecyOrderInput = T.Object(
 /** Facts the law turns on that have no field of their own. All optional. */
 export const LegalFactsInput = T.Object(
   {
-    issuingAuthority: T.Optional(T.Union(['judge', 'court', 'investigating_judge', 'prosecutor', 'police', 'administrative', 'other'].map((k) => T.Literal(k)))),
+    issuingAuthority: T.Optional(
+      T.Union(
+        ['judge', 'court', 'investigating_judge', 'prosecutor', 'police', 'administrative', 'other'].map((k) =>
+          T.Literal(k),
+        ),
+      ),
+    ),
     validatedByJudge: T.Optional(T.Boolean()),
-    validatedBy: T.Optional(T.Union(['judge', 'court', 'investigating_judge', 'prosecutor'].map((k) => T.Literal(k)), { description: 'EU: who validated an order issued by another authority (Art. 4(1)(b), 4(2)(b), 4(3)(b))' })),
-    identificationOnly: T.Optional(T.Boolean({ description: 'EU: subscriber data requested only to identify the user' })),
+    validatedBy: T.Optional(
+      T.Union(
+        ['judge', 'court', 'investigating_judge', 'prosecutor'].map((k) => T.Literal(k)),
+        { description: 'EU: who validated an order issued by another authority (Art. 4(1)(b), 4(2)(b), 4(3)(b))' },
+      ),
+    ),
+    identificationOnly: T.Optional(
+      T.Boolean({ description: 'EU: subscriber data requested only to identify the user' }),
+    ),
     offenceCommittedInIssuingState: T.Optional(T.Boolean()),
     personResidesInIssuingState: T.Optional(T.Boolean()),
     enforcingStateAnswer: T.Optional(T.Union(['none', 'no_objection', 'ground_for_refusal'].map((k) => T.Literal(k)))),
-    callbackConfirmed: T.Optional(T.Boolean({ description: 'Requester confirmed by a call to the agency directory number' })),
+    callbackConfirmed: T.Optional(
+      T.Boolean({ description: 'Requester confirmed by a call to the agency directory number' }),
+    ),
     preservationRenewals: T.Optional(T.Integer({ minimum: 0, maximum: 10 })),
     noDataFound: T.Optional(T.Boolean()),
   },
@@ -54,7 +74,10 @@ export const DemandIntakeSchema = T.Object(
       { name: Str(200), email: T.String({ format: 'email', maxLength: 320 }), phone: T.Optional(Nullable(Str(40))) },
       { additionalProperties: false },
     ),
-    jurisdiction: T.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country of the issuing authority' }),
+    jurisdiction: T.String({
+      pattern: '^[A-Z]{2}$',
+      description: 'ISO 3166-1 alpha-2 country of the issuing authority',
+    }),
     jurisdictionSubdivision: T.Optional(Nullable(T.String({ pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' }))),
     instrument: T.Union(INSTRUMENTS.map((i) => T.Literal(i))),
     issuedAt: T.Optional(T.Union([DateTime, T.Null()])),
@@ -62,9 +85,16 @@ export const DemandIntakeSchema = T.Object(
     caseNumber: T.Optional(Nullable(Str(100))),
     signed: T.Boolean(),
     targets: T.Array(TargetInput, { minItems: 1, maxItems: 1000 }),
-    dataCategories: T.Array(T.Union(DATA_CATEGORIES.map((c) => T.Literal(c))), { minItems: 1, maxItems: 4, uniqueItems: true }),
+    dataCategories: T.Array(T.Union(DATA_CATEGORIES.map((c) => T.Literal(c))), {
+      minItems: 1,
+      maxItems: 4,
+      uniqueItems: true,
+    }),
     dateRange: T.Optional(
-      T.Object({ from: T.Union([DateTime, T.Null()]), to: T.Union([DateTime, T.Null()]) }, { additionalProperties: false }),
+      T.Object(
+        { from: T.Union([DateTime, T.Null()]), to: T.Union([DateTime, T.Null()]) },
+        { additionalProperties: false },
+      ),
     ),
     emergency: T.Optional(T.Union([T.Object({ description: Str(5000) }, { additionalProperties: false }), T.Null()])),
     secrecyOrder: T.Optional(T.Union([SecrecyOrderInput, T.Null()])),
@@ -82,9 +112,10 @@ export const DemandIntakeSchema = T.Object(
       ]),
     ),
     legalFacts: T.Optional(LegalFactsInput),
-    responseDeadline: T.Optional(T.Union([DateTime, T.Null()], { description: 'Deadline the instrument itself states' })),
+    responseDeadline: T.Optional(
+      T.Union([DateTime, T.Null()], { description: 'Deadline the instrument itself states' }),
+    ),
   },
   { additionalProperties: false, $id: 'DemandIntake' },
 );
 export type DemandIntake = Static<typeof DemandIntakeSchema>;
-

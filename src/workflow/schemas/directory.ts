@@ -17,7 +17,11 @@ export const NewCustomerSchema = T.Object(
     shareLegalContact: T.Optional(T.Boolean()),
     contacts: T.Array(
       T.Object(
-        { name: Str(200), email: T.String({ format: 'email', maxLength: 320 }), role: T.Union(['admin', 'legal', 'account_holder'].map((r) => T.Literal(r))) },
+        {
+          name: Str(200),
+          email: T.String({ format: 'email', maxLength: 320 }),
+          role: T.Union(['admin', 'legal', 'account_holder'].map((r) => T.Literal(r))),
+        },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 50 },
@@ -27,7 +31,13 @@ export const NewCustomerSchema = T.Object(
         {
           displayName: Str(200),
           dataLocation: Country,
-          identifiers: T.Array(T.Object({ kind: T.Union(IDENTIFIER_KINDS.map((k) => T.Literal(k))), value: Str(320) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+          identifiers: T.Array(
+            T.Object(
+              { kind: T.Union(IDENTIFIER_KINDS.map((k) => T.Literal(k))), value: Str(320) },
+              { additionalProperties: false },
+            ),
+            { minItems: 1, maxItems: 20 },
+          ),
         },
         { additionalProperties: false },
       ),

@@ -10,7 +10,12 @@ import type { Tx } from '../../store/database.ts';
 import { countEnterpriseTargets } from '../../store/report-repository.ts';
 
 /** The closing event of `d` under `disposition` (one query: the customer kinds of its targets). */
-export async function closedEvent(tx: Tx, d: Demand, disposition: Disposition, note: string | null): Promise<WritEvent> {
+export async function closedEvent(
+  tx: Tx,
+  d: Demand,
+  disposition: Disposition,
+  note: string | null,
+): Promise<WritEvent> {
   return {
     type: 'demand.closed',
     from: d.state,

@@ -14,7 +14,8 @@ export interface Change {
 export async function recordChange(tx: Tx, demandId: string, actor: Actor, at: Date, change: Change): Promise<void> {
   // Every recorded change touches the demand (at least its updated_at), so "what changed since"
   // queries and the demand's row version see it.
-  if (change.events.length || (change.patch && Object.keys(change.patch).length)) await updateDemand(tx, demandId, change.patch ?? {}, at);
+  if (change.events.length || (change.patch && Object.keys(change.patch).length))
+    await updateDemand(tx, demandId, change.patch ?? {}, at);
   for (const e of change.events) await appendEvent(tx, demandId, actor, e, at);
   await enqueueJobs(tx, change.jobs ?? []);
 }

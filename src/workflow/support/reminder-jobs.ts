@@ -19,15 +19,33 @@ const HOUR = 3_600_000;
  * One job per lead time still ahead of `now`. Lead times already past (a demand that arrives with
  * little time left) collapse into a single reminder due now, so staff hear of it at once, once.
  */
-export function deadlineReminderJobs(demandId: string, deadline: string | null, now: Date, leadHours: number[]): OutboxJob[] {
+export function deadlineReminderJobs(
+  demandId: string,
+  deadline: string | null,
+  now: Date,
+  leadHours: number[],
+): OutboxJob[] {
   if (!deadline || !leadHours.length) return [];
   const due = new Date(deadline);
   if (due <= now) return [];
   const key = `deadline.reminder:${demandId}:${due.toISOString()}`;
   const ahead = leadHours.filter((h) => due.getTime() - h * HOUR > now.getTime());
   const passed = leadHours.filter((h) => !ahead.includes(h));
-  const jobs: OutboxJob[] = ahead.map((h) => ({ kind: 'deadline.reminder', idempotencyKey: `${key}:${h}h`, demandId, payload: { deadline: due.toISOString(), leadHours: h }, runAt: new Date(due.getTime() - h * HOUR) }));
-  if (passed.length) jobs.push({ kind: 'deadline.reminder', idempotencyKey: `${key}:now`, demandId, payload: { deadline: due.toISOString(), leadHours: Math.max(...passed) }, runAt: now });
+  const jobs: OutboxJob[] = ahead.map((h) => ({
+    kind: 'deadline.reminder',
+    idempotencyKey: `${key}:${h}h`,
+    demandId,
+    payload: { deadline: due.toISOString(), leadHours: h },
+    runAt: new Date(due.getTime() - h * HOUR),
+  }));
+  if (passed.length)
+    jobs.push({
+      kind: 'deadline.reminder',
+      idempotencyKey: `${key}:now`,
+      demandId,
+      payload: { deadline: due.toISOString(), leadHours: Math.max(...passed) },
+      runAt: now,
+    });
   return jobs;
 }
 
@@ -37,5 +55,13 @@ export function preservationReminderJobs(demandId: string, until: string, now: D
   const end = new Date(until);
   const at = new Date(end.getTime() - days * 24 * HOUR);
   if (at <= now) return [];
-  return [{ kind: 'preservation.reminder', idempotencyKey: `preservation.reminder:${demandId}:${end.toISOString()}`, demandId, payload: { until: end.toISOString(), daysBefore: days }, runAt: at }];
+  return [
+    {
+      kind: 'preservation.reminder',
+      idempotencyKey: `preservation.reminder:${demandId}:${end.toISOString()}`,
+      demandId,
+      payload: { until: end.toISOString(), daysBefore: days },
+      runAt: at,
+    },
+  ];
 }

@@ -41,7 +41,10 @@ export async function ledgerFixture(): Promise<LedgerFixture> {
 }
 
 /** Receives a demand; returns its id and reference. */
-export async function receive(f: LedgerFixture, over: Partial<DemandIntake> = {}): Promise<{ id: string; reference: string }> {
+export async function receive(
+  f: LedgerFixture,
+  over: Partial<DemandIntake> = {},
+): Promise<{ id: string; reference: string }> {
   const { demand } = await intakeDemand(f.ctx, { input: warrantInput(f.dir, over), actor: STAFF });
   return { id: demand.id, reference: demand.reference };
 }
@@ -54,7 +57,13 @@ export async function makeActivity(f: LedgerFixture, rounds = 1): Promise<void> 
     await closeDemand(f.ctx, { demand: a.id, actor: STAFF, disposition: 'no_data_found', note: SECRET_NOTE });
     const b = await receive(f, { caseNumber: `ACT-${i}-B`, targets: [{ kind: 'email', value: 'bob@acme.example' }] });
     await rejectDemand(f.ctx, { demand: b.id, actor: STAFF, reason: SECRET_REASON });
-    await receive(f, { caseNumber: `ACT-${i}-C`, targets: [{ kind: 'email', value: 'carol@acme.example' }, { kind: 'email', value: 'dana@writmail.example' }] });
+    await receive(f, {
+      caseNumber: `ACT-${i}-C`,
+      targets: [
+        { kind: 'email', value: 'carol@acme.example' },
+        { kind: 'email', value: 'dana@writmail.example' },
+      ],
+    });
   }
 }
 
@@ -84,6 +93,9 @@ export async function allEventIds(db: Db): Promise<string[]> {
 
 /** Leaf index → event id, in index order. */
 export async function leafEvents(db: Db): Promise<{ idx: number; eventId: string }[]> {
-  const { rows } = await sql<{ idx: string; event_id: string }>`select idx, event_id from ledger_leaves order by idx`.execute(db);
+  const { rows } = await sql<{
+    idx: string;
+    event_id: string;
+  }>`select idx, event_id from ledger_leaves order by idx`.execute(db);
   return rows.map((r) => ({ idx: Number(r.idx), eventId: r.event_id }));
 }

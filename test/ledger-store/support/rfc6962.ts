@@ -30,7 +30,13 @@ export function mth(leaves: readonly Uint8Array[]): Buffer {
 const b = (v: number) => BigInt(v);
 
 /** RFC 9162 §2.1.3.2: does `proof` show leaf hash `hash` at `index` in the tree of `size` with `root`? */
-export function checkInclusion(index: number, size: number, hash: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function checkInclusion(
+  index: number,
+  size: number,
+  hash: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (index >= size) return false;
   let fn = b(index);
   let sn = b(size - 1);
@@ -55,7 +61,13 @@ export function checkInclusion(index: number, size: number, hash: Uint8Array, pr
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree (size2, root2) extends (size1, root1)? */
-export function checkConsistency(size1: number, size2: number, proof: readonly Uint8Array[], root1: Uint8Array, root2: Uint8Array): boolean {
+export function checkConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): boolean {
   if (size1 > size2 || size1 === 0) return false;
   if (size1 === size2) return proof.length === 0 && Buffer.from(root1).equals(Buffer.from(root2));
   let path: Buffer[] = proof.map((p) => Buffer.from(p));
@@ -107,8 +119,14 @@ export function checkCheckpointNote(note: string, vkey: string): { origin: strin
   const { name, keyId, publicKey } = parseVerifierKeyIndependently(vkey);
   const split = note.lastIndexOf('\n\n');
   const text = note.slice(0, split + 1);
-  const sigLines = note.slice(split + 2).split('\n').filter(Boolean);
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
+  const sigLines = note
+    .slice(split + 2)
+    .split('\n')
+    .filter(Boolean);
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
+    format: 'jwk',
+  });
   const ours = sigLines.filter((l) => l.startsWith(`— ${name} `));
   if (ours.length === 0) throw new Error('no signature by the key');
   for (const line of ours) {

@@ -20,7 +20,8 @@ export class CountingReader implements NodeReader {
     this.calls.push([...ids]);
     const limit = this.limit;
     if (limit !== undefined) {
-      for (const id of ids) assert.ok(isNodeComplete(id, limit), `node ${id.level}/${id.index} is beyond size ${limit}`);
+      for (const id of ids)
+        assert.ok(isNodeComplete(id, limit), `node ${id.level}/${id.index} is beyond size ${limit}`);
     }
     return this.#inner.getNodes(ids);
   }

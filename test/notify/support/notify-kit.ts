@@ -22,7 +22,10 @@ export function futureClock(): TestClock {
 /** Delivery configuration for tests: the local relay, a staff address, fast retries. */
 export function notifyConfig(smtpUrl: string | null, over: Partial<NotifyConfig> = {}): NotifyConfig {
   return {
-    ...loadConfig({ WRIT_MAIL_FROM: 'Provider Legal <legal@provider.example>', WRIT_STAFF_ALERT_EMAIL: 'alerts@provider.example' }).notify,
+    ...loadConfig({
+      WRIT_MAIL_FROM: 'Provider Legal <legal@provider.example>',
+      WRIT_STAFF_ALERT_EMAIL: 'alerts@provider.example',
+    }).notify,
     smtpUrl,
     backoffBaseMs: 1000,
     backoffMaxMs: 60_000,
@@ -39,7 +42,12 @@ export function testNotifier(ctx: WorkflowContext, config: NotifyConfig): Notifi
 
 /** The outbox rows of a demand, oldest first. */
 export function jobsOf(db: Db, demandId: string) {
-  return db.selectFrom('outbox').select(['id', 'kind', 'status', 'attempts', 'run_at', 'idempotency_key', 'last_error']).where('demand_id', '=', demandId).orderBy('id').execute();
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'status', 'attempts', 'run_at', 'idempotency_key', 'last_error'])
+    .where('demand_id', '=', demandId)
+    .orderBy('id')
+    .execute();
 }
 
 /** The event types on a demand's timeline, oldest first. */

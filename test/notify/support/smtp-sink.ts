@@ -18,7 +18,8 @@ export interface ReceivedMail {
   attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase())) : []);
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase())) : [];
 
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
@@ -50,7 +51,9 @@ export class SmtpSink {
       onRcptTo: (address, _session, callback) => {
         const code = this.refuse.get(address.address.toLowerCase());
         if (!code) return callback();
-        callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+        callback(
+          Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }),
+        );
       },
       onClose: (session) => {
         this.closedSessions.add(session.id);
@@ -76,7 +79,11 @@ export class SmtpSink {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
-              attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename ?? '',
+                contentType: a.contentType,
+                content: a.content,
+              })),
             });
             for (const w of this.waiters.splice(0)) w();
             callback();

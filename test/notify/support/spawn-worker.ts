@@ -20,13 +20,21 @@ export interface WorkerProcess {
 export async function spawnWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', WRIT_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-worker-')), ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'silent',
+      WRIT_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'writ-worker-')),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const id = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the worker did not start: ${out}`)), 60_000);
     const check = () => {
@@ -46,7 +54,11 @@ export async function spawnWorker(databaseUrl: string, env: Record<string, strin
 }
 
 /** Poll `probe` until it returns true (bounded by `ms`). */
-export async function eventually(probe: () => Promise<boolean> | boolean, ms = 60_000, what = 'the condition'): Promise<void> {
+export async function eventually(
+  probe: () => Promise<boolean> | boolean,
+  ms = 60_000,
+  what = 'the condition',
+): Promise<void> {
   const until = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

@@ -2,7 +2,15 @@
 import type { ReactNode } from 'react';
 import type { SharedDemand } from '../lib/api-types.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
-import { IDENTIFIER_LABELS, categoryLabel, countryName, dispositionLabel, instrumentLabel, stateLabel, type IdentifierKind } from '../lib/vocabulary.ts';
+import {
+  IDENTIFIER_LABELS,
+  categoryLabel,
+  countryName,
+  dispositionLabel,
+  instrumentLabel,
+  stateLabel,
+  type IdentifierKind,
+} from '../lib/vocabulary.ts';
 
 export function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
@@ -22,14 +30,28 @@ export function dateRangeText(r: { from: string | null; to: string | null }): st
   return `${r.from ? formatDate(r.from) : 'the beginning'} to ${r.to ? formatDate(r.to) : 'now'}`;
 }
 
-export function DemandFacts({ demand, extra = [] }: { demand: SharedDemand & { jurisdictionSubdivision?: string | null }; extra?: [string, ReactNode][] }) {
+export function DemandFacts({
+  demand,
+  extra = [],
+}: {
+  demand: SharedDemand & { jurisdictionSubdivision?: string | null };
+  extra?: [string, ReactNode][];
+}) {
   return (
     <>
       <Facts
         items={[
-          ['State', demand.disposition ? `${stateLabel(demand.state)}: ${dispositionLabel(demand.disposition)}` : stateLabel(demand.state)],
+          [
+            'State',
+            demand.disposition
+              ? `${stateLabel(demand.state)}: ${dispositionLabel(demand.disposition)}`
+              : stateLabel(demand.state),
+          ],
           ['Instrument', instrumentLabel(demand.instrument)],
-          ['Jurisdiction', `${countryName(demand.jurisdiction)}${demand.jurisdictionSubdivision ? ` (${demand.jurisdictionSubdivision})` : ''}`],
+          [
+            'Jurisdiction',
+            `${countryName(demand.jurisdiction)}${demand.jurisdictionSubdivision ? ` (${demand.jurisdictionSubdivision})` : ''}`,
+          ],
           ['Issued', formatDate(demand.issuedAt)],
           ['Issuing court', demand.issuingCourt ?? '—'],
           ['Case number', demand.caseNumber ?? '—'],
@@ -43,8 +65,10 @@ export function DemandFacts({ demand, extra = [] }: { demand: SharedDemand & { j
       <h3 className="subhead">Accounts named ({demand.targets.length})</h3>
       <ul className="targets">
         {demand.targets.map((t, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a demand's targets are a fixed list; the same identifier may appear under two kinds
           <li key={i}>
-            <span className="muted">{IDENTIFIER_LABELS[t.kind as IdentifierKind] ?? t.kind}:</span> <code>{t.value}</code>
+            <span className="muted">{IDENTIFIER_LABELS[t.kind as IdentifierKind] ?? t.kind}:</span>{' '}
+            <code>{t.value}</code>
           </li>
         ))}
       </ul>

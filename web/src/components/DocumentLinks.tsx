@@ -7,7 +7,13 @@ import { apiFile } from '../lib/api.ts';
 import type { SharedDemand } from '../lib/api-types.ts';
 import { formatBytes } from '../lib/format.ts';
 
-export function DocumentLinks({ reference, documents }: { reference: string; documents: NonNullable<SharedDemand['documents']> }) {
+export function DocumentLinks({
+  reference,
+  documents,
+}: {
+  reference: string;
+  documents: NonNullable<SharedDemand['documents']>;
+}) {
   const [error, setError] = useState<string | null>(null);
   if (!documents.length) return <p className="muted">No document was filed.</p>;
   const download = async (e: MouseEvent<HTMLAnchorElement>, name: string) => {
@@ -31,11 +37,15 @@ export function DocumentLinks({ reference, documents }: { reference: string; doc
       <ul className="documents">
         {documents.map((d) => (
           <li key={d.id}>
-            <a href={`/api/v1/demands/${encodeURIComponent(reference)}/documents/${d.id}`} onClick={(e) => void download(e, d.filename)}>
+            <a
+              href={`/api/v1/demands/${encodeURIComponent(reference)}/documents/${d.id}`}
+              onClick={(e) => void download(e, d.filename)}
+            >
               {d.filename}
             </a>{' '}
             <span className="muted">
-              ({d.mediaType}, {formatBytes(d.sizeBytes)}, SHA-256 <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>)
+              ({d.mediaType}, {formatBytes(d.sizeBytes)}, SHA-256 <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>
+              )
             </span>
           </li>
         ))}

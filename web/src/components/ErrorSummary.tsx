@@ -10,8 +10,17 @@ export interface FormProblem {
   message: string;
 }
 
-export function ErrorSummary({ problems, title = 'There is a problem', attempt }: { problems: FormProblem[]; title?: string; attempt: number }) {
+export function ErrorSummary({
+  problems,
+  title = 'There is a problem',
+  attempt,
+}: {
+  problems: FormProblem[];
+  title?: string;
+  attempt: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each submit attempt announces again, even with the same problems
   useEffect(() => {
     if (problems.length) ref.current?.focus();
     // Each submit attempt announces again, even with the same problems.

@@ -12,7 +12,9 @@ export function Layout({ portal, nav, children }: { portal: string; nav: NavItem
   const { me, signOut } = useSession();
   const { path } = useLocation();
   // The most specific item that contains the current path is the current page.
-  const current = nav.filter((n) => path === n.to || path.startsWith(`${n.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
+  const current = nav
+    .filter((n) => path === n.to || path.startsWith(`${n.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0];
   return (
     <>
       <a className="skip-link" href="#main">

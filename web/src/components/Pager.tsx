@@ -29,7 +29,15 @@ export function usePager() {
   };
 }
 
-export function Pager({ pager, nextCursor, label }: { pager: ReturnType<typeof usePager>; nextCursor: string | null; label: string }) {
+export function Pager({
+  pager,
+  nextCursor,
+  label,
+}: {
+  pager: ReturnType<typeof usePager>;
+  nextCursor: string | null;
+  label: string;
+}) {
   const onFirst = !pager.cursor;
   return (
     <nav className="pager" aria-label={`${label} pages`}>

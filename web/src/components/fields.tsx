@@ -43,22 +43,48 @@ function Extra({ id, hint, error }: { id: string; hint?: ReactNode; error?: stri
   );
 }
 
-export function TextField({ id, label, hint, error, required, className, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  ...input
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   return (
     <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
       <Label id={id} label={label} required={required} />
       <Extra id={id} hint={hint} error={error} />
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
     </div>
   );
 }
 
-export function TextArea({ id, label, hint, error, required, ...area }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+export function TextArea({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  ...area
+}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
   return (
     <div className={`field ${error ? 'field-invalid' : ''}`}>
       <Label id={id} label={label} required={required} />
       <Extra id={id} hint={hint} error={error} />
-      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...area} />
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...area}
+      />
     </div>
   );
 }
@@ -68,12 +94,27 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ id, label, hint, error, required, options, placeholder, className, ...select }: Common & { options: Option[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  options,
+  placeholder,
+  className,
+  ...select
+}: Common & { options: Option[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
   return (
     <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
       <Label id={id} label={label} required={required} />
       <Extra id={id} hint={hint} error={error} />
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...select}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -85,10 +126,22 @@ export function SelectField({ id, label, hint, error, required, options, placeho
   );
 }
 
-export function CheckboxField({ id, label, hint, error, ...input }: Omit<Common, 'required'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: Omit<Common, 'required'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
   return (
     <div className={`field field-check ${error ? 'field-invalid' : ''}`}>
-      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
       <label htmlFor={id}>{label}</label>
       <Extra id={id} hint={hint} error={error} />
     </div>
@@ -96,9 +149,28 @@ export function CheckboxField({ id, label, hint, error, ...input }: Omit<Common,
 }
 
 /** A group of related controls (checkboxes, a repeated row) with its legend and group error. */
-export function FieldGroup({ id, legend, hint, error, children, required }: { id: string; legend: ReactNode; hint?: ReactNode; error?: string | undefined; children: ReactNode; required?: boolean }) {
+export function FieldGroup({
+  id,
+  legend,
+  hint,
+  error,
+  children,
+  required,
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+  required?: boolean;
+}) {
   return (
-    <fieldset id={id} className={`fieldset ${error ? 'field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)} tabIndex={error ? -1 : undefined}>
+    <fieldset
+      id={id}
+      className={`fieldset ${error ? 'field-invalid' : ''}`}
+      aria-describedby={describedBy(id, hint, error)}
+      tabIndex={error ? -1 : undefined}
+    >
       <legend>
         {legend}
         {required ? <span className="required"> (required)</span> : null}

@@ -20,7 +20,10 @@ interface OpenApi {
 let spec: Promise<OpenApi> | null = null;
 
 function loadSpec(): Promise<OpenApi> {
-  spec ??= fetch('/openapi.json', { headers: { accept: 'application/json' } }).then((r) => (r.ok ? (r.json() as Promise<OpenApi>) : {}), () => ({}));
+  spec ??= fetch('/openapi.json', { headers: { accept: 'application/json' } }).then(
+    (r) => (r.ok ? (r.json() as Promise<OpenApi>) : {}),
+    () => ({}),
+  );
   return spec;
 }
 
@@ -40,7 +43,9 @@ export interface FoundOperation {
 }
 
 /** The first POST operation whose path and request body satisfy `test`, or null. */
-export async function findPostOperation(test: (path: string, properties: Record<string, JsonSchema>) => boolean): Promise<FoundOperation | null> {
+export async function findPostOperation(
+  test: (path: string, properties: Record<string, JsonSchema>) => boolean,
+): Promise<FoundOperation | null> {
   const api = await loadSpec();
   for (const [path, ops] of Object.entries(api.paths ?? {})) {
     const op = ops.post;

@@ -50,7 +50,20 @@ export type StaffDemand = Demand & { decision?: Decision | null; timeline?: Time
 /** What an agency officer or a customer admin sees: the demand itself, not the provider's assessment. */
 export type SharedDemand = Pick<
   Demand,
-  'id' | 'reference' | 'receivedAt' | 'jurisdiction' | 'instrument' | 'issuedAt' | 'issuingCourt' | 'caseNumber' | 'dataCategories' | 'dateRange' | 'responseDeadline' | 'state' | 'disposition' | 'agencyId'
+  | 'id'
+  | 'reference'
+  | 'receivedAt'
+  | 'jurisdiction'
+  | 'instrument'
+  | 'issuedAt'
+  | 'issuingCourt'
+  | 'caseNumber'
+  | 'dataCategories'
+  | 'dateRange'
+  | 'responseDeadline'
+  | 'state'
+  | 'disposition'
+  | 'agencyId'
 > & {
   targets: { kind: string; value: string }[];
   documents?: Demand['documents'];
@@ -78,5 +91,11 @@ export interface Workload {
   receivedPerWeek: { weekStart: string; count: number }[];
   openByState: Record<string, number>;
   deadlines: { overdue: number; within24h: number; within72h: number };
-  atRisk: { reference: string; responseDeadline: string; state: MatterState; instrument: Instrument; agencyName: string }[];
+  atRisk: {
+    reference: string;
+    responseDeadline: string;
+    state: MatterState;
+    instrument: Instrument;
+    agencyName: string;
+  }[];
 }

@@ -68,10 +68,14 @@ async function send(path: string, o: RequestOptions): Promise<Response> {
   } else if (o.form) {
     body = o.form; // the browser sets the multipart boundary
   }
-  const res = await fetch(withQuery(path, o.query), authorize({ method: o.method ?? 'GET', headers, body: body ?? null, signal: o.signal ?? null }));
+  const res = await fetch(
+    withQuery(path, o.query),
+    authorize({ method: o.method ?? 'GET', headers, body: body ?? null, signal: o.signal ?? null }),
+  );
   if (res.ok) return res;
   let problem: Problem | null = null;
-  if (/json/.test(res.headers.get('content-type') ?? '')) problem = (await res.json().catch(() => null)) as Problem | null;
+  if (/json/.test(res.headers.get('content-type') ?? ''))
+    problem = (await res.json().catch(() => null)) as Problem | null;
   if (res.status === 401 && !o.expectUnauthenticated) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   throw new ApiError(res.status, problem, `${res.status} ${res.statusText}`);
 }

@@ -1,6 +1,12 @@
 /** Dates and durations as people read them, in the browser's language and time zone. */
 const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const relFmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export const HOUR = 3_600_000;

@@ -93,7 +93,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (credentials: PasswordSignIn) => {
       // The answer sets the HttpOnly session cookie; the page keeps only the CSRF token.
-      const started = await api<SessionStarted>('/api/v1/session', { method: 'POST', json: credentials, expectUnauthenticated: true });
+      const started = await api<SessionStarted>('/api/v1/session', {
+        method: 'POST',
+        json: credentials,
+        expectUnauthenticated: true,
+      });
       keepSession(started);
       return confirm();
     },
@@ -111,14 +115,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     // A session ends on the server too, so the cookie is worthless even if it was copied; an API
     // token is only forgotten here (revoking it is its owner's business).
-    if (credentialKind() === 'session') await api<void>('/api/v1/session', { method: 'DELETE', expectUnauthenticated: true }).catch(() => undefined);
+    if (credentialKind() === 'session')
+      await api<void>('/api/v1/session', { method: 'DELETE', expectUnauthenticated: true }).catch(() => undefined);
     forget();
     remember(null);
     setEnded(false);
     setMe(null);
   }, []);
 
-  return <SessionContext.Provider value={{ me, checking, ended, signIn, signInWithToken, signOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ me, checking, ended, signIn, signInWithToken, signOut }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -11,10 +11,15 @@ export type Resource<T> =
   | { status: 'error'; data: T | null; error: Error; reload: () => void };
 
 export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
-  const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; data: T | null; error: Error | null }>({ status: 'loading', data: null, error: null });
+  const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; data: T | null; error: Error | null }>({
+    status: 'loading',
+    data: null,
+    error: null,
+  });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is recreated on each render; `key` names what it loads
   useEffect(() => {
     if (key === null) return;
     const ctrl = new AbortController();
@@ -22,7 +27,13 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
     setState((s) => ({ status: 'loading', data: s.data, error: null }));
     load(ctrl.signal).then(
       (data) => !ctrl.signal.aborted && setState({ status: 'ready', data, error: null }),
-      (error: unknown) => !ctrl.signal.aborted && setState((s) => ({ status: 'error', data: s.data, error: error instanceof Error ? error : new Error(String(error)) })),
+      (error: unknown) =>
+        !ctrl.signal.aborted &&
+        setState((s) => ({
+          status: 'error',
+          data: s.data,
+          error: error instanceof Error ? error : new Error(String(error)),
+        })),
     );
     return () => ctrl.abort();
     // `load` is recreated on each render; `key` names what it loads.

@@ -4,7 +4,18 @@
  */
 import { COUNTRY_CODES, countryName } from '../../../src/domain/countries.ts';
 import { MATTER_STATES, type MatterState } from '../../../src/domain/matter-state.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, DISPOSITION_LABELS, IDENTIFIER_KINDS, INSTRUMENTS, INSTRUMENT_LABELS, type DataCategory, type Disposition, type IdentifierKind, type Instrument } from '../../../src/domain/vocabulary.ts';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  DISPOSITION_LABELS,
+  IDENTIFIER_KINDS,
+  INSTRUMENTS,
+  INSTRUMENT_LABELS,
+  type DataCategory,
+  type Disposition,
+  type IdentifierKind,
+  type Instrument,
+} from '../../../src/domain/vocabulary.ts';
 import type { FlagCode } from '../../../src/policy/codes.ts';
 import { humanize } from './format.ts';
 
@@ -83,4 +94,6 @@ export const dispositionLabel = (d: string) => DISPOSITION_LABELS[d as Dispositi
 export const noticeLabel = (n: string) => NOTICE_LABELS[n] ?? humanize(n);
 
 /** Every country, by English name, for pickers. */
-export const COUNTRIES: { code: string; name: string }[] = [...COUNTRY_CODES].map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+export const COUNTRIES: { code: string; name: string }[] = [...COUNTRY_CODES]
+  .map((code) => ({ code, name: countryName(code) }))
+  .sort((a, b) => a.name.localeCompare(b.name));

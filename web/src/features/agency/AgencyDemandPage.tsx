@@ -10,7 +10,9 @@ import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
 
 export function AgencyDemandPage({ reference }: { reference: string }) {
   const { query } = useLocation();
-  const res = useResource(reference, (signal) => api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }));
+  const res = useResource(reference, (signal) =>
+    api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
+  );
   if (res.status === 'error') return <ErrorMessage error={res.error} />;
   if (!res.data) return <Loading />;
   const d = res.data;

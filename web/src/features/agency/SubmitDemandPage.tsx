@@ -15,7 +15,15 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { TargetsFieldset } from './TargetsFieldset.tsx';
 import { newIdempotencyKey } from './idempotency-key.ts';
-import { ACCEPTED_DOCUMENTS, EMPTY_FORM, fieldIdFor, toIntake, validateIntakeForm, type IntakeForm, type IntakeProblems } from './intake-form.ts';
+import {
+  ACCEPTED_DOCUMENTS,
+  EMPTY_FORM,
+  fieldIdFor,
+  toIntake,
+  validateIntakeForm,
+  type IntakeForm,
+  type IntakeProblems,
+} from './intake-form.ts';
 
 const INSTRUMENT_OPTIONS = INSTRUMENTS.map((i) => ({ value: i, label: instrumentLabel(i) }));
 const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
@@ -35,7 +43,11 @@ export function SubmitDemandPage() {
   const jurisdiction = form.jurisdiction || agency.data?.country || '';
 
   const set = <K extends keyof IntakeForm>(k: K, v: IntakeForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const text = (k: keyof IntakeForm) => ({ value: form[k] as string, onChange: (e: { target: { value: string } }) => set(k, e.target.value as never), error: problems[pointerOf(k)] });
+  const text = (k: keyof IntakeForm) => ({
+    value: form[k] as string,
+    onChange: (e: { target: { value: string } }) => set(k, e.target.value as never),
+    error: problems[pointerOf(k)],
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -50,11 +62,20 @@ export function SubmitDemandPage() {
     for (const f of files) body.append('document', f, f.name);
     setBusy(true);
     try {
-      const demand = await api<SharedDemand>('/api/v1/demands', { method: 'POST', form: body, headers: { 'idempotency-key': idempotencyKey } });
+      const demand = await api<SharedDemand>('/api/v1/demands', {
+        method: 'POST',
+        form: body,
+        headers: { 'idempotency-key': idempotencyKey },
+      });
       navigate(`/agency/demands/${encodeURIComponent(demand.reference)}?submitted=1`);
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fields).length) setProblems(err.fields);
-      else setFailure(err instanceof ApiError && err.status === 413 ? 'A file is larger than Writ accepts.' : `The demand was not filed: ${(err as Error).message}`);
+      else
+        setFailure(
+          err instanceof ApiError && err.status === 413
+            ? 'A file is larger than Writ accepts.'
+            : `The demand was not filed: ${(err as Error).message}`,
+        );
       setAttempt((a) => a + 1);
     } finally {
       setBusy(false);
@@ -66,7 +87,10 @@ export function SubmitDemandPage() {
   return (
     <>
       <PageHeading title="Submit a demand" />
-      <p>For {agency.data?.name ?? 'your agency'}. Fields marked (required) must be filled in; the rest only where the instrument states them.</p>
+      <p>
+        For {agency.data?.name ?? 'your agency'}. Fields marked (required) must be filled in; the rest only where the
+        instrument states them.
+      </p>
       <ErrorSummary problems={summary} attempt={attempt} />
       {failure && (
         <p className="alert alert-danger" role="alert">
@@ -76,20 +100,59 @@ export function SubmitDemandPage() {
       <form className="intake-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Demand">
         <section className="card" aria-labelledby="s-instrument">
           <h2 id="s-instrument">The legal instrument</h2>
-          <SelectField id="f-instrument" label="Instrument" required options={INSTRUMENT_OPTIONS} placeholder="Choose…" {...text('instrument')} />
+          <SelectField
+            id="f-instrument"
+            label="Instrument"
+            required
+            options={INSTRUMENT_OPTIONS}
+            placeholder="Choose…"
+            {...text('instrument')}
+          />
           <div className="row">
-            <SelectField id="f-jurisdiction" label="Country whose law it is made under" required options={COUNTRY_OPTIONS} placeholder="Choose…" value={jurisdiction} onChange={(e) => set('jurisdiction', e.target.value)} error={problems['/jurisdiction']} />
-            <TextField id="f-jurisdictionSubdivision" label="State or region" hint="For state-level process, e.g. US-CA." maxLength={6} {...text('jurisdictionSubdivision')} />
+            <SelectField
+              id="f-jurisdiction"
+              label="Country whose law it is made under"
+              required
+              options={COUNTRY_OPTIONS}
+              placeholder="Choose…"
+              value={jurisdiction}
+              onChange={(e) => set('jurisdiction', e.target.value)}
+              error={problems['/jurisdiction']}
+            />
+            <TextField
+              id="f-jurisdictionSubdivision"
+              label="State or region"
+              hint="For state-level process, e.g. US-CA."
+              maxLength={6}
+              {...text('jurisdictionSubdivision')}
+            />
           </div>
           <div className="row">
-            <TextField id="f-issuedAt" label="Issued on" type="date" {...text('issuedOn')} error={problems['/issuedAt']} />
-            <TextField id="f-responseDeadline" label="Response deadline stated in it" type="date" {...text('responseDeadlineOn')} error={problems['/responseDeadline']} />
+            <TextField
+              id="f-issuedAt"
+              label="Issued on"
+              type="date"
+              {...text('issuedOn')}
+              error={problems['/issuedAt']}
+            />
+            <TextField
+              id="f-responseDeadline"
+              label="Response deadline stated in it"
+              type="date"
+              {...text('responseDeadlineOn')}
+              error={problems['/responseDeadline']}
+            />
           </div>
           <div className="row">
             <TextField id="f-issuingCourt" label="Issuing court" maxLength={300} {...text('issuingCourt')} />
             <TextField id="f-caseNumber" label="Case number" maxLength={100} {...text('caseNumber')} />
           </div>
-          <CheckboxField id="f-signed" label="The instrument is signed" checked={form.signed} onChange={(e) => set('signed', e.target.checked)} />
+          <CheckboxField
+            id="f-signed"
+            label="The instrument is signed"
+            checked={form.signed}
+            onChange={(e) => set('signed', e.target.checked)}
+          />
           <TextField
             id="f-documents"
             label="Signed legal document"
@@ -106,10 +169,35 @@ export function SubmitDemandPage() {
         <section className="card" aria-labelledby="s-requester">
           <h2 id="s-requester">Requester</h2>
           <div className="row">
-            <TextField id="f-requester-name" label="Name" required autoComplete="name" maxLength={200} {...text('requesterName')} error={problems['/requester/name']} />
-            <TextField id="f-requester-email" label="E-mail" required type="email" autoComplete="email" hint="At your agency's own domain." {...text('requesterEmail')} error={problems['/requester/email']} />
+            <TextField
+              id="f-requester-name"
+              label="Name"
+              required
+              autoComplete="name"
+              maxLength={200}
+              {...text('requesterName')}
+              error={problems['/requester/name']}
+            />
+            <TextField
+              id="f-requester-email"
+              label="E-mail"
+              required
+              type="email"
+              autoComplete="email"
+              hint="At your agency's own domain."
+              {...text('requesterEmail')}
+              error={problems['/requester/email']}
+            />
           </div>
-          <TextField id="f-requester-phone" label="Phone" type="tel" autoComplete="tel" maxLength={40} {...text('requesterPhone')} error={problems['/requester/phone']} />
+          <TextField
+            id="f-requester-phone"
+            label="Phone"
+            type="tel"
+            autoComplete="tel"
+            maxLength={40}
+            {...text('requesterPhone')}
+            error={problems['/requester/phone']}
+          />
         </section>
 
         <section className="card" aria-labelledby="s-targets">
@@ -122,34 +210,111 @@ export function SubmitDemandPage() {
                 id={`f-category-${c}`}
                 label={categoryLabel(c)}
                 checked={form.dataCategories.includes(c)}
-                onChange={(e) => set('dataCategories', e.target.checked ? [...form.dataCategories, c] : form.dataCategories.filter((x) => x !== c))}
+                onChange={(e) =>
+                  set(
+                    'dataCategories',
+                    e.target.checked ? [...form.dataCategories, c] : form.dataCategories.filter((x) => x !== c),
+                  )
+                }
               />
             ))}
           </FieldGroup>
           <div className="row">
-            <TextField id="f-dateRange-from" label="Period from" type="date" {...text('dateFrom')} error={problems['/dateRange/from']} />
-            <TextField id="f-dateRange-to" label="Period to" type="date" hint="Leave empty for up to now." {...text('dateTo')} error={problems['/dateRange/to']} />
+            <TextField
+              id="f-dateRange-from"
+              label="Period from"
+              type="date"
+              {...text('dateFrom')}
+              error={problems['/dateRange/from']}
+            />
+            <TextField
+              id="f-dateRange-to"
+              label="Period to"
+              type="date"
+              hint="Leave empty for up to now."
+              {...text('dateTo')}
+              error={problems['/dateRange/to']}
+            />
           </div>
         </section>
 
         <section className="card" aria-labelledby="s-circumstances">
           <h2 id="s-circumstances">Circumstances</h2>
-          <CheckboxField id="f-emergency-flag" label="This is an emergency (danger of death or serious physical injury)" checked={form.emergency} onChange={(e) => set('emergency', e.target.checked)} error={problems['/emergency']} />
-          {form.emergency && <TextArea id="f-emergency-description" label="The emergency" required maxLength={5000} {...text('emergencyDescription')} error={problems['/emergency/description']} />}
-          <CheckboxField id="f-secrecy-flag" label="A secrecy (non-disclosure) order comes with it" checked={form.secrecy} onChange={(e) => set('secrecy', e.target.checked)} />
+          <CheckboxField
+            id="f-emergency-flag"
+            label="This is an emergency (danger of death or serious physical injury)"
+            checked={form.emergency}
+            onChange={(e) => set('emergency', e.target.checked)}
+            error={problems['/emergency']}
+          />
+          {form.emergency && (
+            <TextArea
+              id="f-emergency-description"
+              label="The emergency"
+              required
+              maxLength={5000}
+              {...text('emergencyDescription')}
+              error={problems['/emergency/description']}
+            />
+          )}
+          <CheckboxField
+            id="f-secrecy-flag"
+            label="A secrecy (non-disclosure) order comes with it"
+            checked={form.secrecy}
+            onChange={(e) => set('secrecy', e.target.checked)}
+          />
           {form.secrecy && (
             <div className="subfields">
-              <TextField id="f-secrecyOrder-legalBasis" label="Legal basis" required hint='e.g. "18 U.S.C. 2705(b)"' maxLength={300} {...text('secrecyLegalBasis')} error={problems['/secrecyOrder/legalBasis']} />
+              <TextField
+                id="f-secrecyOrder-legalBasis"
+                label="Legal basis"
+                required
+                hint='e.g. "18 U.S.C. 2705(b)"'
+                maxLength={300}
+                {...text('secrecyLegalBasis')}
+                error={problems['/secrecyOrder/legalBasis']}
+              />
               <div className="row">
-                <TextField id="f-secrecyOrder-issuedAt" label="Order issued on" required type="date" {...text('secrecyIssuedOn')} error={problems['/secrecyOrder/issuedAt']} />
-                <TextField id="f-secrecyOrder-expiresAt" label="Order ends on" type="date" hint="Leave empty when it states no end." {...text('secrecyExpiresOn')} error={problems['/secrecyOrder/expiresAt']} />
+                <TextField
+                  id="f-secrecyOrder-issuedAt"
+                  label="Order issued on"
+                  required
+                  type="date"
+                  {...text('secrecyIssuedOn')}
+                  error={problems['/secrecyOrder/issuedAt']}
+                />
+                <TextField
+                  id="f-secrecyOrder-expiresAt"
+                  label="Order ends on"
+                  type="date"
+                  hint="Leave empty when it states no end."
+                  {...text('secrecyExpiresOn')}
+                  error={problems['/secrecyOrder/expiresAt']}
+                />
               </div>
-              <CheckboxField id="f-secrecyOrder-findings" label="The court made findings specific to this case" checked={form.secrecyFindings} onChange={(e) => set('secrecyFindings', e.target.checked)} />
+              <CheckboxField
+                id="f-secrecyOrder-findings"
+                label="The court made findings specific to this case"
+                checked={form.secrecyFindings}
+                onChange={(e) => set('secrecyFindings', e.target.checked)}
+              />
             </div>
           )}
           <div className="row">
-            <TextField id="f-offence-description" label="Offence" maxLength={1000} {...text('offenceDescription')} error={problems['/offence/description']} />
-            <TextField id="f-offence-maxSentenceYears" label="Maximum sentence (years)" inputMode="decimal" {...text('offenceMaxYears')} error={problems['/offence/maxSentenceYears']} />
+            <TextField
+              id="f-offence-description"
+              label="Offence"
+              maxLength={1000}
+              {...text('offenceDescription')}
+              error={problems['/offence/description']}
+            />
+            <TextField
+              id="f-offence-maxSentenceYears"
+              label="Maximum sentence (years)"
+              inputMode="decimal"
+              {...text('offenceMaxYears')}
+              error={problems['/offence/maxSentenceYears']}
+            />
           </div>
         </section>
 

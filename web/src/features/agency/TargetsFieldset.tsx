@@ -5,22 +5,47 @@ import type { IntakeForm, IntakeProblems } from './intake-form.ts';
 
 const KIND_OPTIONS = IDENTIFIER_KINDS.map((k) => ({ value: k, label: IDENTIFIER_LABELS[k] }));
 
-export function TargetsFieldset({ targets, problems, onChange }: { targets: IntakeForm['targets']; problems: IntakeProblems; onChange: (t: IntakeForm['targets']) => void }) {
-  const set = (i: number, patch: Partial<IntakeForm['targets'][number]>) => onChange(targets.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+export function TargetsFieldset({
+  targets,
+  problems,
+  onChange,
+}: {
+  targets: IntakeForm['targets'];
+  problems: IntakeProblems;
+  onChange: (t: IntakeForm['targets']) => void;
+}) {
+  const set = (i: number, patch: Partial<IntakeForm['targets'][number]>) =>
+    onChange(targets.map((t, j) => (j === i ? { ...t, ...patch } : t)));
   const remove = (i: number) => {
     onChange(targets.filter((_, j) => j !== i));
     // Keep the keyboard user in the list: focus the row that took this one's place, or "Add".
-    setTimeout(() => document.getElementById(targets.length > 1 ? `f-targets-${Math.max(0, i - 1)}-value` : 'add-target')?.focus());
+    setTimeout(() =>
+      document.getElementById(targets.length > 1 ? `f-targets-${Math.max(0, i - 1)}-value` : 'add-target')?.focus(),
+    );
   };
   const add = () => {
     onChange([...targets, { kind: 'email', value: '' }]);
     setTimeout(() => document.getElementById(`f-targets-${targets.length}-value`)?.focus());
   };
   return (
-    <FieldGroup id="f-targets" legend="Accounts named" hint="The identifiers exactly as the legal document states them." error={problems['/targets']} required>
+    <FieldGroup
+      id="f-targets"
+      legend="Accounts named"
+      hint="The identifiers exactly as the legal document states them."
+      error={problems['/targets']}
+      required
+    >
       {targets.map((t, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are addressed by position (their field ids and error paths are targets.N)
         <div className="target-row" key={i}>
-          <SelectField id={`f-targets-${i}-kind`} label={`Identifier ${i + 1}: kind`} value={t.kind} options={KIND_OPTIONS} onChange={(e) => set(i, { kind: e.target.value })} error={problems[`/targets/${i}/kind`]} />
+          <SelectField
+            id={`f-targets-${i}-kind`}
+            label={`Identifier ${i + 1}: kind`}
+            value={t.kind}
+            options={KIND_OPTIONS}
+            onChange={(e) => set(i, { kind: e.target.value })}
+            error={problems[`/targets/${i}/kind`]}
+          />
           <TextField
             id={`f-targets-${i}-value`}
             label={`Identifier ${i + 1}`}
@@ -33,7 +58,12 @@ export function TargetsFieldset({ targets, problems, onChange }: { targets: Inta
             className="grow"
           />
           {targets.length > 1 && (
-            <button type="button" className="button-quiet" onClick={() => remove(i)} aria-label={`Remove identifier ${i + 1}`}>
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() => remove(i)}
+              aria-label={`Remove identifier ${i + 1}`}
+            >
               Remove
             </button>
           )}

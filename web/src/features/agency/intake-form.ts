@@ -5,7 +5,14 @@
  * land on the same field. Pure: no DOM, so the checks are tested against the server's own.
  */
 import { isCountryCode, isSubdivisionCode } from '../../../../src/domain/countries.ts';
-import { DATA_CATEGORIES, IDENTIFIER_KINDS, INSTRUMENTS, type DataCategory, type IdentifierKind, type Instrument } from '../../../../src/domain/vocabulary.ts';
+import {
+  DATA_CATEGORIES,
+  IDENTIFIER_KINDS,
+  INSTRUMENTS,
+  type DataCategory,
+  type IdentifierKind,
+  type Instrument,
+} from '../../../../src/domain/vocabulary.ts';
 import type { DemandIntake } from '../../../../src/workflow/schemas/demand-intake.ts';
 
 export interface IntakeForm {
@@ -75,10 +82,12 @@ export const ACCEPTED_DOCUMENTS = ['application/pdf', 'image/png', 'image/jpeg']
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // The API's e-mail format (ajv-formats, "full" mode, as Fastify validates it).
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/i;
 
-const isDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isDay = (v: string) =>
+  DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const startOf = (v: string) => `${v}T00:00:00Z`;
 // A range or a deadline given as a day runs to the end of that day.
 const endOf = (v: string) => `${v}T23:59:59Z`;
@@ -90,7 +99,11 @@ export function toIntake(f: IntakeForm, agencyId: string): DemandIntake {
   return {
     channel: 'agency_portal',
     agencyId,
-    requester: { name: f.requesterName.trim(), email: f.requesterEmail.trim(), ...(f.requesterPhone.trim() ? { phone: f.requesterPhone.trim() } : {}) },
+    requester: {
+      name: f.requesterName.trim(),
+      email: f.requesterEmail.trim(),
+      ...(f.requesterPhone.trim() ? { phone: f.requesterPhone.trim() } : {}),
+    },
     jurisdiction: f.jurisdiction,
     jurisdictionSubdivision: orNull(f.jurisdictionSubdivision.toUpperCase()),
     instrument: f.instrument as Instrument,
@@ -100,12 +113,21 @@ export function toIntake(f: IntakeForm, agencyId: string): DemandIntake {
     signed: f.signed,
     targets: f.targets.map((t) => ({ kind: t.kind as IdentifierKind, value: t.value.trim() })),
     dataCategories: DATA_CATEGORIES.filter((c) => f.dataCategories.includes(c)),
-    ...(f.dateFrom || f.dateTo ? { dateRange: { from: f.dateFrom ? startOf(f.dateFrom) : null, to: f.dateTo ? endOf(f.dateTo) : null } } : {}),
+    ...(f.dateFrom || f.dateTo
+      ? { dateRange: { from: f.dateFrom ? startOf(f.dateFrom) : null, to: f.dateTo ? endOf(f.dateTo) : null } }
+      : {}),
     emergency: f.emergency ? { description: f.emergencyDescription.trim() } : null,
     secrecyOrder: f.secrecy
-      ? { legalBasis: f.secrecyLegalBasis.trim(), issuedAt: startOf(f.secrecyIssuedOn), expiresAt: f.secrecyExpiresOn ? startOf(f.secrecyExpiresOn) : null, individualizedFindings: f.secrecyFindings }
+      ? {
+          legalBasis: f.secrecyLegalBasis.trim(),
+          issuedAt: startOf(f.secrecyIssuedOn),
+          expiresAt: f.secrecyExpiresOn ? startOf(f.secrecyExpiresOn) : null,
+          individualizedFindings: f.secrecyFindings,
+        }
       : null,
-    offence: f.offenceDescription.trim() ? { description: f.offenceDescription.trim(), maxSentenceYears: years ? Number(years) : null } : null,
+    offence: f.offenceDescription.trim()
+      ? { description: f.offenceDescription.trim(), maxSentenceYears: years ? Number(years) : null }
+      : null,
     responseDeadline: f.responseDeadlineOn ? endOf(f.responseDeadlineOn) : null,
   };
 }
@@ -116,8 +138,10 @@ export type IntakeProblems = Record<string, string>;
 export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenFile[] }): IntakeProblems {
   const p: IntakeProblems = {};
   const add = (pointer: string, message: string) => (p[pointer] ??= message);
-  const len = (pointer: string, v: string, max: number, what: string) => v.trim().length > max && add(pointer, `${what} must be at most ${max} characters`);
-  const required = (pointer: string, v: string, what: string, max: number) => (v.trim() ? len(pointer, v, max, what) : add(pointer, `Enter ${what.toLowerCase()}`));
+  const len = (pointer: string, v: string, max: number, what: string) =>
+    v.trim().length > max && add(pointer, `${what} must be at most ${max} characters`);
+  const required = (pointer: string, v: string, what: string, max: number) =>
+    v.trim() ? len(pointer, v, max, what) : add(pointer, `Enter ${what.toLowerCase()}`);
   const day = (pointer: string, v: string, what: string) => {
     if (v && !isDay(v)) add(pointer, `${what} is not a valid date`);
   };
@@ -126,7 +150,11 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
   if (!(INSTRUMENTS as readonly string[]).includes(f.instrument)) add('/instrument', 'Choose the instrument');
   if (!isCountryCode(f.jurisdiction)) add('/jurisdiction', 'Choose the country whose law the demand is made under');
   const sub = f.jurisdictionSubdivision.trim().toUpperCase();
-  if (sub && !(/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(sub) && isSubdivisionCode(f.jurisdiction, sub))) add('/jurisdictionSubdivision', `Give the subdivision as ${f.jurisdiction || 'CC'}-XX (e.g. US-CA), or leave it empty`);
+  if (sub && !(/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(sub) && isSubdivisionCode(f.jurisdiction, sub)))
+    add(
+      '/jurisdictionSubdivision',
+      `Give the subdivision as ${f.jurisdiction || 'CC'}-XX (e.g. US-CA), or leave it empty`,
+    );
 
   day('/issuedAt', f.issuedOn, 'The issue date');
   if (isDay(f.issuedOn) && f.issuedOn > today) add('/issuedAt', 'The issue date is in the future');
@@ -135,7 +163,8 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
 
   required('/requester/name', f.requesterName, 'The requester’s name', 200);
   if (!f.requesterEmail.trim()) add('/requester/email', 'Enter the requester’s e-mail address');
-  else if (!EMAIL.test(f.requesterEmail.trim()) || f.requesterEmail.trim().length > 320) add('/requester/email', 'Enter a valid e-mail address, like name@agency.gov');
+  else if (!EMAIL.test(f.requesterEmail.trim()) || f.requesterEmail.trim().length > 320)
+    add('/requester/email', 'Enter a valid e-mail address, like name@agency.gov');
   len('/requester/phone', f.requesterPhone, 40, 'The phone number');
 
   if (f.targets.length === 0) add('/targets', 'Name at least one account');
@@ -143,7 +172,8 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
   const seen = new Set<string>();
   f.targets.forEach((t, i) => {
     const v = t.value.trim();
-    if (!(IDENTIFIER_KINDS as readonly string[]).includes(t.kind)) add(`/targets/${i}/kind`, 'Choose what the identifier is');
+    if (!(IDENTIFIER_KINDS as readonly string[]).includes(t.kind))
+      add(`/targets/${i}/kind`, 'Choose what the identifier is');
     if (!v) return add(`/targets/${i}/value`, 'Enter the identifier, or remove this row');
     if (v.length > 320) add(`/targets/${i}/value`, 'An identifier must be at most 320 characters');
     else if (t.kind === 'email' && !EMAIL.test(v)) add(`/targets/${i}/value`, 'This is not an e-mail address');
@@ -153,21 +183,25 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
     seen.add(key);
   });
 
-  if (!f.dataCategories.some((c) => (DATA_CATEGORIES as readonly string[]).includes(c))) add('/dataCategories', 'Choose at least one category of data');
+  if (!f.dataCategories.some((c) => (DATA_CATEGORIES as readonly string[]).includes(c)))
+    add('/dataCategories', 'Choose at least one category of data');
 
   day('/dateRange/from', f.dateFrom, 'The start of the period');
   day('/dateRange/to', f.dateTo, 'The end of the period');
-  if (isDay(f.dateFrom) && isDay(f.dateTo) && f.dateTo < f.dateFrom) add('/dateRange/to', 'The period ends before it starts');
+  if (isDay(f.dateFrom) && isDay(f.dateTo) && f.dateTo < f.dateFrom)
+    add('/dateRange/to', 'The period ends before it starts');
 
   if (f.emergency) required('/emergency/description', f.emergencyDescription, 'The emergency', 5000);
-  else if (f.instrument === 'emergency_request') add('/emergency', 'An emergency request must describe the emergency: tick "This is an emergency"');
+  else if (f.instrument === 'emergency_request')
+    add('/emergency', 'An emergency request must describe the emergency: tick "This is an emergency"');
 
   if (f.secrecy) {
     required('/secrecyOrder/legalBasis', f.secrecyLegalBasis, 'The legal basis of the order', 300);
     if (!f.secrecyIssuedOn) add('/secrecyOrder/issuedAt', 'Enter the date the order was issued');
     else day('/secrecyOrder/issuedAt', f.secrecyIssuedOn, 'The order’s issue date');
     day('/secrecyOrder/expiresAt', f.secrecyExpiresOn, 'The order’s end date');
-    if (isDay(f.secrecyIssuedOn) && isDay(f.secrecyExpiresOn) && f.secrecyExpiresOn <= f.secrecyIssuedOn) add('/secrecyOrder/expiresAt', 'The order must end after it was issued');
+    if (isDay(f.secrecyIssuedOn) && isDay(f.secrecyExpiresOn) && f.secrecyExpiresOn <= f.secrecyIssuedOn)
+      add('/secrecyOrder/expiresAt', 'The order must end after it was issued');
   }
 
   day('/responseDeadline', f.responseDeadlineOn, 'The response deadline');
@@ -175,7 +209,8 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
   const years = f.offenceMaxYears.trim();
   if (years) {
     const n = Number(years);
-    if (!/^\d+(\.\d+)?$/.test(years) || !(n >= 0 && n <= 200)) add('/offence/maxSentenceYears', 'Give the maximum sentence in years (0 to 200)');
+    if (!/^\d+(\.\d+)?$/.test(years) || !(n >= 0 && n <= 200))
+      add('/offence/maxSentenceYears', 'Give the maximum sentence in years (0 to 200)');
     if (!f.offenceDescription.trim()) add('/offence/description', 'Describe the offence the maximum sentence is for');
   }
   len('/offence/description', f.offenceDescription, 1000, 'The offence description');

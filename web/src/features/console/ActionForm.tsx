@@ -8,8 +8,25 @@ import { validateAction, type ActionSpec, type FormValues } from './actions.ts';
 
 const fieldId = (spec: ActionSpec, name: string) => `act-${spec.path.replace(/\W+/g, '-')}-${name}`;
 
-export function ActionForm({ demand, spec, onDone, onCancel }: { demand: StaffDemand; spec: ActionSpec; onDone: (message: string, updated: StaffDemand) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<FormValues>(() => Object.fromEntries(spec.fields.map((f) => [f.name, f.kind === 'checkbox' ? false : f.kind === 'select' && f.options?.length === 1 ? f.options[0]!.value : ''])));
+export function ActionForm({
+  demand,
+  spec,
+  onDone,
+  onCancel,
+}: {
+  demand: StaffDemand;
+  spec: ActionSpec;
+  onDone: (message: string, updated: StaffDemand) => void;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState<FormValues>(() =>
+    Object.fromEntries(
+      spec.fields.map((f) => [
+        f.name,
+        f.kind === 'checkbox' ? false : f.kind === 'select' && f.options?.length === 1 ? f.options[0]!.value : '',
+      ]),
+    ),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,12 +41,17 @@ export function ActionForm({ demand, spec, onDone, onCancel }: { demand: StaffDe
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const updated = await api<StaffDemand>(`/api/v1/demands/${encodeURIComponent(demand.reference)}/${spec.path}`, { method: 'POST', json: spec.body(values) });
+      const updated = await api<StaffDemand>(`/api/v1/demands/${encodeURIComponent(demand.reference)}/${spec.path}`, {
+        method: 'POST',
+        json: spec.body(values),
+      });
       onDone(spec.done, updated);
     } catch (err) {
       if (err instanceof ApiError) {
         // Field errors come back as JSON pointers into the body: "/reason" → the reason field.
-        const byField = Object.fromEntries(Object.entries(err.fields).map(([ptr, msg]) => [ptr.split('/')[1] ?? '', msg]));
+        const byField = Object.fromEntries(
+          Object.entries(err.fields).map(([ptr, msg]) => [ptr.split('/')[1] ?? '', msg]),
+        );
         setErrors(byField);
         setFailure(err.status === 409 ? `Not possible now: ${err.message}` : err.message);
       } else setFailure((err as Error).message);
@@ -58,11 +80,36 @@ export function ActionForm({ demand, spec, onDone, onCancel }: { demand: StaffDe
         const set = (v: string | boolean) => setValues((old) => ({ ...old, [f.name]: v }));
         switch (f.kind) {
           case 'checkbox':
-            return <CheckboxField key={f.name} id={id} label={f.label} checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} />;
+            return (
+              <CheckboxField
+                key={f.name}
+                id={id}
+                label={f.label}
+                checked={values[f.name] === true}
+                onChange={(e) => set(e.target.checked)}
+              />
+            );
           case 'select':
-            return <SelectField key={f.name} {...common} value={str} onChange={(e) => set(e.target.value)} options={f.options ?? []} placeholder={f.options?.length === 1 ? undefined : 'Choose…'} />;
+            return (
+              <SelectField
+                key={f.name}
+                {...common}
+                value={str}
+                onChange={(e) => set(e.target.value)}
+                options={f.options ?? []}
+                placeholder={f.options?.length === 1 ? undefined : 'Choose…'}
+              />
+            );
           case 'datetime':
-            return <TextField key={f.name} {...common} type="datetime-local" value={str} onChange={(e) => set(e.target.value)} />;
+            return (
+              <TextField
+                key={f.name}
+                {...common}
+                type="datetime-local"
+                value={str}
+                onChange={(e) => set(e.target.value)}
+              />
+            );
           case 'text':
             return <TextField key={f.name} {...common} value={str} onChange={(e) => set(e.target.value)} />;
           default:

@@ -8,7 +8,13 @@ import { useSession } from '../../lib/session.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { actionsFor, allowedFor } from './actions.ts';
 
-export function ActionsPanel({ demand, onChanged }: { demand: StaffDemand; onChanged: (message: string, updated: StaffDemand) => void }) {
+export function ActionsPanel({
+  demand,
+  onChanged,
+}: {
+  demand: StaffDemand;
+  onChanged: (message: string, updated: StaffDemand) => void;
+}) {
   const { me } = useSession();
   const [open, setOpen] = useState<string | null>(null);
   const roles = me?.kind === 'staff' ? me.roles : [];
@@ -20,7 +26,11 @@ export function ActionsPanel({ demand, onChanged }: { demand: StaffDemand; onCha
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
       {mine.length === 0 ? (
-        <p className="muted">{all.length ? 'Nothing here that your role may do; the next step needs another role.' : 'No action is possible: the demand is closed.'}</p>
+        <p className="muted">
+          {all.length
+            ? 'Nothing here that your role may do; the next step needs another role.'
+            : 'No action is possible: the demand is closed.'}
+        </p>
       ) : spec ? (
         <ActionForm
           key={spec.path}
@@ -36,7 +46,11 @@ export function ActionsPanel({ demand, onChanged }: { demand: StaffDemand; onCha
         <ul className="action-list">
           {mine.map((a) => (
             <li key={a.path}>
-              <button type="button" className={a.tone === 'danger' ? 'button-danger' : ''} onClick={() => setOpen(a.path)}>
+              <button
+                type="button"
+                className={a.tone === 'danger' ? 'button-danger' : ''}
+                onClick={() => setOpen(a.path)}
+              >
                 {a.label}
               </button>
             </li>

@@ -21,17 +21,25 @@ export function DecisionPanel({ decision }: { decision: Decision | null | undefi
   return (
     <div className="decision">
       <p className="recommendation">
-        <strong>Recommendation: {ROUTE_LABELS[d.route.route] ?? humanize(d.route.route)}.</strong> <Grounds g={d.route} />
+        <strong>Recommendation: {ROUTE_LABELS[d.route.route] ?? humanize(d.route.route)}.</strong>{' '}
+        <Grounds g={d.route} />
       </p>
       <p className="muted small">
-        A recommendation: a member of the legal team makes the final call. Evaluated {formatDateTime(d.evaluatedAt)} with {d.packs.map((p) => `${p.id}@${p.version}`).join(', ') || 'no packs'}.
+        A recommendation: a member of the legal team makes the final call. Evaluated {formatDateTime(d.evaluatedAt)}{' '}
+        with {d.packs.map((p) => `${p.id}@${p.version}`).join(', ') || 'no packs'}.
       </p>
 
       <h3 className="subhead">Data asked for</h3>
       <ul className="plain-list">
         {d.categories.map((c) => (
           <li key={c.category}>
-            <strong>{categoryLabel(c.category)}:</strong> {c.sufficient ? 'the instrument is sufficient' : <strong className="text-danger">the instrument is NOT sufficient</strong>}. <Grounds g={c} />
+            <strong>{categoryLabel(c.category)}:</strong>{' '}
+            {c.sufficient ? (
+              'the instrument is sufficient'
+            ) : (
+              <strong className="text-danger">the instrument is NOT sufficient</strong>
+            )}
+            . <Grounds g={c} />
           </li>
         ))}
       </ul>
@@ -39,7 +47,12 @@ export function DecisionPanel({ decision }: { decision: Decision | null | undefi
       <h3 className="subhead">Customer notice</h3>
       <p>
         <strong>{NOTICE_MODE_LABELS[d.notice.mode] ?? humanize(d.notice.mode)}</strong>
-        {d.notice.mode === 'delayed' ? (d.notice.until ? ` until ${formatDateTime(d.notice.until)}` : ' (no end date)') : ''}. <Grounds g={d.notice} />
+        {d.notice.mode === 'delayed'
+          ? d.notice.until
+            ? ` until ${formatDateTime(d.notice.until)}`
+            : ' (no end date)'
+          : ''}
+        . <Grounds g={d.notice} />
       </p>
 
       {d.flags.length > 0 && (
@@ -77,6 +90,7 @@ export function DecisionPanel({ decision }: { decision: Decision | null | undefi
         <summary>Reasoning, in the order the rules ran ({d.explanation.length} steps)</summary>
         <ol>
           {d.explanation.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the explanation is a fixed, ordered list in which a rule may appear twice
             <li key={i}>
               {l.text} <cite className="citation">{l.citation}</cite> <span className="rule-id">[{l.ruleId}]</span>
             </li>

@@ -51,7 +51,14 @@ export function DemandPage({ reference }: { reference: string }) {
       <div className="demand-head">
         <PageHeading title={d.reference} />
         <span className="state-pill">{stateLabel(d.state)}</span>
-        <DemandBadges d={{ ...d, emergency: !!d.emergency, secrecyOrder: !!d.secrecyOrder, flags: d.decision?.flags.map((f) => f.code) ?? [] }} />
+        <DemandBadges
+          d={{
+            ...d,
+            emergency: !!d.emergency,
+            secrecyOrder: !!d.secrecyOrder,
+            flags: d.decision?.flags.map((f) => f.code) ?? [],
+          }}
+        />
       </div>
       {message && <Notice>{message}</Notice>}
       {res.status === 'error' && <ErrorMessage error={res.error} retry={res.reload} />}
@@ -64,7 +71,12 @@ export function DemandPage({ reference }: { reference: string }) {
               extra={[
                 ['Agency', agency ? agency.name : d.agencyId],
                 ['Customers', [...new Set(d.targets.map((t) => customerOf(t.customerId)))].join(', ')],
-                ['Offence', d.offence ? `${d.offence.description}${d.offence.maxSentenceYears !== null ? ` (up to ${d.offence.maxSentenceYears} years)` : ''}` : '—'],
+                [
+                  'Offence',
+                  d.offence
+                    ? `${d.offence.description}${d.offence.maxSentenceYears !== null ? ` (up to ${d.offence.maxSentenceYears} years)` : ''}`
+                    : '—',
+                ],
                 ['Signed', d.signed ? 'Yes' : 'No'],
               ]}
             />

@@ -16,7 +16,15 @@ const SORT_OPTIONS: Option[] = [
   { value: 'received', label: 'Received, newest first' },
 ];
 
-export function QueueFilterForm({ initial, customers, onApply }: { initial: QueueFilters; customers: Option[]; onApply: (f: QueueFilters) => void }) {
+export function QueueFilterForm({
+  initial,
+  customers,
+  onApply,
+}: {
+  initial: QueueFilters;
+  customers: Option[];
+  onApply: (f: QueueFilters) => void;
+}) {
   const [f, setF] = useState(initial);
   const set = (k: keyof QueueFilters) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -25,11 +33,39 @@ export function QueueFilterForm({ initial, customers, onApply }: { initial: Queu
   };
   return (
     <form className="filters" onSubmit={submit} role="search" aria-label="Filter the queue">
-      <TextField id="q-reference" label="Reference" value={f.reference} onChange={set('reference')} placeholder="e.g. WR-2026-000123" maxLength={64} />
+      <TextField
+        id="q-reference"
+        label="Reference"
+        value={f.reference}
+        onChange={set('reference')}
+        placeholder="e.g. WR-2026-000123"
+        maxLength={64}
+      />
       <SelectField id="q-state" label="State" value={f.state} onChange={set('state')} options={STATE_OPTIONS} />
-      <SelectField id="q-country" label="Country" value={f.country} onChange={set('country')} options={COUNTRY_OPTIONS} placeholder="Any country" />
-      <SelectField id="q-instrument" label="Instrument" value={f.instrument} onChange={set('instrument')} options={INSTRUMENT_OPTIONS} placeholder="Any instrument" />
-      <SelectField id="q-customer" label="Customer" value={f.customer} onChange={set('customer')} options={customers} placeholder="Any customer" />
+      <SelectField
+        id="q-country"
+        label="Country"
+        value={f.country}
+        onChange={set('country')}
+        options={COUNTRY_OPTIONS}
+        placeholder="Any country"
+      />
+      <SelectField
+        id="q-instrument"
+        label="Instrument"
+        value={f.instrument}
+        onChange={set('instrument')}
+        options={INSTRUMENT_OPTIONS}
+        placeholder="Any instrument"
+      />
+      <SelectField
+        id="q-customer"
+        label="Customer"
+        value={f.customer}
+        onChange={set('customer')}
+        options={customers}
+        placeholder="Any customer"
+      />
       <SelectField id="q-sort" label="Order" value={f.sort} onChange={set('sort')} options={SORT_OPTIONS} />
       <div className="filters-actions">
         <button type="submit" className="button-primary">

@@ -18,9 +18,15 @@ export function QueuePage() {
   const filters = filtersFrom(query);
   const pager = usePager();
   const key = searchOf(filters) + (pager.cursor ?? '');
-  const page = useResource(key, (signal) => api<Page<DemandRow>>('/api/v1/demands', { query: apiQuery(filters, pager.cursor), signal }));
-  const customers = useResource('customers', (signal) => api<{ items: CustomerInfo[] }>('/api/v1/customers', { query: { limit: 500 }, signal }));
-  const customerOptions = (customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })).sort((a, b) => a.label.localeCompare(b.label));
+  const page = useResource(key, (signal) =>
+    api<Page<DemandRow>>('/api/v1/demands', { query: apiQuery(filters, pager.cursor), signal }),
+  );
+  const customers = useResource('customers', (signal) =>
+    api<{ items: CustomerInfo[] }>('/api/v1/customers', { query: { limit: 500 }, signal }),
+  );
+  const customerOptions = (customers.data?.items ?? [])
+    .map((c) => ({ value: c.id, label: c.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const apply = (f: QueueFilters) => navigate(`/console${searchOf(f)}`);
   const caption = filters.sort === 'deadline' ? 'Demands, soonest deadline first' : 'Demands, newest first';
 
@@ -34,7 +40,9 @@ export function QueuePage() {
         {page.data && (
           <>
             <p className="muted" role="status">
-              {page.data.items.length === 0 ? 'No demand matches these filters.' : `Showing ${page.data.items.length} demands${page.data.nextCursor ? ', more on the next page' : ''}.`}
+              {page.data.items.length === 0
+                ? 'No demand matches these filters.'
+                : `Showing ${page.data.items.length} demands${page.data.nextCursor ? ', more on the next page' : ''}.`}
             </p>
             {page.data.items.length > 0 && <QueueTable rows={page.data.items} caption={caption} />}
             <Pager pager={pager} nextCursor={page.data.nextCursor} label="Queue" />

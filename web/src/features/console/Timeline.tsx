@@ -36,7 +36,26 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** Payload members worth a line; ids and counts that only machines read are left out. */
-const SHOWN = ['reason', 'note', 'callbackNote', 'disposition', 'from', 'to', 'until', 'route', 'flags', 'grounds', 'channels', 'recipients', 'answer', 'legalBasis', 'phone', 'process', 'deadline', 'error'];
+const SHOWN = [
+  'reason',
+  'note',
+  'callbackNote',
+  'disposition',
+  'from',
+  'to',
+  'until',
+  'route',
+  'flags',
+  'grounds',
+  'channels',
+  'recipients',
+  'answer',
+  'legalBasis',
+  'phone',
+  'process',
+  'deadline',
+  'error',
+];
 
 function show(v: unknown): string {
   if (Array.isArray(v)) return v.map(String).join(', ');
@@ -49,7 +68,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
   return (
     <ol className="timeline">
       {events.map((e) => {
-        const details = SHOWN.filter((k) => e[k] !== undefined && e[k] !== null && !(Array.isArray(e[k]) && (e[k] as unknown[]).length === 0));
+        const details = SHOWN.filter(
+          (k) => e[k] !== undefined && e[k] !== null && !(Array.isArray(e[k]) && (e[k] as unknown[]).length === 0),
+        );
         return (
           <li key={e.id}>
             <div className="timeline-head">

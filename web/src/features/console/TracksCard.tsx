@@ -12,10 +12,27 @@ export function TracksCard({ demand: d }: { demand: StaffDemand }) {
         items={[
           ['Requester', humanize(d.requesterVerification)],
           ['Customer notice', noticeLabel(d.noticeState)],
-          ...(d.noticeState === 'held' ? ([['Notice release', d.noticeHeldUntil ? formatDateTime(d.noticeHeldUntil) : 'No end date: held until the order is lifted']] as [string, string][]) : []),
-          ['Secrecy order', d.secrecyOrder ? `${d.secrecyOrder.legalBasis}, ${d.secrecyOrder.expiresAt ? `until ${formatDateTime(d.secrecyOrder.expiresAt)}` : 'no end date'}${d.secrecyOrder.individualizedFindings ? '' : ', no individualized findings'}` : 'None'],
+          ...(d.noticeState === 'held'
+            ? ([
+                [
+                  'Notice release',
+                  d.noticeHeldUntil ? formatDateTime(d.noticeHeldUntil) : 'No end date: held until the order is lifted',
+                ],
+              ] as [string, string][])
+            : []),
+          [
+            'Secrecy order',
+            d.secrecyOrder
+              ? `${d.secrecyOrder.legalBasis}, ${d.secrecyOrder.expiresAt ? `until ${formatDateTime(d.secrecyOrder.expiresAt)}` : 'no end date'}${d.secrecyOrder.individualizedFindings ? '' : ', no individualized findings'}`
+              : 'None',
+          ],
           ['Challenge', humanize(d.challengeState)],
-          ['Preservation', d.preservationState === 'none' ? 'None' : `${humanize(d.preservationState)}${d.preservedUntil ? ` until ${formatDateTime(d.preservedUntil)}` : ''}`],
+          [
+            'Preservation',
+            d.preservationState === 'none'
+              ? 'None'
+              : `${humanize(d.preservationState)}${d.preservedUntil ? ` until ${formatDateTime(d.preservedUntil)}` : ''}`,
+          ],
         ]}
       />
       {d.emergency && (

@@ -52,7 +52,8 @@ export type FormValues = Record<string, string | boolean>;
 
 const MAX_TEXT = 5000;
 
-const can = <S extends string, A extends string>(track: Track<S, A>, from: S, action: A) => target(track, from, action) !== undefined;
+const can = <S extends string, A extends string>(track: Track<S, A>, from: S, action: A) =>
+  target(track, from, action) !== undefined;
 const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() : '');
 const optional = (name: string, v: FormValues) => (text(v[name]) ? { [name]: text(v[name]) } : {});
 
@@ -80,8 +81,18 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
     out.push({
       path: 'requester-callback',
       label: 'Record call-back',
-      explain: 'Call the agency on the number in the agency directory (never a number given in the request) and record what it confirmed.',
-      fields: [{ name: 'note', label: 'What the agency confirmed', kind: 'textarea', required: true, missing: 'Say what the agency confirmed', hint: 'Who answered and what they confirmed about the request and the requester.' }],
+      explain:
+        'Call the agency on the number in the agency directory (never a number given in the request) and record what it confirmed.',
+      fields: [
+        {
+          name: 'note',
+          label: 'What the agency confirmed',
+          kind: 'textarea',
+          required: true,
+          missing: 'Say what the agency confirmed',
+          hint: 'Who answered and what they confirmed about the request and the requester.',
+        },
+      ],
       body: (v) => ({ note: text(v.note) }),
       done: 'Call-back recorded; the requester can now be confirmed.',
     });
@@ -90,17 +101,42 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
     out.push({
       path: 'confirm-requester',
       label: 'Confirm requester',
-      explain: 'The call-back confirmed the requester: the demand moves to legal review. For an emergency request, a second reviewer (not the one who called back) confirms.',
-      fields: [{ name: 'callbackNote', label: 'Why you are satisfied', kind: 'textarea', required: true, missing: 'Say why you are satisfied', hint: 'e.g. the call-back matched the request.' }],
+      explain:
+        'The call-back confirmed the requester: the demand moves to legal review. For an emergency request, a second reviewer (not the one who called back) confirms.',
+      fields: [
+        {
+          name: 'callbackNote',
+          label: 'Why you are satisfied',
+          kind: 'textarea',
+          required: true,
+          missing: 'Say why you are satisfied',
+          hint: 'e.g. the call-back matched the request.',
+        },
+      ],
       body: (v) => ({ callbackNote: text(v.callbackNote) }),
       done: 'Requester confirmed; the demand is in legal review.',
     });
   }
   if (m('redirect')) {
-    out.push({ path: 'redirect', label: 'Redirect to customer', explain: 'Tell the agency to ask the enterprise customer directly. A redirect letter is sent to the requester.', fields: [note], body: (v) => optional('note', v), done: 'Redirected: the letter to the requester is queued.' });
+    out.push({
+      path: 'redirect',
+      label: 'Redirect to customer',
+      explain: 'Tell the agency to ask the enterprise customer directly. A redirect letter is sent to the requester.',
+      fields: [note],
+      body: (v) => optional('note', v),
+      done: 'Redirected: the letter to the requester is queued.',
+    });
   }
   if (m('accept')) {
-    out.push({ path: 'accept', label: 'Accept as compelled', explain: 'The demand is valid and compels disclosure: gather the data. Disclosure then needs two approvals by two different people.', fields: [note], body: (v) => optional('note', v), done: 'Accepted: awaiting disclosure approval.' });
+    out.push({
+      path: 'accept',
+      label: 'Accept as compelled',
+      explain:
+        'The demand is valid and compels disclosure: gather the data. Disclosure then needs two approvals by two different people.',
+      fields: [note],
+      body: (v) => optional('note', v),
+      done: 'Accepted: awaiting disclosure approval.',
+    });
   }
   if (m('reject')) {
     out.push({
@@ -114,52 +150,112 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
     });
   }
   if (m('reopen')) {
-    out.push({ path: 'reopen', label: 'Reopen for review', explain: 'The agency insists with compelled process after the redirect: back to legal review.', fields: [reason], body: (v) => ({ reason: text(v.reason) }), done: 'Reopened: back in legal review.' });
+    out.push({
+      path: 'reopen',
+      label: 'Reopen for review',
+      explain: 'The agency insists with compelled process after the redirect: back to legal review.',
+      fields: [reason],
+      body: (v) => ({ reason: text(v.reason) }),
+      done: 'Reopened: back in legal review.',
+    });
   }
   if (m('approve')) {
-    out.push({ path: 'approve', label: 'Approve disclosure', explain: 'Your approval of the disclosure package. Two different approvers are needed; the second approval moves the demand to approved.', fields: [], body: () => ({}), done: 'Approval recorded.' });
+    out.push({
+      path: 'approve',
+      label: 'Approve disclosure',
+      explain:
+        'Your approval of the disclosure package. Two different approvers are needed; the second approval moves the demand to approved.',
+      fields: [],
+      body: () => ({}),
+      done: 'Approval recorded.',
+    });
   }
   if (m('produce')) {
-    out.push({ path: 'produce', label: 'Record production', explain: 'The approved package was released to the verified requester.', fields: [note], body: (v) => optional('note', v), done: 'Production recorded.' });
+    out.push({
+      path: 'produce',
+      label: 'Record production',
+      explain: 'The approved package was released to the verified requester.',
+      fields: [note],
+      body: (v) => optional('note', v),
+      done: 'Production recorded.',
+    });
   }
   if (m('close')) {
     const allowed = CLOSING_DISPOSITIONS[d.state];
     out.push({
       path: 'close',
       label: 'Close',
-      explain: 'Close the demand with the one disposition the transparency report counts. Only the dispositions true to what happened from this state are offered.',
-      fields: [{ name: 'disposition', label: 'Disposition', kind: 'select', required: true, options: allowed.map((x) => ({ value: x, label: dispositionLabel(x) })) }, note],
+      explain:
+        'Close the demand with the one disposition the transparency report counts. Only the dispositions true to what happened from this state are offered.',
+      fields: [
+        {
+          name: 'disposition',
+          label: 'Disposition',
+          kind: 'select',
+          required: true,
+          options: allowed.map((x) => ({ value: x, label: dispositionLabel(x) })),
+        },
+        note,
+      ],
       body: (v) => ({ disposition: text(v.disposition), ...optional('note', v) }),
       done: 'Closed.',
     });
   }
   if (can(NOTICE_TRACK, d.noticeState, 'release')) {
-    out.push({ path: 'notice/release', label: 'Release the notice now', explain: 'The secrecy order lapsed or was lifted: queue the customer notice now.', fields: [reason], body: (v) => ({ reason: text(v.reason) }), done: 'Notice released: delivery is queued.' });
+    out.push({
+      path: 'notice/release',
+      label: 'Release the notice now',
+      explain: 'The secrecy order lapsed or was lifted: queue the customer notice now.',
+      fields: [reason],
+      body: (v) => ({ reason: text(v.reason) }),
+      done: 'Notice released: delivery is queued.',
+    });
   }
   if (can(NOTICE_TRACK, d.noticeState, 'move_release')) {
     out.push({
       path: 'notice/move-release',
       label: 'Move the release date',
       explain: 'The order was extended or narrowed: hold the notice until a new date.',
-      fields: [{ name: 'until', label: 'Hold until', kind: 'datetime', hint: 'Leave empty when the order now states no end date.' }, reason],
+      fields: [
+        {
+          name: 'until',
+          label: 'Hold until',
+          kind: 'datetime',
+          hint: 'Leave empty when the order now states no end date.',
+        },
+        reason,
+      ],
       body: (v) => ({ until: localToIso(text(v.until)) || null, reason: text(v.reason) }),
       done: 'Release date moved.',
     });
   }
   // A challenge is of a secrecy order: without one there is nothing to flag.
-  const challenge = d.secrecyOrder || d.challengeState !== 'none' ? CHALLENGE_TRACK.rows.filter((r) => r.from === d.challengeState).map((r) => r.action) : [];
+  const challenge =
+    d.secrecyOrder || d.challengeState !== 'none'
+      ? CHALLENGE_TRACK.rows.filter((r) => r.from === d.challengeState).map((r) => r.action)
+      : [];
   if (challenge.length) {
     out.push({
       path: 'challenge',
       label: 'Secrecy-order challenge',
-      explain: 'Move the challenge of the secrecy order along: flag, file, record the ruling. A vacated order releases the notice at once.',
+      explain:
+        'Move the challenge of the secrecy order along: flag, file, record the ruling. A vacated order releases the notice at once.',
       fields: [
-        { name: 'action', label: 'Step', kind: 'select', required: true, options: challenge.map((a) => ({ value: a, label: CHALLENGE_LABELS[a] ?? humanize(a) })) },
+        {
+          name: 'action',
+          label: 'Step',
+          kind: 'select',
+          required: true,
+          options: challenge.map((a) => ({ value: a, label: CHALLENGE_LABELS[a] ?? humanize(a) })),
+        },
         { name: 'grounds', label: 'Grounds', kind: 'lines', hint: 'One per line, e.g. "no individualized findings".' },
         note,
       ],
       body: (v) => {
-        const grounds = text(v.grounds).split('\n').map((g) => g.trim()).filter(Boolean);
+        const grounds = text(v.grounds)
+          .split('\n')
+          .map((g) => g.trim())
+          .filter(Boolean);
         return { action: text(v.action), ...(grounds.length ? { grounds } : {}), ...optional('note', v) };
       },
       done: 'Challenge updated.',
@@ -170,16 +266,40 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
       path: 'follow-up',
       label: 'Record follow-up process',
       explain: 'The legal process that must follow the emergency disclosure has arrived.',
-      fields: [{ name: 'process', label: 'Reference of the process', kind: 'text', required: true, max: 200, hint: 'e.g. the reference of the warrant, or WR-2026-000812.' }, note],
+      fields: [
+        {
+          name: 'process',
+          label: 'Reference of the process',
+          kind: 'text',
+          required: true,
+          max: 200,
+          hint: 'e.g. the reference of the warrant, or WR-2026-000812.',
+        },
+        note,
+      ],
       body: (v) => ({ process: text(v.process), ...optional('note', v) }),
       done: 'Follow-up process recorded.',
     });
   }
   if (can(PRESERVATION_TRACK, d.preservationState, 'extend')) {
-    out.push({ path: 'preservation/extend', label: 'Extend preservation', explain: 'A renewed request: keep the data until a later date (once only).', fields: [{ name: 'until', label: 'Preserve until', kind: 'datetime', required: true }], body: (v) => ({ until: localToIso(text(v.until)) }), done: 'Preservation extended.' });
+    out.push({
+      path: 'preservation/extend',
+      label: 'Extend preservation',
+      explain: 'A renewed request: keep the data until a later date (once only).',
+      fields: [{ name: 'until', label: 'Preserve until', kind: 'datetime', required: true }],
+      body: (v) => ({ until: localToIso(text(v.until)) }),
+      done: 'Preservation extended.',
+    });
   }
   if (can(PRESERVATION_TRACK, d.preservationState, 'release')) {
-    out.push({ path: 'preservation/release', label: 'Release preserved data', explain: 'The preservation is no longer needed.', fields: [note], body: (v) => optional('note', v), done: 'Preservation released.' });
+    out.push({
+      path: 'preservation/release',
+      label: 'Release preserved data',
+      explain: 'The preservation is no longer needed.',
+      fields: [note],
+      body: (v) => optional('note', v),
+      done: 'Preservation released.',
+    });
   }
   return out;
 }
@@ -199,10 +319,13 @@ export function validateAction(spec: ActionSpec, v: FormValues, now = Date.now()
     const max = f.max ?? MAX_TEXT;
     if (f.required && f.kind !== 'checkbox' && !s) errors[f.name] = f.missing ?? `Enter the ${f.label.toLowerCase()}`;
     else if (s.length > max) errors[f.name] = `${f.label} must be at most ${max} characters`;
-    else if (f.kind === 'select' && s && !f.options?.some((o) => o.value === s)) errors[f.name] = `Choose one of the listed options`;
+    else if (f.kind === 'select' && s && !f.options?.some((o) => o.value === s))
+      errors[f.name] = `Choose one of the listed options`;
     else if (f.kind === 'datetime' && s && !localToIso(s)) errors[f.name] = `${f.label} is not a valid date and time`;
-    else if (f.kind === 'datetime' && s && f.name === 'until' && new Date(s).getTime() <= now) errors[f.name] = `${f.label} must be in the future`;
-    else if (f.kind === 'lines' && s.split('\n').some((l) => l.trim().length > 500)) errors[f.name] = 'Each line must be at most 500 characters';
+    else if (f.kind === 'datetime' && s && f.name === 'until' && new Date(s).getTime() <= now)
+      errors[f.name] = `${f.label} must be in the future`;
+    else if (f.kind === 'lines' && s.split('\n').some((l) => l.trim().length > 500))
+      errors[f.name] = 'Each line must be at most 500 characters';
   }
   return errors;
 }

@@ -17,7 +17,10 @@ export interface Flagged {
 /** Is the deadline still to be met (the demand not yet answered or delivered)? */
 const OWES_ANSWER = new Set(['received', 'verifying_requester', 'legal_review', 'awaiting_disclosure', 'approved']);
 
-export function deadlineUrgency(d: Pick<Flagged, 'responseDeadline' | 'state'>, now = Date.now()): 'overdue' | 'soon' | null {
+export function deadlineUrgency(
+  d: Pick<Flagged, 'responseDeadline' | 'state'>,
+  now = Date.now(),
+): 'overdue' | 'soon' | null {
   if (!d.responseDeadline || !OWES_ANSWER.has(d.state)) return null;
   const left = new Date(d.responseDeadline).getTime() - now;
   return left < 0 ? 'overdue' : left < DAY ? 'soon' : null;

@@ -14,7 +14,14 @@ export interface QueueFilters {
   sort: 'deadline' | 'received';
 }
 
-export const NO_FILTERS: QueueFilters = { state: '', country: '', instrument: '', customer: '', reference: '', sort: 'deadline' };
+export const NO_FILTERS: QueueFilters = {
+  state: '',
+  country: '',
+  instrument: '',
+  customer: '',
+  reference: '',
+  sort: 'deadline',
+};
 
 export function filtersFrom(q: URLSearchParams): QueueFilters {
   return {
@@ -30,7 +37,8 @@ export function filtersFrom(q: URLSearchParams): QueueFilters {
 /** The URL query for a set of filters (defaults left out, the page cursor dropped). */
 export function searchOf(f: QueueFilters): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v && v !== (NO_FILTERS as unknown as Record<string, string>)[k]) q.set(k, v);
+  for (const [k, v] of Object.entries(f))
+    if (v && v !== (NO_FILTERS as unknown as Record<string, string>)[k]) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -2,7 +2,15 @@
  * A bar chart that is also a real table: screen readers and keyboard users read the numbers, the
  * bars only draw them. Bar widths are set through the DOM, which the page's CSP allows.
  */
-export function BarTable({ caption, head, rows }: { caption: string; head: [string, string]; rows: { label: string; value: number }[] }) {
+export function BarTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: [string, string];
+  rows: { label: string; value: number }[];
+}) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <table className="table bar-table">

@@ -29,7 +29,9 @@ export function DashboardPage() {
   return (
     <>
       <PageHeading title="Workload" />
-      <p className="muted">As of {formatDateTime(w.asOf)}. {totalOpen} demands open.</p>
+      <p className="muted">
+        As of {formatDateTime(w.asOf)}. {totalOpen} demands open.
+      </p>
       <section aria-labelledby="deadlines-title" className="card">
         <h2 id="deadlines-title">Deadlines at risk</h2>
         <div className="stats">
@@ -56,7 +58,8 @@ export function DashboardPage() {
                     <Link to={`/console/demands/${encodeURIComponent(d.reference)}`}>{d.reference}</Link>
                   </th>
                   <td data-label="Deadline">
-                    {formatDateTime(d.responseDeadline)} <span className="muted small">({formatRelative(d.responseDeadline)})</span>
+                    {formatDateTime(d.responseDeadline)}{' '}
+                    <span className="muted small">({formatRelative(d.responseDeadline)})</span>
                   </td>
                   <td data-label="State">{stateLabel(d.state)}</td>
                   <td data-label="Instrument">{instrumentLabel(d.instrument)}</td>
@@ -74,7 +77,11 @@ export function DashboardPage() {
           <BarTable caption="Open demands by state" head={['State', 'Demands']} rows={open} />
         </section>
         <section className="card" aria-label="Demands received per week">
-          <BarTable caption="Received per week" head={['Week of', 'Demands']} rows={w.receivedPerWeek.map((r) => ({ label: formatDate(r.weekStart), value: r.count }))} />
+          <BarTable
+            caption="Received per week"
+            head={['Week of', 'Demands']}
+            rows={w.receivedPerWeek.map((r) => ({ label: formatDate(r.weekStart), value: r.count }))}
+          />
         </section>
       </div>
     </>

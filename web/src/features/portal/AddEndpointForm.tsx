@@ -7,7 +7,13 @@ import { ApiError } from '../../lib/api.ts';
 import { TextField } from '../../components/fields.tsx';
 import { registerEndpoint, type WebhookEndpointWithSecret } from './webhooks-api.ts';
 
-export function AddEndpointForm({ customerId, onAdded }: { customerId: string; onAdded: (ep: WebhookEndpointWithSecret) => void }) {
+export function AddEndpointForm({
+  customerId,
+  onAdded,
+}: {
+  customerId: string;
+  onAdded: (ep: WebhookEndpointWithSecret) => void;
+}) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<{ url?: string; description?: string; form?: string }>({});
@@ -22,14 +28,20 @@ export function AddEndpointForm({ customerId, onAdded }: { customerId: string; o
     }
     setBusy(true);
     try {
-      const ep = await registerEndpoint(customerId, { url: url.trim(), ...(description.trim() ? { description: description.trim() } : {}) });
+      const ep = await registerEndpoint(customerId, {
+        url: url.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+      });
       setUrl('');
       setDescription('');
       setErrors({});
       onAdded(ep);
     } catch (err) {
       const fields = err instanceof ApiError ? err.fields : {};
-      const next = { ...(fields['/url'] ? { url: `The URL ${fields['/url']}` } : {}), ...(fields['/description'] ? { description: `The label ${fields['/description']}` } : {}) };
+      const next = {
+        ...(fields['/url'] ? { url: `The URL ${fields['/url']}` } : {}),
+        ...(fields['/description'] ? { description: `The label ${fields['/description']}` } : {}),
+      };
       setErrors(Object.keys(next).length ? next : { form: (err as Error).message });
       document.getElementById(next.url || !next.description ? 'endpoint-url' : 'endpoint-description')?.focus();
     } finally {

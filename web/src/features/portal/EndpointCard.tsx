@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { Badge } from '../../components/Badge.tsx';
-import { removeEndpoint, rotateSecret, setEnabled, type WebhookEndpointView, type WebhookEndpointWithSecret } from './webhooks-api.ts';
+import {
+  removeEndpoint,
+  rotateSecret,
+  setEnabled,
+  type WebhookEndpointView,
+  type WebhookEndpointWithSecret,
+} from './webhooks-api.ts';
 import { EndpointStatus } from './EndpointStatus.tsx';
 import { TestButton } from './TestButton.tsx';
 
@@ -66,7 +72,9 @@ export function EndpointCard({ customerId, endpoint: ep, onChanged, onSecret }: 
           <dt>Secret</dt>
           <dd>
             <code>{ep.secretHint ?? '—'}</code>
-            {ep.secretRotatedAt ? <span className="muted small"> (rotated {formatDateTime(ep.secretRotatedAt)})</span> : null}
+            {ep.secretRotatedAt ? (
+              <span className="muted small"> (rotated {formatDateTime(ep.secretRotatedAt)})</span>
+            ) : null}
           </dd>
         </div>
         <div className="fact">
@@ -74,7 +82,8 @@ export function EndpointCard({ customerId, endpoint: ep, onChanged, onSecret }: 
           <dd>
             {ep.lastDelivery ? (
               <>
-                <Badge tone={ep.lastDelivery.ok ? 'ok' : 'danger'}>{ep.lastDelivery.ok ? 'Delivered' : 'Failed'}</Badge> {formatDateTime(ep.lastDelivery.at)}
+                <Badge tone={ep.lastDelivery.ok ? 'ok' : 'danger'}>{ep.lastDelivery.ok ? 'Delivered' : 'Failed'}</Badge>{' '}
+                {formatDateTime(ep.lastDelivery.at)}
               </>
             ) : (
               'None yet'
@@ -91,16 +100,30 @@ export function EndpointCard({ customerId, endpoint: ep, onChanged, onSecret }: 
         <button type="button" disabled={busy} onClick={() => void toggle()}>
           {ep.status === 'active' ? 'Disable' : 'Enable'}
         </button>
-        <button type="button" disabled={busy} aria-expanded={asking === 'rotate'} onClick={() => setAsking(asking === 'rotate' ? null : 'rotate')}>
+        <button
+          type="button"
+          disabled={busy}
+          aria-expanded={asking === 'rotate'}
+          onClick={() => setAsking(asking === 'rotate' ? null : 'rotate')}
+        >
           Rotate the secret
         </button>
-        <button type="button" disabled={busy} aria-expanded={asking === 'remove'} onClick={() => setAsking(asking === 'remove' ? null : 'remove')}>
+        <button
+          type="button"
+          disabled={busy}
+          aria-expanded={asking === 'remove'}
+          onClick={() => setAsking(asking === 'remove' ? null : 'remove')}
+        >
           Remove
         </button>
         <Link to={`/portal/webhooks/${encodeURIComponent(ep.id)}`}>Delivery log</Link>
       </div>
       {asking && (
-        <div className="alert alert-info confirm" role="group" aria-label={asking === 'rotate' ? 'Confirm rotating the secret' : 'Confirm removing the endpoint'}>
+        <div
+          className="alert alert-info confirm"
+          role="group"
+          aria-label={asking === 'rotate' ? 'Confirm rotating the secret' : 'Confirm removing the endpoint'}
+        >
           <p>
             {asking === 'rotate'
               ? 'A new secret replaces the current one at once: messages are signed with the new one from now on. Update your receiver straight away (notices it refuses meanwhile are retried).'

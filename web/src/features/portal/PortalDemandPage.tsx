@@ -9,7 +9,9 @@ import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { RespondControl } from './RespondControl.tsx';
 
 export function PortalDemandPage({ reference }: { reference: string }) {
-  const res = useResource(reference, (signal) => api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }));
+  const res = useResource(reference, (signal) =>
+    api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
+  );
   if (res.status === 'error') return <ErrorMessage error={res.error} />;
   if (!res.data) return <Loading />;
   const d = res.data;

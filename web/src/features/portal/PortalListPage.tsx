@@ -17,13 +17,19 @@ export function PortalListPage() {
   const { me } = useSession();
   const pager = usePager();
   const customerId = me?.kind === 'customer_admin' ? me.customerId : null;
-  const customer = useResource(customerId, (signal) => api<CustomerInfo>(`/api/v1/customers/${customerId}`, { signal }));
-  const page = useResource(pager.cursor ?? 'first', (signal) => api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 25 }, signal }));
+  const customer = useResource(customerId, (signal) =>
+    api<CustomerInfo>(`/api/v1/customers/${customerId}`, { signal }),
+  );
+  const page = useResource(pager.cursor ?? 'first', (signal) =>
+    api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 25 }, signal }),
+  );
 
   return (
     <>
       <PageHeading title="Demands about your accounts" />
-      {customer.data && <p className="muted">For {customer.data.name}. You see each demand once you have been notified of it.</p>}
+      {customer.data && (
+        <p className="muted">For {customer.data.name}. You see each demand once you have been notified of it.</p>
+      )}
       {page.status === 'error' && <ErrorMessage error={page.error} retry={page.reload} />}
       {!page.data && page.status === 'loading' && <Loading />}
       {page.data && (
@@ -38,7 +44,8 @@ export function PortalListPage() {
                     <Link to={`/portal/demands/${encodeURIComponent(d.reference)}`}>{d.reference}</Link>
                   </h2>
                   <p>
-                    <strong>{instrumentLabel(d.instrument)}</strong> from {d.agencyName} ({countryName(d.jurisdiction)}), received {formatDate(d.receivedAt)}.
+                    <strong>{instrumentLabel(d.instrument)}</strong> from {d.agencyName} ({countryName(d.jurisdiction)}
+                    ), received {formatDate(d.receivedAt)}.
                   </p>
                   <p>Asks for: {d.dataCategories.map(categoryLabel).join(', ')}.</p>
                   <p className="muted">Status: {stateLabel(d.state)}</p>

@@ -22,7 +22,10 @@ export function RespondControl({ reference }: { reference: string }) {
     e.preventDefault();
     if (!answer) return setError('Choose how you will respond');
     try {
-      await api(fillPath(r.operation.path, { ref: reference }), { method: 'POST', json: { answer, ...(r.acceptsNote && note.trim() ? { note: note.trim() } : {}) } });
+      await api(fillPath(r.operation.path, { ref: reference }), {
+        method: 'POST',
+        json: { answer, ...(r.acceptsNote && note.trim() ? { note: note.trim() } : {}) },
+      });
       setDone(true);
     } catch (err) {
       setError((err as Error).message);
@@ -36,12 +39,27 @@ export function RespondControl({ reference }: { reference: string }) {
         <FieldGroup id="respond-answer" legend="Your answer" error={error} required>
           {r.answers.map((a) => (
             <div className="field field-check" key={a}>
-              <input type="radio" id={`answer-${a}`} name="answer" value={a} checked={answer === a} onChange={() => setAnswer(a)} />
+              <input
+                type="radio"
+                id={`answer-${a}`}
+                name="answer"
+                value={a}
+                checked={answer === a}
+                onChange={() => setAnswer(a)}
+              />
               <label htmlFor={`answer-${a}`}>{ANSWER_LABELS[a] ?? humanize(a)}</label>
             </div>
           ))}
         </FieldGroup>
-        {r.acceptsNote && <TextArea id="respond-note" label="Note to the provider's legal team" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} />}
+        {r.acceptsNote && (
+          <TextArea
+            id="respond-note"
+            label="Note to the provider's legal team"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={5000}
+          />
+        )}
         <button type="submit" className="button-primary">
           Send our answer
         </button>

@@ -2,7 +2,15 @@
 import { useState } from 'react';
 import { sendTest, type WebhookDeliveryView } from './webhooks-api.ts';
 
-export function TestButton({ customerId, endpointId, onSent }: { customerId: string; endpointId: string; onSent: (d: WebhookDeliveryView) => void }) {
+export function TestButton({
+  customerId,
+  endpointId,
+  onSent,
+}: {
+  customerId: string;
+  endpointId: string;
+  onSent: (d: WebhookDeliveryView) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -11,7 +19,11 @@ export function TestButton({ customerId, endpointId, onSent }: { customerId: str
     setSaid(null);
     try {
       const d = await sendTest(customerId, endpointId);
-      setSaid(d.ok ? { ok: true, text: `Test delivered: your receiver answered HTTP ${d.statusCode}.` } : { ok: false, text: `Test failed: ${d.error ?? 'no answer'}.` });
+      setSaid(
+        d.ok
+          ? { ok: true, text: `Test delivered: your receiver answered HTTP ${d.statusCode}.` }
+          : { ok: false, text: `Test failed: ${d.error ?? 'no answer'}.` },
+      );
       onSent(d);
     } catch (e) {
       setSaid({ ok: false, text: `The test could not be sent: ${(e as Error).message}` });

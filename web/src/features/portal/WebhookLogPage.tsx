@@ -20,8 +20,12 @@ export function WebhookLogPage({ endpointId }: { endpointId: string }) {
   const customerId = me?.kind === 'customer_admin' ? me.customerId : null;
   const pager = usePager();
   const [sent, setSent] = useState(0);
-  const endpoint = useResource(customerId && `${endpointId}:${sent}`, (signal) => getEndpoint(customerId!, endpointId, signal));
-  const log = useResource(customerId && `${endpointId}:${pager.cursor ?? 'first'}:${sent}`, (signal) => deliveries(customerId!, endpointId, pager.cursor, signal));
+  const endpoint = useResource(customerId && `${endpointId}:${sent}`, (signal) =>
+    getEndpoint(customerId!, endpointId, signal),
+  );
+  const log = useResource(customerId && `${endpointId}:${pager.cursor ?? 'first'}:${sent}`, (signal) =>
+    deliveries(customerId!, endpointId, pager.cursor, signal),
+  );
 
   if (endpoint.status === 'error') return <ErrorMessage error={endpoint.error} />;
   if (!endpoint.data) return <Loading />;
@@ -38,7 +42,11 @@ export function WebhookLogPage({ endpointId }: { endpointId: string }) {
       </p>
       {ep.status !== 'removed' && customerId && (
         <div className="form-actions">
-          <TestButton customerId={customerId} endpointId={ep.id} onSent={() => (pager.cursor ? pager.first() : setSent((n) => n + 1))} />
+          <TestButton
+            customerId={customerId}
+            endpointId={ep.id}
+            onSent={() => (pager.cursor ? pager.first() : setSent((n) => n + 1))}
+          />
         </div>
       )}
       {log.status === 'error' && <ErrorMessage error={log.error} retry={log.reload} />}
@@ -67,7 +75,8 @@ export function WebhookLogPage({ endpointId }: { endpointId: string }) {
                   </th>
                   <td data-label="Message">{d.kind === 'ping' ? 'Test (ping)' : 'Notice of a demand'}</td>
                   <td data-label="Result">
-                    <Badge tone={d.ok ? 'ok' : 'danger'}>{d.ok ? 'Delivered' : 'Failed'}</Badge> <span className="muted small">{d.durationMs} ms</span>
+                    <Badge tone={d.ok ? 'ok' : 'danger'}>{d.ok ? 'Delivered' : 'Failed'}</Badge>{' '}
+                    <span className="muted small">{d.durationMs} ms</span>
                   </td>
                   <td data-label="HTTP status">{d.statusCode ?? 'No answer'}</td>
                   <td data-label="Error">{d.error ?? '—'}</td>

@@ -28,10 +28,18 @@ export function WebhooksPage() {
     <>
       <PageHeading title="Webhooks" />
       <p className="muted">
-        Besides e-mail to your designated contacts, Writ can tell your systems of each demand by a signed HTTPS request (Standard Webhooks) to every active endpoint
-        below. Use “Send a test” to check that your receiver gets the messages and verifies their signature.
+        Besides e-mail to your designated contacts, Writ can tell your systems of each demand by a signed HTTPS request
+        (Standard Webhooks) to every active endpoint below. Use “Send a test” to check that your receiver gets the
+        messages and verifies their signature.
       </p>
-      {fresh && <SecretOnce secret={fresh.endpoint.secret} url={fresh.endpoint.url} rotated={fresh.rotated} onDone={() => setFresh(null)} />}
+      {fresh && (
+        <SecretOnce
+          secret={fresh.endpoint.secret}
+          url={fresh.endpoint.url}
+          rotated={fresh.rotated}
+          onDone={() => setFresh(null)}
+        />
+      )}
       {list.status === 'error' && <ErrorMessage error={list.error} retry={list.reload} />}
       {!list.data && list.status === 'loading' && <Loading what="Loading your endpoints" />}
       {list.data &&
@@ -41,7 +49,12 @@ export function WebhooksPage() {
           <ul className="endpoint-list">
             {list.data.map((ep) => (
               <li key={ep.id}>
-                <EndpointCard customerId={customerId!} endpoint={ep} onChanged={list.reload} onSecret={(e) => showSecret(e, true)} />
+                <EndpointCard
+                  customerId={customerId!}
+                  endpoint={ep}
+                  onChanged={list.reload}
+                  onSecret={(e) => showSecret(e, true)}
+                />
               </li>
             ))}
           </ul>

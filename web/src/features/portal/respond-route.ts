@@ -22,7 +22,11 @@ export interface RespondRoute {
 }
 
 export async function findRespondRoute(): Promise<RespondRoute | null> {
-  const operation = await findPostOperation((path, props) => path.startsWith('/api/v1/demands/{ref}/') && enumValues(props.answer).some((a) => (CUSTOMER_ANSWERS as readonly string[]).includes(a)));
+  const operation = await findPostOperation(
+    (path, props) =>
+      path.startsWith('/api/v1/demands/{ref}/') &&
+      enumValues(props.answer).some((a) => (CUSTOMER_ANSWERS as readonly string[]).includes(a)),
+  );
   if (!operation) return null;
   return { operation, answers: enumValues(operation.properties.answer), acceptsNote: 'note' in operation.properties };
 }

@@ -9,7 +9,13 @@ import type { Me } from '../../lib/api-types.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorSummary, type FormProblem } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/fields.tsx';
-import { checkPasswordForm, normaliseCode, passwordSignInProblem, type FieldErrors, type PasswordForm } from './sign-in-messages.ts';
+import {
+  checkPasswordForm,
+  normaliseCode,
+  passwordSignInProblem,
+  type FieldErrors,
+  type PasswordForm,
+} from './sign-in-messages.ts';
 
 const FIELD_ORDER: (keyof PasswordForm)[] = ['email', 'password', 'totp'];
 
@@ -20,7 +26,8 @@ export function PasswordSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void })
   const [refusal, setRefusal] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof PasswordForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof PasswordForm) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,14 +51,36 @@ export function PasswordSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void })
   };
 
   // The refusal links to the first field: signing in again starts there.
-  const problems: FormProblem[] = [...(refusal ? [{ fieldId: 'email', message: refusal }] : []), ...FIELD_ORDER.filter((k) => fields[k]).map((k) => ({ fieldId: k, message: fields[k]! }))];
+  const problems: FormProblem[] = [
+    ...(refusal ? [{ fieldId: 'email', message: refusal }] : []),
+    ...FIELD_ORDER.filter((k) => fields[k]).map((k) => ({ fieldId: k, message: fields[k]! })),
+  ];
 
   return (
     <>
       <ErrorSummary problems={problems} attempt={attempt} />
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="Sign in">
-        <TextField id="email" label="E-mail address" type="email" autoComplete="username" spellCheck={false} value={form.email} onChange={set('email')} error={fields.email} required />
-        <TextField id="password" label="Password" type="password" autoComplete="current-password" value={form.password} onChange={set('password')} error={fields.password} required />
+        <TextField
+          id="email"
+          label="E-mail address"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          value={form.email}
+          onChange={set('email')}
+          error={fields.email}
+          required
+        />
+        <TextField
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={form.password}
+          onChange={set('password')}
+          error={fields.password}
+          required
+        />
         <TextField
           id="totp"
           label="Code from your authenticator app"

@@ -25,8 +25,15 @@ export function SignInPage() {
       <div className="card sign-in-card">
         <p className="brand brand-large">Writ</p>
         <PageHeading title="Sign in" />
-        {ended && <Notice tone="info">You were signed out: your session ended or your credential is no longer valid. Sign in again to carry on.</Notice>}
-        <p>For the legal team, agency officers and customer administrators: your e-mail address, your password and the code your authenticator app shows.</p>
+        {ended && (
+          <Notice tone="info">
+            You were signed out: your session ended or your credential is no longer valid. Sign in again to carry on.
+          </Notice>
+        )}
+        <p>
+          For the legal team, agency officers and customer administrators: your e-mail address, your password and the
+          code your authenticator app shows.
+        </p>
         <PasswordSignIn onSignedIn={onSignedIn} />
         <TokenSignIn onSignedIn={onSignedIn} />
       </div>

@@ -13,7 +13,8 @@ interface Answer {
   message: string;
 }
 
-const statusOf = (err: unknown): number | null => (err instanceof Error && typeof (err as Answer).status === 'number' ? ((err as Answer).status as number) : null);
+const statusOf = (err: unknown): number | null =>
+  err instanceof Error && typeof (err as Answer).status === 'number' ? ((err as Answer).status as number) : null;
 
 export interface PasswordForm {
   email: string;
@@ -52,7 +53,8 @@ export const RATE_LIMITED = 'Too many sign-in attempts in a short time. Wait a m
 export function passwordSignInProblem(err: unknown): { message: string; fields: FieldErrors } {
   const status = statusOf(err);
   const text = (err as Answer).message;
-  if (status === null) return { message: `Writ could not be reached (${text}). Check the connection and try again.`, fields: {} };
+  if (status === null)
+    return { message: `Writ could not be reached (${text}). Check the connection and try again.`, fields: {} };
   if (status === 401) return { message: REFUSED, fields: {} };
   if (status === 429) return { message: RATE_LIMITED, fields: {} };
   if (status === 400 || status === 422) {
