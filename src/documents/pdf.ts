@@ -1,0 +1,67 @@
+/**
+ * The one way Writ makes a PDF: pdfkit with DejaVu fonts embedded (subset), so that any Latin,
+ * Greek or Cyrillic name prints as written. Letters, forms and reports all start here.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+/** Font names registered on every document: use these, never pdfkit's standard 14 fonts. */
+export const FONTS = {
+  regular: 'Sans',
+  bold: 'Sans-Bold',
+  italic: 'Sans-Oblique',
+  mono: 'Mono',
+} as const;
+
+export interface PdfOptions {
+  title: string;
+  author?: string;
+  subject?: string;
+  /** Fixed in the file's metadata; defaults to now. */
+  createdAt?: Date;
+  size?: 'A4' | 'LETTER';
+  margin?: number;
+}
+
+export type Pdf = PDFKit.PDFDocument;
+
+/** A new document with Writ's fonts registered and the regular font selected. */
+export function newPdf(o: PdfOptions): Pdf {
+  const doc = new PDFDocument({
+    size: o.size ?? 'A4',
+    margin: o.margin ?? 56,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: {
+      Title: o.title,
+      Author: o.author ?? 'Writ',
+      Subject: o.subject ?? '',
+      Producer: 'Writ',
+      Creator: 'Writ',
+      CreationDate: o.createdAt ?? new Date(),
+    },
+    lang: 'en',
+    displayTitle: true,
+  });
+  doc.registerFont(FONTS.regular, path.join(FONT_DIR, 'DejaVuSans.ttf'));
+  doc.registerFont(FONTS.bold, path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+  doc.registerFont(FONTS.italic, path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'));
+  doc.registerFont(FONTS.mono, path.join(FONT_DIR, 'DejaVuSansMono.ttf'));
+  doc.font(FONTS.regular);
+  return doc;
+}
+
+/** End the document and collect its bytes. */
+export function pdfBytes(doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
