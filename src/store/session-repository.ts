@@ -1,6 +1,7 @@
 /** Browser sessions and sign-in credentials. Session ids and CSRF tokens are kept only as hashes. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Principal } from '../domain/principal.ts';
+import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
 import { toPrincipal } from './principal-repository.ts';
 
@@ -65,21 +66,42 @@ export async function setCredentials(
     .execute();
 }
 
-export async function recordFailedSignIn(db: Q, principalId: string, lockedUntil: Date | null): Promise<void> {
-  await db
-    .updateTable('principals')
-    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), locked_until: lockedUntil }))
-    .where('id', '=', principalId)
-    .execute();
+/**
+ * Count a sign-in attempt as a failure before its password is checked, in one statement: the row
+ * lock makes concurrent attempts queue, and the attempt that reaches `max` sets the lock. An expired
+ * lock starts a fresh count. False when the account is locked (nothing is counted then).
+ */
+export async function claimSignInAttempt(
+  db: Q,
+  principalId: string,
+  now: Date,
+  max: number,
+  lockUntil: Date,
+): Promise<boolean> {
+  const r = await sql<{ id: string }>`
+    update principals
+       set failed_sign_ins = case when locked_until is not null then 1 else failed_sign_ins + 1 end,
+           locked_until = case
+             when (case when locked_until is not null then 1 else failed_sign_ins + 1 end) >= ${max}
+             then ${lockUntil}::timestamptz end
+     where id = ${principalId} and (locked_until is null or locked_until <= ${now})
+     returning id`.execute(db);
+  return r.rows.length === 1;
 }
 
-/** A successful sign-in: reset the failure count and remember the TOTP step used (no replay). */
-export async function recordSignIn(db: Q, principalId: string, totpCounter: number): Promise<void> {
-  await db
+/**
+ * A successful sign-in: take back the attempt counted for it and consume the TOTP step, only if no
+ * sign-in has used this step or a later one (the update and the check are one statement, so two
+ * requests with one code cannot both pass). False when the step was already used.
+ */
+export async function consumeTotpStep(db: Q, principalId: string, totpCounter: number): Promise<boolean> {
+  const r = await db
     .updateTable('principals')
     .set({ failed_sign_ins: 0, locked_until: null, totp_last_counter: totpCounter })
     .where('id', '=', principalId)
-    .execute();
+    .where((eb) => eb.or([eb('totp_last_counter', 'is', null), eb('totp_last_counter', '<', String(totpCounter))]))
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
 }
 
 /** Create a session; returns the session id and CSRF token, shown to the browser once. */

@@ -2,13 +2,20 @@
  * Sign a person in with e-mail, password and TOTP code; open a browser session. Five wrong
  * attempts lock the account for fifteen minutes. Every outcome is an event; the answer to the
  * caller never says which factor failed.
+ *
+ * Races and timing: an attempt is counted as a failure (atomically, in one UPDATE that also sets
+ * the lock) before the slow password hash runs, so concurrent guesses cannot all read the count
+ * before any is recorded; a success takes it back. A TOTP step is consumed by a conditional UPDATE,
+ * so one code opens one session however many requests carry it. Every path, unknown, disabled and
+ * locked accounts included, verifies exactly one argon2id hash of the same cost, so timing does not
+ * tell them apart.
  */
-import { verify } from '@node-rs/argon2';
+import { verify as argon2Verify } from '@node-rs/argon2';
 import { DomainError } from '../domain/errors.ts';
 import { SYSTEM, type IdentityEvent } from '../domain/events.ts';
 import { matchTotp } from '../domain/totp.ts';
 import { appendEvent } from '../store/event-repository.ts';
-import { createSession, findCredentials, recordFailedSignIn, recordSignIn } from '../store/session-repository.ts';
+import { claimSignInAttempt, consumeTotpStep, createSession, findCredentials } from '../store/session-repository.ts';
 import type { WorkflowContext } from './context.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -32,7 +39,15 @@ export interface SignedIn {
   expiresAt: Date;
 }
 
-export async function signIn(ctx: WorkflowContext, o: SignInOptions): Promise<SignedIn> {
+/** How a password is checked against its hash; a parameter only so tests can count the calls. */
+export type PasswordVerifier = (hash: string, password: string) => Promise<boolean>;
+const verifyArgon2: PasswordVerifier = (hash, password) => argon2Verify(hash, password).catch(() => false);
+
+export async function signIn(
+  ctx: WorkflowContext,
+  o: SignInOptions,
+  verifyPassword: PasswordVerifier = verifyArgon2,
+): Promise<SignedIn> {
   const now = ctx.now();
   const c = await findCredentials(ctx.db, o.email);
   const refuse = async (
@@ -43,25 +58,38 @@ export async function signIn(ctx: WorkflowContext, o: SignInOptions): Promise<Si
     return new DomainError('unauthenticated', 'The e-mail, password or code is wrong, or the account is locked');
   };
   if (!c?.passwordHash || !c.totpSecret) {
-    await verify(DECOY, o.password).catch(() => false);
+    await verifyPassword(DECOY, o.password);
     throw await refuse(c?.principalId ?? null, 'unknown');
   }
-  if (c.disabled) throw await refuse(c.principalId, 'disabled');
-  if (c.lockedUntil && c.lockedUntil > now) throw await refuse(c.principalId, 'locked');
-  const fail = async (reason: 'password' | 'second_factor') => {
-    const lock = c.failedSignIns + 1 >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await recordFailedSignIn(ctx.db, c.principalId, lock);
-    return refuse(c.principalId, reason);
-  };
-  if (!(await verify(c.passwordHash, o.password).catch(() => false))) throw await fail('password');
+  if (c.disabled) {
+    await verifyPassword(DECOY, o.password);
+    throw await refuse(c.principalId, 'disabled');
+  }
+  // Counted before the hash: refused here when locked, or when other attempts in flight used up the
+  // remaining tries.
+  const claimed = await claimSignInAttempt(
+    ctx.db,
+    c.principalId,
+    now,
+    MAX_FAILED_SIGN_INS,
+    new Date(now.getTime() + LOCK_MINUTES * 60_000),
+  );
+  if (!claimed) {
+    await verifyPassword(DECOY, o.password);
+    throw await refuse(c.principalId, 'locked');
+  }
+  if (!(await verifyPassword(c.passwordHash, o.password))) throw await refuse(c.principalId, 'password');
   const counter = matchTotp(c.totpSecret, o.totp, now, c.totpLastCounter);
-  if (counter === null) throw await fail('second_factor');
+  if (counter === null) throw await refuse(c.principalId, 'second_factor');
 
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  return ctx.db.transaction().execute(async (tx) => {
-    await recordSignIn(tx, c.principalId, counter);
+  const opened = await ctx.db.transaction().execute(async (tx) => {
+    // Another request with the same code may have won the step meanwhile: then this one is a replay.
+    if (!(await consumeTotpStep(tx, c.principalId, counter))) return null;
     const { sessionId, csrfToken } = await createSession(tx, c.principalId, expiresAt);
     await appendEvent(tx, null, SYSTEM, { type: 'session.started', principalId: c.principalId }, now);
     return { principalId: c.principalId, sessionId, csrfToken, expiresAt };
   });
+  if (!opened) throw await refuse(c.principalId, 'second_factor');
+  return opened;
 }

@@ -10,7 +10,14 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { totpAt } from '../../src/domain/totp.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { enrollPrincipal } from '../../src/workflow/enroll-principal.ts';
-import { SESSION_HOURS } from '../../src/workflow/sign-in.ts';
+import { verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import {
+  MAX_FAILED_SIGN_INS,
+  SESSION_HOURS,
+  signIn as signInWorkflow,
+  type PasswordVerifier,
+} from '../../src/workflow/sign-in.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
@@ -199,4 +206,92 @@ test('security headers are set on every answer', async () => {
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.ok(String(res.headers['content-security-policy']).includes("default-src 'self'"));
   assert.ok(res.headers['strict-transport-security']);
+});
+
+describe('races and timing (issue 14)', () => {
+  test('one TOTP code sent concurrently opens one session', async () => {
+    const e = await enrolStaff('race-totp@provider.example');
+    clock.advance(60_000);
+    const code = totpAt(e.totpSecret, clock.now());
+    const answers = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        signInWorkflow(ctx, { email: 'race-totp@provider.example', password: PASSWORD, totp: code }),
+      ),
+    );
+    assert.equal(answers.filter((a) => a.status === 'fulfilled').length, 1);
+    const sessions = await t.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('principal_id', '=', e.principalId)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(sessions.n), 1);
+  });
+
+  test('concurrent wrong guesses cannot pass the five-failure lock-out', async () => {
+    const e = await enrolStaff('race-lock@provider.example');
+    const own = (
+      await t.db
+        .selectFrom('principals')
+        .select('password_hash')
+        .where('id', '=', e.principalId)
+        .executeTakeFirstOrThrow()
+    ).password_hash;
+    let checked = 0;
+    const counting: PasswordVerifier = async (hash, password) => {
+      if (hash === own) checked++;
+      return verify(hash, password).catch(() => false);
+    };
+    await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        signInWorkflow(
+          ctx,
+          { email: 'race-lock@provider.example', password: `guess number ${i}`, totp: '123456' },
+          counting,
+        ),
+      ),
+    );
+    assert.equal(checked, MAX_FAILED_SIGN_INS, 'only five guesses reach the password hash');
+    const reasons = await t.db
+      .selectFrom('events')
+      .select((eb) => sql<string>`${eb.ref('payload')}->>'reason'`.as('reason'))
+      .where('type', '=', 'session.refused')
+      .where(sql<string>`payload->>'principalId'`, '=', e.principalId)
+      .execute();
+    assert.equal(reasons.filter((r) => r.reason === 'password').length, MAX_FAILED_SIGN_INS);
+    assert.equal(reasons.filter((r) => r.reason === 'locked').length, 20 - MAX_FAILED_SIGN_INS);
+    clock.advance(60_000);
+    await assert.rejects(
+      signInWorkflow(ctx, {
+        email: 'race-lock@provider.example',
+        password: PASSWORD,
+        totp: totpAt(e.totpSecret, clock.now()),
+      }),
+    );
+  });
+
+  test('locked, disabled, unknown and known accounts each cost one password hash of the same work', async () => {
+    const known = await enrolStaff('timing-known@provider.example');
+    const locked = await enrolStaff('timing-locked@provider.example');
+    const disabled = await enrolStaff('timing-disabled@provider.example');
+    await t.db.updateTable('principals').set({ disabled: true }).where('id', '=', disabled.principalId).execute();
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+      await assert.rejects(
+        signInWorkflow(ctx, { email: 'timing-locked@provider.example', password: 'wrong one', totp: '1' }),
+      );
+    const costs = async (email: string) => {
+      const hashes: string[] = [];
+      const counting: PasswordVerifier = async (hash, password) => {
+        hashes.push(hash.split('$').slice(0, 4).join('$'));
+        return verify(hash, password).catch(() => false);
+      };
+      await assert.rejects(signInWorkflow(ctx, { email, password: 'not the password', totp: '000000' }, counting));
+      return hashes;
+    };
+    const knownCost = await costs('timing-known@provider.example');
+    assert.equal(knownCost.length, 1);
+    assert.deepEqual(await costs('timing-locked@provider.example'), knownCost);
+    assert.deepEqual(await costs('timing-disabled@provider.example'), knownCost);
+    assert.deepEqual(await costs('nobody-here@provider.example'), knownCost);
+    assert.ok(known.principalId && locked.principalId);
+  });
 });
