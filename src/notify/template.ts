@@ -10,6 +10,8 @@
  *   {{! a comment }}         dropped
  *
  * A name the data does not have is an error, not a blank: a notice must not go out with a hole.
+ * A value that ends with a full stop ("Aldergrove Logistics Inc.") swallows the full stop the
+ * template puts after it, so that a sentence never ends "Inc..".
  */
 
 export class TemplateError extends Error {
@@ -94,17 +96,24 @@ export function compileTemplate(source: string, name: string, html = false): Tem
   const empty = (v: unknown) =>
     v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
 
+  // Whether the last thing written was a value ending in ".", across sections.
+  let dotted = false;
   function run(nodes: Node[], scopes: unknown[]): string {
     let out = '';
     for (const n of nodes) {
-      if (n.t === 'text') out += n.v;
-      else if (n.t === 'var') {
+      if (n.t === 'text') {
+        // (In HTML the full stop may follow the closing tags of the value's markup: "Inc.</strong>.")
+        out += dotted ? n.v.replace(/^((?:<\/[a-z0-9]+>)*)\.(?!\.)/i, '$1') : n.v;
+        dotted = false;
+      } else if (n.t === 'var') {
         const v = lookup(scopes, n.name);
         if (v !== null && typeof v === 'object')
           throw new TemplateError(
             `${name}: "${n.name}" is a list or record, not a value; use {{#${n.name}}}…{{/${n.name}}}`,
           );
-        out += escapeText(v === null || v === undefined ? '' : String(v));
+        const text = v === null || v === undefined ? '' : String(v);
+        out += escapeText(text);
+        dotted = text.endsWith('.');
       } else {
         const v = lookup(scopes, n.name);
         if (n.inverted) {
@@ -119,5 +128,10 @@ export function compileTemplate(source: string, name: string, html = false): Tem
     return out;
   }
 
-  return { render: (data) => run(root, [data]) };
+  return {
+    render: (data) => {
+      dotted = false;
+      return run(root, [data]);
+    },
+  };
 }

@@ -3,33 +3,19 @@
  * recorded): another worker takes the job again once the lease has run out, and the notice still
  * goes out, once. The first attempt is kept in the record as abandoned.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { testContext, type TestClock } from '../support/context.ts';
+import { testContext } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput } from '../support/factories.ts';
-import { SmtpSink } from './support/smtp-sink.ts';
-import { eventually, spawnWorker, type WorkerProcess } from './support/spawn-worker.ts';
+import { eventually, workerProcessKit } from './support/spawn-worker.ts';
 
-let t: TestDb;
-const sink = new SmtpSink();
-const workers: WorkerProcess[] = [];
 // The worker processes run on the real clock; so does this test's intake.
-const realClock: TestClock = { now: () => new Date(), set() {}, advance() {} };
-
-before(async () => {
-  t = await createTestDb();
-  await sink.start();
-});
-after(async () => {
-  for (const w of workers) w.child.kill('SIGKILL');
-  await sink.stop();
-  await t.drop();
-});
+const kit = workerProcessKit();
+const { sink, realClock } = kit;
 
 test('killed after it claimed the notice: a new worker delivers it after the lease, exactly once', async () => {
-  const ctx = testContext(t.db, realClock);
+  const ctx = testContext(kit.t.db, realClock);
   const dir = await seedDirectory(ctx);
   const env = {
     WRIT_SMTP_URL: sink.url,
@@ -41,10 +27,9 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
   // The relay accepts the message but holds its answer: the worker is in the middle of delivering.
   sink.hold();
   const { demand } = await intakeDemand(ctx, { input: warrantInput(dir), actor: STAFF });
-  const first = await spawnWorker(t.url, env);
-  workers.push(first);
+  const first = await kit.spawn(env);
   await eventually(() => sink.dataCommands >= 1, 60_000, 'the first worker to send');
-  const claimed = await t.db
+  const claimed = await kit.t.db
     .selectFrom('outbox')
     .select(['locked_by', 'attempts', 'status'])
     .where('demand_id', '=', demand.id)
@@ -61,20 +46,24 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
   await new Promise((r) => setImmediate(r));
   assert.equal(sink.messages.length, 0, 'the message was never accepted');
 
-  const second = await spawnWorker(t.url, env);
-  workers.push(second);
+  const second = await kit.spawn(env);
   await sink.waitFor(1, 60_000);
   await eventually(
     async () =>
-      (await t.db.selectFrom('demands').select('notice_state').where('id', '=', demand.id).executeTakeFirstOrThrow())
-        .notice_state === 'sent',
+      (
+        await kit.t.db
+          .selectFrom('demands')
+          .select('notice_state')
+          .where('id', '=', demand.id)
+          .executeTakeFirstOrThrow()
+      ).notice_state === 'sent',
     30_000,
     'the notice to be sent',
   );
   await eventually(
     async () =>
       (
-        await t.db
+        await kit.t.db
           .selectFrom('outbox')
           .select('status')
           .where('demand_id', '=', demand.id)
@@ -88,14 +77,14 @@ test('killed after it claimed the notice: a new worker delivers it after the lea
   assert.equal(sink.messages.length, 1);
   assert.equal(sink.messages[0]!.idempotencyKey, `notice:${demand.id}`);
   assert.deepEqual(sink.messages[0]!.to, ['dana@writmail.example']);
-  const job = await t.db
+  const job = await kit.t.db
     .selectFrom('outbox')
     .select(['id', 'status', 'attempts'])
     .where('demand_id', '=', demand.id)
     .where('kind', '=', 'notice.deliver')
     .executeTakeFirstOrThrow();
   assert.equal(job.status, 'done');
-  const attempts = await t.db
+  const attempts = await kit.t.db
     .selectFrom('outbox_attempts')
     .select(['attempt', 'worker', 'status'])
     .where('job_id', '=', job.id)

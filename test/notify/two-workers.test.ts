@@ -2,33 +2,20 @@
  * Two worker processes on one database deliver 1,000 notices between them: every notice arrives,
  * none arrives twice, and each job was claimed by exactly one worker.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { testContext, type TestClock } from '../support/context.ts';
+import { testContext } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput } from '../support/factories.ts';
-import { SmtpSink } from './support/smtp-sink.ts';
-import { eventually, spawnWorker, type WorkerProcess } from './support/spawn-worker.ts';
+import { eventually, workerProcessKit } from './support/spawn-worker.ts';
 
 const N = 1000;
-let t: TestDb;
-const sink = new SmtpSink();
-const workers: WorkerProcess[] = [];
-const realClock: TestClock = { now: () => new Date(), set() {}, advance() {} };
-
-before(async () => {
-  t = await createTestDb();
-  await sink.start();
-});
-after(async () => {
-  for (const w of workers) w.child.kill('SIGKILL');
-  await sink.stop();
-  await t.drop();
-});
+// The worker processes run on the real clock; so does this test's intake.
+const kit = workerProcessKit();
+const { sink, realClock } = kit;
 
 test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }, async () => {
-  const ctx = testContext(t.db, realClock);
+  const ctx = testContext(kit.t.db, realClock);
   const dir = await seedDirectory(ctx);
   const env = {
     WRIT_SMTP_URL: sink.url,
@@ -36,7 +23,7 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
     WRIT_OUTBOX_POLL_MS: '50',
     WRIT_OUTBOX_CONCURRENCY: '8',
   };
-  workers.push(...(await Promise.all([spawnWorker(t.url, env), spawnWorker(t.url, env)])));
+  await Promise.all([kit.spawn(env), kit.spawn(env)]);
 
   const ids: string[] = [];
   for (let i = 0; i < N; i += 20) {
@@ -50,7 +37,7 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
   await sink.waitFor(N, 240_000);
   await eventually(
     async () => {
-      const r = await t.db
+      const r = await kit.t.db
         .selectFrom('demands')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('notice_state', '=', 'sent')
@@ -68,7 +55,7 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
   assert.deepEqual(new Set(keys), new Set(ids.map((id) => `notice:${id}`)), 'no notice missing');
   assert.equal(new Set(sink.messages.map((m) => m.messageId)).size, N);
 
-  const attempts = await t.db
+  const attempts = await kit.t.db
     .selectFrom('outbox_attempts as a')
     .innerJoin('outbox as o', 'o.id', 'a.job_id')
     .select(['a.job_id', 'a.worker', 'a.status'])
@@ -78,5 +65,5 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
   assert.ok(attempts.every((a) => a.status === 'succeeded'));
   const byWorker = new Map<string, number>();
   for (const a of attempts) byWorker.set(a.worker, (byWorker.get(a.worker) ?? 0) + 1);
-  assert.deepEqual([...byWorker.keys()].sort(), workers.map((w) => w.id).sort(), 'both workers took part');
+  assert.deepEqual([...byWorker.keys()].sort(), kit.workers.map((w) => w.id).sort(), 'both workers took part');
 });

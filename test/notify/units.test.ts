@@ -51,6 +51,14 @@ describe('template syntax', () => {
 
   test('a name the data lacks is an error, as is a broken section', () => {
     assert.throws(() => compileTemplate('{{missing}}', 't').render({}), TemplateError);
+    // A name that ends a sentence with its own full stop gets no second one.
+    const sentence = compileTemplate('Data of {{name}}. Then {{name}}{{#x}}.{{/x}} and {{n}}.', 't');
+    assert.equal(
+      sentence.render({ name: 'Aldergrove Logistics Inc.', x: true, n: 'v1.2' }),
+      'Data of Aldergrove Logistics Inc. Then Aldergrove Logistics Inc. and v1.2.',
+    );
+    assert.equal(sentence.render({ name: 'Acme', x: true, n: '3' }), 'Data of Acme. Then Acme. and 3.');
+    assert.equal(compileTemplate('<b>{{name}}</b>. Next', 'h', true).render({ name: 'Inc.' }), '<b>Inc.</b> Next');
     assert.throws(() => compileTemplate('{{a.b}}', 't').render({ a: {} }), /no "a.b"/);
     assert.throws(() => compileTemplate('{{#a}}x', 't'), /never closed/);
     assert.throws(() => compileTemplate('{{#a}}x{{/b}}', 't'), /closes/);

@@ -70,6 +70,9 @@ test('once the notice is sent the demand appears, with what was demanded', async
   const refs = await listed();
   assert.ok(refs.includes(told.reference), `${told.reference} in ${refs.join(', ')}`);
   assert.ok(!refs.includes(secret.reference), 'the held one is still absent');
+  const intro = (await page.locator('main p.muted').first().textContent()) ?? '';
+  assert.match(intro, /^For .+ You see each demand/);
+  assert.doesNotMatch(intro, /\.\./, 'a name ending in a full stop gets no second one');
   const card = page.locator('.demand-cards li', { hasText: told.reference });
   await card.getByText('Asks for: Content, Subscriber information.').waitFor();
   await card.getByRole('link', { name: told.reference }).click();

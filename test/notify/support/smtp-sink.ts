@@ -35,6 +35,9 @@ export class SmtpSink {
     return this.closedSessions.size;
   }
   private holding: Promise<void> | null = null;
+  /** Messages answered before holding starts (`holdAfter`); null: hold() holds from the next one. */
+  private holdFrom: number | null = null;
+  private admitted = 0;
   private release: (() => void) | null = null;
   private waiters: (() => void)[] = [];
   port = 0;
@@ -63,7 +66,8 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
-          if (this.holding) {
+          const nth = this.admitted++;
+          if (this.holding && (this.holdFrom === null || nth >= this.holdFrom)) {
             await this.holding;
             // The sender went away before hearing "250": the message was never accepted.
             if (this.closedSessions.has(session.id)) return callback(new Error('the connection is gone'));
@@ -120,7 +124,14 @@ export class SmtpSink {
     this.holding = new Promise((r) => (this.release = r));
   }
 
+  /** Answer the next `n` messages at once, then hold every later one until `releaseHeld()`. */
+  holdAfter(n: number): void {
+    this.hold();
+    this.holdFrom = this.admitted + n;
+  }
+
   releaseHeld(): void {
+    this.holdFrom = null;
     this.release?.();
     this.holding = null;
     this.release = null;

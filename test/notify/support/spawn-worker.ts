@@ -3,7 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { TestClock } from '../../support/context.ts';
+import { createTestDb, type TestDb } from '../../support/db.ts';
+import { SmtpSink } from './smtp-sink.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -64,4 +68,32 @@ export async function eventually(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The frame of a test with `writ worker` processes: a fresh database, a local relay, the workers
+ * it starts (all killed at the end), and the real clock those processes run on.
+ */
+export function workerProcessKit() {
+  const kit = {
+    t: null as unknown as TestDb,
+    sink: new SmtpSink(),
+    workers: [] as WorkerProcess[],
+    realClock: { now: () => new Date(), set() {}, advance() {} } as TestClock,
+    async spawn(env: Record<string, string>): Promise<WorkerProcess> {
+      const w = await spawnWorker(kit.t.url, env);
+      kit.workers.push(w);
+      return w;
+    },
+  };
+  before(async () => {
+    kit.t = await createTestDb();
+    await kit.sink.start();
+  });
+  after(async () => {
+    for (const w of kit.workers) w.child.kill('SIGKILL');
+    await kit.sink.stop();
+    await kit.t.drop();
+  });
+  return kit;
 }

@@ -52,3 +52,8 @@ export function localToIso(value: string): string {
 export function dayToIso(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : '';
 }
+
+/** `text` ending a sentence: "Aldergrove Logistics Inc." gets no second full stop. */
+export function endSentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}

@@ -4,7 +4,7 @@
  */
 import { api } from '../../lib/api.ts';
 import type { CustomerInfo, DemandRow, Page } from '../../lib/api-types.ts';
-import { formatDate } from '../../lib/format.ts';
+import { endSentence, formatDate } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useResource } from '../../lib/use-resource.ts';
@@ -28,7 +28,9 @@ export function PortalListPage() {
     <>
       <PageHeading title="Demands about your accounts" />
       {customer.data && (
-        <p className="muted">For {customer.data.name}. You see each demand once you have been notified of it.</p>
+        <p className="muted">
+          For {endSentence(customer.data.name)} You see each demand once you have been notified of it.
+        </p>
       )}
       {page.status === 'error' && <ErrorMessage error={page.error} retry={page.reload} />}
       {!page.data && page.status === 'loading' && <Loading />}
