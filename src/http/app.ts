@@ -49,6 +49,8 @@ export interface AppOptions {
    * addresses only, 5 s.
    */
   webhooks?: { allowPrivate: boolean; timeoutMs: number };
+  /** Where log lines go (default: standard output). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp({
@@ -58,9 +60,13 @@ export async function buildApp({
   templateDir,
   intakePerMinute = 600,
   webhooks = { allowPrivate: false, timeoutMs: 5000 },
+  logStream,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logLevel === 'silent' ? false : { level: logLevel },
+    logger: logLevel === 'silent' ? false : { level: logLevel, ...(logStream ? { stream: logStream } : {}) },
+    // A line per request ("incoming request", "request completed") only at debug and trace: at the
+    // default level the log holds what needs attention (errors, warnings, start and stop).
+    disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace',
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
