@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config.ts';
+import { type PasskeyConfig, type SsoConfig, loadPasskeyConfig, loadSsoConfig } from './sso-config.ts';
 
 export interface Config {
   port: number;
@@ -25,6 +26,10 @@ export interface Config {
   notify: NotifyConfig;
   /** The tamper-evident ledger: checkpoint origin and signing key (WRIT_LEDGER_*). */
   ledger: LedgerConfig;
+  /** Single sign-on for staff (WRIT_OIDC_*); null: off. */
+  sso: SsoConfig | null;
+  /** Where passkeys are bound (WRIT_PUBLIC_URL). */
+  passkeys: PasskeyConfig;
 }
 
 /** How Writ reaches customers, agencies and its own staff, and how hard it tries. */
@@ -108,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const intakePerMinute = int('WRIT_INTAKE_PER_MINUTE', 600, 1, 10_000_000);
   const notify = loadNotifyConfig(env, int, problems);
   const ledger = loadLedgerConfig(env, problems);
+  const sso = loadSsoConfig(env, problems);
+  const passkeys = loadPasskeyConfig(env, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -122,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     intakePerMinute,
     notify,
     ledger,
+    sso,
+    passkeys,
     ...overrides,
   };
 }

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   payload_too_large: 'Payload too large',
   /** A document's type is not accepted or its bytes do not match its declared type. */
   unsupported_media_type: 'Unsupported media type',
+  /** Something Writ depends on (an identity provider) cannot be reached, or is not configured. */
+  unavailable: 'Service unavailable',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -125,13 +125,36 @@ export type DemandEvent =
 /** Sign-in and enrolment: who got in, who was refused (no passwords, no codes). */
 export type IdentityEvent =
   | { type: 'principal.enrolled'; principalId: string; kind: string }
-  | { type: 'session.started'; principalId: string }
+  /** `method`: how the person got in; absent for password and TOTP code. */
+  | { type: 'session.started'; principalId: string; method?: SignInMethod }
   | {
       type: 'session.refused';
       principalId: string | null;
-      reason: 'unknown' | 'password' | 'second_factor' | 'locked' | 'disabled';
+      reason: 'unknown' | 'password' | 'second_factor' | 'locked' | 'disabled' | SingleSignOnRefusal | 'passkey';
     }
-  | { type: 'session.ended'; principalId: string };
+  | { type: 'session.ended'; principalId: string }
+  /** Single sign-on set a staff member's roles from the provider's claims (added and removed alike). */
+  | {
+      type: 'principal.roles_changed';
+      principalId: string;
+      roles: string[];
+      previous: string[];
+      source: 'single_sign_on';
+    }
+  /** A passkey (WebAuthn credential) as second factor: registered, used to sign in, removed. */
+  | { type: 'passkey.registered'; principalId: string; passkeyId: string }
+  | { type: 'passkey.used'; principalId: string; passkeyId: string }
+  | { type: 'passkey.removed'; principalId: string; passkeyId: string };
+
+export type SignInMethod = 'password' | 'passkey' | 'single_sign_on';
+
+/**
+ * Why a single sign-on was refused: its state unknown, used, expired or not this browser's; the
+ * provider's answer or tokens failed a check (issuer, audience, signature, nonce, PKCE); the e-mail
+ * is missing or unverified; the claims grant no staff role; the e-mail belongs to someone who is not
+ * staff or is tied to another subject.
+ */
+export type SingleSignOnRefusal = 'sso_state' | 'sso_token' | 'sso_email' | 'sso_no_role' | 'sso_not_staff';
 
 /** Reads of case data: every look at a demand is on the record. */
 export type AccessEvent =

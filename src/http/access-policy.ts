@@ -19,6 +19,10 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/me': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/session': 'public',
   'DELETE /api/v1/session': [...STAFF_READ, 'officer', 'customer_admin'],
+  // Single sign-on for staff: both legs are browser navigations before anyone is signed in.
+  'GET /api/v1/session/options': 'public',
+  'GET /api/v1/session/sso': 'public',
+  'GET /api/v1/session/sso/callback': 'public',
   'POST /api/v1/demands': ['intake', 'administrator', 'officer'],
   'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],

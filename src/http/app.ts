@@ -27,6 +27,9 @@ import { generateLedgerSigning, type LedgerSigning } from '../ledger/log-signing
 import { documentRoutes } from './routes/documents.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { singleSignOnRoutes } from './routes/single-sign-on.ts';
+import type { SsoConfig } from '../config/sso-config.ts';
+import { oidcClient } from '../sso/oidc-client.ts';
 import { disclosureRoutes } from './routes/disclosure.ts';
 import { systemRoutes } from './routes/system.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -51,6 +54,8 @@ export interface AppOptions {
   webhooks?: { allowPrivate: boolean; timeoutMs: number };
   /** Where log lines go (default: standard output). */
   logStream?: { write(line: string): void };
+  /** Single sign-on for staff (WRIT_OIDC_*); default: off. */
+  sso?: SsoConfig | null;
 }
 
 export async function buildApp({
@@ -61,6 +66,7 @@ export async function buildApp({
   intakePerMinute = 600,
   webhooks = { allowPrivate: false, timeoutMs: 5000 },
   logStream,
+  sso = null,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel, ...(logStream ? { stream: logStream } : {}) },
@@ -102,6 +108,7 @@ export async function buildApp({
   directoryRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   sessionRoutes(app, ctx);
+  singleSignOnRoutes(app, ctx, sso ? oidcClient(sso) : null);
   documentRoutes(app, ctx);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;

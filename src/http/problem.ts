@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unavailable: 503,
 };
 
 export interface Problem {

@@ -84,6 +84,10 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'session.started': [],
   'session.refused': [],
   'session.ended': [],
+  'principal.roles_changed': [],
+  'passkey.registered': [],
+  'passkey.used': [],
+  'passkey.removed': [],
   'demand.viewed': [],
   'demands.listed': [],
 };

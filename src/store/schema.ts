@@ -177,6 +177,17 @@ export interface PrincipalsTable {
   totp_last_counter: ColumnType<string | null, number | null | undefined, number | null>;
   failed_sign_ins: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SsoAttemptsTable {
+  state_hash: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -338,6 +349,7 @@ export interface Database {
   sessions: SessionsTable;
   requester_checks: RequesterChecksTable;
   principals: PrincipalsTable;
+  sso_attempts: SsoAttemptsTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;

@@ -17,10 +17,11 @@ import { matchTotp } from '../domain/totp.ts';
 import { appendEvent } from '../store/event-repository.ts';
 import { claimSignInAttempt, consumeTotpStep, createSession, findCredentials } from '../store/session-repository.ts';
 import type { WorkflowContext } from './context.ts';
+import { SESSION_HOURS } from './support/open-session.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
-export const SESSION_HOURS = 8;
+export { SESSION_HOURS };
 
 // A fixed argon2id hash to verify against when the e-mail is unknown, so timing does not tell
 // whether an account exists.

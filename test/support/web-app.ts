@@ -18,6 +18,7 @@ import { testClock, testContext } from './context.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './chromium.ts';
+import type { SsoConfig } from '../../src/config/sso-config.ts';
 
 export const TODAY = new Date('2026-11-02T09:00:00Z');
 
@@ -31,9 +32,12 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** `webhooks`: the app's webhook settings (a test with a receiver on loopback allows private addresses). */
+/**
+ * `webhooks`: the app's webhook settings (a test with a receiver on loopback allows private addresses).
+ * `sso`: single sign-on's settings, with the `port` its callback URL names (default: none, any port).
+ */
 export async function startWebApp(
-  o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number } } = {},
+  o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number }; sso?: SsoConfig; port?: number } = {},
 ): Promise<WebApp> {
   const stale = staleness();
   if (stale)
@@ -45,8 +49,13 @@ export async function startWebApp(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-web-'));
   const demo = await loadDemoIfEmpty(ctx, { seed: 20261129, dataDir, demands: o.demands ?? 24, now: TODAY });
   if (!demo) throw new Error('the test database was not empty');
-  const app = await buildApp({ ctx, logLevel: 'silent', ...(o.webhooks ? { webhooks: o.webhooks } : {}) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await buildApp({
+    ctx,
+    logLevel: 'silent',
+    ...(o.webhooks ? { webhooks: o.webhooks } : {}),
+    sso: o.sso ?? null,
+  });
+  await app.listen({ port: o.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
   return {

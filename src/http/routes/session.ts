@@ -1,5 +1,5 @@
 /** Signing in and out of the browser applications. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
 import { SYSTEM } from '../../domain/events.ts';
 import { appendEvent } from '../../store/event-repository.ts';
@@ -16,6 +16,25 @@ const SignInBody = T.Object(
   },
   { additionalProperties: false },
 );
+
+/** The session cookie, however the session was opened: HttpOnly, SameSite=Strict, Secure over HTTPS. */
+export function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  s: { sessionId: string; expiresAt: Date },
+  now: Date,
+): void {
+  // Max-Age, not Expires: the browser counts the lifetime from its own clock, so a client whose
+  // clock differs from the server's still keeps the cookie; the server enforces expiresAt itself.
+  const maxAge = Math.max(0, Math.round((s.expiresAt.getTime() - now.getTime()) / 1000));
+  reply.setCookie(SESSION_COOKIE, s.sessionId, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.protocol === 'https',
+    path: '/',
+    maxAge,
+  });
+}
 
 export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
   app.post(
@@ -41,16 +60,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void 
     async (req, reply) => {
       const b = req.body as { email: string; password: string; totp: string };
       const s = await signIn(ctx, b);
-      // Max-Age, not Expires: the browser counts the lifetime from its own clock, so a client whose
-      // clock differs from the server's still keeps the cookie; the server enforces expiresAt itself.
-      const maxAge = Math.max(0, Math.round((s.expiresAt.getTime() - ctx.now().getTime()) / 1000));
-      reply.setCookie(SESSION_COOKIE, s.sessionId, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.protocol === 'https',
-        path: '/',
-        maxAge,
-      });
+      setSessionCookie(req, reply, s, ctx.now());
       return reply
         .status(201)
         .send({ principalId: s.principalId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });

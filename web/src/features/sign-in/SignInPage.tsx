@@ -8,6 +8,7 @@ import { homeOf, useSession } from '../../lib/session.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Notice } from '../../components/Status.tsx';
 import { PasswordSignIn } from './PasswordSignIn.tsx';
+import { SingleSignOn } from './SingleSignOn.tsx';
 import { TokenSignIn } from './TokenSignIn.tsx';
 
 export function SignInPage() {
@@ -34,6 +35,7 @@ export function SignInPage() {
           For the legal team, agency officers and customer administrators: your e-mail address, your password and the
           code your authenticator app shows.
         </p>
+        <SingleSignOn />
         <PasswordSignIn onSignedIn={onSignedIn} />
         <TokenSignIn onSignedIn={onSignedIn} />
       </div>

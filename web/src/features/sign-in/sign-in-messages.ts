@@ -75,3 +75,27 @@ export function tokenSignInProblem(err: unknown): string {
   if (status === 429) return RATE_LIMITED;
   return `Could not sign in: ${(err as Error).message}`;
 }
+
+/**
+ * Why single sign-on did not sign the person in, as Writ's callback names it in the sign-in page's
+ * fragment (#sso-refused=<reason>); what to do next, in plain words.
+ */
+export const SSO_REFUSED: Record<string, string> = {
+  sso_state:
+    'Single sign-on was not completed: it took longer than 10 minutes, was already used, or began in another browser. Try again.',
+  sso_token:
+    'Your identity provider’s answer did not pass Writ’s checks, so you were not signed in. Try again; if it happens again, tell your administrator.',
+  sso_email: 'Your identity provider has not verified your e-mail address, so Writ cannot tell who you are.',
+  sso_no_role: 'Your identity provider gives you no role in Writ. Ask your administrator for access.',
+  sso_not_staff:
+    'This e-mail address cannot sign in with single sign-on. Sign in with your e-mail address, password and code.',
+  disabled: 'This account is disabled. Ask your administrator.',
+  unavailable: 'Your identity provider cannot be reached now. Try again later, or sign in with your password.',
+};
+
+/** The reason in a #sso-refused=<reason> fragment, as a message; null when there is none. */
+export function ssoRefusalOf(hash: string): string | null {
+  const m = /^#sso-refused=([a-z_]+)$/.exec(hash);
+  if (!m) return null;
+  return SSO_REFUSED[m[1]!] ?? SSO_REFUSED.sso_token!;
+}
