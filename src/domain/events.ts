@@ -120,7 +120,19 @@ export type DemandEvent =
   | { type: 'deadline.reminder_sent'; deadline: string; leadHours: number }
   | { type: 'preservation.reminder_sent'; until: string; daysBefore: number }
   /** A message or timer kept failing and was given up: staff were alerted. */
-  | { type: 'delivery.failed'; jobId: string; kind: string; attempts: number; error: string };
+  | { type: 'delivery.failed'; jobId: string; kind: string; attempts: number; error: string }
+  /** Case handling: the demand's owner changed (principal ids; null: nobody). */
+  | { type: 'demand.assigned'; from: string | null; to: string | null }
+  /** An internal note was added: its id only, never its text (the note stays in its own table). */
+  | { type: 'demand.note_added'; noteId: string }
+  /** The engine weighed the demand again after a fact changed (the decision is kept in decision_history). */
+  | { type: 'demand.reweighed'; trigger: string; route: string; previousRoute: string | null; packs: string[] }
+  /** Counsel corrected the demand's targets (the identifiers stay in their own table). */
+  | { type: 'demand.targets_corrected'; targetCount: number }
+  /** A document was added to the demand after intake. */
+  | { type: 'demand.document_added'; documentId: string; sha256: string }
+  /** Counsel took an action the decision advises against, with a written reason. */
+  | { type: 'demand.advice_overridden'; action: string; reason: string };
 
 /** Sign-in and enrolment: who got in, who was refused (no passwords, no codes). */
 export type IdentityEvent =
@@ -159,7 +171,10 @@ export type SingleSignOnRefusal = 'sso_state' | 'sso_token' | 'sso_email' | 'sso
 /** Reads of case data: every look at a demand is on the record. */
 export type AccessEvent =
   | { type: 'demand.viewed'; viewer: string }
-  | { type: 'demands.listed'; viewer: string; count: number };
+  | { type: 'demands.listed'; viewer: string; count: number }
+  /** Case handling: a demand's internal notes, or the list of its reads, were read. */
+  | { type: 'demand.notes_read'; viewer: string }
+  | { type: 'demand.reads_listed'; viewer: string };
 
 export type DirectoryEvent =
   | { type: 'customer.created'; customerId: string; kind: string }

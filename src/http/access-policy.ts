@@ -73,6 +73,18 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
 
   'GET /api/v1/stats/workload': STAFF_READ,
 
+  // Case handling (issue 15): people, assignment, internal notes (staff only), saved views (each
+  // staff member's own, scoped in the handlers), secrecy orders, and who read a demand.
+  'GET /api/v1/staff': STAFF_READ,
+  'POST /api/v1/demands/assign': ['reviewer', 'administrator'],
+  'GET /api/v1/demands/:ref/notes': STAFF_READ,
+  'POST /api/v1/demands/:ref/notes': ['reviewer', 'approver', 'administrator', 'intake'],
+  'GET /api/v1/demands/:ref/reads': ['administrator', 'auditor'],
+  'GET /api/v1/saved-views': STAFF_READ,
+  'POST /api/v1/saved-views': STAFF_READ,
+  'DELETE /api/v1/saved-views/:id': STAFF_READ,
+  'GET /api/v1/secrecy-orders': STAFF_READ,
+
   // The ledger: anyone may check checkpoints and consistency; inclusion proofs carry a leaf's salt,
   // so only staff, and a customer admin for its own tenant's events (scoped in the handler).
   'GET /api/v1/ledger/checkpoint': 'public',

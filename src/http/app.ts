@@ -36,6 +36,7 @@ import { statsRoutes } from './routes/stats.ts';
 import { webRoutes } from './routes/web.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { webhookSender } from '../notify/webhook-sender.ts';
+import { caseHandlingRoutes } from './routes/case-handling.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -117,6 +118,7 @@ export async function buildApp({
   disclosureRoutes(app, ctx, signing.signer);
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));
   responseRoutes(app, ctx);
+  caseHandlingRoutes(app, ctx);
   // The same sender the outbox worker uses (address guard, signature, timeout), for test events.
   const sender = webhookSender(webhooks);
   app.addHook('onClose', async () => sender.close());

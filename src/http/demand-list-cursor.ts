@@ -49,10 +49,10 @@ export function decodeCursor(s: string, order: DemandOrder): DemandCursor {
 
 /** The cursor after the last item of a page, in the page's order. */
 export function cursorAfter(
-  last: { id: string; receivedAt: string; responseDeadline: string | null },
+  last: { id: string; receivedAt: string; nextDeadline: { dueAt: string } | null },
   order: DemandOrder,
 ): DemandCursor {
   return order === 'deadline'
-    ? { deadline: last.responseDeadline, id: last.id }
+    ? { deadline: last.nextDeadline?.dueAt ?? null, id: last.id }
     : { receivedAt: last.receivedAt, id: last.id };
 }

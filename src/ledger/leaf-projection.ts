@@ -89,6 +89,15 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'passkey.used': [],
   'passkey.removed': [],
   'demand.viewed': [],
+  // Case handling: ids and reasons stay committed; a note's text is never in any event at all.
+  'demand.assigned': [],
+  'demand.note_added': [],
+  'demand.reweighed': [],
+  'demand.targets_corrected': [],
+  'demand.document_added': [],
+  'demand.advice_overridden': [],
+  'demand.notes_read': [],
+  'demand.reads_listed': [],
   'demands.listed': [],
 };
 

@@ -2,22 +2,15 @@
  * Renders a Decision as plain text for the command line: the recommendation first, then each
  * point with its rule and citation, then the reasoning in the order the rules ran.
  */
+import { ROUTE_LABELS } from '../domain/plain-words.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
 import type { Decision, Grounded } from './types.ts';
 
-const ROUTE_WORDS: Record<string, string> = {
-  reject: 'Reject the demand',
-  clarify: 'Hold and clarify with the requester',
-  redirect_to_customer: 'Redirect the requester to the customer',
-  mlat: 'Refer the requester to the mutual legal assistance channel',
-  preserve_only: 'Preserve the data; disclose nothing',
-  comply: 'Comply, within the categories found sufficient',
-};
 
 /** Render `d` as readable plain text (lines separated by "\n", no trailing newline). */
 export function explainDecision(d: Decision): string {
   const out: string[] = [];
-  out.push(`Recommendation: ${ROUTE_WORDS[d.route.route] ?? d.route.route} (${d.route.route})`);
+  out.push(`Recommendation: ${ROUTE_LABELS[d.route.route] ?? d.route.route} (${d.route.route})`);
   out.push(`  ${grounds(d.route)}`);
   out.push('This is a recommendation; a member of the legal team makes the final call.');
   out.push(

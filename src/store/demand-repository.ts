@@ -1,5 +1,6 @@
 /** Reading and writing demands. Queries are explicit so that a reviewer sees what each one touches. */
 import { sql } from 'kysely';
+import { clockInHours, clockLabel } from '../domain/clocks.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Demand } from '../domain/demand.ts';
 import type { MatterState } from '../domain/matter-state.ts';
@@ -95,9 +96,24 @@ export interface DemandFilter {
   agencyId?: string;
   /** Scope: only demands whose customer notice has gone out (a customer's view). */
   noticeSentOnly?: boolean;
+  /** A staff member's id, or null for unassigned demands. */
+  assignee?: string | null;
+  /** overdue: next deadline passed; due_soon: within 24 h; ageing: open longer than 30 days. */
+  view?: QueueView;
+  /** Every flag must hold. */
+  flags?: QueueFlag[];
+  /** The time `view` and `due_24h` are measured from. */
+  now?: Date;
+  /** Name each row's assignee (staff reads only). */
+  withAssigneeNames?: boolean;
 }
 
-/** Newest first (the default), or the legal team's queue order: soonest deadline first, none last. */
+export const QUEUE_VIEWS = ['overdue', 'due_soon', 'ageing'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+export const QUEUE_FLAGS = ['emergency', 'secrecy_order', 'overbroad', 'unverified_requester', 'due_24h'] as const;
+export type QueueFlag = (typeof QUEUE_FLAGS)[number];
+
+/** Newest first (the default), or the legal team's queue order: soonest next deadline first, none last. */
 export type DemandOrder = 'received' | 'deadline';
 
 /** Where the previous page ended, in the order asked for. */
@@ -120,14 +136,16 @@ export interface DemandSummary {
   /** The provider's own assessment (staff only: presenters strip these for other audiences). */
   requesterVerification: string;
   flags: string[];
+  assignee: { id: string; name: string } | null;
+  nextDeadline: { kind: string; label: string; dueAt: string; hours: boolean } | null;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One page of demands, keyset-paginated so that a deep page costs the same as the first: on
- * (received_at, id) newest first, or on (response_deadline, id) soonest first with undated
- * demands last (the partial index demands_deadline serves the open queue).
+ * (received_at, id) newest first, or on (next_deadline, id) soonest first with undated demands
+ * last (the partial index demands_next_deadline serves the open queue).
  */
 export async function listDemands(
   db: Q,
@@ -140,6 +158,13 @@ export async function listDemands(
     .selectFrom('demands as d')
     .innerJoin('agencies as a', 'a.id', 'd.agency_id')
     .select([
+      'd.assignee_id',
+      // Names of staff are the staff's to read (a customer's scoped reads may not see principals).
+      f.withAssigneeNames
+        ? sql<string | null>`(select p.name from principals p where p.id = d.assignee_id)`.as('assignee_name')
+        : sql<string | null>`null::text`.as('assignee_name'),
+      'd.next_deadline',
+      'd.next_deadline_kind',
       'd.id',
       'd.reference',
       'd.received_at',
@@ -165,6 +190,22 @@ export async function listDemands(
   if (f.referenceContains) q = q.where('d.reference', 'like', `%${escapeLike(f.referenceContains.toUpperCase())}%`);
   if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
   if (f.noticeSentOnly) q = q.where('d.notice_state', '=', 'sent');
+  if (f.assignee !== undefined)
+    q = f.assignee === null ? q.where('d.assignee_id', 'is', null) : q.where('d.assignee_id', '=', f.assignee);
+  const now = f.now ?? new Date();
+  const dayAhead = new Date(now.getTime() + 24 * 3_600_000);
+  if (f.view === 'overdue') q = q.where('d.next_deadline', '<', now);
+  if (f.view === 'due_soon') q = q.where('d.next_deadline', '>=', now).where('d.next_deadline', '<', dayAhead);
+  if (f.view === 'ageing')
+    q = q.where('d.state', '<>', 'closed').where('d.received_at', '<', new Date(now.getTime() - 30 * 86_400_000));
+  for (const flag of f.flags ?? []) {
+    if (flag === 'emergency') q = q.where('d.emergency', 'is not', null);
+    if (flag === 'secrecy_order')
+      q = q.where('d.secrecy_order', 'is not', null).where('d.challenge_state', '<>', 'vacated');
+    if (flag === 'overbroad') q = q.where(sql<boolean>`d.decision -> 'flags' @> '[{"code":"overbroad"}]'::jsonb`);
+    if (flag === 'unverified_requester') q = q.where('d.requester_verification', '<>', 'verified');
+    if (flag === 'due_24h') q = q.where('d.next_deadline', '<', dayAhead);
+  }
   if (f.customerId) {
     const customerId = f.customerId;
     q = q.where((eb) =>
@@ -182,14 +223,14 @@ export async function listDemands(
       const { deadline, id } = after;
       q = q.where((eb) =>
         deadline === null
-          ? eb.and([eb('d.response_deadline', 'is', null), eb('d.id', '>', id)])
+          ? eb.and([eb('d.next_deadline', 'is', null), eb('d.id', '>', id)])
           : eb.or([
-              eb(eb.refTuple('d.response_deadline', 'd.id'), '>', eb.tuple(new Date(deadline), id)),
-              eb('d.response_deadline', 'is', null),
+              eb(eb.refTuple('d.next_deadline', 'd.id'), '>', eb.tuple(new Date(deadline), id)),
+              eb('d.next_deadline', 'is', null),
             ]),
       );
     }
-    q = q.orderBy(sql`d.response_deadline asc nulls last`).orderBy('d.id', 'asc');
+    q = q.orderBy(sql`d.next_deadline asc nulls last`).orderBy('d.id', 'asc');
   } else {
     if (after && 'receivedAt' in after) {
       q = q.where((eb) =>
@@ -215,6 +256,16 @@ export async function listDemands(
     dataCategories: r.data_categories,
     requesterVerification: r.requester_verification,
     flags: r.flag_codes,
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? r.assignee_id } : null,
+    nextDeadline:
+      r.next_deadline && r.next_deadline_kind
+        ? {
+            kind: r.next_deadline_kind,
+            label: clockLabel(r.next_deadline_kind),
+            dueAt: new Date(r.next_deadline).toISOString(),
+            hours: clockInHours(r.next_deadline_kind),
+          }
+        : null,
   }));
 }
 

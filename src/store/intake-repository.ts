@@ -266,13 +266,13 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
         jurisdiction_subdivision, instrument, issued_at, issuing_court, case_number, signed, data_categories, date_from, date_to,
         emergency, secrecy_order, offence, legal_facts, response_deadline, state, notice_state, notice_held_until,
         challenge_state, preservation_state, preserved_until, decision, report_dimensions, report_target_count,
-        report_enterprise_targets, created_at, updated_at)
+        report_enterprise_targets, next_deadline, next_deadline_kind, created_at, updated_at)
       select x.id, 'WR-' || to_char(x.received_at at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('demand_reference_seq')::text, 6, '0'),
         x.received_at, x.channel, x.agency_id, x.requester_id, x.requester_verification, x.jurisdiction, x.jurisdiction_subdivision,
         x.instrument, x.issued_at, x.issuing_court, x.case_number, x.signed, x.data_categories, x.date_from, x.date_to,
         x.emergency, x.secrecy_order, x.offence, x.legal_facts, x.response_deadline, x.state, x.notice_state, x.notice_held_until,
         x.challenge_state, x.preservation_state, x.preserved_until, x.decision, x.report_dimensions, x.report_target_count,
-        x.report_enterprise_targets, x.created_at, x.updated_at
+        x.report_enterprise_targets, x.next_deadline, x.next_deadline_kind, x.created_at, x.updated_at
       from input x
       where x.requester_id in (select id from r_new union all select id from requesters where id in (select requester_id from input))
       order by x.n

@@ -100,6 +100,10 @@ export interface DemandsTable {
   report_dimensions: ColumnType<string, string | undefined, string>;
   report_target_count: ColumnType<number, number | undefined, number>;
   report_enterprise_targets: ColumnType<number, number | undefined, number>;
+  /** Migration 0040: the demand's owner, and its soonest running clock (see src/domain/clocks.ts). */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  next_deadline: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  next_deadline_kind: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -342,7 +346,40 @@ export interface DownloadLinksTable {
   created_at: DefaultTimestamp;
 }
 
+/** Migration 0040: internal notes (staff only; their text is in no event). */
+export interface DemandNotesTable {
+  id: string;
+  demand_id: string;
+  author_id: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+/** Migration 0040: a staff member's saved queue filters. */
+export interface SavedViewsTable {
+  id: string;
+  principal_id: string;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
+/** Migration 0040: every decision the engine made for a demand, with what triggered it. */
+export interface DecisionHistoryTable {
+  id: Generated<string>;
+  demand_id: string;
+  decided_at: Timestamp;
+  trigger: string;
+  changed: Json<string[]>;
+  recommendation: string;
+  pack_versions: Json<string[]>;
+  decision: Json<unknown>;
+}
+
 export interface Database {
+  demand_notes: DemandNotesTable;
+  saved_views: SavedViewsTable;
+  decision_history: DecisionHistoryTable;
   disclosure_packages: DisclosurePackagesTable;
   disclosure_files: DisclosureFilesTable;
   download_links: DownloadLinksTable;

@@ -19,6 +19,7 @@ import type { WorkflowContext } from './context.ts';
 import { intakeEffects } from './intake-effects.ts';
 import { checkDemandIntake } from './schemas/check-demand-intake.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
+import { nextDeadlineColumns } from '../store/next-deadline.ts';
 
 export interface UploadedDocument {
   filename: string;
@@ -148,6 +149,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         disposition: null,
         decision: decision.record,
         ...reportFactColumns(events),
+        ...nextDeadlineColumns(demand, decision.record, now),
         created_at: nowIso,
         updated_at: nowIso,
       },

@@ -346,8 +346,17 @@ describe('cursor pagination', () => {
     const { seen } = await walk('&sort=deadline', 4);
     assert.equal(seen.length, made.size, 'no row twice, none left out');
     assert.equal(new Set(seen.map((s) => s.id)).size, made.size);
-    const key = (r: { id: string }) => {
-      const d = [...made.values()].find((m) => m.id === r.id)!.responseDeadline;
+    // The queue sorts by each demand's next deadline (its soonest pending clock): for these
+    // warrants, the instrument's own date until it is answered (produced, rejected or closed).
+    const key = (r: { id: string; nextDeadline?: { dueAt: string } | null }) => {
+      const m = [...made.values()].find((x) => x.id === r.id)!;
+      assert.equal(
+        r.nextDeadline?.dueAt ?? null,
+        ['closed', 'rejected', 'produced'].includes(m.state) || !m.responseDeadline
+          ? null
+          : new Date(m.responseDeadline).toISOString(),
+      );
+      const d = r.nextDeadline?.dueAt ?? null;
       return d === null ? Number.POSITIVE_INFINITY : Date.parse(d);
     };
     for (let i = 1; i < seen.length; i++) {
@@ -455,8 +464,10 @@ describe('one demand', () => {
       'the timeline is the stored events',
     );
     const accepted = a.timeline.at(-1);
-    assert.equal(accepted.note, 'compelled');
-    assert.match(accepted.actor, /^staff:/);
+    assert.deepEqual(accepted.details, [{ label: 'Note', value: 'compelled' }]);
+    assert.equal(accepted.summary, 'Accepted as compelled');
+    assert.equal(accepted.actor.kind, 'staff');
+    assert.equal(accepted.actor.name, 'Test principal');
     assert.ok(!Number.isNaN(Date.parse(accepted.at)));
   });
 

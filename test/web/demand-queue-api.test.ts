@@ -54,7 +54,7 @@ before(async () => {
     const { demand } = await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `Q-${i}` }), actor: STAFF });
     // Two of them closed: the open queue must leave them out.
     const closed = i === 2 || i === 3;
-    await sql`update demands set response_deadline = ${deadline}::timestamptz, state = ${closed ? 'closed' : 'legal_review'}, disposition = ${closed ? 'withdrawn' : null} where id = ${demand.id}`.execute(
+    await sql`update demands set response_deadline = ${deadline}::timestamptz, next_deadline = ${closed ? null : deadline}::timestamptz, next_deadline_kind = 'response_due', state = ${closed ? 'closed' : 'legal_review'}, disposition = ${closed ? 'withdrawn' : null} where id = ${demand.id}`.execute(
       t.db,
     );
     made.push({ id: demand.id, reference: demand.reference, deadline, closed });

@@ -6,36 +6,66 @@
 import type { Demand } from '../../domain/demand.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { DemandSummary } from '../../store/demand-repository.ts';
+import type { NamedActor } from '../../store/people-repository.ts';
 import type { EventRow } from '../../store/schema.ts';
+import { describeEvent } from './event-words.ts';
 
 /** Reads of a demand are on its record but are not steps of the case: they form its access log. */
-const isRead = (e: EventRow) => e.type === 'demand.viewed';
-const present = (e: EventRow) => ({
-  id: e.id,
-  type: e.type,
-  at: new Date(e.occurred_at).toISOString(),
-  actor: e.actor,
-  ...(e.payload as object),
-});
+const READS = new Set(['demand.viewed', 'demands.listed', 'demand.notes_read', 'demand.reads_listed']);
+const isRead = (e: EventRow) => READS.has(e.type);
 
-export function presentTimeline(events: EventRow[]) {
-  return events.filter((e) => !isRead(e)).map(present);
+/** Resolves an actor label ("staff:<id>") to a named actor. */
+export type ActorNames = (label: string) => NamedActor;
+
+/** Principal ids an event's payload names (approvers, assignees), to be named with the actors. */
+export function payloadPeople(e: EventRow): string[] {
+  const p = e.payload as Record<string, unknown>;
+  const ids: unknown[] = [p.approver, p.from, p.to, ...(Array.isArray(p.approvers) ? p.approvers : [])];
+  return e.type === 'demand.assigned' || e.type.startsWith('demand.approv')
+    ? ids.filter((x): x is string => typeof x === 'string').map(asLabel)
+    : [];
+}
+
+/** Payloads name people by principal id (assignments) or by actor label (approvals). */
+const asLabel = (idOrLabel: string) => (idOrLabel.includes(':') ? idOrLabel : `staff:${idOrLabel}`);
+
+/** The timeline in plain words: who (by name), what (a summary line), and labelled details. */
+export function presentTimeline(events: EventRow[], names: ActorNames) {
+  const person = (id: string | null) => (id ? names(asLabel(id)).name : 'Nobody');
+  return events
+    .filter((e) => !isRead(e))
+    .map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: new Date(e.occurred_at).toISOString(),
+      actor: names(e.actor),
+      ...describeEvent(e.type, e.payload as Record<string, unknown>, person),
+    }));
 }
 
 /** Who read the demand, newest first (the last 100). */
-export function presentAccessLog(events: EventRow[]) {
+export function presentAccessLog(events: EventRow[], names: ActorNames) {
   return events
     .filter(isRead)
     .reverse()
     .slice(0, 100)
-    .map((e) => ({ at: new Date(e.occurred_at).toISOString(), actor: e.actor }));
+    .map((e) => ({ at: new Date(e.occurred_at).toISOString(), actor: names(e.actor) }));
 }
 
-export function presentDemand(d: Demand & { decision?: unknown }, viewer: Principal, timeline?: EventRow[]) {
+export function presentDemand<D extends Demand>(
+  d: D,
+  viewer: Principal,
+  timeline?: { events: EventRow[]; names: ActorNames },
+) {
   if (viewer.kind === 'staff')
     return {
       ...d,
-      ...(timeline ? { timeline: presentTimeline(timeline), accessLog: presentAccessLog(timeline) } : {}),
+      ...(timeline
+        ? {
+            timeline: presentTimeline(timeline.events, timeline.names),
+            accessLog: presentAccessLog(timeline.events, timeline.names),
+          }
+        : {}),
     };
   const base = {
     id: d.id,
@@ -70,7 +100,7 @@ export function presentDemand(d: Demand & { decision?: unknown }, viewer: Princi
 /** A row of the demand list: staff also see the provider's assessment (requester check, policy flags). */
 export function presentSummary(s: DemandSummary, viewer: Principal) {
   if (viewer.kind === 'staff') return s;
-  const { requesterVerification: _v, flags: _f, ...rest } = s;
+  const { requesterVerification: _v, flags: _f, assignee: _a, nextDeadline: _n, ...rest } = s;
   return rest;
 }
 

@@ -8,8 +8,15 @@ import { Type as T } from '@sinclair/typebox';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { INSTRUMENTS, type Instrument } from '../../domain/vocabulary.ts';
 import { MATTER_STATES, type MatterState } from '../../domain/matter-state.ts';
-import { findDemand, listDemands, type DemandOrder } from '../../store/demand-repository.ts';
-import { listDemandEvents } from '../../store/event-repository.ts';
+import {
+  QUEUE_FLAGS,
+  QUEUE_VIEWS,
+  findDemand,
+  listDemands,
+  type DemandOrder,
+  type QueueFlag,
+  type QueueView,
+} from '../../store/demand-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { intakeDemand, type UploadedDocument } from '../../workflow/intake-demand.ts';
 import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
@@ -18,6 +25,7 @@ import { callerOf } from '../auth.ts';
 import { readAs, recordRead, viewerLabel } from '../read-scope.ts';
 import { cursorAfter, decodeCursor, encodeCursor } from '../demand-list-cursor.ts';
 import { canView, presentDemand, presentSummary } from '../presenters/demand.ts';
+import { loadStaffCaseView } from '../presenters/case-view.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +47,24 @@ const ListQuery = T.Object(
     sort: T.Optional(
       T.Union([T.Literal('received'), T.Literal('deadline')], {
         description: 'received: newest first (default); deadline: soonest deadline first, none last',
+      }),
+    ),
+    assignee: T.Optional(
+      T.String({
+        pattern: '^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+        description: "A staff member's id, me, or none (unassigned)",
+      }),
+    ),
+    view: T.Optional(
+      T.Union(
+        QUEUE_VIEWS.map((v) => T.Literal(v)),
+        { description: 'overdue: next deadline passed; due_soon: within 24 h; ageing: open longer than 30 days' },
+      ),
+    ),
+    flags: T.Optional(
+      T.String({
+        pattern: `^(${QUEUE_FLAGS.join('|')})(,(${QUEUE_FLAGS.join('|')}))*$`,
+        description: `Comma list, all must hold: ${QUEUE_FLAGS.join(', ')}`,
       }),
     ),
     cursor: T.Optional(T.String({ maxLength: 200 })),
@@ -126,6 +152,9 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
         due_before?: string;
         reference?: string;
         sort?: DemandOrder;
+        assignee?: string;
+        view?: QueueView;
+        flags?: string;
         cursor?: string;
         limit?: number;
       };
@@ -142,6 +171,13 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
             ...(q.instrument ? { instrument: q.instrument } : {}),
             ...(q.customer ? { customerId: q.customer } : {}),
             ...(q.due_before ? { dueBefore: new Date(q.due_before) } : {}),
+            ...(q.assignee
+              ? { assignee: q.assignee === 'none' ? null : q.assignee === 'me' ? caller.id : q.assignee }
+              : {}),
+            ...(q.view ? { view: q.view } : {}),
+            ...(q.flags ? { flags: q.flags.split(',') as QueueFlag[] } : {}),
+            now: ctx.now(),
+            withAssigneeNames: caller.kind === 'staff',
             ...(caller.kind === 'officer' ? { agencyId: caller.agencyId } : {}),
             ...(caller.kind === 'customer_admin' ? { customerId: caller.customerId, noticeSentOnly: true } : {}),
           },
@@ -181,13 +217,9 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
       const demand = await readAs(ctx.db, caller, (q) => findDemand(q, ref));
       if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
       await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
-      const timeline = caller.kind === 'staff' ? await listDemandEvents(ctx.db, demand.id) : undefined;
-      const decision =
-        caller.kind === 'staff'
-          ? (await ctx.db.selectFrom('demands').select('decision').where('id', '=', demand.id).executeTakeFirst())
-              ?.decision
-          : undefined;
-      return presentDemand({ ...demand, ...(decision !== undefined ? { decision } : {}) }, caller, timeline);
+      if (caller.kind !== 'staff') return presentDemand(demand, caller);
+      const view = await loadStaffCaseView(ctx.db, demand, ctx.now());
+      return presentDemand({ ...demand, ...view.extras }, caller, view.timeline);
     },
   );
 }

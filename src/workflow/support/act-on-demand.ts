@@ -7,6 +7,7 @@ import type { Demand } from '../../domain/demand.ts';
 import type { Actor } from '../../domain/events.ts';
 import type { Tx } from '../../store/database.ts';
 import { findDemand, lockDemand } from '../../store/demand-repository.ts';
+import { syncNextDeadline } from '../../store/next-deadline.ts';
 import type { WorkflowContext } from '../context.ts';
 import { recordChange, type Change } from './record.ts';
 
@@ -21,6 +22,8 @@ export async function actOnDemand(
     const demand = await lockDemand(tx, demandRef);
     const change = await decide(demand, tx, now);
     await recordChange(tx, demand.id, actor, now, change);
-    return (await findDemand(tx, demand.id))!;
+    const changed = (await findDemand(tx, demand.id))!;
+    await syncNextDeadline(tx, changed, now);
+    return changed;
   });
 }

@@ -40,7 +40,10 @@ export interface TimelineEvent {
   id: string;
   type: string;
   at: string;
-  actor: string;
+  actor: { kind: string; id: string; name: string };
+  /** Plain words: what happened, and its details. */
+  summary: string;
+  details: { label: string; value: string }[];
   [detail: string]: unknown;
 }
 

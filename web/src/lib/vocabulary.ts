@@ -18,43 +18,23 @@ import {
 } from '../../../src/domain/vocabulary.ts';
 import type { FlagCode } from '../../../src/policy/codes.ts';
 import { humanize } from './format.ts';
+import {
+  FLAG_LABELS as DOMAIN_FLAG_LABELS,
+  NOTICE_LABELS,
+  ROUTE_LABELS,
+  STATE_LABELS,
+} from '../../../src/domain/plain-words.ts';
+
+export { NOTICE_LABELS, ROUTE_LABELS, STATE_LABELS };
 
 export { DATA_CATEGORIES, IDENTIFIER_KINDS, INSTRUMENTS, MATTER_STATES, countryName };
 export type { DataCategory, IdentifierKind, Instrument, MatterState };
-
-export const STATE_LABELS: Record<MatterState, string> = {
-  received: 'Received',
-  verifying_requester: 'Verifying requester',
-  legal_review: 'Legal review',
-  rejected: 'Rejected',
-  redirected: 'Redirected to customer',
-  awaiting_disclosure: 'Awaiting disclosure',
-  approved: 'Approved',
-  produced: 'Produced',
-  closed: 'Closed',
-};
-
-export const NOTICE_LABELS: Record<string, string> = {
-  pending: 'Due to be sent',
-  held: 'Held (secrecy order)',
-  sent: 'Sent',
-  not_required: 'Not required',
-};
 
 export const IDENTIFIER_LABELS: Record<IdentifierKind, string> = {
   email: 'E-mail address',
   domain: 'Domain',
   account_id: 'Account ID',
   phone: 'Phone number',
-};
-
-export const ROUTE_LABELS: Record<string, string> = {
-  reject: 'Reject the demand',
-  clarify: 'Hold and clarify with the requester',
-  redirect_to_customer: 'Redirect the requester to the customer',
-  mlat: 'Refer the requester to the mutual legal assistance channel',
-  preserve_only: 'Preserve the data; disclose nothing',
-  comply: 'Comply, within the categories found sufficient',
 };
 
 export const NOTICE_MODE_LABELS: Record<string, string> = {
@@ -64,27 +44,8 @@ export const NOTICE_MODE_LABELS: Record<string, string> = {
   never: 'Never (a statute forbids it)',
 };
 
-/** Every flag the policy engine can raise (a new code without a label fails the type check). */
-export const FLAG_LABELS: Record<FlagCode, string> = {
-  secrecy_order_challenge: 'Secrecy order to challenge',
-  overbroad: 'Overbroad',
-  requester_verification_required: 'Requester must be verified',
-  comity_review: 'Comity review',
-  enforcing_state_review: 'Enforcing state review',
-  national_security_band: 'National security (reported in bands)',
-  execution_period_expired: 'Execution period expired',
-  no_data_found: 'No data found',
-  unsigned_instrument: 'Unsigned instrument',
-  mlat_required: 'MLAT required',
-  us_person_target: 'US person targeted',
-  issuer_not_competent: 'Issuer not competent',
-  offence_threshold_not_met: 'Offence threshold not met',
-  information_missing: 'Information missing',
-  regime_not_applicable: 'Regime not applicable',
-  instrument_not_available: 'Instrument not available',
-  preservation_extension_exhausted: 'Preservation extension used up',
-  gdpr_transfer_review: 'GDPR transfer review',
-};
+/** Every flag the policy engine can raise (test/domain/clocks.test.ts checks each has a label). */
+export const FLAG_LABELS = DOMAIN_FLAG_LABELS as Record<FlagCode, string>;
 
 export const flagLabel = (f: string) => FLAG_LABELS[f as FlagCode] ?? humanize(f);
 export const instrumentLabel = (i: string) => INSTRUMENT_LABELS[i as Instrument] ?? humanize(i);
