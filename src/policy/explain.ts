@@ -6,7 +6,6 @@ import { ROUTE_LABELS } from '../domain/plain-words.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
 import type { Decision, Grounded } from './types.ts';
 
-
 /** Render `d` as readable plain text (lines separated by "\n", no trailing newline). */
 export function explainDecision(d: Decision): string {
   const out: string[] = [];
