@@ -18,6 +18,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
 
   'GET /api/v1/me': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/session': 'public',
+  'GET /api/v1/session': [...STAFF_READ, 'officer', 'customer_admin'],
   'DELETE /api/v1/session': [...STAFF_READ, 'officer', 'customer_admin'],
   // Single sign-on for staff: both legs are browser navigations before anyone is signed in.
   'GET /api/v1/session/options': 'public',

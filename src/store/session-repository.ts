@@ -1,5 +1,5 @@
 /** Browser sessions and sign-in credentials. Session ids and CSRF tokens are kept only as hashes. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Principal } from '../domain/principal.ts';
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
@@ -104,14 +104,24 @@ export async function consumeTotpStep(db: Q, principalId: string, totpCounter: n
   return r.numUpdatedRows === 1n;
 }
 
-/** Create a session; returns the session id and CSRF token, shown to the browser once. */
+/**
+ * The CSRF token of a session, derived from its id (HMAC-SHA-256 keyed by the 256-bit session id).
+ * Whoever holds the cookie can have it computed (GET /api/v1/session, same origin only), so every
+ * tab of the browser that signed in gets it; nobody without the cookie can compute it, and the
+ * token does not reveal the id. See docs/SECURITY.md.
+ */
+export function csrfTokenFor(sessionId: string): string {
+  return createHmac('sha256', sessionId).update('writ csrf v1').digest('base64url');
+}
+
+/** Create a session; returns the session id (for the cookie) and its CSRF token. */
 export async function createSession(
   db: Q,
   principalId: string,
   expiresAt: Date,
 ): Promise<{ sessionId: string; csrfToken: string }> {
   const sessionId = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const csrfToken = csrfTokenFor(sessionId);
   await db
     .insertInto('sessions')
     .values({ id_hash: sha(sessionId), principal_id: principalId, csrf_hash: sha(csrfToken), expires_at: expiresAt })
@@ -122,6 +132,7 @@ export async function createSession(
 export interface SessionLookup {
   principal: Principal;
   csrfHash: string;
+  expiresAt: Date;
 }
 
 /** The principal of a live session, and its CSRF hash; sliding expiry is the caller's choice. */
@@ -143,7 +154,7 @@ export async function principalForSession(db: Q, sessionId: string, now: Date): 
     .where('s.id_hash', '=', sha(sessionId))
     .executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at) <= now) return undefined;
-  return { principal: toPrincipal(row), csrfHash: row.csrf_hash };
+  return { principal: toPrincipal(row), csrfHash: row.csrf_hash, expiresAt: new Date(row.expires_at) };
 }
 
 export async function deleteSession(db: Q, sessionId: string): Promise<void> {

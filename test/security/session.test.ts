@@ -114,6 +114,63 @@ describe('sign-in', () => {
     assert.equal(after.statusCode, 401);
   });
 
+  test("GET /api/v1/session tells the cookie's holder its CSRF token, same origin only", async () => {
+    const e = await enrolStaff('tabs@provider.example');
+    clock.advance(60_000);
+    const res = await signIn('tabs@provider.example', PASSWORD, totpAt(e.totpSecret, clock.now()));
+    assert.equal(res.statusCode, 201, res.body);
+    const cookie = res.cookies.find((c) => c.name === 'writ_session')!.value;
+    const started = res.json() as { csrfToken: string; expiresAt: string };
+
+    // Another tab of the same browser: the cookie alone yields the same token, not cacheable.
+    const got = await app.inject({
+      method: 'GET',
+      url: '/api/v1/session',
+      cookies: { writ_session: cookie },
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    assert.equal(got.statusCode, 200, got.body);
+    assert.equal(got.headers['cache-control'], 'no-store');
+    assert.deepEqual(got.json(), { principalId: e.principalId, ...started });
+    const change = await app.inject({
+      method: 'POST',
+      url: '/api/v1/evaluate',
+      cookies: { writ_session: cookie },
+      headers: { 'x-csrf-token': got.json().csrfToken },
+      payload: warrantInput(dir),
+    });
+    assert.equal(change.statusCode, 200, change.body);
+
+    // A page of another site never learns it: refused when the browser says so, and without the
+    // cookie (SameSite=Strict keeps it off cross-site requests) there is no session to tell.
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const r = await app.inject({
+        method: 'GET',
+        url: '/api/v1/session',
+        cookies: { writ_session: cookie },
+        headers: { 'sec-fetch-site': site },
+      });
+      assert.equal(r.statusCode, 403, site);
+      assert.ok(!r.body.includes(started.csrfToken));
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/session' })).statusCode, 401);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { writ_session: 'forged' } })).statusCode,
+      401,
+    );
+    // No CORS is granted: a cross-origin script could not read the answer anyway.
+    assert.equal(got.headers['access-control-allow-origin'], undefined);
+
+    // A session whose token was not derived from it (opened before this scheme) must sign in again.
+    await t.db
+      .updateTable('sessions')
+      .set({ csrf_hash: 'x'.repeat(64) })
+      .where('principal_id', '=', e.principalId)
+      .execute();
+    const old = await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { writ_session: cookie } });
+    assert.equal(old.statusCode, 401);
+  });
+
   test('a wrong password, a wrong code and an unknown e-mail are refused alike, and recorded', async () => {
     const e = await enrolStaff('rev2@provider.example');
     clock.advance(60_000);

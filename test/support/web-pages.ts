@@ -6,10 +6,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './cli-run.ts';
 
-/** Open `path_` fresh: whoever was signed in before is forgotten by this tab. */
+/** Open `path_` fresh: whoever was signed in before is forgotten by this browser. */
 async function openSignedOut(page: Page, base: string, path_: string): Promise<void> {
   // Signed in, they would be sent away from another portal's page.
+  await page.context().clearCookies();
   await page.goto(`${base}/sign-in`);
+  // The page's own requests answered first: none of them writes to the storage after it is cleared.
+  await page.waitForLoadState('networkidle');
   await page.evaluate('sessionStorage.clear()');
   await page.goto(base + path_);
 }

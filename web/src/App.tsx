@@ -3,9 +3,9 @@
  * (customer admins) and the agency portal (officers). Who is signed in decides which one opens;
  * a page of another portal sends the user home.
  */
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, useParams, type RouteObject } from 'react-router';
 import type { Me } from './lib/api-types.ts';
-import { match, navigate, useLocation } from './lib/router.tsx';
 import { homeOf, useSession } from './lib/session.tsx';
 import { Layout, type NavItem } from './components/Layout.tsx';
 import { PageHeading } from './components/PageHeading.tsx';
@@ -76,11 +76,6 @@ const PORTALS: Portal[] = [
   },
 ];
 
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
 function NotFound() {
   return (
     <>
@@ -90,26 +85,55 @@ function NotFound() {
   );
 }
 
-export function App() {
-  const { me, checking } = useSession();
-  const { path } = useLocation();
-  if (checking) return <Loading what="Signing in" />;
-  if (!me) return <SignInPage />;
+/** A route's page, given the named parts of its path. */
+function Routed({ render }: { render: (p: Record<string, string>) => ReactNode }) {
+  const params = useParams();
+  return render(params as Record<string, string>);
+}
 
-  const portal = PORTALS.find((p) => p.kind === me.kind)!;
-  const inPortal = path === portal.prefix || path.startsWith(`${portal.prefix}/`);
-  if (!inPortal) return <Redirect to={homeOf(me)} />;
-  let page: ReactNode = <NotFound />;
-  for (const [pattern, render] of portal.routes) {
-    const params = match(pattern, path);
-    if (params) {
-      page = render(params);
-      break;
-    }
-  }
+/** Who is signed in decides what opens: the sign-in page, or the pages of their portal. */
+function Root() {
+  const { me, checking } = useSession();
+  if (checking) return <Loading what="Signing in" />;
+  return (
+    <>
+      {me ? <Outlet /> : <SignInPage />}
+      <ScrollRestoration />
+    </>
+  );
+}
+
+/** A portal's frame; a page of another portal sends the user home. */
+function PortalFrame({ portal }: { portal: Portal }) {
+  const { me } = useSession();
+  if (me && me.kind !== portal.kind) return <Navigate to={homeOf(me)} replace />;
   return (
     <Layout portal={portal.name} nav={portal.nav}>
-      {page}
+      <Outlet />
     </Layout>
   );
 }
+
+function Home() {
+  const { me } = useSession();
+  return <Navigate to={me ? homeOf(me) : '/'} replace />;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      ...PORTALS.map((portal) => ({
+        path: portal.prefix,
+        element: <PortalFrame portal={portal} />,
+        children: [
+          ...portal.routes.map(([path, render]) => ({ path, element: <Routed render={render} /> })),
+          { path: '*', element: <NotFound /> },
+        ],
+      })),
+      { path: '*', element: <Home /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

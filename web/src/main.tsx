@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { router } from './App.tsx';
+import { queryClient } from './lib/query.ts';
 import { SessionProvider } from './lib/session.tsx';
 import { adoptSignOnLanding } from './lib/sso-landing.ts';
 import './styles.css';
@@ -9,8 +12,10 @@ adoptSignOnLanding();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SessionProvider>
-      <App />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

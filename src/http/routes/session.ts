@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
 import { SYSTEM } from '../../domain/events.ts';
 import { appendEvent } from '../../store/event-repository.ts';
-import { deleteSession } from '../../store/session-repository.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { csrfTokenFor, deleteSession, hashCsrf, principalForSession } from '../../store/session-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { signIn } from '../../workflow/sign-in.ts';
 import { SESSION_COOKIE, callerOf } from '../auth.ts';
@@ -64,6 +65,30 @@ export function sessionRoutes(app: FastifyInstance, ctx: WorkflowContext): void 
       return reply
         .status(201)
         .send({ principalId: s.principalId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+    },
+  );
+
+  // The session this browser holds (its cookie), with its CSRF token: how a new tab, a bookmark or a
+  // reload carries on without signing in again. Only a same-origin script can read the answer (no
+  // CORS is granted, and a browser that says where a request comes from must say same-origin), and
+  // the SameSite=Strict cookie never rides on another site's request. See docs/SECURITY.md.
+  app.get(
+    '/api/v1/session',
+    { schema: { tags: ['session'], summary: "The browser session's CSRF token and expiry (same origin only)" } },
+    async (req, reply) => {
+      callerOf(req);
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin')
+        throw new DomainError('forbidden', 'The session is only told to a page of this origin');
+      const sid = req.cookies?.[SESSION_COOKIE];
+      const session = sid && !req.headers.authorization ? await principalForSession(ctx.db, sid, ctx.now()) : undefined;
+      if (!sid || !session) throw new DomainError('not_found', 'No browser session: this request uses an API token');
+      const csrfToken = csrfTokenFor(sid);
+      // A session opened before tokens were derived from it has another token: sign in again.
+      if (hashCsrf(csrfToken) !== session.csrfHash)
+        throw new DomainError('unauthenticated', 'This session predates the current sign-in: sign in again');
+      reply.header('cache-control', 'no-store');
+      return { principalId: session.principal.id, csrfToken, expiresAt: session.expiresAt.toISOString() };
     },
   );
 

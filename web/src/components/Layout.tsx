@@ -1,6 +1,6 @@
 /** The frame of every signed-in page: skip link, banner with the portal's navigation, main. */
 import type { ReactNode } from 'react';
-import { Link, useLocation } from '../lib/router.tsx';
+import { Link, useLocation } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 
 export interface NavItem {
@@ -10,7 +10,7 @@ export interface NavItem {
 
 export function Layout({ portal, nav, children }: { portal: string; nav: NavItem[]; children: ReactNode }) {
   const { me, signOut } = useSession();
-  const { path } = useLocation();
+  const { pathname: path } = useLocation();
   // The most specific item that contains the current path is the current page.
   const current = nav
     .filter((n) => path === n.to || path.startsWith(`${n.to}/`))

@@ -2,7 +2,7 @@
  * Previous / next over the API's keyset cursor. Cursors of the pages before this one travel in
  * the history entry, so Back, reload and "Previous page" all return to the same rows.
  */
-import { historyState, navigate, useLocation } from '../lib/router.tsx';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 interface PagerState {
   cursors: string[];
@@ -10,15 +10,17 @@ interface PagerState {
 
 /** The cursor of the page shown, and the controls' actions. */
 export function usePager() {
-  const { path, query } = useLocation();
+  const [query] = useSearchParams();
+  const { pathname, state } = useLocation();
+  const navigate = useNavigate();
   const cursor = query.get('after') ?? undefined;
-  const before = historyState<PagerState>()?.cursors ?? [];
+  const before = (state as PagerState | null)?.cursors ?? [];
   const go = (after: string | undefined, cursors: string[]) => {
     const q = new URLSearchParams(query);
     if (after) q.set('after', after);
     else q.delete('after');
     const qs = q.toString();
-    navigate(qs ? `${path}?${qs}` : path, { state: { cursors } satisfies PagerState });
+    void navigate(qs ? `${pathname}?${qs}` : pathname, { state: { cursors } satisfies PagerState });
   };
   return {
     cursor,
@@ -28,7 +30,6 @@ export function usePager() {
     first: () => go(undefined, []),
   };
 }
-
 export function Pager({
   pager,
   nextCursor,

@@ -1,20 +1,20 @@
 /**
- * How a request proves who sends it. Two kinds of credential, one per browser tab:
+ * How a request proves who sends it. Two kinds of credential:
  *
  * - a browser session (the usual way: e-mail, password and TOTP code at POST /api/v1/session).
- *   The session id is an HttpOnly cookie that scripts never see; what the page keeps is the
- *   session's CSRF token, which the API wants in `x-csrf-token` on every state-changing request
- *   made with the cookie (src/http/auth.ts). The CSRF token proves nothing without the cookie, so
- *   it may live in this tab's sessionStorage: a reload keeps working.
- * - a pasted API token (agencies' integrations, the browser tests), kept in sessionStorage and sent
- *   as "Authorization: Bearer", with no cookie at all.
+ *   The session id is an HttpOnly cookie that scripts never see, shared by every tab of the
+ *   browser; what a page holds, in memory only, is the session's CSRF token, which the API wants in
+ *   `x-csrf-token` on every state-changing request made with the cookie (src/http/auth.ts). A new
+ *   tab, a bookmark or a reload asks GET /api/v1/session for it (the cookie goes with that
+ *   same-origin request), so it stays signed in.
+ * - a pasted API token (agencies' integrations, the browser tests), kept in this tab's
+ *   sessionStorage and sent as "Authorization: Bearer", with no cookie at all.
  *
  * sessionStorage is gone when the tab closes; nothing goes to localStorage.
  */
 export type CredentialKind = 'session' | 'token';
 
 const TOKEN_KEY = 'writ.apiToken';
-const CSRF_KEY = 'writ.csrfToken';
 /** The header src/http/auth.ts checks against the session's CSRF hash. */
 const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,8 +37,7 @@ function write(key: string, value: string | null): void {
 }
 
 let token: string | null = read(TOKEN_KEY);
-// A tab holds one kind: a token, if one is stored, wins over a leftover CSRF token.
-let csrf: string | null = token ? null : read(CSRF_KEY);
+let csrf: string | null = null;
 
 export function hasCredentials(): boolean {
   return token !== null || csrf !== null;
@@ -55,18 +54,17 @@ export function keepApiToken(secret: string): void {
   write(TOKEN_KEY, token);
 }
 
-/** What POST /api/v1/session answers (the session id itself is only in the HttpOnly cookie). */
+/** What POST and GET /api/v1/session answer (the session id itself is only in the HttpOnly cookie). */
 export interface SessionStarted {
   principalId: string;
   csrfToken: string;
   expiresAt: string;
 }
 
-/** Keep the CSRF token of the session the API just opened. */
+/** Keep the CSRF token of the browser's session (just opened, or found by GET /api/v1/session). */
 export function keepSession(started: SessionStarted): void {
   forget();
   csrf = started.csrfToken;
-  write(CSRF_KEY, csrf);
 }
 
 /** Forget this tab's credential. A session's cookie is ended by the server (DELETE /api/v1/session). */
@@ -74,7 +72,6 @@ export function forget(): void {
   token = null;
   csrf = null;
   write(TOKEN_KEY, null);
-  write(CSRF_KEY, null);
 }
 
 /** The request as it must leave the browser to be recognised. */

@@ -1,10 +1,13 @@
 /**
- * Who is signed in, for every page: signs in (by password and code, or by API token), asks
- * GET /api/v1/me once, signs out, and forgets the caller when the API stops recognising its
- * credentials (any 401), which brings the sign-in page back.
+ * Who is signed in, for every page: signs in (by password and code, or by API token), picks up the
+ * browser's session in a new tab or after a reload (GET /api/v1/session), asks GET /api/v1/me,
+ * signs out, and forgets the caller when the API stops recognising its credentials (any 401),
+ * which brings the sign-in page back. Signing out or being signed out empties the cache of API
+ * answers: the next person in this tab sees nothing of the last one's.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, UNAUTHENTICATED_EVENT } from './api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, UNAUTHENTICATED_EVENT } from './api.ts';
 import type { Me } from './api-types.ts';
 import { credentialKind, forget, hasCredentials, keepApiToken, keepSession, type SessionStarted } from './auth.ts';
 
@@ -29,15 +32,15 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 /**
- * Who was signed in, kept beside the credential for this tab: a reload shows the right portal at
- * once and loads its data in parallel with GET /api/v1/me, which still confirms it (and signs out
- * when the API no longer recognises the credential).
+ * Who was signed in in this tab: a reload shows the right portal at once and loads its data in
+ * parallel with GET /api/v1/session and /me, which still confirm it (and sign out when the API no
+ * longer recognises the credential).
  */
 const ME_KEY = 'writ.me';
 
 function rememberedMe(): Me | null {
   try {
-    return hasCredentials() ? (JSON.parse(sessionStorage.getItem(ME_KEY) ?? 'null') as Me | null) : null;
+    return JSON.parse(sessionStorage.getItem(ME_KEY) ?? 'null') as Me | null;
   } catch {
     return null;
   }
@@ -53,8 +56,9 @@ function remember(me: Me | null): void {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
+  const queries = useQueryClient();
   const [me, setMe] = useState<Me | null>(rememberedMe);
-  const [checking, setChecking] = useState(() => hasCredentials() && !rememberedMe());
+  const [checking, setChecking] = useState(() => !rememberedMe());
   const [ended, setEnded] = useState(false);
 
   useEffect(() => {
@@ -62,19 +66,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setEnded(hasCredentials());
       forget();
       remember(null);
+      queries.clear();
       setMe(null);
     };
-    if (hasCredentials()) {
-      api<Me>('/api/v1/me')
-        .then((who) => {
-          remember(who);
-          setMe(who);
-        }, lost)
-        .finally(() => setChecking(false));
-    }
+    const start = async () => {
+      const wasSignedIn = rememberedMe() !== null;
+      const kind = credentialKind();
+      try {
+        // A pasted API token is this tab's own; otherwise the browser may hold a session cookie.
+        if (credentialKind() !== 'token')
+          keepSession(await api<SessionStarted>('/api/v1/session', { expectUnauthenticated: true }));
+        const who = await api<Me>('/api/v1/me', { expectUnauthenticated: true });
+        remember(who);
+        setMe(who);
+      } catch (e) {
+        // Only the API's refusal ends a session: a request cut short (the page is being left, the
+        // network is down) says nothing about the credential, and a token pasted meanwhile stands.
+        if (!(e instanceof ApiError && e.status === 401) || credentialKind() !== kind) return;
+        // No session (never signed in, signed out in another tab, expired): the sign-in page, with
+        // a word only when this tab was signed in a moment ago.
+        setEnded(wasSignedIn);
+        forget();
+        remember(null);
+        queries.clear();
+        setMe(null);
+      } finally {
+        setChecking(false);
+      }
+    };
+    void start();
     window.addEventListener(UNAUTHENTICATED_EVENT, lost);
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, lost);
-  }, []);
+  }, [queries]);
 
   /** With the credential kept, ask the API who it belongs to. */
   const confirm = useCallback(async () => {
@@ -119,9 +142,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api<void>('/api/v1/session', { method: 'DELETE', expectUnauthenticated: true }).catch(() => undefined);
     forget();
     remember(null);
+    queries.clear();
     setEnded(false);
     setMe(null);
-  }, []);
+  }, [queries]);
 
   return (
     <SessionContext.Provider value={{ me, checking, ended, signIn, signInWithToken, signOut }}>

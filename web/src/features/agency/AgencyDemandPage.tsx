@@ -1,18 +1,19 @@
 /** One of the agency's demands: what it filed, the documents, and where the provider is with it. */
 import { api } from '../../lib/api.ts';
 import type { SharedDemand } from '../../lib/api-types.ts';
-import { Link, useLocation } from '../../lib/router.tsx';
-import { useResource } from '../../lib/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
 import { DemandFacts } from '../../components/DemandFacts.tsx';
 import { DocumentLinks } from '../../components/DocumentLinks.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
 
 export function AgencyDemandPage({ reference }: { reference: string }) {
-  const { query } = useLocation();
-  const res = useResource(reference, (signal) =>
-    api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
-  );
+  const [query] = useSearchParams();
+  const res = useQuery({
+    queryKey: ['demand', reference],
+    queryFn: ({ signal }) => api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
+  });
   if (res.status === 'error') return <ErrorMessage error={res.error} />;
   if (!res.data) return <Loading />;
   const d = res.data;

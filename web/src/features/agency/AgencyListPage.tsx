@@ -2,8 +2,8 @@
 import { api } from '../../lib/api.ts';
 import type { DemandRow, Page } from '../../lib/api-types.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
-import { useResource } from '../../lib/use-resource.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { categoryLabel, dispositionLabel, instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager, usePager } from '../../components/Pager.tsx';
@@ -11,9 +11,12 @@ import { ErrorMessage, Loading } from '../../components/Status.tsx';
 
 export function AgencyListPage() {
   const pager = usePager();
-  const page = useResource(pager.cursor ?? 'first', (signal) =>
-    api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 50 }, signal }),
-  );
+  const page = useQuery({
+    queryKey: ['demands', 'agency', pager.cursor],
+    queryFn: ({ signal }) =>
+      api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 50 }, signal }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeading title="Your agency's demands" />
@@ -22,8 +25,8 @@ export function AgencyListPage() {
           Submit a demand
         </Link>
       </p>
-      {page.status === 'error' && <ErrorMessage error={page.error} retry={page.reload} />}
-      {!page.data && page.status === 'loading' && <Loading />}
+      {page.status === 'error' && <ErrorMessage error={page.error} retry={() => void page.refetch()} />}
+      {page.isPending && <Loading />}
       {page.data &&
         (page.data.items.length === 0 ? (
           <p role="status">Your agency has not filed a demand yet.</p>

@@ -6,9 +6,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import type { AgencyInfo, SharedDemand } from '../../lib/api-types.ts';
-import { navigate } from '../../lib/router.tsx';
+import { useNavigate } from 'react-router';
 import { useSession } from '../../lib/session.tsx';
-import { useResource } from '../../lib/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
 import { COUNTRIES, DATA_CATEGORIES, INSTRUMENTS, categoryLabel, instrumentLabel } from '../../lib/vocabulary.ts';
 import { CheckboxField, FieldGroup, SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -31,7 +31,12 @@ const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }))
 export function SubmitDemandPage() {
   const { me } = useSession();
   const agencyId = me?.kind === 'officer' ? me.agencyId : '';
-  const agency = useResource(agencyId || null, (signal) => api<AgencyInfo>(`/api/v1/agencies/${agencyId}`, { signal }));
+  const navigate = useNavigate();
+  const agency = useQuery({
+    queryKey: ['agency', agencyId],
+    queryFn: ({ signal }) => api<AgencyInfo>(`/api/v1/agencies/${agencyId}`, { signal }),
+    enabled: !!agencyId,
+  });
   const [form, setForm] = useState<IntakeForm>(() => ({ ...EMPTY_FORM, requesterName: me?.name ?? '' }));
   const [files, setFiles] = useState<File[]>([]);
   const [problems, setProblems] = useState<IntakeProblems>({});
@@ -67,7 +72,7 @@ export function SubmitDemandPage() {
         form: body,
         headers: { 'idempotency-key': idempotencyKey },
       });
-      navigate(`/agency/demands/${encodeURIComponent(demand.reference)}?submitted=1`);
+      void navigate(`/agency/demands/${encodeURIComponent(demand.reference)}?submitted=1`);
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fields).length) setProblems(err.fields);
       else

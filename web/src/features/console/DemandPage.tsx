@@ -3,10 +3,10 @@
  * reasoning, the customer notice, the timeline, and the actions its state allows.
  */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../../lib/api.ts';
 import type { AgencyInfo, CustomerInfo, StaffDemand } from '../../lib/api-types.ts';
-import { Link } from '../../lib/router.tsx';
-import { useResource } from '../../lib/use-resource.ts';
 import { DemandFacts } from '../../components/DemandFacts.tsx';
 import { DocumentLinks } from '../../components/DocumentLinks.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -35,10 +35,14 @@ async function load(ref: string, signal: AbortSignal): Promise<Loaded> {
 }
 
 export function DemandPage({ reference }: { reference: string }) {
-  const res = useResource(reference, (signal) => load(reference, signal));
+  const res = useQuery({
+    queryKey: ['console', 'demand', reference],
+    queryFn: ({ signal }) => load(reference, signal),
+  });
+  const reload = () => void res.refetch();
   const [message, setMessage] = useState<string | null>(null);
 
-  if (res.status === 'error' && !res.data) return <ErrorMessage error={res.error} retry={res.reload} />;
+  if (res.isError && !res.data) return <ErrorMessage error={res.error} retry={reload} />;
   if (!res.data) return <Loading what={`Loading ${reference}`} />;
   const { demand: d, agency, customers } = res.data;
   const customerOf = (id: string) => customers.find((c) => c.id === id)?.name ?? 'Unknown customer';
@@ -61,7 +65,7 @@ export function DemandPage({ reference }: { reference: string }) {
         />
       </div>
       {message && <Notice>{message}</Notice>}
-      {res.status === 'error' && <ErrorMessage error={res.error} retry={res.reload} />}
+      {res.isError && <ErrorMessage error={res.error} retry={reload} />}
       <div className="demand-grid">
         <div className="demand-main">
           <section className="card" aria-labelledby="facts-title">
@@ -99,7 +103,7 @@ export function DemandPage({ reference }: { reference: string }) {
             demand={d}
             onChanged={(m) => {
               setMessage(m);
-              res.reload();
+              reload();
             }}
           />
           <TracksCard demand={d} />

@@ -2,8 +2,8 @@
 import { api } from '../../lib/api.ts';
 import type { Workload } from '../../lib/api-types.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
-import { useResource } from '../../lib/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
@@ -19,8 +19,11 @@ function Stat({ label, value, tone }: { label: string; value: number; tone: 'dan
 }
 
 export function DashboardPage() {
-  const res = useResource('workload', (signal) => api<Workload>('/api/v1/stats/workload', { signal }));
-  if (res.status === 'error') return <ErrorMessage error={res.error} retry={res.reload} />;
+  const res = useQuery({
+    queryKey: ['workload'],
+    queryFn: ({ signal }) => api<Workload>('/api/v1/stats/workload', { signal }),
+  });
+  if (res.status === 'error') return <ErrorMessage error={res.error} retry={() => void res.refetch()} />;
   if (!res.data) return <Loading what="Loading the workload" />;
   const w = res.data;
   const open = Object.entries(w.openByState).map(([s, n]) => ({ label: stateLabel(s), value: n }));

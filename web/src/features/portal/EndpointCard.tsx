@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
+import { Link } from 'react-router';
 import { Badge } from '../../components/Badge.tsx';
 import {
   removeEndpoint,

@@ -1,17 +1,18 @@
 /** One demand as the customer sees it: what was demanded of which of its accounts, and where it stands. */
 import { api } from '../../lib/api.ts';
 import type { SharedDemand } from '../../lib/api-types.ts';
-import { Link } from '../../lib/router.tsx';
-import { useResource } from '../../lib/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { DemandFacts } from '../../components/DemandFacts.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { RespondControl } from './RespondControl.tsx';
 
 export function PortalDemandPage({ reference }: { reference: string }) {
-  const res = useResource(reference, (signal) =>
-    api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
-  );
+  const res = useQuery({
+    queryKey: ['demand', reference],
+    queryFn: ({ signal }) => api<SharedDemand>(`/api/v1/demands/${encodeURIComponent(reference)}`, { signal }),
+  });
   if (res.status === 'error') return <ErrorMessage error={res.error} />;
   if (!res.data) return <Loading />;
   const d = res.data;

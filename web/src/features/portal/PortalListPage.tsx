@@ -5,9 +5,9 @@
 import { api } from '../../lib/api.ts';
 import type { CustomerInfo, DemandRow, Page } from '../../lib/api-types.ts';
 import { endSentence, formatDate } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useSession } from '../../lib/session.tsx';
-import { useResource } from '../../lib/use-resource.ts';
 import { categoryLabel, countryName, instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager, usePager } from '../../components/Pager.tsx';
@@ -17,12 +17,17 @@ export function PortalListPage() {
   const { me } = useSession();
   const pager = usePager();
   const customerId = me?.kind === 'customer_admin' ? me.customerId : null;
-  const customer = useResource(customerId, (signal) =>
-    api<CustomerInfo>(`/api/v1/customers/${customerId}`, { signal }),
-  );
-  const page = useResource(pager.cursor ?? 'first', (signal) =>
-    api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 25 }, signal }),
-  );
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: ({ signal }) => api<CustomerInfo>(`/api/v1/customers/${customerId}`, { signal }),
+    enabled: !!customerId,
+  });
+  const page = useQuery({
+    queryKey: ['demands', 'portal', pager.cursor],
+    queryFn: ({ signal }) =>
+      api<Page<DemandRow>>('/api/v1/demands', { query: { cursor: pager.cursor, limit: 25 }, signal }),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>
@@ -32,8 +37,8 @@ export function PortalListPage() {
           For {endSentence(customer.data.name)} You see each demand once you have been notified of it.
         </p>
       )}
-      {page.status === 'error' && <ErrorMessage error={page.error} retry={page.reload} />}
-      {!page.data && page.status === 'loading' && <Loading />}
+      {page.status === 'error' && <ErrorMessage error={page.error} retry={() => void page.refetch()} />}
+      {page.isPending && <Loading />}
       {page.data && (
         <>
           {page.data.items.length === 0 ? (

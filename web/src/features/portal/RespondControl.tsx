@@ -1,15 +1,19 @@
 /** The customer's answer to a redirected demand; rendered only when the server offers the route. */
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { fillPath } from '../../lib/api-capabilities.ts';
 import { humanize } from '../../lib/format.ts';
-import { useResource } from '../../lib/use-resource.ts';
 import { FieldGroup, TextArea } from '../../components/fields.tsx';
 import { Notice } from '../../components/Status.tsx';
 import { ANSWER_LABELS, findRespondRoute } from './respond-route.ts';
 
 export function RespondControl({ reference }: { reference: string }) {
-  const route = useResource('respond-route', () => findRespondRoute());
+  const route = useQuery({
+    queryKey: ['respond-route'],
+    queryFn: findRespondRoute,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const [answer, setAnswer] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();

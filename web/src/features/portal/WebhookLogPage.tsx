@@ -3,10 +3,10 @@
  * with the answer it got, paged by the server's cursor. A test sent from here appears at the top.
  */
 import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { useResource } from '../../lib/use-resource.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager, usePager } from '../../components/Pager.tsx';
@@ -20,12 +20,18 @@ export function WebhookLogPage({ endpointId }: { endpointId: string }) {
   const customerId = me?.kind === 'customer_admin' ? me.customerId : null;
   const pager = usePager();
   const [sent, setSent] = useState(0);
-  const endpoint = useResource(customerId && `${endpointId}:${sent}`, (signal) =>
-    getEndpoint(customerId!, endpointId, signal),
-  );
-  const log = useResource(customerId && `${endpointId}:${pager.cursor ?? 'first'}:${sent}`, (signal) =>
-    deliveries(customerId!, endpointId, pager.cursor, signal),
-  );
+  const endpoint = useQuery({
+    queryKey: ['webhook', customerId, endpointId, sent],
+    queryFn: ({ signal }) => getEndpoint(customerId!, endpointId, signal),
+    enabled: !!customerId,
+    placeholderData: keepPreviousData,
+  });
+  const log = useQuery({
+    queryKey: ['webhook-log', customerId, endpointId, pager.cursor, sent],
+    queryFn: ({ signal }) => deliveries(customerId!, endpointId, pager.cursor, signal),
+    enabled: !!customerId,
+    placeholderData: keepPreviousData,
+  });
 
   if (endpoint.status === 'error') return <ErrorMessage error={endpoint.error} />;
   if (!endpoint.data) return <Loading />;
@@ -49,8 +55,8 @@ export function WebhookLogPage({ endpointId }: { endpointId: string }) {
           />
         </div>
       )}
-      {log.status === 'error' && <ErrorMessage error={log.error} retry={log.reload} />}
-      {!log.data && log.status === 'loading' && <Loading />}
+      {log.status === 'error' && <ErrorMessage error={log.error} retry={() => void log.refetch()} />}
+      {log.isLoading && <Loading />}
       {log.data &&
         (log.data.items.length === 0 ? (
           <p role="status">Nothing has been sent to this endpoint yet.</p>

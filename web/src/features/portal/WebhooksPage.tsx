@@ -4,8 +4,8 @@
  * signed with that endpoint's secret, beside the e-mail to the designated contacts.
  */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../lib/session.tsx';
-import { useResource } from '../../lib/use-resource.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { AddEndpointForm } from './AddEndpointForm.tsx';
@@ -16,12 +16,17 @@ import { listEndpoints, type WebhookEndpointWithSecret } from './webhooks-api.ts
 export function WebhooksPage() {
   const { me } = useSession();
   const customerId = me?.kind === 'customer_admin' ? me.customerId : null;
-  const list = useResource(customerId, (signal) => listEndpoints(customerId!, signal));
+  const list = useQuery({
+    queryKey: ['webhooks', customerId],
+    queryFn: ({ signal }) => listEndpoints(customerId!, signal),
+    enabled: !!customerId,
+  });
+  const reload = () => void list.refetch();
   const [fresh, setFresh] = useState<{ endpoint: WebhookEndpointWithSecret; rotated: boolean } | null>(null);
 
   const showSecret = (endpoint: WebhookEndpointWithSecret, rotated: boolean) => {
     setFresh({ endpoint, rotated });
-    list.reload();
+    reload();
   };
 
   return (
@@ -40,8 +45,8 @@ export function WebhooksPage() {
           onDone={() => setFresh(null)}
         />
       )}
-      {list.status === 'error' && <ErrorMessage error={list.error} retry={list.reload} />}
-      {!list.data && list.status === 'loading' && <Loading what="Loading your endpoints" />}
+      {list.status === 'error' && <ErrorMessage error={list.error} retry={reload} />}
+      {list.isLoading && <Loading what="Loading your endpoints" />}
       {list.data &&
         (list.data.length === 0 ? (
           <p role="status">You have no webhook endpoint yet.</p>
@@ -52,7 +57,7 @@ export function WebhooksPage() {
                 <EndpointCard
                   customerId={customerId!}
                   endpoint={ep}
-                  onChanged={list.reload}
+                  onChanged={reload}
                   onSecret={(e) => showSecret(e, true)}
                 />
               </li>

@@ -3,7 +3,7 @@
  * disclosure. Whoever signs in, the API says who it is and so which portal opens.
  */
 import type { Me } from '../../lib/api-types.ts';
-import { navigate, useLocation } from '../../lib/router.tsx';
+import { useLocation, useNavigate } from 'react-router';
 import { homeOf, useSession } from '../../lib/session.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Notice } from '../../components/Status.tsx';
@@ -13,12 +13,13 @@ import { TokenSignIn } from './TokenSignIn.tsx';
 
 export function SignInPage() {
   const { ended } = useSession();
-  const { path } = useLocation();
+  const { pathname: path } = useLocation();
+  const navigate = useNavigate();
 
   // A shared link into the right portal opens where it points; anything else opens the portal's home.
   const onSignedIn = (me: Me) => {
     const home = homeOf(me);
-    if (path !== home && !path.startsWith(`${home}/`)) navigate(home, { replace: true });
+    if (path !== home && !path.startsWith(`${home}/`)) void navigate(home, { replace: true });
   };
 
   return (
