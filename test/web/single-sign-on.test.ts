@@ -71,9 +71,16 @@ test('a click on "Sign in with single sign-on" and the provider’s login land i
   assert.ok(cookie, 'a session cookie');
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Strict');
-  const csrf = await page.evaluate<string | null>("sessionStorage.getItem('writ.csrfToken')");
-  assert.ok(csrf, 'the CSRF token is kept for this tab, as after a password sign-in');
+  // The session's CSRF token, as any page of this origin with the cookie is told it: held in memory
+  // as after a password sign-in, in no storage and no longer in the address.
+  const csrf = await page.evaluate<string>("fetch('/api/v1/session').then((r) => r.json()).then((s) => s.csrfToken)");
+  assert.ok(csrf, 'the session has a CSRF token');
   assert.ok(!(await page.evaluate<string>('location.href')).includes(csrf));
+  assert.ok(
+    !(
+      await page.evaluate<string>('JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])')
+    ).includes(csrf),
+  );
 
   // Signing out is a change made with the cookie: it needs the CSRF token the landing handed over.
   const ended = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith('/api/v1/session'));
