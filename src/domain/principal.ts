@@ -1,8 +1,9 @@
 /**
  * Who is calling: a staff member with roles, an officer of one agency, or an admin of one customer
- * tenant. Access decisions read only this, never request details.
+ * tenant. Access decisions read only this, never request details. The `metrics` role is for a
+ * monitoring system's API token: it reads /metrics and nothing else.
  */
-export const STAFF_ROLES = ['intake', 'reviewer', 'approver', 'administrator', 'auditor'] as const;
+export const STAFF_ROLES = ['intake', 'reviewer', 'approver', 'administrator', 'auditor', 'metrics'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Every role a route may name: staff roles, plus the two outside audiences. */

@@ -15,6 +15,8 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /openapi.json': 'public',
+  // Operational figures (no case data): administrators, and a scraper's token with the metrics role only.
+  'GET /metrics': ['administrator', 'metrics'],
 
   'GET /api/v1/me': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/session': 'public',

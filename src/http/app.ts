@@ -2,7 +2,7 @@
  * The HTTP application: Fastify with the access policy, problem+json errors, OpenAPI generated
  * from the route schemas (/openapi.json) and its documentation page (/docs).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -32,6 +32,7 @@ import type { SsoConfig } from '../config/sso-config.ts';
 import { oidcClient } from '../sso/oidc-client.ts';
 import { disclosureRoutes } from './routes/disclosure.ts';
 import { systemRoutes } from './routes/system.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { webRoutes } from './routes/web.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -73,7 +74,7 @@ export async function buildApp({
     logger: logLevel === 'silent' ? false : { level: logLevel, ...(logStream ? { stream: logStream } : {}) },
     // A line per request ("incoming request", "request completed") only at debug and trace: at the
     // default level the log holds what needs attention (errors, warnings, start and stop).
-    disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
@@ -100,6 +101,8 @@ export async function buildApp({
       security: [{ bearer: [] }],
     },
   });
+  // Before every other route, so that its request counters see them all.
+  metricsRoutes(app, ctx.db, ctx.now);
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   systemRoutes(app, ctx.db);

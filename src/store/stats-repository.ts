@@ -40,6 +40,25 @@ export interface Workload {
   atRisk: AtRiskDemand[];
 }
 
+/** Open demands still owing an answer: past their deadline, due within 24 h, due within 72 h. */
+export async function deadlinesAtRisk(db: Db, now: Date): Promise<Workload['deadlines']> {
+  const { rows } = await sql<{ overdue: string; within24h: string; within72h: string }>`
+      select count(*) filter (where response_deadline < ${now}::timestamptz)::text as overdue,
+             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
+             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
+      from demands
+      -- "state <> 'closed'" lets the planner use the partial index demands_deadline
+      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(
+    db,
+  );
+  const d = rows[0];
+  return {
+    overdue: Number(d?.overdue ?? 0),
+    within24h: Number(d?.within24h ?? 0),
+    within72h: Number(d?.within72h ?? 0),
+  };
+}
+
 export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10): Promise<Workload> {
   const [perWeek, byState, deadlines, atRisk] = await Promise.all([
     sql<{ week_start: Date; count: string }>`
@@ -60,15 +79,7 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
       .where('state', '<>', 'closed')
       .groupBy('state')
       .execute(),
-    sql<{ overdue: string; within24h: string; within72h: string }>`
-      select count(*) filter (where response_deadline < ${now}::timestamptz)::text as overdue,
-             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
-             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
-      from demands
-      -- "state <> 'closed'" lets the planner use the partial index demands_deadline
-      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(
-      db,
-    ),
+    deadlinesAtRisk(db, now),
     db
       .selectFrom('demands as d')
       .innerJoin('agencies as a', 'a.id', 'd.agency_id')
@@ -85,7 +96,6 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
     MATTER_STATES.filter((s) => s !== 'closed').map((s) => [s, 0]),
   ) as Workload['openByState'];
   for (const r of byState) openByState[r.state as Exclude<MatterState, 'closed'>] = Number(r.count);
-  const d = deadlines.rows[0];
   return {
     asOf: now.toISOString(),
     receivedPerWeek: perWeek.rows.map((r) => ({
@@ -93,11 +103,7 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
       count: Number(r.count),
     })),
     openByState,
-    deadlines: {
-      overdue: Number(d?.overdue ?? 0),
-      within24h: Number(d?.within24h ?? 0),
-      within72h: Number(d?.within72h ?? 0),
-    },
+    deadlines,
     atRisk: atRisk.map((r) => ({
       reference: r.reference,
       responseDeadline: new Date(r.response_deadline!).toISOString(),

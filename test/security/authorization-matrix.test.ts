@@ -53,7 +53,7 @@ before(async () => {
     callers.push({ name, role, token: await issueToken(t.db, id, 'matrix') });
   };
   callers.push({ name: 'anonymous', role: null, token: null });
-  for (const r of ['intake', 'reviewer', 'approver', 'administrator', 'auditor'] as const)
+  for (const r of ['intake', 'reviewer', 'approver', 'administrator', 'auditor', 'metrics'] as const)
     await mk(r, 'staff', { roles: [r] }, r);
   await mk('admin-of-tenant-A', 'customer_admin', { customerId: dir.enterprise }, 'customer_admin');
   await mk('admin-of-tenant-B', 'customer_admin', { customerId: dir.consumer }, 'customer_admin');

@@ -9,7 +9,7 @@ import type { Role, StaffRole } from '../../src/domain/principal.ts';
 import type { Db } from '../../src/store/database.ts';
 import { createPrincipal, issueToken } from '../../src/store/principal-repository.ts';
 
-export const STAFF_ROLE_LIST: StaffRole[] = ['intake', 'reviewer', 'approver', 'administrator', 'auditor'];
+export const STAFF_ROLE_LIST: StaffRole[] = ['intake', 'reviewer', 'approver', 'administrator', 'auditor', 'metrics'];
 export const ALL_ROLES: Role[] = [...STAFF_ROLE_LIST, 'officer', 'customer_admin'];
 
 export type Who = { roles: StaffRole[] } | { officerOf: string } | { adminOf: string };
