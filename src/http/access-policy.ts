@@ -87,6 +87,9 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/saved-views': STAFF_READ,
   'DELETE /api/v1/saved-views/:id': STAFF_READ,
   'GET /api/v1/secrecy-orders': STAFF_READ,
+  'POST /api/v1/demands/:ref/reweigh': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/targets': ['reviewer', 'administrator'],
+  'POST /api/v1/demands/:ref/documents': ['reviewer', 'administrator', 'intake'],
 
   // The ledger: anyone may check checkpoints and consistency; inclusion proofs carry a leaf's salt,
   // so only staff, and a customer admin for its own tenant's events (scoped in the handler).

@@ -11,6 +11,7 @@ import { cancelPendingJobs } from '../store/outbox-repository.ts';
 import type { DemandPatch } from '../store/demand-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
+import { reweighChange } from './support/reweigh.ts';
 
 export interface ChangeChallengeOptions {
   demand: string;
@@ -21,7 +22,7 @@ export interface ChangeChallengeOptions {
 }
 
 export function changeChallenge(ctx: WorkflowContext, o: ChangeChallengeOptions) {
-  return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
+  return actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
     const to = transition(CHALLENGE_TRACK, d.challengeState, o.action);
     const patch: DemandPatch = { challenge_state: to };
     const events: WritEvent[] = [
@@ -42,6 +43,19 @@ export function changeChallenge(ctx: WorkflowContext, o: ChangeChallengeOptions)
       const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
       events.push({ type: 'notice.released', reason: 'secrecy order vacated' }, { type: 'notice.queued', customerIds });
       jobs.push({ kind: 'notice.deliver', idempotencyKey: `notice:${d.id}`, demandId: d.id, payload: { customerIds } });
+    }
+    // A vacated or narrowed order changes what the engine weighs: weigh the demand again.
+    if (to === 'vacated' || to === 'narrowed') {
+      const again = await reweighChange(
+        ctx,
+        tx,
+        { ...d, challengeState: to },
+        'secrecy_order_changed',
+        [to === 'vacated' ? 'The secrecy order was vacated' : 'The secrecy order was narrowed'],
+        now,
+      );
+      Object.assign(patch, again.patch);
+      events.push(...again.events);
     }
     return { patch, events, jobs };
   });

@@ -10,6 +10,7 @@ import { MATTER_TRACK } from '../domain/matter-state.ts';
 import { setRequesterVerification } from '../store/directory-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
+import { reweighChange } from './support/reweigh.ts';
 
 export interface ConfirmRequesterOptions {
   demand: string;
@@ -19,7 +20,7 @@ export interface ConfirmRequesterOptions {
 }
 
 export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOptions) {
-  return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
+  return actOnDemand(ctx, o.demand, o.actor, async (d, tx, now) => {
     const to = transition(MATTER_TRACK, d.state, 'confirm_requester');
     const callback = await tx
       .selectFrom('requester_checks')
@@ -45,9 +46,21 @@ export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOption
         .execute();
     }
     if (d.requesterId) await setRequesterVerification(tx, d.requesterId, 'verified');
+    // The decision stays true: a verified requester is weighed again at once.
+    const again = await reweighChange(
+      ctx,
+      tx,
+      { ...d, state: to, requesterVerification: 'verified' },
+      'requester_verified',
+      ['Requester verified by a call-back to the agency directory number'],
+      now,
+    );
     return {
-      patch: { state: to, requester_verification: 'verified' },
-      events: [{ type: 'demand.review_started', requesterConfirmed: true, callbackNote: o.callbackNote }],
+      patch: { state: to, requester_verification: 'verified', ...again.patch },
+      events: [
+        { type: 'demand.review_started', requesterConfirmed: true, callbackNote: o.callbackNote },
+        ...again.events,
+      ],
     };
   });
 }

@@ -41,7 +41,8 @@ export interface IntakeResult {
   created: boolean;
 }
 
-function checkDocuments(ctx: WorkflowContext, documents: UploadedDocument[]): void {
+/** Each document within the size limit and its bytes of the type it declares (intake and later additions). */
+export function checkDocuments(ctx: WorkflowContext, documents: UploadedDocument[]): void {
   const problems: FieldError[] = [];
   documents.forEach((d, i) => {
     if (d.bytes.length > ctx.maxDocumentBytes)

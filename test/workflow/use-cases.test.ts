@@ -110,7 +110,8 @@ describe('the main track through its use cases', () => {
     d = await inOneTransaction(
       d,
       () => confirmRequester(ctx, { demand: d.reference, actor: STAFF, callbackNote: 'matches the request' }),
-      ['demand.review_started'],
+      // A verified requester is a changed fact: the demand is weighed again in the same transaction.
+      ['demand.review_started', 'demand.reweighed'],
     );
     assert.equal(d.state, 'legal_review');
     assert.equal(d.requesterVerification, 'verified');
@@ -215,7 +216,7 @@ describe('the notice, challenge and preservation tracks', () => {
       d,
       () =>
         moveNoticeRelease(ctx, { demand: d.id, actor: STAFF, until: '2027-01-15T00:00:00Z', reason: 'order extended' }),
-      ['notice.release_moved'],
+      ['notice.release_moved', 'demand.reweighed'],
     );
     assert.equal(d.noticeHeldUntil, '2027-01-15T00:00:00.000Z');
     const timers = await t.db
@@ -260,6 +261,7 @@ describe('the notice, challenge and preservation tracks', () => {
       'challenge.changed',
       'notice.released',
       'notice.queued',
+      'demand.reweighed',
     ]);
     assert.equal(d.challengeState, 'vacated');
     assert.equal(d.noticeState, 'pending');

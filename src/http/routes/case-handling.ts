@@ -5,7 +5,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { IdentifierKind } from '../../domain/vocabulary.ts';
+import { addDemandDocument } from '../../workflow/add-demand-document.ts';
+import { correctTargets } from '../../workflow/correct-targets.ts';
+import type { UploadedDocument } from '../../workflow/intake-demand.ts';
+import { reweighDemand } from '../../workflow/reweigh-demand.ts';
+import { TargetInput } from '../../workflow/schemas/demand-intake.ts';
+import { loadStaffCaseView } from '../presenters/case-view.ts';
+import { presentDemand } from '../presenters/demand.ts';
 import {
   deleteSavedView,
   listNotes,
@@ -38,6 +47,81 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
     if (!d) throw new DomainError('not_found', `No demand ${ref}`);
     return d;
   };
+
+  const staffDemand = async (ref: string, caller: Principal) => {
+    const d = await demandOr404(ref);
+    const view = await loadStaffCaseView(ctx.db, d, ctx.now());
+    return presentDemand({ ...d, ...view.extras }, caller, view.timeline);
+  };
+
+  app.post(
+    '/api/v1/demands/:ref/reweigh',
+    {
+      schema: {
+        summary: 'Weigh the demand again now (the earlier decision is kept in its history)',
+        tags: ['case handling'],
+        params: Ref,
+        body: T.Optional(T.Object({}, { additionalProperties: false })),
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { ref } = req.params as { ref: string };
+      await reweighDemand(ctx, { demand: ref, actor: actorOf(caller) });
+      return staffDemand(ref, caller);
+    },
+  );
+
+  app.post(
+    '/api/v1/demands/:ref/targets',
+    {
+      schema: {
+        summary: "Correct the demand's targets (as at intake) and weigh it again",
+        tags: ['case handling'],
+        params: Ref,
+        body: T.Object(
+          { targets: T.Array(TargetInput, { minItems: 1, maxItems: 1000 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const { ref } = req.params as { ref: string };
+      const { targets } = req.body as { targets: { kind: IdentifierKind; value: string }[] };
+      await correctTargets(ctx, { demand: ref, actor: actorOf(caller), targets });
+      return staffDemand(ref, caller);
+    },
+  );
+
+  app.post(
+    '/api/v1/demands/:ref/documents',
+    {
+      schema: {
+        summary: 'Add a document (multipart/form-data, one file) and weigh the demand again',
+        tags: ['case handling'],
+        params: Ref,
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const { ref } = req.params as { ref: string };
+      if (!req.isMultipart())
+        throw invalid([{ pointer: '/body', detail: 'send the document as multipart/form-data with one file' }]);
+      let document: UploadedDocument | undefined;
+      for await (const part of req.parts({ limits: { fileSize: ctx.maxDocumentBytes, files: 1, fields: 2 } })) {
+        if (part.type !== 'file') continue;
+        const bytes = await part.toBuffer();
+        if (part.file.truncated)
+          throw new DomainError('payload_too_large', `${part.filename} is larger than ${ctx.maxDocumentBytes} bytes`);
+        document = { filename: part.filename || 'document', mediaType: part.mimetype, bytes };
+      }
+      if (!document) throw invalid([{ pointer: '/body', detail: 'no file in the request' }]);
+      const { documentId } = await addDemandDocument(ctx, { demand: ref, actor: actorOf(caller), document });
+      reply.header('location', `/api/v1/demands/${ref}/documents/${documentId}`);
+      return reply.status(201).send(await staffDemand(ref, caller));
+    },
+  );
 
   app.get(
     '/api/v1/staff',
