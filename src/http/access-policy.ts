@@ -26,6 +26,13 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/session/options': 'public',
   'GET /api/v1/session/sso': 'public',
   'GET /api/v1/session/sso/callback': 'public',
+  // Passkeys: signing in with password and passkey is public; each person manages their own.
+  'POST /api/v1/session/passkey/options': 'public',
+  'POST /api/v1/session/passkey': 'public',
+  'GET /api/v1/passkeys': [...STAFF_READ, 'officer', 'customer_admin'],
+  'POST /api/v1/passkeys/registration-options': [...STAFF_READ, 'officer', 'customer_admin'],
+  'POST /api/v1/passkeys': [...STAFF_READ, 'officer', 'customer_admin'],
+  'DELETE /api/v1/passkeys/:id': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/demands': ['intake', 'administrator', 'officer'],
   'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],

@@ -28,7 +28,8 @@ import { documentRoutes } from './routes/documents.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { singleSignOnRoutes } from './routes/single-sign-on.ts';
-import type { SsoConfig } from '../config/sso-config.ts';
+import type { PasskeyConfig, SsoConfig } from '../config/sso-config.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
 import { oidcClient } from '../sso/oidc-client.ts';
 import { disclosureRoutes } from './routes/disclosure.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -58,6 +59,8 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** Single sign-on for staff (WRIT_OIDC_*); default: off. */
   sso?: SsoConfig | null;
+  /** Where passkeys are bound (WRIT_PUBLIC_URL); default: the host each request names. */
+  passkeys?: PasskeyConfig;
 }
 
 export async function buildApp({
@@ -69,6 +72,7 @@ export async function buildApp({
   webhooks = { allowPrivate: false, timeoutMs: 5000 },
   logStream,
   sso = null,
+  passkeys = { origin: null },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel, ...(logStream ? { stream: logStream } : {}) },
@@ -113,6 +117,7 @@ export async function buildApp({
   evaluateRoutes(app, ctx);
   sessionRoutes(app, ctx);
   singleSignOnRoutes(app, ctx, sso ? oidcClient(sso) : null);
+  passkeyRoutes(app, ctx, passkeys);
   documentRoutes(app, ctx);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;

@@ -50,7 +50,13 @@ export async function poolClient(db: Kysely<any>): Promise<pg.PoolClient> {
 
 /** Run every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Migrations written side by side take numbers from separate ranges and may land out of order
+  // (0040 before 0039): a database that already ran the later one still runs the earlier one.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error)

@@ -185,6 +185,28 @@ export interface PrincipalsTable {
   oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export interface PasskeysTable {
+  id: string;
+  principal_id: string;
+  public_key: Buffer;
+  counter: ColumnType<string, number | undefined, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  device_type: string;
+  backed_up: boolean;
+  name: string;
+  created_at: DefaultTimestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface WebauthnChallengesTable {
+  key_hash: string;
+  purpose: 'register' | 'sign_in';
+  principal_id: string | null;
+  challenge: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface SsoAttemptsTable {
   state_hash: string;
   browser_hash: string;
@@ -387,6 +409,8 @@ export interface Database {
   requester_checks: RequesterChecksTable;
   principals: PrincipalsTable;
   sso_attempts: SsoAttemptsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;

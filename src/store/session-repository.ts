@@ -162,3 +162,12 @@ export async function deleteSession(db: Q, sessionId: string): Promise<void> {
 }
 
 export const hashCsrf = sha;
+
+/** A sign-in finished with a passkey: take back the attempt counted for it (as consumeTotpStep does). */
+export async function clearFailedSignIns(db: Q, principalId: string): Promise<void> {
+  await db
+    .updateTable('principals')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', principalId)
+    .execute();
+}

@@ -15,7 +15,13 @@ import { DomainError } from '../domain/errors.ts';
 import { SYSTEM, type IdentityEvent } from '../domain/events.ts';
 import { matchTotp } from '../domain/totp.ts';
 import { appendEvent } from '../store/event-repository.ts';
-import { claimSignInAttempt, consumeTotpStep, createSession, findCredentials } from '../store/session-repository.ts';
+import {
+  type Credentials,
+  claimSignInAttempt,
+  consumeTotpStep,
+  createSession,
+  findCredentials,
+} from '../store/session-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { SESSION_HOURS } from './support/open-session.ts';
 
@@ -44,20 +50,58 @@ export interface SignedIn {
 export type PasswordVerifier = (hash: string, password: string) => Promise<boolean>;
 const verifyArgon2: PasswordVerifier = (hash, password) => argon2Verify(hash, password).catch(() => false);
 
+export type RefusalReason = Extract<IdentityEvent, { type: 'session.refused' }>['reason'];
+
+/** Record a refused sign-in; the error to throw says nothing of which factor failed. */
+export async function refuseSignIn(
+  ctx: WorkflowContext,
+  principalId: string | null,
+  reason: RefusalReason,
+  now: Date,
+): Promise<DomainError> {
+  await appendEvent(ctx.db, null, SYSTEM, { type: 'session.refused', principalId, reason }, now);
+  return new DomainError('unauthenticated', SIGN_IN_REFUSED);
+}
+
+/** The one answer to every refused sign-in, whichever factor failed. */
+export const SIGN_IN_REFUSED = 'The e-mail, password or code is wrong, or the account is locked';
+
 export async function signIn(
   ctx: WorkflowContext,
   o: SignInOptions,
   verifyPassword: PasswordVerifier = verifyArgon2,
 ): Promise<SignedIn> {
   const now = ctx.now();
+  const refuse = (principalId: string | null, reason: RefusalReason) => refuseSignIn(ctx, principalId, reason, now);
+  const c = await checkPassword(ctx, o, now, verifyPassword);
+  const counter = matchTotp(c.totpSecret!, o.totp, now, c.totpLastCounter);
+  if (counter === null) throw await refuse(c.principalId, 'second_factor');
+
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  const opened = await ctx.db.transaction().execute(async (tx) => {
+    // Another request with the same code may have won the step meanwhile: then this one is a replay.
+    if (!(await consumeTotpStep(tx, c.principalId, counter))) return null;
+    const { sessionId, csrfToken } = await createSession(tx, c.principalId, expiresAt);
+    await appendEvent(tx, null, SYSTEM, { type: 'session.started', principalId: c.principalId }, now);
+    return { principalId: c.principalId, sessionId, csrfToken, expiresAt };
+  });
+  if (!opened) throw await refuse(c.principalId, 'second_factor');
+  return opened;
+}
+
+/**
+ * The first factor, however the second is given (TOTP code or passkey): the account must exist,
+ * be enabled and not locked, and the password must match; the attempt is counted before the hash.
+ * Throws the refusal (recorded); returns the credentials otherwise.
+ */
+export async function checkPassword(
+  ctx: WorkflowContext,
+  o: { email: string; password: string },
+  now: Date,
+  verifyPassword: PasswordVerifier = verifyArgon2,
+): Promise<Credentials> {
+  const refuse = (principalId: string | null, reason: RefusalReason) => refuseSignIn(ctx, principalId, reason, now);
   const c = await findCredentials(ctx.db, o.email);
-  const refuse = async (
-    principalId: string | null,
-    reason: Extract<IdentityEvent, { type: 'session.refused' }>['reason'],
-  ) => {
-    await appendEvent(ctx.db, null, SYSTEM, { type: 'session.refused', principalId, reason }, now);
-    return new DomainError('unauthenticated', 'The e-mail, password or code is wrong, or the account is locked');
-  };
   if (!c?.passwordHash || !c.totpSecret) {
     await verifyPassword(DECOY, o.password);
     throw await refuse(c?.principalId ?? null, 'unknown');
@@ -80,17 +124,5 @@ export async function signIn(
     throw await refuse(c.principalId, 'locked');
   }
   if (!(await verifyPassword(c.passwordHash, o.password))) throw await refuse(c.principalId, 'password');
-  const counter = matchTotp(c.totpSecret, o.totp, now, c.totpLastCounter);
-  if (counter === null) throw await refuse(c.principalId, 'second_factor');
-
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  const opened = await ctx.db.transaction().execute(async (tx) => {
-    // Another request with the same code may have won the step meanwhile: then this one is a replay.
-    if (!(await consumeTotpStep(tx, c.principalId, counter))) return null;
-    const { sessionId, csrfToken } = await createSession(tx, c.principalId, expiresAt);
-    await appendEvent(tx, null, SYSTEM, { type: 'session.started', principalId: c.principalId }, now);
-    return { principalId: c.principalId, sessionId, csrfToken, expiresAt };
-  });
-  if (!opened) throw await refuse(c.principalId, 'second_factor');
-  return opened;
+  return c;
 }

@@ -23,7 +23,7 @@ before(async () => {
   const port = await freePort();
   const writ = `http://127.0.0.1:${port}`;
   idp = await startTestProvider(`${writ}/api/v1/session/sso/callback`);
-  ({ w, b, page } = await startWebAppInBrowser({ port, sso: idp.ssoConfig(writ) }));
+  ({ w, b, page } = await startWebAppInBrowser({ demands: 2, port, sso: idp.ssoConfig(writ) }));
   idp.accounts.set('rita', {
     email: 'rita.reviewer@provider.example',
     emailVerified: true,

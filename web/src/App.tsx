@@ -21,6 +21,7 @@ import { WebhookLogPage } from './features/portal/WebhookLogPage.tsx';
 import { AgencyListPage } from './features/agency/AgencyListPage.tsx';
 import { AgencyDemandPage } from './features/agency/AgencyDemandPage.tsx';
 import { SubmitDemandPage } from './features/agency/SubmitDemandPage.tsx';
+import { PasskeysPage } from './features/passkeys/PasskeysPage.tsx';
 
 interface Portal {
   kind: Me['kind'];
@@ -38,11 +39,13 @@ const PORTALS: Portal[] = [
     nav: [
       { to: '/console', label: 'Queue' },
       { to: '/console/workload', label: 'Workload' },
+      { to: '/console/passkeys', label: 'Passkeys' },
     ],
     routes: [
       ['/console', () => <QueuePage />],
       ['/console/workload', () => <DashboardPage />],
       ['/console/demands/:ref', (p) => <DemandPage key={p.ref} reference={p.ref!} />],
+      ['/console/passkeys', () => <PasskeysPage />],
     ],
   },
   {
@@ -52,12 +55,14 @@ const PORTALS: Portal[] = [
     nav: [
       { to: '/portal', label: 'Demands' },
       { to: '/portal/webhooks', label: 'Webhooks' },
+      { to: '/portal/passkeys', label: 'Passkeys' },
     ],
     routes: [
       ['/portal', () => <PortalListPage />],
       ['/portal/demands/:ref', (p) => <PortalDemandPage key={p.ref} reference={p.ref!} />],
       ['/portal/webhooks', () => <WebhooksPage />],
       ['/portal/webhooks/:id', (p) => <WebhookLogPage key={p.id} endpointId={p.id!} />],
+      ['/portal/passkeys', () => <PasskeysPage />],
     ],
   },
   {
@@ -67,11 +72,13 @@ const PORTALS: Portal[] = [
     nav: [
       { to: '/agency', label: 'Your demands' },
       { to: '/agency/new', label: 'Submit a demand' },
+      { to: '/agency/passkeys', label: 'Passkeys' },
     ],
     routes: [
       ['/agency', () => <AgencyListPage />],
       ['/agency/new', () => <SubmitDemandPage />],
       ['/agency/demands/:ref', (p) => <AgencyDemandPage key={p.ref} reference={p.ref!} />],
+      ['/agency/passkeys', () => <PasskeysPage />],
     ],
   },
 ];

@@ -60,6 +60,7 @@ export function registerServeCommand(program: Command): void {
         intakePerMinute: config.intakePerMinute,
         webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs },
         sso: config.sso,
+        passkeys: config.passkeys,
       });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.

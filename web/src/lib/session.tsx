@@ -26,6 +26,8 @@ interface Session {
   ended: boolean;
   signIn(credentials: PasswordSignIn): Promise<Me>;
   signInWithToken(token: string): Promise<Me>;
+  /** A session another way of signing in opened (a passkey): keep its CSRF token, ask who it is. */
+  adoptSession(started: SessionStarted): Promise<Me>;
   signOut(): Promise<void>;
 }
 
@@ -127,6 +129,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [confirm],
   );
 
+  const adoptSession = useCallback(
+    async (started: SessionStarted) => {
+      keepSession(started);
+      return confirm();
+    },
+    [confirm],
+  );
+
   const signInWithToken = useCallback(
     async (token: string) => {
       keepApiToken(token);
@@ -148,7 +158,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queries]);
 
   return (
-    <SessionContext.Provider value={{ me, checking, ended, signIn, signInWithToken, signOut }}>
+    <SessionContext.Provider value={{ me, checking, ended, signIn, signInWithToken, adoptSession, signOut }}>
       {children}
     </SessionContext.Provider>
   );

@@ -9,9 +9,12 @@ import type { Me } from '../../lib/api-types.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorSummary, type FormProblem } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/fields.tsx';
+import { signInWithPasskey } from './passkey-sign-in.ts';
 import {
+  checkPasskeyForm,
   checkPasswordForm,
   normaliseCode,
+  passkeySignInProblem,
   passwordSignInProblem,
   type FieldErrors,
   type PasswordForm,
@@ -20,7 +23,7 @@ import {
 const FIELD_ORDER: (keyof PasswordForm)[] = ['email', 'password', 'totp'];
 
 export function PasswordSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
-  const { signIn } = useSession();
+  const { signIn, adoptSession } = useSession();
   const [form, setForm] = useState<PasswordForm>({ email: '', password: '', totp: '' });
   const [fields, setFields] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -45,6 +48,25 @@ export function PasswordSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void })
       setRefusal(p.message);
       // A code is good for one try at most; the next attempt needs the app's next one.
       setForm((f) => ({ ...f, totp: '' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The password, then a passkey instead of the code (the code may stay empty).
+  const signInByPasskey = async () => {
+    setAttempt((n) => n + 1);
+    const errors = checkPasskeyForm(form);
+    setFields(errors);
+    setRefusal(null);
+    if (Object.keys(errors).length) return;
+    setBusy(true);
+    try {
+      onSignedIn(await adoptSession(await signInWithPasskey(form.email.trim(), form.password)));
+    } catch (err) {
+      const p = passkeySignInProblem(err);
+      setFields(p.fields);
+      setRefusal(p.message);
     } finally {
       setBusy(false);
     }
@@ -92,12 +114,17 @@ export function PasswordSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void })
           onChange={set('totp')}
           error={fields.totp}
           required
-          hint="6 digits. It changes every 30 seconds; each code works once."
+          hint="6 digits. It changes every 30 seconds; each code works once. Or use a passkey instead, below."
           className="field-code"
         />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          <button type="button" disabled={busy} onClick={() => void signInByPasskey()}>
+            Use a passkey instead of the code
+          </button>
+        </div>
       </form>
     </>
   );

@@ -99,3 +99,26 @@ export function ssoRefusalOf(hash: string): string | null {
   if (!m) return null;
   return SSO_REFUSED[m[1]!] ?? SSO_REFUSED.sso_token!;
 }
+
+/** What a passkey sign-in needs from the form: the e-mail address and the password, not the code. */
+export function checkPasskeyForm(f: PasswordForm): FieldErrors {
+  const { email, password } = checkPasswordForm(f);
+  return { ...(email ? { email } : {}), ...(password ? { password } : {}) };
+}
+
+export const PASSKEY_REFUSED = `The e-mail address, password or passkey is wrong, or the account is locked for ${LOCK_MINUTES} minutes after ${MAX_FAILED_SIGN_INS} failed attempts. Check them and try again.`;
+export const PASSKEY_NOT_USED =
+  'No passkey was used: the request was cancelled or timed out, or this device holds no passkey of yours for Writ. Try again, or enter the code from your authenticator app.';
+
+/** The message for a refused passkey sign-in: the browser's refusal, or the API's. */
+export function passkeySignInProblem(err: unknown): { message: string; fields: FieldErrors } {
+  const name = (err as Error).name;
+  if (name === 'NotAllowedError' || name === 'AbortError') return { message: PASSKEY_NOT_USED, fields: {} };
+  if (name === 'SecurityError' || name === 'NotSupportedError')
+    return {
+      message: 'This browser cannot use a passkey at this address. Open Writ at its usual address, or enter the code.',
+      fields: {},
+    };
+  const p = passwordSignInProblem(err);
+  return statusOf(err) === 401 ? { message: PASSKEY_REFUSED, fields: {} } : p;
+}
