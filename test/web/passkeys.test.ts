@@ -119,7 +119,10 @@ test('password and passkey sign in instead of the code; the challenge works once
   assert.ok(cookie);
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Strict');
-  assert.ok(await page.evaluate<string | null>("sessionStorage.getItem('writ.csrfToken')"), 'the CSRF token is kept');
+  // The session is the one a password sign-in opens: its CSRF token is the one the API tells the page.
+  const answered = (await (await (await sent).response())!.json()) as { csrfToken: string };
+  const told = await page.evaluate<string>("fetch('/api/v1/session').then((r) => r.json()).then((s) => s.csrfToken)");
+  assert.equal(told, answered.csrfToken);
 
   const [stored] = await storedPasskeys(pat.principalId);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });

@@ -5,10 +5,7 @@ import { RouterProvider } from 'react-router';
 import { router } from './App.tsx';
 import { queryClient } from './lib/query.ts';
 import { SessionProvider } from './lib/session.tsx';
-import { adoptSignOnLanding } from './lib/sso-landing.ts';
 import './styles.css';
-
-adoptSignOnLanding();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

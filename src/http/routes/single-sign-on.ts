@@ -2,9 +2,9 @@
  * Single sign-on for staff (OpenID Connect). The browser goes to GET /api/v1/session/sso, which
  * sends it on to the identity provider with a binding cookie; the provider sends it back to the
  * callback, which opens the same session as a password sign-in (HttpOnly cookie, CSRF token) and
- * sends the browser to the console, the CSRF token in the URL's fragment (which never reaches a
- * server and is worthless without the cookie). A refusal sends it to the sign-in page with the
- * reason in the fragment. Both legs are navigations, so both answer with redirects.
+ * sends the browser to the console, whose page asks GET /api/v1/session for the CSRF token as any
+ * new tab does (nothing secret travels in the address). A refusal sends it to the sign-in page with
+ * the reason in the fragment. Both legs are navigations, so both answer with redirects.
  */
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
@@ -17,8 +17,8 @@ import { setSessionCookie } from './session.ts';
 /** The cookie that ties an attempt to the browser that began it. */
 export const SSO_COOKIE = 'writ_sso';
 const SSO_COOKIE_PATH = '/api/v1/session/sso';
-/** Where the console picks up the new session's CSRF token. */
-export const SSO_LANDING = '/console#writ-csrf=';
+/** Where a signed-on staff member lands. */
+export const SSO_LANDING = '/console';
 /** Where the sign-in page learns why single sign-on was refused. */
 export const SSO_REFUSED = '/#sso-refused=';
 
@@ -91,7 +91,7 @@ export function singleSignOnRoutes(app: FastifyInstance, ctx: WorkflowContext, c
           log: (m) => req.log.warn(m),
         });
         setSessionCookie(req, reply, s, ctx.now());
-        return reply.redirect(`${SSO_LANDING}${encodeURIComponent(s.csrfToken)}`, 303);
+        return reply.redirect(SSO_LANDING, 303);
       } catch (e) {
         if (e instanceof SingleSignOnRefused) return reply.redirect(`${SSO_REFUSED}${e.reason}`, 303);
         if (e instanceof DomainError && e.code === 'unavailable')

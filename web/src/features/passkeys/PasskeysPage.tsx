@@ -4,15 +4,16 @@
  * was last used, remove one. Every change is on the record.
  */
 import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../lib/format.ts';
-import { useResource } from '../../lib/use-resource.ts';
 import { TextField } from '../../components/fields.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
 import { addPasskey, listPasskeys, passkeyProblem, removePasskey } from './passkeys-api.ts';
 
 export function PasskeysPage() {
-  const list = useResource('passkeys', (signal) => listPasskeys(signal));
+  const list = useQuery({ queryKey: ['passkeys'], queryFn: ({ signal }) => listPasskeys(signal) });
+  const reload = () => void list.refetch();
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,7 +35,7 @@ export function PasskeysPage() {
       const p = await addPasskey(name.trim());
       setDone(`Passkey “${p.name}” added. You can use it instead of the code when you sign in.`);
       setName('');
-      list.reload();
+      reload();
     } catch (err) {
       setProblem(passkeyProblem(err));
     } finally {
@@ -48,7 +49,7 @@ export function PasskeysPage() {
     try {
       await removePasskey(id);
       setDone(`Passkey “${label}” removed.`);
-      list.reload();
+      reload();
     } catch (err) {
       setProblem(`The passkey could not be removed: ${(err as Error).message}`);
     }
@@ -69,10 +70,9 @@ export function PasskeysPage() {
       )}
       <section aria-labelledby="your-passkeys">
         <h2 id="your-passkeys">Your passkeys</h2>
-        {list.status === 'error' && <ErrorMessage error={list.error} retry={list.reload} />}
-        {list.data === null ? (
-          <Loading what="Loading your passkeys" />
-        ) : list.data.length === 0 ? (
+        {list.status === 'error' && <ErrorMessage error={list.error} retry={reload} />}
+        {list.isLoading && <Loading what="Loading your passkeys" />}
+        {!list.data ? null : list.data.length === 0 ? (
           <p className="muted">You have no passkey yet.</p>
         ) : (
           <ul className="passkey-list">
