@@ -14,6 +14,36 @@ export interface DemoAgency {
   phone: string;
 }
 
+/**
+ * Time zones of the demo directory: by subdivision where a country spans several, else by country
+ * (US federal agencies sit in Washington, D.C.).
+ */
+const ZONES: Record<string, string> = {
+  'US-CA': 'America/Los_Angeles',
+  'US-TX': 'America/Chicago',
+  US: 'America/New_York',
+  AU: 'Australia/Sydney',
+  BR: 'America/Sao_Paulo',
+  CA: 'America/Toronto',
+  DE: 'Europe/Berlin',
+  ES: 'Europe/Madrid',
+  FR: 'Europe/Paris',
+  GB: 'Europe/London',
+  IE: 'Europe/Dublin',
+  IN: 'Asia/Kolkata',
+  IT: 'Europe/Rome',
+  JP: 'Asia/Tokyo',
+  MX: 'America/Mexico_City',
+  NL: 'Europe/Amsterdam',
+  NO: 'Europe/Oslo',
+  PL: 'Europe/Warsaw',
+};
+
+/** The IANA time zone the demo directory records for an agency. */
+export function demoTimeZone(a: Pick<DemoAgency, 'country' | 'subdivision'>): string | null {
+  return (a.subdivision ? ZONES[a.subdivision] : undefined) ?? ZONES[a.country] ?? null;
+}
+
 export const DEMO_AGENCIES: DemoAgency[] = [
   {
     name: 'Federal Bureau of Investigation, Cyber Division',

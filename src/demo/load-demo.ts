@@ -15,6 +15,7 @@ import { createDemoPrincipals } from './demo-principals.ts';
 import {
   CONSUMER_COUNTRIES,
   DEMO_AGENCIES,
+  demoTimeZone,
   ENTERPRISES,
   FIRST_NAMES,
   LAST_NAMES,
@@ -67,6 +68,7 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
         kind: a.kind,
         verifiedDomains: [a.domain],
         callbackPhone: a.phone,
+        timeZone: demoTimeZone(a),
       },
       actor: ADMIN,
       id: rng.uuid(),

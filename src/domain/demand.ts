@@ -30,6 +30,11 @@ export interface SecrecyOrder {
   expiresAt: string | null;
   /** Whether the court made findings specific to this case (DOJ policy of 19 Oct 2017, point 1). */
   individualizedFindings: boolean;
+  /**
+   * Whether the order finds that telling the enterprise customer itself (its officers) would put
+   * the investigation at risk; absent means no such finding.
+   */
+  enterpriseNoticeRisk?: boolean;
 }
 
 /** The emergency a requester claims, for voluntary disclosure without process. */

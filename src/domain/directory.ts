@@ -46,6 +46,8 @@ export interface Agency {
   verifiedDomains: string[];
   /** Call-back number from an independent directory, never taken from a request. */
   callbackPhone: string | null;
+  /** IANA time zone (e.g. "America/Los_Angeles"); execution days of a court's warrants count in it. */
+  timeZone?: string | null;
   createdAt: string;
 }
 

@@ -52,6 +52,11 @@ export const FLAG_LABELS: Record<string, string> = {
   instrument_not_available: 'Instrument not available',
   preservation_extension_exhausted: 'Preservation extension used up',
   gdpr_transfer_review: 'GDPR transfer review',
+  private_request: 'Private request (not a government demand)',
+  controller_not_addressed: 'Should have been addressed to the controller',
+  annex_iii_response: 'Answer on the Annex III form',
+  common_law_comity: 'Common-law comity review',
+  state_law_review: 'State law review',
 };
 
 /** "some_code" → "Some code", for a code no table names. */

@@ -6,6 +6,7 @@
 import { DATA_CATEGORIES } from '../domain/vocabulary.ts';
 import { NOTICE_PRECEDENCE, ROUTE_PRECEDENCE } from './codes.ts';
 import type { EvalContext } from './context.ts';
+import { requesterKindOf } from './facts.ts';
 import type { PreparedPack } from './prepare.ts';
 import type { CategoryVerdict, Decision, DeadlineVerdict, FlagVerdict, NoticeVerdict, RouteVerdict } from './types.ts';
 
@@ -28,6 +29,7 @@ export function assembleDecision(ctx: EvalContext, applicable: readonly Prepared
   return {
     kind: 'recommendation',
     evaluatedAt: ctx.input.now,
+    requesterKind: requesterKindOf(ctx.input),
     packs: applicable.map((p) => ({ id: p.pack.id, version: p.pack.version, digest: p.digest })),
     categories,
     route: pickRoute(c.routes),

@@ -45,6 +45,11 @@ export const FLAG_CODES = [
   'instrument_not_available',
   'preservation_extension_exhausted',
   'gdpr_transfer_review',
+  'private_request', // a private party asks (18 U.S.C. 2702): kept apart from government demands
+  'controller_not_addressed', // an EU order that should have gone to the controller (Reg. 2023/1543 Art. 5(6))
+  'annex_iii_response', // the provider answers an EU order with the Annex III form (Reg. 2023/1543 Arts. 10, 11)
+  'common_law_comity', // data or customer abroad outside the statutory motion of 18 U.S.C. 2703(h)(2)
+  'state_law_review', // a state warrant whose execution period the packs do not encode
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -78,6 +83,24 @@ export type EmailDomainClass = (typeof EMAIL_DOMAIN_CLASSES)[number];
 /** What an EU enforcing authority has said about a notified order (Regulation (EU) 2023/1543, Art. 12). */
 export const ENFORCING_STATE_ANSWERS = ['none', 'no_objection', 'ground_for_refusal'] as const;
 export type EnforcingStateAnswer = (typeof ENFORCING_STATE_ANSWERS)[number];
+
+/** Who makes the demand: a government authority, or a private party (a civil litigant). */
+export const REQUESTER_KINDS = ['government', 'private'] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+
+/**
+ * Why the provider cannot execute an EU order as it stands (Reg. (EU) 2023/1543, Arts. 10(5)-(8),
+ * 11(3)-(5)); each is answered on the Annex III form.
+ */
+export const EU_INABILITY_GROUNDS = [
+  'none',
+  'incomplete',
+  'manifest_error',
+  'insufficient_information',
+  'data_not_held',
+  'de_facto_impossibility',
+] as const;
+export type EuInabilityGround = (typeof EU_INABILITY_GROUNDS)[number];
 
 /** Named country sets a pack may refer to without copying them. */
 export const BUILTIN_SETS = ['eu_member_states'] as const;

@@ -39,6 +39,10 @@ export function compileCondition(cond: Condition, p: ParamResolver): Test {
   }
   if ('routeProposed' in cond) {
     const want = cond.routeProposed;
+    if (Array.isArray(want)) {
+      const routes = new Set<string>(want);
+      return (ctx) => ctx.conclusions.routes.some((r) => routes.has(r.route));
+    }
     return (ctx) => ctx.conclusions.routes.length > 0 === want;
   }
   if ('categoryOutcome' in cond) return outcomeTest(cond.categoryOutcome);
@@ -92,8 +96,9 @@ function timeTest(cond: TimeComparison, p: ParamResolver): Test {
   const [op, ref] = (['after', 'before', 'atOrAfter', 'atOrBefore'] as const)
     .filter((k) => cond[k] !== undefined)
     .map((k) => [k, cond[k] as TimeRef] as const)[0] as readonly [string, TimeRef];
-  const right = p.time(ref, granularity);
-  const left = p.time({ fact: cond.fact }, granularity);
+  const zone = cond.timeZone;
+  const right = p.time(ref, granularity, zone);
+  const left = p.time({ fact: cond.fact }, granularity, zone);
   const cmp: Record<string, (a: number, b: number) => boolean> = {
     after: (a, b) => a > b,
     before: (a, b) => a < b,

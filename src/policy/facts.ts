@@ -10,10 +10,31 @@ import {
   INSTRUMENTS,
   REQUESTER_VERIFICATION,
 } from '../domain/vocabulary.ts';
-import { EMAIL_DOMAIN_CLASSES, ENFORCING_STATE_ANSWERS, JUDICIAL_ROLES } from './codes.ts';
+import {
+  EMAIL_DOMAIN_CLASSES,
+  ENFORCING_STATE_ANSWERS,
+  EU_INABILITY_GROUNDS,
+  JUDICIAL_ROLES,
+  REQUESTER_KINDS,
+  type RequesterKind,
+} from './codes.ts';
 import type { PolicyInput, PolicyTarget } from './types.ts';
 
-export type FactType = 'enum' | 'enum_set' | 'country' | 'subdivision' | 'boolean' | 'number' | 'time' | 'text';
+export type FactType =
+  | 'enum'
+  | 'enum_set'
+  | 'country'
+  | 'subdivision'
+  | 'boolean'
+  | 'number'
+  | 'time'
+  | 'text'
+  | 'timezone';
+
+/** Who makes the demand; absent from the input, a civil litigant issuer is a private party. */
+export function requesterKindOf(i: PolicyInput): RequesterKind {
+  return i.requesterKind ?? (i.issuingAuthority.kind === 'civil_litigant' ? 'private' : 'government');
+}
 export type FactValue = string | number | boolean | null | readonly string[];
 
 /** How one fact is typed and read. `target` facts exist only inside anyTarget/allTargets. */
@@ -72,17 +93,31 @@ export const FACTS: Readonly<Record<string, FactDef>> = {
   'requester.verification': demand('enum', false, (i) => i.requester.verification, REQUESTER_VERIFICATION),
   'requester.emailDomainClass': demand('enum', false, (i) => i.requester.emailDomainClass, EMAIL_DOMAIN_CLASSES),
   'requester.callbackConfirmed': demand('boolean', false, (i) => i.requester.callbackConfirmed),
+  'requester.kind': demand('enum', false, requesterKindOf, REQUESTER_KINDS),
+  'nsl.nondisclosureCertified': demand('boolean', true, (i) => i.nondisclosureCertified ?? null),
+  'nsl.tollBillingRecordsOnly': demand('boolean', false, (i) => i.tollBillingRecordsOnly === true),
+  issuingTimeZone: demand('timezone', true, (i) => i.issuingTimeZone ?? null),
   'secrecy.present': demand('boolean', false, (i) => i.secrecyOrder !== null),
   'secrecy.individualizedFindings': demand('boolean', true, (i) => i.secrecyOrder?.individualizedFindings ?? null),
   'secrecy.issuedAt': demand('time', true, (i) => i.secrecyOrder?.issuedAt ?? null),
   'secrecy.expiresAt': demand('time', true, (i) => i.secrecyOrder?.expiresAt ?? null),
+  'secrecy.enterpriseNoticeRisk': demand('boolean', true, (i) =>
+    i.secrecyOrder ? i.secrecyOrder.enterpriseNoticeRisk === true : null,
+  ),
   'offence.present': demand('boolean', false, (i) => i.offence !== null),
   'offence.maxSentenceYears': demand('number', true, (i) => i.offence?.maxSentenceYears ?? null),
   'offence.listed': demand('boolean', true, (i) => i.offence?.listedOffence ?? null),
   'eu.offenceCommittedInIssuingState': demand('boolean', true, (i) => i.eu?.offenceCommittedInIssuingState ?? null),
   'eu.personResidesInIssuingState': demand('boolean', true, (i) => i.eu?.personResidesInIssuingState ?? null),
   'eu.enforcingStateAnswer': demand('enum', true, (i) => i.eu?.enforcingStateAnswer ?? null, ENFORCING_STATE_ANSWERS),
+  'eu.controllerNotToBeInformed': demand('boolean', true, (i) =>
+    i.eu ? i.eu.controllerNotToBeInformed === true : null,
+  ),
+  'eu.inability': demand('enum', true, (i) => (i.eu ? (i.eu.inability ?? 'none') : null), EU_INABILITY_GROUNDS),
   preservationRenewals: demand('number', false, (i) => i.preservationRenewals),
+  preservationStartedAt: demand('time', true, (i) => i.preservationStartedAt ?? null),
+  /** When the preservation this request belongs to began: the first request's receipt, else this one's. */
+  preservationStart: demand('time', false, (i) => i.preservationStartedAt ?? i.receivedAt),
   statedDeadline: demand('time', true, (i) => i.statedDeadline),
   noDataFound: demand('boolean', false, (i) => i.noDataFound),
   targetCount: demand('number', false, (i) => i.targets.length),
@@ -91,6 +126,7 @@ export const FACTS: Readonly<Record<string, FactDef>> = {
   'target.residenceCountry': onTarget('country', true, (t) => t.residenceCountry),
   'target.usPerson': onTarget('boolean', true, (t) => t.usPerson),
   'target.storageCountry': onTarget('country', true, (t) => t.storageCountry),
+  'target.locatedIn': onTarget('country', true, (t) => t.locatedIn ?? null),
 };
 
 /** The definition of `name`, or undefined when no such fact exists. */

@@ -28,7 +28,11 @@ export type ListRef = (string | boolean)[] | ParamRef | { builtin: BuiltinSet };
  */
 export type TimeRef = ({ fact: string } | ParamRef) & { plus?: DurationRef; startOfDay?: boolean };
 
-/** Compare two points in time at instant or calendar-day (UTC) granularity. */
+/**
+ * Compare two points in time at instant or calendar-day granularity. Days are UTC days unless
+ * `timeZone` names a time-zone fact (e.g. "issuingTimeZone"): then both sides are read as
+ * calendar days in that zone (UTC when the fact is null).
+ */
 export interface TimeComparison {
   fact: string;
   after?: TimeRef;
@@ -36,6 +40,7 @@ export interface TimeComparison {
   atOrAfter?: TimeRef;
   atOrBefore?: TimeRef;
   granularity?: 'instant' | 'day';
+  timeZone?: string;
 }
 
 /** A test on one fact. Exactly one operator besides `fact` is allowed. */
@@ -63,7 +68,8 @@ export type Condition =
   | { allTargets: Condition }
   | { always: true }
   | { flagRaised: FlagCode }
-  | { routeProposed: boolean }
+  /** true/false: whether any route was proposed; a list: whether any of these routes was. */
+  | { routeProposed: boolean | Route[] }
   | { categoryOutcome: CategoryOutcome }
   | FactTest
   | TimeComparison;

@@ -15,7 +15,8 @@ import type {
   ParamValue,
   TimeRef,
 } from './pack-types.ts';
-import { addDuration, parseInstant, startOfUtcDay } from './time.ts';
+import { FACTS } from './facts.ts';
+import { addDuration, localDay, parseInstant, startOfUtcDay } from './time.ts';
 
 export type TimeFn = (ctx: EvalContext) => number | null;
 
@@ -39,20 +40,27 @@ export class ParamResolver {
     return new Set(this.params[ref.param] as (string | boolean)[]);
   }
 
-  /** A closure giving the instant a TimeRef names for the demand at hand. */
-  time(ref: TimeRef, granularity: 'instant' | 'day' = 'instant'): TimeFn {
+  /**
+   * A closure giving the instant a TimeRef names for the demand at hand. With day granularity and
+   * `zoneFact` (a time-zone fact), the day is the calendar day in that zone (see localDay).
+   */
+  time(ref: TimeRef, granularity: 'instant' | 'day' = 'instant', zoneFact?: string): TimeFn {
     const plus = ref.plus ? this.duration(ref.plus) : null;
-    const trunc = granularity === 'day' || ref.startOfDay === true ? startOfUtcDay : (ms: number) => ms;
+    const byDay = granularity === 'day' || ref.startOfDay === true;
     if ('param' in ref) {
       const fixed = parseInstant(this.params[ref.param] as string);
-      const at = plus ? addDuration(trunc(fixed), plus) : trunc(fixed);
+      const base = byDay ? startOfUtcDay(fixed) : fixed;
+      const at = plus ? addDuration(base, plus) : base;
       return () => at;
     }
     const name = ref.fact;
+    const zoneOf = zoneFact === undefined ? null : FACTS[zoneFact];
     return (ctx) => {
-      const base = ctx.time(name);
-      if (base === null) return null;
-      return plus ? addDuration(trunc(base), plus) : trunc(base);
+      const at = ctx.time(name);
+      if (at === null) return null;
+      const zone = zoneOf ? (zoneOf.read(ctx.input, null) as string | null) : null;
+      const base = byDay ? localDay(at, zone) : at;
+      return plus ? addDuration(base, plus) : base;
     };
   }
 }

@@ -123,3 +123,47 @@ export function describeDuration(d: Duration): string {
   if (d.hours) parts.push(unit(d.hours, 'hour'));
   return parts.length ? parts.join(' and ') : '0 days';
 }
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter that reads an instant's wall-clock date and time in `zone` (cached per zone). */
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/** True when `zone` is an IANA time zone the runtime knows. */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  try {
+    zoneFormat(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar day `ms` falls on in `zone`, as midnight UTC of that date: days counted "in the
+ * issuing court's time zone" compare and add like UTC days, whatever the zone's offset or its
+ * daylight-saving changes. A null zone is UTC.
+ */
+export function localDay(ms: number, zone: string | null): number {
+  if (zone === null || zone === 'UTC') return startOfUtcDay(ms);
+  const parts = zoneFormat(zone).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'));
+}

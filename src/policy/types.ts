@@ -13,9 +13,11 @@ import type {
   DeadlineKind,
   EmailDomainClass,
   EnforcingStateAnswer,
+  EuInabilityGround,
   FlagCode,
   JudicialRole,
   NoticeMode,
+  RequesterKind,
   Route,
 } from './codes.ts';
 
@@ -40,6 +42,11 @@ export interface PolicyTarget {
   usPerson: boolean | null;
   /** ISO 3166-1 country where the data is stored, when known. */
   storageCountry: string | null;
+  /**
+   * ISO 3166-1 country where the person is located, as the order states or the provider knows;
+   * null or absent when unknown (the US-UK Agreement, Art. 4(3), excludes persons located in the US).
+   */
+  locatedIn?: string | null;
 }
 
 /** The requester and what has been done to confirm they act for the agency they name. */
@@ -57,6 +64,11 @@ export interface PolicySecrecyOrder {
   /** Null when the order states no end. */
   expiresAt: string | null;
   individualizedFindings: boolean;
+  /**
+   * The order finds that telling the enterprise customer itself (its officers) would put the
+   * investigation at risk. Absent means false: nothing shows the enterprise could not be asked.
+   */
+  enterpriseNoticeRisk?: boolean;
 }
 
 /** The offence the demand concerns. */
@@ -73,6 +85,10 @@ export interface EuFacts {
   offenceCommittedInIssuingState: boolean;
   personResidesInIssuingState: boolean;
   enforcingStateAnswer: EnforcingStateAnswer;
+  /** The issuing authority asked the provider not to inform the controller (Art. 5(6)); absent means false. */
+  controllerNotToBeInformed?: boolean;
+  /** Why the provider cannot execute the order as it stands (answered on the Annex III form); absent means none. */
+  inability?: EuInabilityGround;
 }
 
 /** Everything the engine needs to know about one demand, as of one moment. */
@@ -107,6 +123,28 @@ export interface PolicyInput {
   statedDeadline: string | null;
   /** True when the search was already run and found nothing. */
   noDataFound: boolean;
+  /**
+   * Who makes the demand, from the agency directory's kind (a civil litigant is a private party).
+   * Absent: private when the issuing authority is a civil litigant, else government.
+   */
+  requesterKind?: RequesterKind;
+  /**
+   * A national security letter: whether it carries the FBI's certification under 18 U.S.C.
+   * 2709(c)(1) that non-disclosure is needed. Null or absent when not stated.
+   */
+  nondisclosureCertified?: boolean | null;
+  /** A national security letter: the non-content records asked for are toll billing records only. */
+  tollBillingRecordsOnly?: boolean;
+  /**
+   * A preservation renewal: when the first request of the preservation it extends was received
+   * (the extension runs from the end of that period). Null or absent for a first request.
+   */
+  preservationStartedAt?: string | null;
+  /**
+   * IANA time zone of the issuing court, from the directory (e.g. "America/Los_Angeles"); days of
+   * execution periods are counted in it. Null or absent: UTC.
+   */
+  issuingTimeZone?: string | null;
 }
 
 /** Every conclusion names the rule that produced it. */
@@ -167,6 +205,8 @@ export interface PackUse {
 export interface Decision {
   kind: 'recommendation';
   evaluatedAt: string;
+  /** Who made the demand: `private` marks a private request (18 U.S.C. 2702), never a government demand. */
+  requesterKind: RequesterKind;
   packs: PackUse[];
   categories: CategoryVerdict[];
   route: RouteVerdict;

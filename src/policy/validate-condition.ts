@@ -4,7 +4,7 @@
  * country would otherwise make a rule silently never fire).
  */
 import { isCountryCode } from '../domain/countries.ts';
-import { BUILTIN_SETS, FLAG_CODES, type Stage } from './codes.ts';
+import { BUILTIN_SETS, FLAG_CODES, ROUTES, type Stage } from './codes.ts';
 import { factDef, type FactDef } from './facts.ts';
 import { type Checker, isRecord } from './validate-shared.ts';
 
@@ -58,7 +58,12 @@ export function checkCondition(c: Checker, path: string, cond: unknown, scope: C
       return;
     case 'routeProposed':
       if (scope.stage !== 'route') c.fail(at, 'can only be tested in the route stage');
-      if (typeof arg !== 'boolean') c.fail(at, 'must be true or false');
+      if (Array.isArray(arg)) {
+        if (arg.length === 0) c.fail(at, 'must name at least one route');
+        arg.forEach((r, i) => {
+          if (!ROUTES.includes(r as never)) c.fail(`${at}[${i}]`, `unknown route ${JSON.stringify(r)}`);
+        });
+      } else if (typeof arg !== 'boolean') c.fail(at, 'must be true, false or a list of routes');
       return;
     default:
       if (scope.stage === 'assess') c.fail(at, 'category outcomes can only be tested in the settle or route stage');
@@ -73,7 +78,7 @@ function checkFactTest(c: Checker, path: string, cond: Record<string, unknown>, 
   if (def === undefined) return c.fail(`${path}.fact`, `unknown fact ${JSON.stringify(name)}`);
   if (def.scope === 'target' && !scope.inTarget)
     c.fail(`${path}.fact`, `"${name}" can only be tested inside anyTarget or allTargets`);
-  const ops = Object.keys(cond).filter((k) => k !== 'fact' && k !== 'granularity');
+  const ops = Object.keys(cond).filter((k) => k !== 'fact' && k !== 'granularity' && k !== 'timeZone');
   if (ops.length !== 1)
     return c.fail(path, `needs exactly one operator, found ${ops.length ? ops.join(', ') : 'none'}`);
   const op = ops[0] as string;
@@ -83,9 +88,16 @@ function checkFactTest(c: Checker, path: string, cond: Record<string, unknown>, 
     if (def.type !== 'time') return c.fail(at, `"${name}" is not a time`);
     if ('granularity' in cond && cond.granularity !== 'day' && cond.granularity !== 'instant')
       c.fail(`${path}.granularity`, 'must be "day" or "instant"');
+    if ('timeZone' in cond) {
+      const zone = typeof cond.timeZone === 'string' ? factDef(cond.timeZone) : undefined;
+      if (cond.granularity !== 'day') c.fail(`${path}.timeZone`, 'only allowed with "granularity": "day"');
+      if (zone === undefined || zone.type !== 'timezone' || zone.scope !== 'demand')
+        c.fail(`${path}.timeZone`, `${JSON.stringify(cond.timeZone)} is not a time-zone fact`);
+    }
     return checkTimeRef(c, at, arg);
   }
   if ('granularity' in cond) c.fail(`${path}.granularity`, 'only allowed with a time comparison');
+  if ('timeZone' in cond) c.fail(`${path}.timeZone`, 'only allowed with a time comparison');
   if (!FACT_OPS.includes(op)) return c.fail(at, `unknown operator (allowed: ${[...FACT_OPS, ...TIME_OPS].join(', ')})`);
   checkOperator(c, at, op, arg, name, def);
 }

@@ -11,8 +11,14 @@ import {
   INSTRUMENTS,
   REQUESTER_VERIFICATION,
 } from '../domain/vocabulary.ts';
-import { EMAIL_DOMAIN_CLASSES, ENFORCING_STATE_ANSWERS, JUDICIAL_ROLES } from './codes.ts';
-import { parseInstant } from './time.ts';
+import {
+  EMAIL_DOMAIN_CLASSES,
+  ENFORCING_STATE_ANSWERS,
+  EU_INABILITY_GROUNDS,
+  JUDICIAL_ROLES,
+  REQUESTER_KINDS,
+} from './codes.ts';
+import { isTimeZone, parseInstant } from './time.ts';
 import type { PolicyInput } from './types.ts';
 
 /** A PolicyInput the engine cannot evaluate; `issues` lists each problem as "path: what is wrong". */
@@ -45,7 +51,24 @@ export function assertValidInput(input: PolicyInput): ParsedTimes {
     'secrecy.expiresAt': input.secrecyOrder
       ? time(issues, 'secrecyOrder.expiresAt', input.secrecyOrder.expiresAt, true)
       : null,
+    preservationStartedAt: time(issues, 'preservationStartedAt', input.preservationStartedAt ?? null, true),
   };
+  times.preservationStart = times.preservationStartedAt ?? times.receivedAt ?? null;
+  const started = times.preservationStartedAt;
+  if (started != null && times.receivedAt != null && started > times.receivedAt)
+    issues.push('preservationStartedAt: must not be after receivedAt');
+  if (started != null && !(input.preservationRenewals >= 1))
+    issues.push(
+      'preservationStartedAt: only a renewal (preservationRenewals of 1 or more) extends an earlier preservation',
+    );
+  if (input.requesterKind !== undefined) oneOf(issues, 'requesterKind', REQUESTER_KINDS, input.requesterKind, false);
+  optionalBoolean(issues, 'nondisclosureCertified', input.nondisclosureCertified, true);
+  optionalBoolean(issues, 'tollBillingRecordsOnly', input.tollBillingRecordsOnly, false);
+  const zone = input.issuingTimeZone;
+  if (zone !== undefined && zone !== null && !isTimeZone(zone))
+    issues.push('issuingTimeZone: must be an IANA time zone (e.g. "America/Los_Angeles"), or null');
+  if (input.secrecyOrder)
+    optionalBoolean(issues, 'secrecyOrder.enterpriseNoticeRisk', input.secrecyOrder.enterpriseNoticeRisk, false);
   oneOf(issues, 'instrument', INSTRUMENTS, input.instrument, false);
   country(issues, 'jurisdiction', input.jurisdiction, false);
   const sub = input.jurisdictionSubdivision;
@@ -68,11 +91,17 @@ export function assertValidInput(input: PolicyInput): ParsedTimes {
       oneOf(issues, `targets[${i}].customerKind`, CUSTOMER_KINDS, t?.customerKind, false);
       country(issues, `targets[${i}].residenceCountry`, t?.residenceCountry, true);
       country(issues, `targets[${i}].storageCountry`, t?.storageCountry, true);
+      if (t?.locatedIn !== undefined) country(issues, `targets[${i}].locatedIn`, t.locatedIn, true);
     }
   }
   oneOf(issues, 'requester.verification', REQUESTER_VERIFICATION, input.requester?.verification, false);
   oneOf(issues, 'requester.emailDomainClass', EMAIL_DOMAIN_CLASSES, input.requester?.emailDomainClass, false);
-  if (input.eu) oneOf(issues, 'eu.enforcingStateAnswer', ENFORCING_STATE_ANSWERS, input.eu.enforcingStateAnswer, false);
+  if (input.eu) {
+    oneOf(issues, 'eu.enforcingStateAnswer', ENFORCING_STATE_ANSWERS, input.eu.enforcingStateAnswer, false);
+    optionalBoolean(issues, 'eu.controllerNotToBeInformed', input.eu.controllerNotToBeInformed, false);
+    if (input.eu.inability !== undefined)
+      oneOf(issues, 'eu.inability', EU_INABILITY_GROUNDS, input.eu.inability, false);
+  }
   if (!Number.isInteger(input.preservationRenewals) || input.preservationRenewals < 0) {
     issues.push('preservationRenewals: must be a whole number, 0 or more');
   }
@@ -85,6 +114,12 @@ function time(issues: string[], path: string, v: unknown, nullable: boolean): nu
   const ms = typeof v === 'string' ? parseInstant(v) : Number.NaN;
   if (Number.isNaN(ms)) issues.push(`${path}: must be an ISO 8601 timestamp${nullable ? ' or null' : ''}`);
   return ms;
+}
+
+/** An optional boolean: absent is fine, otherwise true or false (or null when `nullable`). */
+function optionalBoolean(issues: string[], path: string, v: unknown, nullable: boolean): void {
+  if (v === undefined || (v === null && nullable) || typeof v === 'boolean') return;
+  issues.push(`${path}: must be true or false${nullable ? ' or null' : ''}`);
 }
 
 function oneOf(issues: string[], path: string, values: readonly string[], v: unknown, nullable: boolean): void {

@@ -67,6 +67,7 @@ export async function insertAgency(tx: Q, a: Omit<Agency, 'createdAt'>): Promise
       kind: a.kind,
       verified_domains: a.verifiedDomains,
       callback_phone: a.callbackPhone,
+      time_zone: a.timeZone ?? null,
     })
     .execute();
 }
@@ -121,6 +122,7 @@ function toAgency(r: {
   kind: string;
   verified_domains: string[];
   callback_phone: string | null;
+  time_zone: string | null;
   created_at: Date;
 }): Agency {
   return {
@@ -131,6 +133,7 @@ function toAgency(r: {
     kind: r.kind as AgencyKind,
     verifiedDomains: r.verified_domains,
     callbackPhone: r.callback_phone,
+    timeZone: r.time_zone,
     createdAt: iso(r.created_at),
   };
 }

@@ -44,6 +44,7 @@ interface LookupRow {
     kind: string;
     verified_domains: string[];
     callback_phone: string | null;
+    time_zone?: string | null;
     created_at: string;
   } | null;
   requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
@@ -110,6 +111,7 @@ function toLookup(r: LookupRow): IntakeLookup | null {
       kind: a.kind as AgencyKind,
       verifiedDomains: a.verified_domains,
       callbackPhone: a.callback_phone,
+      timeZone: a.time_zone ?? null,
       createdAt: new Date(a.created_at).toISOString(),
     },
     requester: r.requester

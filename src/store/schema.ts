@@ -52,6 +52,8 @@ export interface AgenciesTable {
   kind: string;
   verified_domains: string[];
   callback_phone: string | null;
+  /** IANA time zone of the agency or court; null when unknown. */
+  time_zone: Generated<string | null>;
   created_at: DefaultTimestamp;
 }
 

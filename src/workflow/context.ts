@@ -30,6 +30,8 @@ export interface DecisionContext {
   agencyKind: string;
   requesterDomainClass: 'verified' | 'unknown' | 'free_mail' | 'look_alike';
   legalFacts: Record<string, unknown>;
+  /** IANA time zone of the issuing court, from the directory; absent or null: UTC. */
+  issuingTimeZone?: string | null;
 }
 
 /** The policy port: evaluates a demand; pure and synchronous. */

@@ -7,12 +7,15 @@ import { EU_MEMBER_STATES } from '../domain/countries.ts';
 import type { Demand } from '../domain/demand.ts';
 import type { AgencyKind } from '../domain/vocabulary.ts';
 import {
+  EU_INABILITY_GROUNDS,
   evaluate,
   loadPacks,
   type Decision,
+  type EuInabilityGround,
   type JudicialRole,
   type PackSet,
   type PolicyInput,
+  type RequesterKind,
 } from '../policy/index.ts';
 import type { Decide, DecisionContext, WorkflowDecision } from './context.ts';
 
@@ -43,9 +46,19 @@ function roleOfIssuer(kind: AgencyKind): JudicialRole | null {
   return kind === 'court' ? 'court' : kind === 'prosecutor' ? 'prosecutor' : null;
 }
 
+/** A civil litigant in the agency directory is a private party; every other kind is a government authority. */
+export function requesterKindOf(agencyKind: string): RequesterKind {
+  return agencyKind === 'civil_litigant' ? 'private' : 'government';
+}
+
+const INABILITY = new Set<string>(EU_INABILITY_GROUNDS);
+
 /** The engine's view of a demand, at `ctx.now`. */
 export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
   const f = ctx.legalFacts as Record<string, string | boolean | number | undefined>;
+  const locations = Array.isArray(ctx.legalFacts.targetLocations)
+    ? (ctx.legalFacts.targetLocations as (string | null)[])
+    : [];
   const customers = new Map(ctx.customers.map((c) => [c.id, c]));
   const issuer = issuerKind(d, ctx);
   const isEu =
@@ -75,7 +88,7 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     dataCategories: d.dataCategories,
     dateRange: d.dateRange,
     identificationOnly: f.identificationOnly === true,
-    targets: d.targets.map((t) => {
+    targets: d.targets.map((t, i) => {
       const c = customers.get(t.customerId);
       return {
         customerKind: c?.kind ?? 'consumer',
@@ -83,6 +96,7 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
         residenceCountry: c?.country ?? null,
         usPerson: c?.usPerson ?? null,
         storageCountry: t.accountId ? (ctx.accountLocations[t.accountId] ?? null) : null,
+        locatedIn: locations[i] ?? null,
       };
     }),
     emergency: d.emergency,
@@ -105,11 +119,21 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
           personResidesInIssuingState: f.personResidesInIssuingState === true,
           enforcingStateAnswer:
             (f.enforcingStateAnswer as 'none' | 'no_objection' | 'ground_for_refusal' | undefined) ?? 'none',
+          controllerNotToBeInformed: f.controllerNotToBeInformed === true,
+          inability:
+            typeof f.euInability === 'string' && INABILITY.has(f.euInability)
+              ? (f.euInability as EuInabilityGround)
+              : 'none',
         }
       : null,
     preservationRenewals: typeof f.preservationRenewals === 'number' ? f.preservationRenewals : 0,
+    preservationStartedAt: typeof f.preservationStartedAt === 'string' ? f.preservationStartedAt : null,
     statedDeadline: d.responseDeadline,
     noDataFound: f.noDataFound === true,
+    requesterKind: requesterKindOf(ctx.agencyKind),
+    nondisclosureCertified: typeof f.nondisclosureCertified === 'boolean' ? f.nondisclosureCertified : null,
+    tollBillingRecordsOnly: f.tollBillingRecordsOnly === true,
+    issuingTimeZone: ctx.issuingTimeZone ?? null,
   };
 }
 

@@ -14,6 +14,8 @@ import { writeIntake } from '../store/intake-batcher.ts';
 import { IdempotencyKeyTaken, RequesterRaced } from '../store/intake-repository.ts';
 import { reportDimensionsKey } from '../domain/report-facts.ts';
 import { weighDemand } from './weigh-demand.ts';
+import type { Decision } from '../policy/index.ts';
+import { ANNEX_III_FILENAME, annexIIIDocument } from './support/annex-iii-document.ts';
 import { canonicalJson } from '../ledger/canonical-json.ts';
 import type { WorkflowContext } from './context.ts';
 import { intakeEffects } from './intake-effects.ts';
@@ -83,10 +85,17 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     domainClass,
     agency,
     targetFacts,
+    legalFacts,
   } = await weighDemand(ctx, input, now);
+  // An EU order the provider cannot execute as it stands is answered on the Annex III form, filed with it.
+  const annex = await annexIIIDocument(weighed, agency, decision.record as Decision, legalFacts, now);
+  const uploads: UploadedDocument[] = [
+    ...(opts.documents ?? []),
+    ...(annex ? [{ filename: ANNEX_III_FILENAME, mediaType: 'application/pdf', bytes: annex }] : []),
+  ];
   // Bytes are stored only for a demand that will be written (an unknown target stores nothing).
   const docs = await Promise.all(
-    (opts.documents ?? []).map(async (d) => ({
+    uploads.map(async (d) => ({
       id: randomUUID(),
       filename: d.filename,
       mediaType: d.mediaType.toLowerCase(),
@@ -139,7 +148,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
         emergency: demand.emergency ?? null,
         secrecy_order: demand.secrecyOrder ?? null,
         offence: input.offence ?? null,
-        legal_facts: input.legalFacts ?? {},
+        legal_facts: legalFacts,
         response_deadline: demand.responseDeadline,
         state: demand.state,
         notice_state: demand.noticeState,

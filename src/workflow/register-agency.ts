@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { isCountryCode, isSubdivisionCode } from '../domain/countries.ts';
 import type { Agency } from '../domain/directory.ts';
+import { isTimeZone } from '../policy/time.ts';
 import { invalid, type FieldError } from '../domain/errors.ts';
 import type { Actor } from '../domain/events.ts';
 import { findAgency, insertAgency } from '../store/directory-repository.ts';
@@ -21,6 +22,8 @@ export async function registerAgency(ctx: WorkflowContext, o: RegisterAgencyOpti
   if (!isCountryCode(input.country)) fields.push({ pointer: '/country', detail: 'is not an ISO 3166-1 country code' });
   if (input.subdivision && !isSubdivisionCode(input.country, input.subdivision))
     fields.push({ pointer: '/subdivision', detail: `must be a subdivision of ${input.country}` });
+  if (input.timeZone != null && !isTimeZone(input.timeZone))
+    fields.push({ pointer: '/timeZone', detail: 'is not an IANA time zone (e.g. "America/Los_Angeles")' });
   if (fields.length) throw invalid(fields);
   const id = o.id ?? randomUUID();
   await ctx.db.transaction().execute(async (tx) => {
@@ -32,6 +35,7 @@ export async function registerAgency(ctx: WorkflowContext, o: RegisterAgencyOpti
       kind: input.kind,
       verifiedDomains: input.verifiedDomains.map((d) => d.toLowerCase()),
       callbackPhone: input.callbackPhone ?? null,
+      timeZone: input.timeZone ?? null,
     });
     await appendEvent(
       tx,

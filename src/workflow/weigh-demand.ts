@@ -11,6 +11,7 @@ import { invalid } from '../domain/errors.ts';
 import { initialTracks } from '../domain/initial-tracks.ts';
 import { classifyRequesterDomain, type DomainClass } from '../domain/requester-domain.ts';
 import { lookupIntake } from '../store/intake-batcher.ts';
+import { findAgencyDemandByReference, findCourtTimeZone } from '../store/intake-links.ts';
 import type { WorkflowContext, WorkflowDecision } from './context.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
 
@@ -25,6 +26,11 @@ export interface WeighedDemand {
   domainClass: DomainClass;
   /** What the transparency report counts about the targets (written into the demand.received event). */
   targetFacts: TargetFacts;
+  /**
+   * The legal facts stored with the demand: those submitted, with what intake derived (the target
+   * locations, and for a renewal the preservation it extends: its start and the renewal count).
+   */
+  legalFacts: Record<string, unknown>;
 }
 
 /** Enterprise targets, and whether any named account keeps its data outside the requesting country. */
@@ -71,6 +77,11 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
   };
 
   const resolvedTargets = targets.map((t) => resolved.get(`${t.kind}:${t.value}`)!);
+  const legalFacts: Record<string, unknown> = { ...(input.legalFacts ?? {}) };
+  if (input.targets.some((t) => t.locatedIn))
+    legalFacts.targetLocations = input.targets.map((t) => t.locatedIn ?? null);
+  if (input.renewsReference) Object.assign(legalFacts, await renewalFacts(ctx, agency.id, input));
+  const issuingTimeZone = await issuingCourtTimeZone(ctx, agency, input);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const draft: Demand = {
     id: randomUUID(),
@@ -136,8 +147,9 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     requesterDomainClass: domainClass,
     legalFacts: {
       ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}),
-      ...(input.legalFacts ?? {}),
+      ...legalFacts,
     },
+    issuingTimeZone,
   });
   const tracks = initialTracks(requester.verification === 'verified', decision);
   const demand: Demand = {
@@ -151,5 +163,50 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
       (t) => t.accountId !== null && t.dataLocation != null && t.dataLocation !== input.jurisdiction,
     ),
   };
-  return { demand, decision, agency, requester, requesterIsNew: !lookup.requester, domainClass, targetFacts };
+  return {
+    demand,
+    decision,
+    agency,
+    requester,
+    requesterIsNew: !lookup.requester,
+    domainClass,
+    targetFacts,
+    legalFacts,
+  };
+}
+
+/**
+ * A renewal is linked to the preservation it extends (18 U.S.C. 2703(f)(2); Reg. (EU) 2023/1543,
+ * Art. 11(1)): the chain starts with the first request's receipt, and this renewal is one more.
+ * The linked demand must be the same agency's and the same kind of preservation.
+ */
+async function renewalFacts(
+  ctx: WorkflowContext,
+  agencyId: string,
+  input: DemandIntake,
+): Promise<{ preservationStartedAt: string; preservationRenewals: number; renews: string }> {
+  const reference = input.renewsReference as string;
+  const linked = await findAgencyDemandByReference(ctx.db, agencyId, reference);
+  if (!linked) throw invalid([{ pointer: '/renewsReference', detail: `names no demand of this agency` }]);
+  if (linked.instrument !== input.instrument)
+    throw invalid([{ pointer: '/renewsReference', detail: `names a ${linked.instrument}, not a ${input.instrument}` }]);
+  const started = linked.legalFacts.preservationStartedAt;
+  const renewals = linked.legalFacts.preservationRenewals;
+  return {
+    preservationStartedAt: typeof started === 'string' ? started : linked.receivedAt,
+    preservationRenewals: (typeof renewals === 'number' ? renewals : 0) + 1,
+    renews: reference,
+  };
+}
+
+/**
+ * The time zone execution days are counted in: the issuing court's, from the directory. A court
+ * serving its own order has its own; a warrant served by another agency names its court, looked up
+ * by name among the directory's courts; failing that, the serving agency's zone (it serves the
+ * courts of its area); null (UTC) when the directory knows none.
+ */
+async function issuingCourtTimeZone(ctx: WorkflowContext, agency: Agency, input: DemandIntake): Promise<string | null> {
+  if (agency.kind === 'court' || input.instrument !== 'search_warrant' || !input.issuingCourt?.trim())
+    return agency.timeZone ?? null;
+  return (await findCourtTimeZone(ctx.db, input.issuingCourt)) ?? agency.timeZone ?? null;
 }

@@ -289,5 +289,17 @@ describe('after the add: refusals, list, show and evaluate, side by side', { con
       assert.deepEqual(decision, JSON.parse(JSON.stringify(lib.evaluate({ ...input, now }))));
       assert.deepEqual(await countRows(t.db), before);
     });
+
+    test('the facts of outside counsel review: a private request, a court time zone, and their checks', async () => {
+      const privateRequest = { ...input, instrument: 'civil_subpoena', requesterKind: 'private' };
+      const r = await runCli(['evaluate', '--json', file(privateRequest)], env);
+      assert.equal(r.code, 0, r.stderr);
+      const decision = JSON.parse(r.stdout);
+      assert.equal(decision.requesterKind, 'private');
+      assert.ok(decision.flags.some((f: { code: string }) => f.code === 'private_request'));
+      const bad = await runCli(['evaluate', file({ ...input, issuingTimeZone: 'Mars/Olympus_Mons' })], env);
+      assert.notEqual(bad.code, 0);
+      assert.match(bad.stderr, /issuingTimeZone: must be an IANA time zone/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 /** Every policy case, from all tables. */
+import { COUNSEL_REVIEW_CASES } from './cases-counsel-review.ts';
 import { EU_CASES } from './cases-eu.ts';
 import { INTERACTION_CASES } from './cases-interactions.ts';
 import { PROVIDER_CASES } from './cases-provider.ts';
@@ -13,4 +14,5 @@ export const ALL_CASES: readonly PolicyCase[] = [
   ...FOREIGN_CASES,
   ...PROVIDER_CASES,
   ...INTERACTION_CASES,
+  ...COUNSEL_REVIEW_CASES,
 ];

@@ -178,7 +178,7 @@ export const EU_CASES: PolicyCase[] = [
     name: 'emergency EPO: 8-hour deadline',
     rule: 'eu.epo.deadline_emergency',
     input: eu({ emergency: { description: 'imminent attack' } }),
-    expect: { route: 'comply', responseDeadline: '2026-10-01T18:00:00.000Z', notice: 'after_emergency' },
+    expect: { route: 'comply', responseDeadline: '2026-10-01T18:00:00.000Z', notice: 'never' },
   },
   {
     name: 'emergency content EPO: 96-hour review runs alongside',
@@ -220,10 +220,15 @@ export const EU_CASES: PolicyCase[] = [
     expect: { route: 'clarify', flags: ['unsigned_instrument'] },
   },
   {
-    name: 'enterprise data: the controller is asked first',
+    name: 'enterprise data: the order should have gone to the controller, and is still answered in time',
     rule: 'eu.epo.controller_first',
     input: eu({ targets: [enterprise({ residenceCountry: 'DE', usPerson: false })] }),
-    expect: { route: 'redirect_to_customer' },
+    expect: {
+      route: 'comply',
+      flags: ['controller_not_addressed'],
+      responseDeadline: '2026-10-11T10:00:00.000Z',
+      notFired: ['provider.enterprise.redirect'],
+    },
   },
   {
     name: 'preservation order: 60 days',

@@ -67,7 +67,7 @@ test('every decision records the packs and exact versions it used', () => {
   const d = evaluate(us(), packs);
   assert.deepEqual(
     d.packs.map((p) => `${p.id}@${p.version}`),
-    ['us-federal@1.1.0', 'provider@1.1.0'],
+    ['us-federal@1.2.0', 'provider@1.2.0'],
   );
   for (const p of d.packs) assert.match(p.digest, /^[0-9a-f]{64}$/);
 });

@@ -23,7 +23,7 @@ test('the recommendation comes first and says a person decides', () => {
   const lines = explainDecision(evaluate(us(), packs)).split('\n');
   assert.match(lines[0]!, /^Recommendation: Comply, within the categories found sufficient \(comply\)$/);
   assert.ok(lines.some((l) => l.includes('a member of the legal team makes the final call')));
-  assert.ok(lines.some((l) => l === 'Evaluated at 2026-09-03T12:00:00Z with us-federal@1.1.0, provider@1.1.0.'));
+  assert.ok(lines.some((l) => l === 'Evaluated at 2026-09-03T12:00:00Z with us-federal@1.2.0, provider@1.2.0.'));
 });
 
 test('each category, the notice, flags and dates carry their rule and citation', () => {
@@ -32,7 +32,7 @@ test('each category, the notice, flags and dates carry their rule and citation',
     text,
     /Content: sufficient\n\s+Sufficient to preserve existing data; not to disclose it\. \[us\.preservation\.2703f; 18 U\.S\.C\. 2703\(f\)\(1\)-\(2\)\]/,
   );
-  assert.match(text, /Customer notice: delayed \(no end date\)\n\s+.*\[provider\.secrecy\.hold;/);
+  assert.match(text, /Customer notice: never\n\s+.*\[provider\.preservation\.no_notice;/);
   assert.match(text, /- secrecy_order_challenge: .*\[provider\.secrecy\.indefinite;/);
   assert.match(text, /Preserve until 2027-03-02T09:00:00\.000Z \(1 extension\(s\) counted\)\./);
 });

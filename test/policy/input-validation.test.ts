@@ -40,3 +40,50 @@ test('a bad secrecy order date is refused', () =>
 test('a bare date is accepted as midnight UTC', () => {
   assert.doesNotThrow(() => evaluate(us({ issuedAt: '2026-09-01' }), packs));
 });
+
+test('an unknown time zone is refused', () =>
+  refused(us({ issuingTimeZone: 'Pacific/Atlantis' }), 'issuingTimeZone: must be an IANA time zone'));
+test('an unknown requester kind is refused', () =>
+  refused(us({ requesterKind: 'corporate' as never }), 'requesterKind: must be one of government, private'));
+test('a target location that is no country is refused', () =>
+  refused(us({ target: { locatedIn: 'XX' } }), 'targets[0].locatedIn'));
+test('a preservation that started after this request arrived is refused', () =>
+  refused(
+    us({ instrument: 'preservation_request', preservationRenewals: 1, preservationStartedAt: '2026-09-04T00:00:00Z' }),
+    'preservationStartedAt: must not be after receivedAt',
+  ));
+test('a first request cannot extend an earlier preservation', () =>
+  refused(
+    us({ instrument: 'preservation_request', preservationStartedAt: '2026-06-01T00:00:00Z' }),
+    'preservationStartedAt: only a renewal',
+  ));
+test('an unknown Annex III ground is refused', () =>
+  refused(us({ eu: { inability: 'bored' as never } }), 'eu.inability'));
+test('a non-boolean certification is refused', () =>
+  refused(us({ nondisclosureCertified: 'yes' as never }), 'nondisclosureCertified: must be true or false or null'));
+test('the decision records who made the demand', () => {
+  assert.equal(evaluate(us(), packs).requesterKind, 'government');
+  assert.equal(
+    evaluate(us({ requesterKind: 'private', instrument: 'civil_subpoena' }), packs).requesterKind,
+    'private',
+  );
+  assert.equal(
+    evaluate(us({ instrument: 'civil_subpoena', issuingAuthority: { kind: 'civil_litigant' } }), packs).requesterKind,
+    'private',
+  );
+});
+test('days in a time zone: a warrant issued late on day 0 Pacific counts from that Pacific day', () => {
+  // Issued 20:30 Pacific on 1 Sep (03:30 UTC on 2 Sep); served 23:30 Pacific on 15 Sep: day 14, in time.
+  const base = { issuedAt: '2026-09-02T03:30:00Z', now: '2026-09-16T08:00:00Z' };
+  const pacific = evaluate(
+    us({ ...base, receivedAt: '2026-09-16T06:30:00Z', issuingTimeZone: 'America/Los_Angeles' }),
+    packs,
+  );
+  assert.ok(!pacific.firedRules.includes('us.warrant.federal_execution_period'));
+  // The same instants in Eastern time: issued 23:30 on 1 Sep, served 02:30 on 16 Sep, day 15: stale.
+  const eastern = evaluate(
+    us({ ...base, receivedAt: '2026-09-16T06:30:00Z', issuingTimeZone: 'America/New_York' }),
+    packs,
+  );
+  assert.ok(eastern.firedRules.includes('us.warrant.federal_execution_period'));
+});

@@ -157,3 +157,23 @@ test('the loader refuses a file that is not JSON', () => {
   writeFileSync(join(dir, 'us-federal.json'), '{ "id": ');
   assert.throws(() => loadPacks(dir), /us-federal\.json is malformed:\n\s+\(file\): not valid JSON/);
 });
+
+test('routeProposed takes a list of known routes only', () => {
+  const p = provider();
+  const rule = p.rules.find((r: any) => r.id === 'provider.route.nothing_sufficient');
+  rule.when = { routeProposed: ['reject', 'refuse'] };
+  refused(p, 'routeProposed[1]', 'unknown route "refuse"');
+});
+
+test('a day comparison may be read in a time-zone fact, and only in one', () => {
+  const p = provider();
+  firstRule(p).when = {
+    fact: 'receivedAt',
+    after: { fact: 'issuedAt' },
+    granularity: 'day',
+    timeZone: 'jurisdiction',
+  };
+  refused(p, 'timeZone', 'is not a time-zone fact');
+  firstRule(p).when = { fact: 'receivedAt', after: { fact: 'issuedAt' }, timeZone: 'issuingTimeZone' };
+  refused(p, 'timeZone', 'only allowed with "granularity": "day"');
+});

@@ -204,6 +204,7 @@ const formArb: fc.Arbitrary<IntakeForm> = fc.record({
           'x'.repeat(321),
           ' carol@acme.example ',
         ),
+        locatedIn: fc.constantFrom('', 'GB', 'us', 'XX', 'G'),
       }),
       { minLength: 0, maxLength: 3 },
     ),
@@ -221,6 +222,12 @@ const formArb: fc.Arbitrary<IntakeForm> = fc.record({
   responseDeadlineOn: near('responseDeadlineOn', day),
   offenceDescription: near('offenceDescription', text(1000)),
   offenceMaxYears: near('offenceMaxYears', fc.constantFrom('', '5', '0', '200', '200.5', '-1', 'ten', '1e2')),
+  secrecyEnterpriseRisk: near('secrecyEnterpriseRisk', fc.boolean()),
+  nslCertified: near('nslCertified', fc.constantFrom('', 'yes', 'no')),
+  nslTollBillingOnly: near('nslTollBillingOnly', fc.boolean()),
+  euRefrainFromInforming: near('euRefrainFromInforming', fc.boolean()),
+  // A well-formed reference the page cannot know to be unknown is the server's alone to refuse.
+  renewsReference: near('renewsReference', fc.constantFrom('', 'WR-2026-9', 'renew it', ' ')),
 });
 
 test('for generated forms: what the page lets through the API accepts, and what the API refuses the page refuses', async () => {

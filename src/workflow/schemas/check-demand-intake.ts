@@ -76,7 +76,34 @@ export function checkDemandIntake(d: DemandIntake, now: Date): void {
       fields.push({ pointer: `/targets/${i}/value`, detail: 'is not an e-mail address' });
     if (t.kind === 'domain' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t.value.trim()))
       fields.push({ pointer: `/targets/${i}/value`, detail: 'is not a domain name' });
+    if (t.locatedIn && !isCountryCode(t.locatedIn))
+      fields.push({ pointer: `/targets/${i}/locatedIn`, detail: `"${t.locatedIn}" is not an ISO 3166-1 country code` });
   });
+  const preservation = d.instrument === 'preservation_request' || d.instrument === 'european_preservation_order';
+  if (d.renewsReference && !preservation)
+    fields.push({ pointer: '/renewsReference', detail: 'only a preservation request renews an earlier preservation' });
+  if (d.renewsReference && d.legalFacts?.preservationRenewals !== undefined)
+    fields.push({
+      pointer: '/legalFacts/preservationRenewals',
+      detail: 'is counted from the linked preservation (renewsReference); give one or the other',
+    });
+  if (d.legalFacts?.nondisclosureCertified !== undefined && d.instrument !== 'national_security_letter')
+    fields.push({
+      pointer: '/legalFacts/nondisclosureCertified',
+      detail: 'applies to a national security letter only',
+    });
+  if (d.legalFacts?.tollBillingRecordsOnly !== undefined && d.instrument !== 'national_security_letter')
+    fields.push({
+      pointer: '/legalFacts/tollBillingRecordsOnly',
+      detail: 'applies to a national security letter only',
+    });
+  const euOrder = d.instrument === 'european_production_order' || d.instrument === 'european_preservation_order';
+  for (const key of ['controllerNotToBeInformed', 'euInability'] as const)
+    if (d.legalFacts?.[key] !== undefined && !euOrder)
+      fields.push({
+        pointer: `/legalFacts/${key}`,
+        detail: 'applies to a European Production or Preservation Order only',
+      });
   if (d.instrument === 'emergency_request' && !d.emergency) {
     fields.push({ pointer: '/emergency', detail: 'an emergency request must describe the emergency' });
   }

@@ -4,6 +4,7 @@
  */
 import { type Static, Type as T } from '@sinclair/typebox';
 import { CHANNELS, DATA_CATEGORIES, IDENTIFIER_KINDS, INSTRUMENTS } from '../../domain/vocabulary.ts';
+import { EU_INABILITY_GROUNDS } from '../../policy/codes.ts';
 import './formats.ts';
 
 const Str = (max: number, extra: object = {}) => T.String({ minLength: 1, maxLength: max, ...extra });
@@ -19,6 +20,12 @@ export const TargetInput = T.Object(
       { description: 'What the value is' },
     ),
     value: Str(320, { description: 'The identifier as the demand states it' }),
+    locatedIn: T.Optional(
+      T.Union([T.String({ pattern: '^[A-Z]{2}$' }), T.Null()], {
+        description:
+          'ISO 3166-1 country where the person is located, as the order states (the US-UK Agreement excludes persons located in the US)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -29,6 +36,12 @@ export const SecrecyOrderInput = T.Object(
     issuedAt: DateTime,
     expiresAt: T.Union([DateTime, T.Null()], { description: 'null when the order states no end date' }),
     individualizedFindings: T.Boolean({ description: 'Did the court make findings specific to this case?' }),
+    enterpriseNoticeRisk: T.Optional(
+      T.Boolean({
+        description:
+          'Does the order find that telling the enterprise customer itself (its officers) would put the investigation at risk?',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,6 +74,26 @@ export const LegalFactsInput = T.Object(
     ),
     preservationRenewals: T.Optional(T.Integer({ minimum: 0, maximum: 10 })),
     noDataFound: T.Optional(T.Boolean()),
+    nondisclosureCertified: T.Optional(
+      T.Boolean({
+        description:
+          "National security letter: does it carry the FBI's non-disclosure certification (18 U.S.C. 2709(c)(1))?",
+      }),
+    ),
+    tollBillingRecordsOnly: T.Optional(
+      T.Boolean({ description: 'National security letter: the records asked for are toll billing records only' }),
+    ),
+    controllerNotToBeInformed: T.Optional(
+      T.Boolean({
+        description: 'EU: the issuing authority asked the provider not to inform the controller (Art. 5(6))',
+      }),
+    ),
+    euInability: T.Optional(
+      T.Union(
+        EU_INABILITY_GROUNDS.map((k) => T.Literal(k)),
+        { description: 'EU: why the provider cannot execute the order as it stands (answered on the Annex III form)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -112,6 +145,12 @@ export const DemandIntakeSchema = T.Object(
       ]),
     ),
     legalFacts: T.Optional(LegalFactsInput),
+    renewsReference: T.Optional(
+      T.String({
+        pattern: '^WR-[0-9]{4}-[0-9]{6}$',
+        description: 'A preservation renewal: the reference of the preservation it extends (same agency)',
+      }),
+    ),
     responseDeadline: T.Optional(
       T.Union([DateTime, T.Null()], { description: 'Deadline the instrument itself states' }),
     ),

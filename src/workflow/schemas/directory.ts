@@ -56,6 +56,11 @@ export const NewAgencySchema = T.Object(
     kind: T.Union(AGENCY_KINDS.map((k) => T.Literal(k))),
     verifiedDomains: T.Array(Domain, { maxItems: 50, uniqueItems: true }),
     callbackPhone: T.Optional(T.Union([Str(40), T.Null()])),
+    timeZone: T.Optional(
+      T.Union([Str(64), T.Null()], {
+        description: 'IANA time zone, e.g. "America/Los_Angeles": the days of a court\'s warrants count in it',
+      }),
+    ),
   },
   { additionalProperties: false, $id: 'NewAgency' },
 );

@@ -27,6 +27,10 @@ import {
 
 const INSTRUMENT_OPTIONS = INSTRUMENTS.map((i) => ({ value: i, label: instrumentLabel(i) }));
 const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
+const NSL_CERTIFICATION_OPTIONS = [
+  { value: 'yes', label: 'Certified: the letter bars disclosure' },
+  { value: 'no', label: 'Not certified: no bar on disclosure' },
+];
 
 export function SubmitDemandPage() {
   const { me } = useSession();
@@ -158,6 +162,41 @@ export function SubmitDemandPage() {
             checked={form.signed}
             onChange={(e) => set('signed', e.target.checked)}
           />
+          {form.instrument === 'national_security_letter' && (
+            <div className="subfields">
+              <SelectField
+                id="f-legalFacts-nondisclosureCertified"
+                label="Non-disclosure certification (18 U.S.C. 2709(c)(1))"
+                options={NSL_CERTIFICATION_OPTIONS}
+                placeholder="Not stated"
+                {...text('nslCertified')}
+                error={problems['/legalFacts/nondisclosureCertified']}
+              />
+              <CheckboxField
+                id="f-legalFacts-tollBillingRecordsOnly"
+                label="The records asked for are toll billing records only"
+                checked={form.nslTollBillingOnly}
+                onChange={(e) => set('nslTollBillingOnly', e.target.checked)}
+              />
+            </div>
+          )}
+          {form.instrument === 'european_production_order' && (
+            <CheckboxField
+              id="f-legalFacts-controllerNotToBeInformed"
+              label="The provider is asked not to inform the controller (Art. 5(6) of Regulation (EU) 2023/1543)"
+              checked={form.euRefrainFromInforming}
+              onChange={(e) => set('euRefrainFromInforming', e.target.checked)}
+            />
+          )}
+          {(form.instrument === 'preservation_request' || form.instrument === 'european_preservation_order') && (
+            <TextField
+              id="f-renewsReference"
+              label="Renews the preservation"
+              hint="For a renewal: the reference of the preservation it extends, e.g. WR-2026-000123."
+              maxLength={14}
+              {...text('renewsReference')}
+            />
+          )}
           <TextField
             id="f-documents"
             label="Signed legal document"
@@ -302,6 +341,12 @@ export function SubmitDemandPage() {
                 label="The court made findings specific to this case"
                 checked={form.secrecyFindings}
                 onChange={(e) => set('secrecyFindings', e.target.checked)}
+              />
+              <CheckboxField
+                id="f-secrecyOrder-enterpriseNoticeRisk"
+                label="The order finds that telling the customer organisation itself would put the investigation at risk"
+                checked={form.secrecyEnterpriseRisk}
+                onChange={(e) => set('secrecyEnterpriseRisk', e.target.checked)}
               />
             </div>
           )}

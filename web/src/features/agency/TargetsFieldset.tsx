@@ -57,6 +57,17 @@ export function TargetsFieldset({
             maxLength={320}
             className="grow"
           />
+          <TextField
+            id={`f-targets-${i}-locatedIn`}
+            label={`Identifier ${i + 1}: person located in`}
+            hint="Country code, if the order states it."
+            value={t.locatedIn ?? ''}
+            onChange={(e) => set(i, { locatedIn: e.target.value })}
+            error={problems[`/targets/${i}/locatedIn`]}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={2}
+          />
           {targets.length > 1 && (
             <button
               type="button"

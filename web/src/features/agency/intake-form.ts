@@ -27,7 +27,8 @@ export interface IntakeForm {
   requesterName: string;
   requesterEmail: string;
   requesterPhone: string;
-  targets: { kind: string; value: string }[];
+  /** `locatedIn`: where the person is located (ISO 3166-1), when the order states it; "" when not. */
+  targets: { kind: string; value: string; locatedIn?: string }[];
   dataCategories: string[];
   dateFrom: string;
   dateTo: string;
@@ -38,9 +39,19 @@ export interface IntakeForm {
   secrecyIssuedOn: string;
   secrecyExpiresOn: string;
   secrecyFindings: boolean;
+  /** The order finds that telling the enterprise itself would put the investigation at risk. */
+  secrecyEnterpriseRisk: boolean;
   responseDeadlineOn: string;
   offenceDescription: string;
   offenceMaxYears: string;
+  /** National security letter: "yes" (FBI certification under 18 U.S.C. 2709(c)(1)), "no", or "" not stated. */
+  nslCertified: string;
+  /** National security letter: the records asked for are toll billing records only. */
+  nslTollBillingOnly: boolean;
+  /** European Production Order: the issuing authority asks the provider not to inform the controller. */
+  euRefrainFromInforming: boolean;
+  /** A preservation renewal: the reference of the preservation it extends (WR-yyyy-nnnnnn). */
+  renewsReference: string;
 }
 
 /** What the form needs to know of the files chosen (their bytes are the server's to check). */
@@ -72,10 +83,29 @@ export const EMPTY_FORM: IntakeForm = {
   secrecyIssuedOn: '',
   secrecyExpiresOn: '',
   secrecyFindings: false,
+  secrecyEnterpriseRisk: false,
   responseDeadlineOn: '',
   offenceDescription: '',
   offenceMaxYears: '',
+  nslCertified: '',
+  nslTollBillingOnly: false,
+  euRefrainFromInforming: false,
+  renewsReference: '',
 };
+
+const PRESERVATION = ['preservation_request', 'european_preservation_order'];
+const REFERENCE = /^WR-\d{4}-\d{6}$/;
+
+/** The legal facts the form states for its instrument (each only where it applies, as the API checks). */
+function legalFactsOf(f: IntakeForm): DemandIntake['legalFacts'] | undefined {
+  const facts: NonNullable<DemandIntake['legalFacts']> = {};
+  if (f.instrument === 'national_security_letter') {
+    if (f.nslCertified) facts.nondisclosureCertified = f.nslCertified === 'yes';
+    if (f.nslTollBillingOnly) facts.tollBillingRecordsOnly = true;
+  }
+  if (f.instrument === 'european_production_order' && f.euRefrainFromInforming) facts.controllerNotToBeInformed = true;
+  return Object.keys(facts).length ? facts : undefined;
+}
 
 /** The document types intake accepts (src/domain/document-types.ts checks their bytes). */
 export const ACCEPTED_DOCUMENTS = ['application/pdf', 'image/png', 'image/jpeg'];
@@ -111,7 +141,11 @@ export function toIntake(f: IntakeForm, agencyId: string): DemandIntake {
     issuingCourt: orNull(f.issuingCourt),
     caseNumber: orNull(f.caseNumber),
     signed: f.signed,
-    targets: f.targets.map((t) => ({ kind: t.kind as IdentifierKind, value: t.value.trim() })),
+    targets: f.targets.map((t) => ({
+      kind: t.kind as IdentifierKind,
+      value: t.value.trim(),
+      ...(t.locatedIn?.trim() ? { locatedIn: t.locatedIn.trim().toUpperCase() } : {}),
+    })),
     dataCategories: DATA_CATEGORIES.filter((c) => f.dataCategories.includes(c)),
     ...(f.dateFrom || f.dateTo
       ? { dateRange: { from: f.dateFrom ? startOf(f.dateFrom) : null, to: f.dateTo ? endOf(f.dateTo) : null } }
@@ -123,12 +157,17 @@ export function toIntake(f: IntakeForm, agencyId: string): DemandIntake {
           issuedAt: startOf(f.secrecyIssuedOn),
           expiresAt: f.secrecyExpiresOn ? startOf(f.secrecyExpiresOn) : null,
           individualizedFindings: f.secrecyFindings,
+          ...(f.secrecyEnterpriseRisk ? { enterpriseNoticeRisk: true } : {}),
         }
       : null,
     offence: f.offenceDescription.trim()
       ? { description: f.offenceDescription.trim(), maxSentenceYears: years ? Number(years) : null }
       : null,
     responseDeadline: f.responseDeadlineOn ? endOf(f.responseDeadlineOn) : null,
+    ...(legalFactsOf(f) ? { legalFacts: legalFactsOf(f) } : {}),
+    ...(PRESERVATION.includes(f.instrument) && f.renewsReference.trim()
+      ? { renewsReference: f.renewsReference.trim().toUpperCase() }
+      : {}),
   };
 }
 
@@ -178,6 +217,9 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
     if (v.length > 320) add(`/targets/${i}/value`, 'An identifier must be at most 320 characters');
     else if (t.kind === 'email' && !EMAIL.test(v)) add(`/targets/${i}/value`, 'This is not an e-mail address');
     else if (t.kind === 'domain' && !DOMAIN.test(v)) add(`/targets/${i}/value`, 'This is not a domain name');
+    const where = t.locatedIn?.trim().toUpperCase();
+    if (where && !isCountryCode(where))
+      add(`/targets/${i}/locatedIn`, 'Give the country as its two-letter code (e.g. GB), or leave it empty');
     const key = `${t.kind}:${v.toLowerCase()}`;
     if (seen.has(key)) add(`/targets/${i}`, 'The same identifier is named twice');
     seen.add(key);
@@ -205,6 +247,10 @@ export function validateIntakeForm(f: IntakeForm, o: { now: Date; files: ChosenF
   }
 
   day('/responseDeadline', f.responseDeadlineOn, 'The response deadline');
+
+  const renews = f.renewsReference.trim().toUpperCase();
+  if (renews && PRESERVATION.includes(f.instrument) && !REFERENCE.test(renews))
+    add('/renewsReference', 'Give the reference of the preservation this renews, like WR-2026-000123');
 
   const years = f.offenceMaxYears.trim();
   if (years) {
