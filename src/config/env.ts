@@ -60,6 +60,10 @@ export interface NotifyConfig {
   pollMs: number;
   /** Jobs one worker process runs at once. */
   concurrency: number;
+  /** Where customers read their demands: notices link to `<portalUrl>/portal/demands/<reference>`. */
+  portalUrl: string;
+  /** Days a customer has to object or answer after a notice (earlier when the agency's deadline is nearer). */
+  objectionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +184,9 @@ function loadNotifyConfig(
       );
     else reminderLeadHours = [...new Set(parts)].sort((a, b) => b - a);
   }
+  const portalUrl = (env.WRIT_PORTAL_URL?.trim() || 'http://localhost:8080').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(portalUrl))
+    problems.push(`WRIT_PORTAL_URL must be an http(s) URL, e.g. https://writ.provider.example (got "${portalUrl}")`);
   const backoffBaseMs = int('WRIT_OUTBOX_BACKOFF_BASE_MS', 2000, 10, 3_600_000);
   const backoffMaxMs = int('WRIT_OUTBOX_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000);
   if (backoffMaxMs < backoffBaseMs)
@@ -200,5 +207,7 @@ function loadNotifyConfig(
     leaseMs: int('WRIT_OUTBOX_LEASE_SECONDS', 60, 1, 3600) * 1000,
     pollMs: int('WRIT_OUTBOX_POLL_MS', 250, 10, 60_000),
     concurrency: int('WRIT_OUTBOX_CONCURRENCY', 16, 1, 256),
+    portalUrl,
+    objectionDays: int('WRIT_OBJECTION_DAYS', 14, 1, 365),
   };
 }

@@ -23,6 +23,8 @@ export interface Customer {
   /** May a redirect letter give agencies the customer's legal contact? */
   shareLegalContact: boolean;
   notificationPrefs: { email?: boolean; webhook?: boolean };
+  /** The language its notices are written in (BCP 47: "en", "de", "fr"); English where no template exists. */
+  language: string;
   contacts: CustomerContact[];
   createdAt: string;
 }

@@ -80,6 +80,14 @@ export type DemandEvent =
   | { type: 'notice.released'; reason: string }
   | { type: 'notice.sent'; recipients: number; channels: string[] }
   | { type: 'notice.waived'; reason: string }
+  /** A later step (its event `eventId`) told to the customers as a follow-up notice. */
+  | {
+      type: 'notice.follow_up_sent';
+      followUp: string;
+      eventId: string;
+      recipients: number;
+      channels: string[];
+    }
   /** Secrecy-order challenge track; `receivedOn` (the demand's UTC received date) places it in a report period. */
   | {
       type: 'challenge.changed';
@@ -191,6 +199,12 @@ export type DirectoryEvent =
 export type WebhookEvent =
   | { type: 'webhook.endpoint_registered'; customerId: string; endpointId: string; url: string }
   | { type: 'webhook.endpoint_secret_rotated'; customerId: string; endpointId: string }
+  | {
+      type: 'webhook.endpoint_event_types_chosen';
+      customerId: string;
+      endpointId: string;
+      eventTypes: string[] | null;
+    }
   | { type: 'webhook.endpoint_paused'; customerId: string; endpointId: string }
   | { type: 'webhook.endpoint_enabled'; customerId: string; endpointId: string }
   | { type: 'webhook.endpoint_removed'; customerId: string; endpointId: string }

@@ -29,6 +29,8 @@ export interface WebhookEndpointView {
   createdAt: string;
   secretRotatedAt: string | null;
   removedAt: string | null;
+  /** The event types the customer sends here (src/domain/follow-ups.ts); null: every type. */
+  eventTypes: string[] | null;
   lastDelivery: { at: string; ok: boolean; statusCode: number | null } | null;
 }
 
@@ -38,8 +40,8 @@ export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string }
 export interface WebhookDeliveryView {
   id: string;
   at: string;
-  /** `ping`: a test sent from the API; `notice`: a customer notice sent by the outbox worker. */
-  kind: 'ping' | 'notice';
+  /** `ping`: a test sent from the API; `notice`: a customer notice; `follow_up`: a later step told. */
+  kind: 'ping' | 'notice' | 'follow_up';
   ok: boolean;
   statusCode: number | null;
   error: string | null;

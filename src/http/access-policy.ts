@@ -74,6 +74,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'DELETE /api/v1/customers/:id/webhooks/:endpointId': ['customer_admin'],
   'POST /api/v1/customers/:id/webhooks/:endpointId/rotate-secret': ['customer_admin'],
   'POST /api/v1/customers/:id/webhooks/:endpointId/disable': ['customer_admin'],
+  'PUT /api/v1/customers/:id/webhooks/:endpointId/event-types': ['customer_admin'],
   'POST /api/v1/customers/:id/webhooks/:endpointId/enable': ['customer_admin'],
   'POST /api/v1/customers/:id/webhooks/:endpointId/test': ['customer_admin'],
   'GET /api/v1/customers/:id/webhooks/:endpointId/deliveries': [...STAFF_READ, 'customer_admin'],

@@ -20,6 +20,7 @@ import { challengeRoutes } from './routes/challenges.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { DEFAULT_TEMPLATE_DIR } from '../config/env.ts';
 import { loadTemplates } from '../notify/templates.ts';
+import { openApiWebhooks } from '../notify/webhook-event-schemas.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { DEFAULT_LEDGER_ORIGIN } from '../config/ledger-config.ts';
@@ -103,7 +104,9 @@ export async function buildApp({
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
-    },
+      // What Writ sends to customers' endpoints, one entry per event type.
+      webhooks: openApiWebhooks(),
+    } as never,
   });
   // Before every other route, so that its request counters see them all.
   metricsRoutes(app, ctx.db, ctx.now);

@@ -9,6 +9,7 @@ import type { NotifyDeps } from './deps.ts';
 import { deadlineReminderHandler } from './handlers/deadline-reminder.ts';
 import { emergencyFollowUpHandler } from './handlers/emergency-follow-up.ts';
 import { noticeDeliverHandler } from './handlers/notice-deliver.ts';
+import { noticeFollowUpHandler } from './handlers/notice-follow-up.ts';
 import { noticeReleaseHandler } from './handlers/notice-release.ts';
 import { preservationExpireHandler, preservationReminderHandler } from './handlers/preservation.ts';
 import { redirectLetterHandler } from './handlers/redirect-letter.ts';
@@ -28,6 +29,7 @@ export function notifyHandlers(deps: NotifyDeps): Record<string, JobHandler> {
   return {
     'notice.deliver': noticeDeliverHandler(deps),
     'notice.release': noticeReleaseHandler(deps),
+    'notice.follow_up': noticeFollowUpHandler(deps),
     'preservation.expire': preservationExpireHandler(deps),
     'preservation.reminder': preservationReminderHandler(deps),
     'redirect.letter': redirectLetterHandler(deps),

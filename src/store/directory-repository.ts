@@ -17,6 +17,7 @@ export async function insertCustomer(tx: Q, c: Omit<Customer, 'createdAt'>): Pro
       domains: c.domains,
       share_legal_contact: c.shareLegalContact,
       notification_prefs: JSON.stringify(c.notificationPrefs),
+      language: c.language,
     })
     .execute();
   if (c.contacts.length) {
@@ -90,6 +91,7 @@ export async function findCustomer(db: Q, id: string): Promise<Customer | undefi
     domains: row.domains,
     shareLegalContact: row.share_legal_contact,
     notificationPrefs: row.notification_prefs as Customer['notificationPrefs'],
+    language: row.language,
     contacts: contacts.map((k) => ({
       id: k.id,
       name: k.name,

@@ -21,7 +21,30 @@ export interface NoticeFacts {
   endpoints: WebhookEndpoint[];
   /** Recipients ("email:<contact id>", "webhook:<endpoint id>") this job already reached. */
   delivered: Set<string>;
+  /** The steps of the demand a customer message tells of, oldest first (see HISTORY_TYPES). */
+  history: HistoryEvent[];
 }
+
+/** One recorded step, as a customer message reads it. */
+export interface HistoryEvent {
+  id: string;
+  type: string;
+  payload: Record<string, any>;
+  at: string;
+  actor: string;
+}
+
+/** The event types a notice or follow-up may tell of (what happened while a notice was held, the step itself). */
+export const HISTORY_TYPES = [
+  'notice.held',
+  'notice.release_moved',
+  'notice.released',
+  'redirect.letter_sent',
+  'redirect.agency_answered',
+  'demand.produced',
+  'disclosure.package_prepared',
+  'demand.closed',
+];
 
 type J = Record<string, any>;
 type FactsRow = {
@@ -31,6 +54,7 @@ type FactsRow = {
   customers: { customer: J; contacts: J[] }[];
   endpoints: J[];
   receipts: string[];
+  history: { id: string; type: string; payload: J; at: string; actor: string }[];
 };
 
 /**
@@ -54,7 +78,10 @@ export async function loadNoticeFactsMany(
         from customers c where c.id in (select customer_id from demand_targets where demand_id = d.id)) as customers,
       (select coalesce(jsonb_agg(to_jsonb(e.*) order by e.created_at, e.id), '[]') from webhook_endpoints e
         where e.enabled and e.customer_id in (select customer_id from demand_targets where demand_id = d.id)) as endpoints,
-      (select coalesce(jsonb_agg(r.recipient), '[]') from delivery_receipts r where r.job_id = x.job_id) as receipts
+      (select coalesce(jsonb_agg(r.recipient), '[]') from delivery_receipts r where r.job_id = x.job_id) as receipts,
+      (select coalesce(jsonb_agg(jsonb_build_object('id', ev.id::text, 'type', ev.type, 'payload', ev.payload,
+          'at', ev.occurred_at, 'actor', ev.actor) order by ev.id), '[]')
+        from events ev where ev.demand_id = d.id and ev.type = any(${HISTORY_TYPES}::text[])) as history
     from unnest(${jobs.map((j) => j.demandId)}::uuid[], ${jobs.map((j) => j.jobId)}::bigint[]) as x(demand_id, job_id)
       join demands d on d.id = x.demand_id join agencies a on a.id = d.agency_id`.execute(db);
   return new Map(rows.map((r) => [String(r.job_id), toFacts(r)]));
@@ -83,6 +110,7 @@ function toFacts(r: FactsRow): NoticeFacts {
       domains: c.domains,
       shareLegalContact: c.share_legal_contact,
       notificationPrefs: c.notification_prefs ?? {},
+      language: c.language ?? 'en',
       contacts: contacts.map((k) => ({
         id: k.id,
         name: k.name,
@@ -99,7 +127,9 @@ function toFacts(r: FactsRow): NoticeFacts {
       secret: e.secret,
       enabled: e.enabled,
       failureCount: e.failure_count,
+      eventTypes: e.event_types ?? null,
     })),
     delivered: new Set(r.receipts),
+    history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
   };
 }

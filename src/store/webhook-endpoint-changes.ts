@@ -40,6 +40,11 @@ export async function lockCustomerEndpointCount(tx: Tx, customerId: string): Pro
   return Number(r.n);
 }
 
+/** The event types sent to an endpoint (null: every type). */
+export async function setEndpointEventTypes(tx: Tx, id: string, eventTypes: string[] | null): Promise<void> {
+  await tx.updateTable('webhook_endpoints').set({ event_types: eventTypes }).where('id', '=', id).execute();
+}
+
 export async function setEndpointSecret(tx: Tx, id: string, secret: string, at: Date): Promise<void> {
   await tx.updateTable('webhook_endpoints').set({ secret, secret_rotated_at: at }).where('id', '=', id).execute();
 }

@@ -37,6 +37,7 @@ function endpointsQuery(q: Q) {
       'e.secret_rotated_at',
       'e.removed_at',
       'e.secret_hint',
+      'e.event_types',
       'last.attempted_at',
       'last.ok',
       'last.status_code',
@@ -60,6 +61,7 @@ function toView(r: Row): WebhookEndpointView {
     createdAt: iso(r.created_at)!,
     secretRotatedAt: iso(r.secret_rotated_at),
     removedAt: iso(r.removed_at),
+    eventTypes: r.event_types,
     lastDelivery: r.attempted_at
       ? { at: iso(r.attempted_at)!, ok: r.ok ?? false, statusCode: r.status_code ?? null }
       : null,
@@ -99,7 +101,7 @@ export async function listDeliveryViews(
     id: r.id,
     at: iso(r.attempted_at)!,
     // Only the API's test sends without an outbox job.
-    kind: r.job_id === null ? 'ping' : 'notice',
+    kind: r.job_id === null ? 'ping' : r.webhook_id.startsWith('follow_up:') ? 'follow_up' : 'notice',
     ok: r.ok,
     statusCode: r.status_code,
     error: r.error,

@@ -12,6 +12,8 @@ export interface WebhookEndpoint {
   secret: string;
   enabled: boolean;
   failureCount: number;
+  /** The event types sent to it; null: every type. */
+  eventTypes: string[] | null;
 }
 
 type Q = Db | Tx;
@@ -19,7 +21,15 @@ type Q = Db | Tx;
 /** Register an endpoint for a customer with its own secret (and, optionally, its label and creation time). */
 export async function createWebhookEndpoint(
   db: Q,
-  e: { customerId: string; url: string; secret: string; id?: string; description?: string | null; createdAt?: Date },
+  e: {
+    customerId: string;
+    url: string;
+    secret: string;
+    id?: string;
+    description?: string | null;
+    createdAt?: Date;
+    eventTypes?: string[] | null;
+  },
 ): Promise<WebhookEndpoint> {
   const id = e.id ?? randomUUID();
   await db
@@ -30,10 +40,19 @@ export async function createWebhookEndpoint(
       url: e.url,
       secret: e.secret,
       description: e.description ?? null,
+      event_types: e.eventTypes ?? null,
       ...(e.createdAt ? { created_at: e.createdAt } : {}),
     })
     .execute();
-  return { id, customerId: e.customerId, url: e.url, secret: e.secret, enabled: true, failureCount: 0 };
+  return {
+    id,
+    customerId: e.customerId,
+    url: e.url,
+    secret: e.secret,
+    enabled: true,
+    failureCount: 0,
+    eventTypes: e.eventTypes ?? null,
+  };
 }
 
 /** The customers' endpoints that are switched on. */
@@ -54,6 +73,7 @@ export async function enabledEndpoints(db: Q, customerIds: string[]): Promise<We
     secret: r.secret,
     enabled: r.enabled,
     failureCount: r.failure_count,
+    eventTypes: r.event_types,
   }));
 }
 
@@ -67,6 +87,7 @@ export async function findEndpoint(db: Q, id: string): Promise<WebhookEndpoint |
       secret: r.secret,
       enabled: r.enabled,
       failureCount: r.failure_count,
+      eventTypes: r.event_types,
     }
   );
 }

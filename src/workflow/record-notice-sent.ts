@@ -3,6 +3,7 @@ import type { Actor } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { NOTICE_TRACK } from '../domain/matter-state.ts';
 import type { Tx } from '../store/database.ts';
+import { releaseWaitingFollowUps } from '../store/follow-up-jobs.ts';
 import { moveNotices } from '../store/notice-moves.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
@@ -28,9 +29,9 @@ export function recordNoticeSent(ctx: WorkflowContext, o: RecordNoticeSentOption
  * `notice.sent` event; one no longer pending (held again, waived, already sent) is left as it is,
  * with no event. `demand` must be a demand id here. Returns the ids of the notices recorded.
  */
-export function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now: Date): Promise<string[]> {
+export async function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now: Date): Promise<string[]> {
   const from = 'pending';
-  return moveNotices(
+  const moved = await moveNotices(
     tx,
     items.map((o) => ({
       demandId: o.demand,
@@ -41,4 +42,7 @@ export function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now:
     transition(NOTICE_TRACK, from, 'mark_sent'),
     now,
   );
+  // What happened while the notice waited is told after it.
+  await releaseWaitingFollowUps(tx, moved, now);
+  return moved;
 }

@@ -37,6 +37,7 @@ export async function registerCustomer(ctx: WorkflowContext, o: RegisterCustomer
       domains: (input.domains ?? []).map((d) => d.toLowerCase()),
       shareLegalContact: input.shareLegalContact ?? false,
       notificationPrefs: { email: true, webhook: true },
+      language: input.language ?? 'en',
       contacts: input.contacts.map((c) => ({
         id: randomUUID(),
         name: c.name,

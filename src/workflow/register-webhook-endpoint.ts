@@ -19,6 +19,8 @@ export interface RegisterWebhookEndpointOptions {
   /** Already checked against the endpoint rules. */
   url: string;
   description?: string;
+  /** The event types to send there; absent or null: every type. */
+  eventTypes?: string[] | null;
   actor: Actor;
 }
 
@@ -48,6 +50,7 @@ export async function registerWebhookEndpoint(
       url: o.url,
       secret,
       description: o.description ?? null,
+      eventTypes: o.eventTypes ?? null,
       createdAt: now,
     });
     await appendEvent(

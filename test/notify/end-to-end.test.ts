@@ -8,7 +8,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { Value } from '@sinclair/typebox/value';
 import { buildApp } from '../../src/http/app.ts';
+import { WEBHOOK_SCHEMAS } from '../../src/notify/webhook-event-schemas.ts';
 import { newWebhookSecret } from '../../src/notify/webhook-signature.ts';
 import { startNotifier, type Notifier } from '../../src/notify/start-notifier.ts';
 import { createWebhookEndpoint } from '../../src/store/webhook-repository.ts';
@@ -36,7 +38,7 @@ before(async () => {
   dir = await seedDirectory(ctx);
   await sink.start();
   await hooks.start();
-  app = await buildApp({ ctx, logLevel: 'silent' });
+  app = await buildApp({ ctx, logLevel: 'silent', webhooks: { allowPrivate: true, timeoutMs: 5000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   notifier = startNotifier({ ctx, config: notifyConfig(sink.url, { webhookAllowPrivate: true, pollMs: 20 }) });
@@ -48,6 +50,10 @@ after(async () => {
   await hooks.stop();
   await t.drop();
 });
+
+/** Whether a webhook body matches the schema the OpenAPI document gives for its type. */
+const matches = (type: string, body: unknown): boolean =>
+  Value.Check(WEBHOOK_SCHEMAS[type as keyof typeof WEBHOOK_SCHEMAS], body);
 
 async function call(method: string, path: string, auth: { authorization: string }, body?: object) {
   const res = await fetch(`${base}${path}`, {
@@ -126,10 +132,34 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
   assert.ok(
     notices.every((m) => m.text.includes(ref) && m.text.includes('E2E-30') && m.text.includes('bob@acme.example')),
   );
+  // The delayed notice tells what happened while the order held it, and how the hold ended.
+  for (const m of notices) {
+    assert.match(m.text, /kept us from telling you from .+ until .+\. The order ended on its stated date\./);
+    assert.match(m.text, /- .+ UTC: We told Springfield Police Department that the data is yours/);
+    assert.doesNotMatch(m.text, /prevented us/);
+    assert.ok(m.text.includes(`/portal/demands/${ref}`), 'a link to the portal');
+    assert.match(m.text, /WHAT YOU CAN DO, BY \d+ \w+ \d{4}/, 'the date by which to object or answer');
+    assert.match(m.text, /COPY OF THE LEGAL PROCESS[\s\S]+Left out: the requesting officer's own name/);
+  }
+  // The notice, then the redirect taken while it was held, as its own type (its people read it in the notice).
+  await eventually(() => hooks.at('/acme-hook').length >= 2, 30_000, 'the held follow-up after the notice');
   const hits = hooks.at('/acme-hook');
-  assert.equal(hits.length, 1);
-  assert.equal(hits[0]!.verified, true);
-  assert.equal(JSON.parse(hits[0]!.body).data.reference, ref);
+  assert.equal(hits.length, 2);
+  assert.ok(hits.every((h) => h.verified));
+  const [noticeHook, redirectHook] = hits.map((h) => JSON.parse(h.body));
+  assert.equal(noticeHook.type, 'demand.notice');
+  assert.equal(noticeHook.data.reference, ref);
+  assert.ok(matches('demand.notice', noticeHook), 'the notice matches its schema');
+  assert.equal(noticeHook.data.delay.releasedBy, 'order_lapsed');
+  assert.deepEqual(
+    noticeHook.data.delay.whileHeld.map((x: { type: string }) => x.type),
+    ['redirect.letter_sent'],
+  );
+  assert.equal(redirectHook.type, 'demand.redirect_sent');
+  assert.equal(redirectHook.data.whileHeld, true);
+  assert.ok(matches('demand.redirect_sent', redirectHook));
+  assert.equal(hits[1]!.id, `follow_up:${redirectHook.data.eventId}`);
+  assert.equal(sink.messages.filter((m) => m.idempotencyKey.startsWith('follow_up:')).length, 0);
 
   staffView = await call('GET', `/api/v1/demands/${ref}`, reviewer);
   const types = (staffView.body.timeline as { type: string }[]).map((e) => e.type);
@@ -149,12 +179,70 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
     at = i;
   }
 
-  // Now told, the customer's admin sees the demand and answers the redirect.
+  // Now told, the customer's admin chooses what a second endpoint receives, and answers the redirect.
   const admin = (await tokenFor(t.db, { adminOf: dir.enterprise })).auth;
+  const onlyClosures = await call('POST', `/api/v1/customers/${dir.enterprise}/webhooks`, admin, {
+    url: hooks.endpoint('/acme-closures', 'pending'),
+    eventTypes: ['demand.withdrawn', 'demand.closed'],
+  });
+  assert.equal(onlyClosures.status, 201, JSON.stringify(onlyClosures.body));
+  hooks.endpoint('/acme-closures', onlyClosures.body.secret);
+  assert.deepEqual(onlyClosures.body.eventTypes, ['demand.withdrawn', 'demand.closed']);
+  const badType = await call(
+    'PUT',
+    `/api/v1/customers/${dir.enterprise}/webhooks/${onlyClosures.body.id}/event-types`,
+    admin,
+    { eventTypes: ['demand.exploded'] },
+  );
+  assert.equal(badType.status, 422);
+  const spec = (await (await fetch(`${base}/openapi.json`)).json()) as { webhooks: Record<string, unknown> };
+  assert.ok(spec.webhooks['demand.data_produced'] && spec.webhooks['secrecy_order.extended']);
   const answer = await call('POST', `/api/v1/demands/${ref}/redirect/customer-answer`, admin, {
     answer: 'will_answer_agency',
   });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  const last = ((await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline as { type: string }[]).at(-1)!;
-  assert.equal(last.type, 'redirect.customer_answered');
+  const timeline = (await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline as { type: string }[];
+  assert.ok(timeline.some((e) => e.type === 'redirect.customer_answered'));
+
+  // The agency withdraws: two follow-ups, each once to each contact and endpoint that takes it.
+  const mailsBefore = sink.messages.length;
+  const withdrawn = await call('POST', `/api/v1/demands/${ref}/redirect/agency-answer`, officer, {
+    answer: 'withdrawn',
+  });
+  assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+  await sink.waitFor(mailsBefore + 4, 30_000);
+  await eventually(() => hooks.at('/acme-hook').length >= 4 && hooks.at('/acme-closures').length >= 1, 30_000, 'hooks');
+  await new Promise((r) => setTimeout(r, 300));
+  const updates = sink.messages.slice(mailsBefore);
+  assert.equal(updates.length, 4);
+  for (const to of ['admin@acme.example', 'legal@acme.example'])
+    assert.deepEqual(
+      updates
+        .filter((m) => m.to.includes(to))
+        .map((m) => m.subject.replace(` (${ref})`, ''))
+        .sort(),
+      ['The agency answered our redirect', 'The agency withdrew its demand'],
+    );
+  const later = hooks
+    .at('/acme-hook')
+    .slice(2)
+    .map((h) => ({ h, body: JSON.parse(h.body) }));
+  assert.deepEqual(later.map((x) => x.body.type).sort(), ['demand.agency_answered', 'demand.withdrawn']);
+  for (const { h, body } of later) {
+    assert.ok(h.verified);
+    assert.equal(body.data.whileHeld, false);
+    assert.ok(matches(body.type, body), body.type);
+  }
+  const closures = hooks.at('/acme-closures');
+  assert.equal(closures.length, 1, 'only the type this endpoint takes');
+  assert.ok(closures[0]!.verified);
+  assert.equal(JSON.parse(closures[0]!.body).type, 'demand.withdrawn');
+  await eventually(
+    async () =>
+      ((await call('GET', `/api/v1/demands/${ref}`, reviewer)).body.timeline as { type: string }[]).filter(
+        (e) => e.type === 'notice.follow_up_sent',
+      ).length === 3,
+    30_000,
+    'each follow-up on the timeline',
+  );
 });

@@ -129,6 +129,63 @@ describe('customer notice', () => {
     assert.equal(hooks.at('/acme').length, 1);
   });
 
+  test("a German customer's notice is in German, with German dates; a French one in French", async () => {
+    for (const [language, name, email] of [
+      ['de', 'Erika Mustermann', 'erika@beispiel.example'],
+      ['fr', 'Jeanne Martin', 'jeanne@exemple.example'],
+    ] as const)
+      await registerCustomer(ctx, {
+        actor: STAFF,
+        input: {
+          kind: 'consumer',
+          name,
+          country: language === 'de' ? 'DE' : 'FR',
+          language,
+          contacts: [{ name, email, role: 'account_holder' }],
+          accounts: [{ displayName: name, dataLocation: 'IE', identifiers: [{ kind: 'email', value: email }] }],
+        },
+      });
+    const de = await newDemand({ targets: [{ kind: 'email', value: 'erika@beispiel.example' }], caseNumber: 'DE-1' });
+    const fr = await newDemand({ targets: [{ kind: 'email', value: 'jeanne@exemple.example' }], caseNumber: 'FR-1' });
+    await run();
+    const [toErika] = sink.to('erika@beispiel.example');
+    assert.ok(toErika, 'the German notice arrived');
+    assert.equal(toErika.subject, `Mitteilung über ein behördliches Ersuchen um Ihre Daten (${de.reference})`);
+    assert.ok(toErika.text.includes('Guten Tag Erika Mustermann,'));
+    assert.ok(toErika.text.includes('Rechtsgrundlage: Durchsuchungsbeschluss'));
+    assert.ok(toErika.text.includes('  - Inhaltsdaten'));
+    assert.ok(toErika.text.includes('Erlassen am:     1. November 2026 um 15:00 UTC'), toErika.text);
+    assert.ok(toErika.text.includes('für den Zeitraum vom 1. Januar 2026 bis zum 31. Oktober 2026'));
+    assert.match(toErika.text, /WAS SIE TUN KÖNNEN, BIS \d{1,2}\. \p{L}+ \d{4} um \d\d:\d\d UTC/u);
+    assert.ok(toErika.text.includes('Ausgelassen: Name und Anschrift der ersuchenden Person'));
+    const [toJeanne] = sink.to('jeanne@exemple.example');
+    assert.ok(toJeanne);
+    assert.equal(
+      toJeanne.subject,
+      `Notification d'une demande des autorités portant sur vos données (${fr.reference})`,
+    );
+    assert.ok(toJeanne.text.includes('Délivré le :        1 novembre 2026 à 15:00 UTC'), toJeanne.text);
+    assert.ok(toJeanne.text.includes('Mandat de perquisition'));
+  });
+
+  test('an order that had lapsed before the demand arrived does not delay the notice, and the notice does not say it did', async () => {
+    const lapsed = {
+      ...order(new Date(clock.now().getTime() - 2 * 60_000).toISOString()),
+      issuedAt: '2026-10-01T00:00:00Z',
+    };
+    const d = await newDemand({ secrecyOrder: lapsed, caseNumber: 'LAPSED-1' });
+    assert.equal(d.noticeState, 'pending');
+    const before = sink.to('dana@writmail.example').length;
+    await run();
+    const [got] = sink.to('dana@writmail.example').slice(before);
+    assert.ok(got);
+    assert.doesNotMatch(got.text, /prevented us|kept us from telling you|WHY YOU HEAR OF IT ONLY NOW/);
+    assert.match(
+      got.text,
+      /secrecy order \(18 U\.S\.C\. 2705\(b\)\) that had already ended on .+,\nbefore we received it; it did not delay this notice\./,
+    );
+  });
+
   test('held: nothing goes out before the order ends; on its end date the notice is released and sent', async () => {
     const until = new Date(clock.now().getTime() + 30 * DAY).toISOString();
     const d = await newDemand({ secrecyOrder: order(until) });
@@ -145,7 +202,13 @@ describe('customer notice', () => {
     const got = sink.to('dana@writmail.example').slice(before);
     assert.equal(got.length, 1);
     assert.equal(got[0]!.idempotencyKey, `notice:${d.id}`);
-    assert.ok(got[0]!.text.includes('A secrecy order (18 U.S.C. 2705(b)) prevented us from telling you until now'));
+    // The delayed notice says how long the order held it, how the hold ended, and what happened meanwhile.
+    assert.match(
+      got[0]!.text,
+      /A secrecy order \(18 U\.S\.C\. 2705\(b\)\) kept us from telling you from .+ until .+ UTC\./,
+    );
+    assert.ok(got[0]!.text.includes('The order ended on its stated date.'));
+    assert.ok(got[0]!.text.includes('nothing was disclosed and nothing else happened'));
     assert.equal(await noticeState(d.id), 'sent');
     const tl = await timelineOf(t.db, d.id);
     assert.ok(tl.indexOf('notice.held') < tl.indexOf('notice.released'));

@@ -4,10 +4,16 @@
  * they do not name, so only EndpointWithSecret can ever carry a secret.
  */
 import { Type as T } from '@sinclair/typebox';
+import { CUSTOMER_EVENT_TYPES } from '../../domain/follow-ups.ts';
 
 const Nullable = <S extends ReturnType<typeof T.String> | ReturnType<typeof T.Integer> | ReturnType<typeof T.Boolean>>(
   s: S,
 ) => T.Union([s, T.Null()]);
+
+const EventTypes = T.Union(
+  [T.Array(T.Union(CUSTOMER_EVENT_TYPES.map((t) => T.Literal(t))), { minItems: 1, uniqueItems: true }), T.Null()],
+  { description: 'The webhook event types sent to this endpoint (see `webhooks`); null: every type' },
+);
 
 export const NewEndpoint = T.Object(
   {
@@ -17,9 +23,12 @@ export const NewEndpoint = T.Object(
       description: 'https:// URL of the receiver; its host must resolve only to public addresses',
     }),
     description: T.Optional(T.String({ maxLength: 200, description: 'A label for people, e.g. "SIEM, production"' })),
+    eventTypes: T.Optional(EventTypes),
   },
   { additionalProperties: false },
 );
+
+export const ChosenEventTypes = T.Object({ eventTypes: EventTypes }, { additionalProperties: false });
 
 const endpointFields = {
   id: T.String({ format: 'uuid' }),
@@ -36,6 +45,7 @@ const endpointFields = {
   createdAt: T.String({ format: 'date-time' }),
   secretRotatedAt: Nullable(T.String({ format: 'date-time' })),
   removedAt: Nullable(T.String({ format: 'date-time' })),
+  eventTypes: T.Union([T.Array(T.String()), T.Null()], { description: 'The event types sent here; null: every type' }),
   lastDelivery: T.Union([
     T.Object({ at: T.String({ format: 'date-time' }), ok: T.Boolean(), statusCode: Nullable(T.Integer()) }),
     T.Null(),
@@ -54,7 +64,7 @@ export const EndpointWithSecret = T.Object({
 export const DeliveryView = T.Object({
   id: T.String(),
   at: T.String({ format: 'date-time' }),
-  kind: T.Union([T.Literal('ping'), T.Literal('notice')]),
+  kind: T.Union([T.Literal('ping'), T.Literal('notice'), T.Literal('follow_up')]),
   ok: T.Boolean(),
   statusCode: Nullable(T.Integer()),
   error: Nullable(T.String()),

@@ -15,6 +15,7 @@ import { findCustomer } from '../../store/directory-repository.ts';
 import { findEndpointView, listDeliveryViews, listEndpointViews } from '../../store/webhook-endpoint-views.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { disableWebhookEndpoint } from '../../workflow/disable-webhook-endpoint.ts';
+import { chooseWebhookEventTypes, normaliseEventTypes } from '../../workflow/choose-webhook-event-types.ts';
 import { enableWebhookEndpoint } from '../../workflow/enable-webhook-endpoint.ts';
 import { registerWebhookEndpoint } from '../../workflow/register-webhook-endpoint.ts';
 import { removeWebhookEndpoint } from '../../workflow/remove-webhook-endpoint.ts';
@@ -28,6 +29,7 @@ import {
   DeliveryView,
   EndpointList,
   EndpointView,
+  ChosenEventTypes,
   EndpointWithSecret,
   NewEndpoint,
 } from './webhook-schemas.ts';
@@ -108,13 +110,15 @@ export function webhookRoutes(app: FastifyInstance, ctx: WorkflowContext, o: Web
     async (req, reply) => {
       const caller = callerOf(req);
       const customerId = tenantFor(caller, (req.params as { id: string }).id);
-      const body = req.body as { url: string; description?: string };
+      const body = req.body as { url: string; description?: string; eventTypes?: string[] | null };
+      const eventTypes = normaliseEventTypes(body.eventTypes ?? null);
       const url = await checkEndpointUrl(body.url, { allowPrivate: o.allowPrivate });
       const description = body.description?.trim();
       const created = await registerWebhookEndpoint(ctx, {
         customerId,
         url,
         ...(description ? { description } : {}),
+        eventTypes,
         actor: actorOf(caller),
       });
       return reply.status(201).header('cache-control', 'no-store').send(created);
@@ -164,6 +168,24 @@ export function webhookRoutes(app: FastifyInstance, ctx: WorkflowContext, o: Web
     },
     async (req, reply) =>
       reply.header('cache-control', 'no-store').send(await rotateWebhookSecret(ctx, endpointRef(req).ref)),
+  );
+
+  app.put(
+    `${BASE}/:endpointId/event-types`,
+    {
+      schema: {
+        tags,
+        summary: 'Choose the event types sent to this endpoint (null: every type, also ones added later)',
+        params: EndpointParams,
+        body: ChosenEventTypes,
+        response: { 200: EndpointView },
+      },
+    },
+    async (req) =>
+      chooseWebhookEventTypes(ctx, {
+        ...endpointRef(req).ref,
+        eventTypes: (req.body as { eventTypes: string[] | null }).eventTypes,
+      }),
   );
 
   app.post(

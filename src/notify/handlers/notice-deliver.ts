@@ -6,12 +6,12 @@
  * held again, waived) is left alone.
  */
 import { SYSTEM } from '../../domain/events.ts';
-import { loadNoticeFactsMany } from '../../store/notice-facts.ts';
 import { recordNoticesSent } from '../../workflow/record-notice-sent.ts';
-import { coalesce } from '../coalesce.ts';
+import { messageFacts, noticeFactsLoader } from '../facts-loader.ts';
 import { partSender, type Part } from '../deliver-parts.ts';
 import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
+import { endpointWants, NOTICE_EVENT_TYPE } from '../../domain/follow-ups.ts';
 import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
 import { recordWith, type JobHandler } from '../outbox-worker.ts';
 import { noticeContacts } from '../recipients.ts';
@@ -19,28 +19,32 @@ import { noticeContacts } from '../recipients.ts';
 export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
   const { ctx, templates } = deps;
   const parts = partSender(deps);
-  // The notices of one claimed batch read their facts in one statement.
-  const loadFacts = coalesce(async (keys: { demandId: string; jobId: string }[]) => {
-    const found = await loadNoticeFactsMany(ctx.db, keys);
-    return keys.map((k) => found.get(k.jobId));
-  });
+  // The jobs of one claimed batch read their facts in one statement.
+  const loadFacts = noticeFactsLoader(ctx.db);
   return async (job) => {
     if (!job.demandId) throw new PermanentError('a notice job names no demand');
     const facts = await loadFacts({ demandId: job.demandId, jobId: job.id });
     if (!facts) throw new PermanentError('the demand of this notice no longer exists');
-    const { demand, agency, customers, endpoints, delivered: done } = facts;
+    const { demand, customers, endpoints, delivered: done } = facts;
     if (demand.noticeState !== 'pending') return { responseCode: null };
+    // The objection period runs from when the notice goes out.
+    const noticeAt = ctx.now();
 
     const all: Part[] = [];
     for (const c of customers) {
       const mine: Part[] = [];
-      const model = noticeModel(demand, agency, c, deps.config.mailFrom);
+      const f = messageFacts(deps, facts, c, 'notice');
+      const model = noticeModel(f, noticeAt, deps.config.objectionDays);
       if (c.notificationPrefs.email !== false)
         for (const k of noticeContacts(c))
-          mine.push(parts.email(job, k, () => templates.render('notice', { ...model, contactName: k.name })));
+          mine.push(
+            parts.email(job, k, () => templates.render('notice', { ...model, contactName: k.name }, c.language)),
+          );
       if (c.notificationPrefs.webhook !== false)
-        for (const ep of endpoints.filter((e) => e.customerId === c.id))
-          mine.push(parts.webhook(job, ep, () => noticeWebhookBody(demand, agency, c, ctx.now())));
+        for (const ep of endpoints.filter(
+          (e) => e.customerId === c.id && endpointWants(e.eventTypes, NOTICE_EVENT_TYPE),
+        ))
+          mine.push(parts.webhook(job, ep, () => noticeWebhookBody(f, model, ctx.now())));
       if (!mine.length)
         throw new PermanentError(`customer ${c.id} has no designated contact and no webhook endpoint to notify`);
       all.push(...mine);

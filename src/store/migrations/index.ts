@@ -18,6 +18,7 @@ import * as agencyTimeZone from './2026-12-04-0020-agency-time-zone.ts';
 import * as singleSignOn from './2026-12-04-0038-single-sign-on.ts';
 import * as passkeys from './2026-12-04-0039-passkeys.ts';
 import * as caseHandling from './2026-12-04-0040-case-handling.ts';
+import * as followUps from './2026-12-04-0050-follow-ups.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0038-single-sign-on': singleSignOn,
   '2026-12-04-0039-passkeys': passkeys,
   '2026-12-04-0040-case-handling': caseHandling,
+  '2026-12-04-0050-follow-ups': followUps,
 };

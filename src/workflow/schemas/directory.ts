@@ -15,6 +15,8 @@ export const NewCustomerSchema = T.Object(
     usPerson: T.Optional(T.Union([T.Boolean(), T.Null()])),
     domains: T.Optional(T.Array(Domain, { maxItems: 50, uniqueItems: true })),
     shareLegalContact: T.Optional(T.Boolean()),
+    /** The language of its notices (BCP 47: "en", "de", "fr"); English where the provider has no template for it. */
+    language: T.Optional(T.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$' })),
     contacts: T.Array(
       T.Object(
         {

@@ -4,6 +4,7 @@ import type { Tx } from '../../store/database.ts';
 import { updateDemand, type DemandPatch } from '../../store/demand-repository.ts';
 import { appendEvent } from '../../store/event-repository.ts';
 import { enqueueJobs, type OutboxJob } from '../../store/outbox-repository.ts';
+import { followUpJobs } from './follow-ups.ts';
 
 export interface Change {
   patch?: DemandPatch;
@@ -16,6 +17,9 @@ export async function recordChange(tx: Tx, demandId: string, actor: Actor, at: D
   // queries and the demand's row version see it.
   if (change.events.length || (change.patch && Object.keys(change.patch).length))
     await updateDemand(tx, demandId, change.patch ?? {}, at);
-  for (const e of change.events) await appendEvent(tx, demandId, actor, e, at);
-  await enqueueJobs(tx, change.jobs ?? []);
+  const ids: string[] = [];
+  for (const e of change.events) ids.push(await appendEvent(tx, demandId, actor, e, at));
+  // Every step that concerns the customer is told to it: its follow-up joins the same transaction.
+  const followUps = await followUpJobs(tx, demandId, actor, at, change, ids);
+  await enqueueJobs(tx, [...(change.jobs ?? []), ...followUps]);
 }
