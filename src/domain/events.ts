@@ -211,7 +211,13 @@ export type WebhookEvent =
   /** A signed `ping` was sent from the API; `statusCode` is null when nothing answered. */
   | { type: 'webhook.endpoint_tested'; customerId: string; endpointId: string; ok: boolean; statusCode: number | null };
 
-export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent | WebhookEvent;
+/**
+ * A slot of the public ledger's fixed schedule that no sealed (national-security) event filled: it
+ * makes every window hold the same number of leaves (docs/LEDGER.md, "Sealed slots").
+ */
+export type LedgerPaddingEvent = { type: 'ledger.padding' };
+
+export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent | WebhookEvent | LedgerPaddingEvent;
 export type EventType = WritEvent['type'];
 
 /** Who did something: a person by id, or Writ itself (timers, workers). */

@@ -99,7 +99,39 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.notes_read': [],
   'demand.reads_listed': [],
   'demands.listed': [],
+  'ledger.padding': [],
 };
+
+/**
+ * Leaf format 2 (leaf-v2.ts): the report record of each event type a transparency report counts,
+ * and nothing else. Every other event, and every event of a sealed demand, has no record (`r` is
+ * null), so its leaf looks like every other leaf without a record. A type added here later, or a
+ * field, is a new leaf format: records of leaves already in the log are fixed.
+ */
+export const RECORD_FIELDS: { readonly [K in EventType]?: readonly PayloadFields<K>[] } = {
+  'demand.received': [
+    'instrument',
+    'jurisdiction',
+    'dataCategories',
+    'targetCount',
+    'emergency',
+    'receivedOn',
+    'enterpriseTargets',
+    'extraterritorial',
+    'secrecyTerm',
+    'noticePlan',
+  ],
+  // A closing's format-1 public fields but the state it left.
+  'demand.closed': PUBLIC_FIELDS['demand.closed']?.filter((f) => f !== 'from'),
+  'challenge.changed': ['from', 'to', 'receivedOn'],
+  'agency.created': ['country', 'kind'],
+  'notice.sent': ['recipients', 'channels'],
+};
+
+/** The report-record fields of an event type in leaf format 2; undefined when it has no record. */
+export function recordFieldsOf(type: string): readonly string[] | undefined {
+  return (RECORD_FIELDS as Readonly<Record<string, readonly string[] | undefined>>)[type];
+}
 
 /** The public fields of an event type; none for a type this table does not know. */
 export function publicFieldsOf(type: string): readonly string[] {

@@ -21,9 +21,45 @@ import { LedgerError } from './errors.ts';
 import { LEAF_VERSION, SALT_SIZE, SEALED_TYPE } from './leaf-constants.ts';
 import { type LeafSource, fastLeafText } from './leaf-encoder.ts';
 import { publicFieldsOf } from './leaf-projection.ts';
+import { LEAF_V2, type LedgerLeafV2, checkedLeafV2, encodeLeafV2Text } from './leaf-v2.ts';
 import { decodeUtf8, encodeUtf8 } from './text.ts';
 
 export { LEAF_VERSION, SALT_SIZE, SEALED_TYPE };
+
+/**
+ * The leaf formats: 1 (leaves written before format 2, which name their hidden fields and show the
+ * time; verified as written) and 2 (leaf-v2.ts), which the sequencer writes.
+ */
+export type LeafFormat = 1 | 2;
+/** The format the sequencer writes. */
+export const CURRENT_LEAF_FORMAT: LeafFormat = LEAF_V2;
+
+/** A parsed leaf of either format. */
+export type AnyLeaf = LedgerLeaf | LedgerLeafV2;
+
+/**
+ * The format of stored leaf bytes, read from their last member (`"v":1}` or `"v":2}`): a leaf is
+ * recomputed under the format it was written in. Choosing the wrong one can only make the rebuilt
+ * bytes differ, which verification reports.
+ */
+export function leafFormatOf(leaf: Uint8Array): LeafFormat {
+  const n = leaf.length;
+  return n >= 2 && leaf[n - 1] === 0x7d && leaf[n - 2] === 0x31 ? 1 : 2;
+}
+
+/** What a report reads of a leaf: the event type it shows (or "none") and its public fields. */
+export interface ReportView {
+  readonly seq: number;
+  readonly type: string;
+  readonly public: Readonly<Record<string, unknown>>;
+}
+
+/** The report view of a leaf of either format. */
+export function reportView(leaf: AnyLeaf): ReportView {
+  if (!('r' in leaf)) return leaf;
+  const r = leaf.r;
+  return { seq: leaf.seq, type: r === null ? 'none' : String(r.event), public: r ?? {} };
+}
 
 /** The parts of a stored event a leaf is made from. */
 export interface LedgerEvent {
@@ -132,9 +168,11 @@ export function encodeLeafText(
   salt: Uint8Array,
   sealed: boolean,
   occurredAt?: () => Date,
+  format: LeafFormat = CURRENT_LEAF_FORMAT,
 ): string {
   requireSalt(salt);
   requireIndex(seq);
+  if (format === LEAF_V2) return encodeLeafV2Text(seq, src, salt, sealed);
   let text: string | undefined;
   try {
     text = fastLeafText(seq, src, salt, sealed);
@@ -152,16 +190,26 @@ export function encodeLeafText(
   return canonicalJson(buildLeaf(seq, event, salt, sealed));
 }
 
-/** buildLeaf and leafBytes in one step (through the fast encoder; same bytes). */
-export function encodeLeaf(seq: number, event: LedgerEvent, salt: Uint8Array, sealed: boolean): Uint8Array {
-  const src = {
+/** The event as the leaf encoders take it (time in ISO form). */
+export function leafSource(event: LedgerEvent): LeafSource {
+  return {
     demandId: event.demandId,
     type: event.type,
     payload: event.payload,
     actor: event.actor,
     time: event.occurredAt.toISOString(),
   };
-  return encodeUtf8(encodeLeafText(seq, src, salt, sealed, () => event.occurredAt));
+}
+
+/** The leaf bytes of an event in a format (format 1: buildLeaf and leafBytes in one step). */
+export function encodeLeaf(
+  seq: number,
+  event: LedgerEvent,
+  salt: Uint8Array,
+  sealed: boolean,
+  format: LeafFormat = CURRENT_LEAF_FORMAT,
+): Uint8Array {
+  return encodeUtf8(encodeLeafText(seq, leafSource(event), salt, sealed, () => event.occurredAt, format));
 }
 
 function malformed(message: string): never {
@@ -172,7 +220,7 @@ function malformed(message: string): never {
  * Parses leaf bytes, strictly: valid UTF-8, canonical JSON (so the bytes are the only encoding of
  * the leaf), a known version and the expected members.
  */
-export function parseLeaf(bytes: Uint8Array): LedgerLeaf {
+export function parseLeaf(bytes: Uint8Array): AnyLeaf {
   const text = decodeUtf8(bytes);
   if (text === undefined) malformed('not UTF-8');
   let value: unknown;
@@ -182,7 +230,7 @@ export function parseLeaf(bytes: Uint8Array): LedgerLeaf {
     malformed('not JSON');
   }
   if (canonicalJson(value) !== text) malformed('not in canonical form');
-  return checkedLeaf(value);
+  return checkedLeaf(value, bytes.length);
 }
 
 /** True when every object in `value` has its members in RFC 8785 order (UTF-16 code units). */
@@ -208,20 +256,22 @@ function membersSorted(value: unknown): boolean {
  * text is canonical. Text that escapes a surrogate (a lone one would be refused), and anything
  * this does not settle, takes the general path.
  */
-export function parseLeafText(text: string, bytes: Uint8Array): LedgerLeaf {
+export function parseLeafText(text: string, bytes: Uint8Array): AnyLeaf {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return parseLeaf(bytes);
   }
-  if (!text.includes('\\ud') && JSON.stringify(value) === text && membersSorted(value)) return checkedLeaf(value);
+  if (!text.includes('\\ud') && JSON.stringify(value) === text && membersSorted(value))
+    return checkedLeaf(value, bytes.length);
   return parseLeaf(bytes);
 }
 
 /** The shape checks of parseLeaf, on a value already known to be the leaf's canonical JSON. */
-function checkedLeaf(value: unknown): LedgerLeaf {
+function checkedLeaf(value: unknown, byteLength: number): AnyLeaf {
   if (!isRecord(value)) malformed('not an object');
+  if (value.v === LEAF_V2) return checkedLeafV2(value, byteLength);
   const { v, seq, time, type, public: shown, hidden } = value;
   if (v !== LEAF_VERSION) malformed(`unknown version ${JSON.stringify(v)}`);
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) malformed('seq is not a leaf index');

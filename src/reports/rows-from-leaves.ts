@@ -23,7 +23,7 @@ import {
   type Disposition,
   type Instrument,
 } from '../domain/vocabulary.ts';
-import type { LedgerLeaf } from '../ledger/leaf.ts';
+import type { ReportView } from '../ledger/leaf.ts';
 import {
   type ChallengeRow,
   type ClosedRow,
@@ -37,33 +37,33 @@ import { type Period, inPeriod } from './period.ts';
 /** A leaf whose public fields are not what its type promises. */
 export class MalformedReportLeaf extends Error {}
 
-function fail(leaf: LedgerLeaf, field: string): never {
+function fail(leaf: ReportView, field: string): never {
   throw new MalformedReportLeaf(`leaf ${leaf.seq} (${leaf.type}): public field "${field}" is missing or not valid`);
 }
 
-function str(leaf: LedgerLeaf, f: string): string {
+function str(leaf: ReportView, f: string): string {
   const v = leaf.public[f];
   return typeof v === 'string' ? v : fail(leaf, f);
 }
-function bool(leaf: LedgerLeaf, f: string): boolean {
+function bool(leaf: ReportView, f: string): boolean {
   const v = leaf.public[f];
   return typeof v === 'boolean' ? v : fail(leaf, f);
 }
-function count(leaf: LedgerLeaf, f: string): number {
+function count(leaf: ReportView, f: string): number {
   const v = leaf.public[f];
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fail(leaf, f);
 }
-function oneOf<T extends string>(leaf: LedgerLeaf, f: string, values: readonly T[]): T {
+function oneOf<T extends string>(leaf: ReportView, f: string, values: readonly T[]): T {
   const v = leaf.public[f];
   return isOneOf(values, v) ? v : fail(leaf, f);
 }
-function categories(leaf: LedgerLeaf): DataCategory[] {
+function categories(leaf: ReportView): DataCategory[] {
   const v = leaf.public.dataCategories;
   return Array.isArray(v) && v.every((c) => isOneOf(DATA_CATEGORIES, c))
     ? (v as DataCategory[])
     : fail(leaf, 'dataCategories');
 }
-function secrecyTerm(leaf: LedgerLeaf): SecrecyTerm | null {
+function secrecyTerm(leaf: ReportView): SecrecyTerm | null {
   return leaf.public.secrecyTerm === null ? null : oneOf(leaf, 'secrecyTerm', SECRECY_TERMS);
 }
 
@@ -100,7 +100,7 @@ export class LeafFacts {
   }
 
   /** Takes one leaf into account. Throws MalformedReportLeaf for a leaf that breaks its type's shape. */
-  add(leaf: LedgerLeaf): void {
+  add(leaf: ReportView): void {
     switch (leaf.type) {
       case 'agency.created':
         this.#countries.add(str(leaf, 'country'));

@@ -25,7 +25,7 @@ import {
   parseHeaderLine,
   parseLeafLine,
 } from '../ledger/export-format.ts';
-import { buildLeaf, leafBytes, leafTextBytes, parseLeaf } from '../ledger/leaf.ts';
+import { encodeLeaf, leafTextBytes, parseLeaf, reportView } from '../ledger/leaf.ts';
 import { StreamingTree } from '../ledger/streaming-tree.ts';
 import type { Db } from '../store/database.ts';
 import { readLeafChecks } from '../store/ledger-repository.ts';
@@ -140,13 +140,13 @@ export async function verifyReportAgainstDatabase(
         hashes.push(r.leafHash);
         continue;
       }
-      const leaf = buildLeaf(r.index, r.event, r.salt, r.sealed);
-      const hash = hashLeaf(leafBytes(leaf));
+      const bytes = encodeLeaf(r.index, r.event, r.salt, r.sealed, r.format);
+      const hash = hashLeaf(bytes);
       if (!bytesEqual(hash, r.leafHash) && problems.length < 20)
         problems.push(`leaf ${r.index} no longer matches its event (event ${r.eventId} was changed)`);
       hashes.push(hash);
       try {
-        facts.add(leaf);
+        facts.add(reportView(parseLeaf(bytes)));
       } catch (e) {
         if (!(e instanceof MalformedReportLeaf)) throw e;
         problems.push(e.message);
@@ -203,7 +203,7 @@ export async function verifyReportAgainstExport(
       try {
         const leaf = parseLeaf(bytes);
         if (leaf.seq !== index) problems.push(`leaf ${index} says it is leaf ${leaf.seq}`);
-        facts.add(leaf);
+        facts.add(reportView(leaf));
       } catch (e) {
         problems.push(`leaf ${index}: ${(e as Error).message}`);
       }

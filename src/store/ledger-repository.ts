@@ -6,7 +6,8 @@
  */
 import { sql } from 'kysely';
 import { LedgerError, type NodeId, type NodeReader, type TreeNode } from '../ledger/index.ts';
-import type { LedgerEvent } from '../ledger/leaf.ts';
+import type { LeafFormat, LedgerEvent } from '../ledger/leaf.ts';
+import { NATIONAL_SECURITY_INSTRUMENTS } from '../domain/vocabulary.ts';
 import type { Db, Tx } from './database.ts';
 
 type Q = Db | Tx;
@@ -74,16 +75,47 @@ export interface PendingEvent {
   instrument: string | null;
 }
 
-/** The oldest committed events that have no leaf yet, by event id. */
-export async function readPendingEvents(tx: Q, limit: number): Promise<PendingEvent[]> {
+/**
+ * The oldest committed events that have no leaf yet, by event id: those of sealed demands
+ * (national-security process, which wait for a sealed slot) or all the others.
+ */
+export async function readPendingEvents(tx: Q, limit: number, sealed = false): Promise<PendingEvent[]> {
+  const ns = [...NATIONAL_SECURITY_INSTRUMENTS];
+  const which = sealed
+    ? sql`d.instrument = any(${ns}::text[])`
+    : sql`(d.instrument is null or not (d.instrument = any(${ns}::text[])))`;
   const { rows } = await sql<EventColumns & { id: string; instrument: string | null }>`
     select e.id, e.demand_id, e.type, e.payload, e.actor, e.occurred_at, d.instrument
     from ledger_pending p
     join events e on e.id = p.event_id
     left join demands d on d.id = e.demand_id
+    where ${which}
     order by p.event_id
     limit ${limit}`.execute(tx);
   return rows.map((r) => ({ eventId: r.id, event: ledgerEvent(r), instrument: r.instrument }));
+}
+
+/** Records `count` padding events (type ledger.padding) now; they wait in the queue like any event. */
+export async function recordPaddingEvents(tx: Tx, count: number): Promise<PendingEvent[]> {
+  if (count === 0) return [];
+  const { rows } = await sql<EventColumns & { id: string }>`
+    insert into events (type, payload, actor)
+    select 'ledger.padding', '{}'::jsonb, 'system:ledger' from generate_series(1, ${count})
+    returning id, demand_id, type, payload, actor, occurred_at`.execute(tx);
+  return rows.map((r) => ({ eventId: r.id, event: ledgerEvent(r), instrument: null }));
+}
+
+/** The start of the last filled sealed-slot window, or undefined before the first. */
+export async function lastSlotWindow(tx: Q): Promise<Date | undefined> {
+  const { rows } = await sql<{ w: Date | null }>`select max(window_start) as w from ledger_slot_windows`.execute(tx);
+  return rows[0]?.w ?? undefined;
+}
+
+/** Records a filled window: how many slots it had and how many sealed events filled them (not public). */
+export async function recordSlotWindow(tx: Tx, start: Date, slots: number, sealed: number): Promise<void> {
+  await sql`insert into ledger_slot_windows (window_start, slots, sealed) values (${start}, ${slots}, ${sealed})`.execute(
+    tx,
+  );
 }
 
 /** How many events wait for a leaf. */
@@ -187,6 +219,8 @@ export interface LeafCheckRow {
   leafHash: Uint8Array;
   /** Whether the stored leaf hash is the RFC 6962 hash of the stored leaf bytes (computed in SQL). */
   hashMatchesBytes: boolean;
+  /** The stored leaf's format (leafFormatOf, read in SQL from its last bytes). */
+  format: LeafFormat;
   salt: Uint8Array | null;
   event: LedgerEvent | null;
 }
@@ -196,8 +230,9 @@ export interface LeafCheckRow {
  * PostgreSQL and only the verdict comes back, which halves what crosses the wire.
  */
 export async function readLeafChecks(db: Q, fromIndex: number, limit: number): Promise<LeafCheckRow[]> {
-  const { rows } = await sql<Omit<LeafRow, 'leaf'> & { hash_ok: boolean }>`
+  const { rows } = await sql<Omit<LeafRow, 'leaf'> & { hash_ok: boolean; v1: boolean }>`
     select l.idx, l.event_id, l.sealed, l.leaf_hash, sha256('\\x00'::bytea || l.leaf) = l.leaf_hash as hash_ok, s.salt,
+      substring(l.leaf from octet_length(l.leaf) - 1) = '\\x317d'::bytea as v1,
       e.id as e_id, e.demand_id, e.type, e.payload, e.actor, e.occurred_at
     from ledger_leaves l
     left join ledger_salts s on s.event_id = l.event_id
@@ -209,6 +244,7 @@ export async function readLeafChecks(db: Q, fromIndex: number, limit: number): P
     sealed: r.sealed,
     leafHash: bytesOf(r.leaf_hash),
     hashMatchesBytes: r.hash_ok,
+    format: r.v1 ? 1 : 2,
     salt: r.salt === null ? null : bytesOf(r.salt),
     event: r.e_id === null ? null : ledgerEvent(r),
   }));

@@ -187,7 +187,10 @@ export async function directoryCountries(q: Q): Promise<string[]> {
  */
 export async function reportEventsBeyond(q: Q, treeSize: number): Promise<number> {
   const { rows } = await sql<{ n: string }>`
-    select (select count(*) from ledger_pending p join events e on e.id = p.event_id where e.type = any(${REPORT_EVENT_TYPES}::text[]))
+    select (select count(*) from ledger_pending p join events e on e.id = p.event_id
+        left join demands d on d.id = e.demand_id
+        where e.type = any(${REPORT_EVENT_TYPES}::text[])
+          and (d.instrument is null or not (d.instrument = any(${[...NATIONAL_SECURITY_INSTRUMENTS]}::text[]))))
       + (select count(*) from ledger_leaves l join events e on e.id = l.event_id where l.idx >= ${treeSize} and e.type = any(${REPORT_EVENT_TYPES}::text[])) as n`.execute(
     q,
   );

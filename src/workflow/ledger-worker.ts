@@ -8,6 +8,7 @@
 import type { LedgerSigning } from '../ledger/log-signing.ts';
 import type { Db } from '../store/database.ts';
 import { CheckpointRefused, cutCheckpoint } from './cut-checkpoint.ts';
+import { type SlotSchedule, fillSealedSlots } from './fill-sealed-slots.ts';
 import { sequenceLedger } from './sequence-ledger.ts';
 
 const BATCH = 1000;
@@ -16,6 +17,8 @@ const BATCHES_PER_RUN = 10;
 export interface LedgerWorkerOptions {
   sequenceEveryMs?: number;
   checkpointEveryMs?: number;
+  /** The sealed slots' schedule (fill-sealed-slots.ts). */
+  slots?: SlotSchedule;
   /** Routine news (a checkpoint was signed). */
   log?: (message: string) => void;
   /** Failures; a refused checkpoint is always reported here. */
@@ -45,6 +48,7 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
       // A bounded run, so that a big backlog never holds up shutdown for long.
       const { appended } = await sequenceLedger(db, { batchSize: BATCH, maxBatches: BATCHES_PER_RUN });
       more = appended === BATCH * BATCHES_PER_RUN;
+      await fillSealedSlots(db, new Date(), options.slots);
       if (Date.now() - lastCheckpointAt >= checkpointEveryMs) {
         const cut = await cutCheckpoint(db, signing);
         lastCheckpointAt = Date.now();

@@ -15,9 +15,10 @@ import { randomBytes } from 'node:crypto';
 import { hashLeaf, nodesToStoreOnAppendBatch } from '../ledger/index.ts';
 import { SALT_SIZE, encodeLeaf } from '../ledger/leaf.ts';
 import { isSealedInstrument } from '../ledger/leaf-projection.ts';
-import type { Db } from '../store/database.ts';
+import type { Db, Tx } from '../store/database.ts';
 import {
   type NewLeaf,
+  type PendingEvent,
   appendLeaves,
   ledgerNodeReader,
   ledgerTreeSize,
@@ -40,29 +41,47 @@ export interface SequenceOptions {
   maxBatches?: number;
 }
 
-/** Appends one batch in one transaction; returns how many leaves it added. */
+/**
+ * Appends events at the end of the log, in the order given, within a transaction that holds the
+ * sequencer lock and has read the tree size `start`. Each leaf gets a fresh 32-byte secret (its
+ * per-field salts derive from it). `sealed` events (and padding) get leaves without a record.
+ */
+export async function appendEvents(
+  tx: Tx,
+  start: number,
+  events: readonly PendingEvent[],
+  sealed: (p: PendingEvent) => boolean,
+): Promise<SequenceResult> {
+  if (events.length === 0) return { appended: 0, treeSize: start };
+  // One call to the random source for the whole batch; each leaf gets its own 32 bytes.
+  const salts = new Uint8Array(randomBytes(SALT_SIZE * events.length));
+  const leaves: NewLeaf[] = events.map((p, i) => {
+    const salt = salts.subarray(i * SALT_SIZE, (i + 1) * SALT_SIZE);
+    const isSealed = sealed(p);
+    const leaf = encodeLeaf(start + i, p.event, salt, isSealed);
+    return { index: start + i, eventId: p.eventId, sealed: isSealed, leaf, leafHash: hashLeaf(leaf), salt };
+  });
+  const appended = await nodesToStoreOnAppendBatch(
+    start,
+    leaves.map((l) => l.leafHash),
+    ledgerNodeReader(tx),
+  );
+  await appendLeaves(tx, leaves, appended.nodes);
+  return { appended: leaves.length, treeSize: appended.treeSize };
+}
+
+/**
+ * Appends one batch in one transaction; returns how many leaves it added. Events of sealed
+ * (national-security) demands are left waiting: they enter the log only in sealed slots
+ * (fill-sealed-slots.ts).
+ */
 async function sequenceBatch(db: Db, batchSize: number): Promise<SequenceResult> {
   return db.transaction().execute(async (tx) => {
     await lockLedger(tx, 'sequencer');
     // Both reads come after the lock, so they see everything an earlier holder committed.
     const start = await ledgerTreeSize(tx);
     const pending = await readPendingEvents(tx, batchSize);
-    if (pending.length === 0) return { appended: 0, treeSize: start };
-    // One call to the random source for the whole batch; each leaf gets its own 32 bytes.
-    const salts = new Uint8Array(randomBytes(SALT_SIZE * pending.length));
-    const leaves: NewLeaf[] = pending.map((p, i) => {
-      const salt = salts.subarray(i * SALT_SIZE, (i + 1) * SALT_SIZE);
-      const sealed = isSealedInstrument(p.instrument);
-      const leaf = encodeLeaf(start + i, p.event, salt, sealed);
-      return { index: start + i, eventId: p.eventId, sealed, leaf, leafHash: hashLeaf(leaf), salt };
-    });
-    const appended = await nodesToStoreOnAppendBatch(
-      start,
-      leaves.map((l) => l.leafHash),
-      ledgerNodeReader(tx),
-    );
-    await appendLeaves(tx, leaves, appended.nodes);
-    return { appended: leaves.length, treeSize: appended.treeSize };
+    return appendEvents(tx, start, pending, (p) => isSealedInstrument(p.instrument));
   });
 }
 

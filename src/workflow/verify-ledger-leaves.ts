@@ -8,7 +8,7 @@
  * bytes equal the stored ones, so one SHA-256 of the leaf answers both.
  */
 import { digestEquals, hashLeafLatin1 } from '../ledger/hashing.ts';
-import { encodeLeafText } from '../ledger/leaf.ts';
+import { encodeLeafText, leafFormatOf } from '../ledger/leaf.ts';
 import type { VerifyFailure } from '../ledger/verify-report.ts';
 import { BinaryRows } from '../store/pg-binary.ts';
 import { type LeafRecomputeRow, readLeafRecomputeRow } from '../store/leaf-recompute-rows.ts';
@@ -45,7 +45,7 @@ function rebuild(row: LeafRecomputeRow, event: NonNullable<LeafRecomputeRow['eve
     actor: event.actor,
     time: isoTime(event.timeMs),
   };
-  return encodeLeafText(row.index, src, salt, row.sealed, () => new Date(event.timeMs));
+  return encodeLeafText(row.index, src, salt, row.sealed, () => new Date(event.timeMs), leafFormatOf(row.leaf));
 }
 
 /** Checks one leaf row; appends what differs to `failures`. */

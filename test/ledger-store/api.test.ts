@@ -25,7 +25,7 @@ import {
   checkCheckpointNote,
   checkConsistency,
   checkInclusion,
-  commitmentOf,
+  checkOpeningsIndependently,
   leafHash,
   mth,
 } from './support/rfc6962.ts';
@@ -52,7 +52,10 @@ interface InclusionBody {
   treeSize: number;
   leaf: string;
   leafHash: string;
-  salt: string;
+  salt: string | null;
+  format: number;
+  commitments: string[];
+  openings: { name: string; element: number | null; value: string; salt: string }[];
   disclosed: Record<string, unknown>;
   proof: string[];
   rootHash: string;
@@ -162,13 +165,14 @@ describe('inclusion proofs', () => {
       await sql<{ id: string }>`select id from events where type = 'demand.received' order by id limit 1`.execute(f.db)
     ).rows[0]!.id;
     const body = (await get(`/api/v1/ledger/proof/inclusion?event=${received}`, auditor)).json() as InclusionBody;
-    const leaf = JSON.parse(body.leaf);
-    const salt = b64(body.salt);
-    assert.equal(leaf.hidden.demandId, commitmentOf(salt, 'demandId', body.disclosed.demandId as string));
-    assert.equal(leaf.hidden.actor, commitmentOf(salt, 'actor', body.disclosed.actor as string));
-    for (const id of body.disclosed['payload.customerIds'] as string[]) {
-      assert.ok(leaf.hidden['payload.customerIds'].includes(commitmentOf(salt, 'payload.customerIds', id)));
-    }
+    assert.equal(body.format, 2);
+    assert.equal(body.salt, null, 'the event secret is never handed out');
+    const names = body.openings.map((o) => o.name);
+    for (const n of ['type', 'time', 'actor', 'demandId', 'payload.customerIds']) assert.ok(names.includes(n), n);
+    assert.ok(checkOpeningsIndependently(body.leaf, body.commitments, body.openings));
+    assert.equal(body.disclosed.actor, body.openings.find((o) => o.name === 'actor')!.value);
+    const wrong = body.openings.map((o) => (o.name === 'actor' ? { ...o, value: 'staff:someone-else' } : o));
+    assert.ok(!checkOpeningsIndependently(body.leaf, body.commitments, wrong), 'and the check can fail');
   });
 
   test('bad requests are problem+json: neither or both of event and index, a size past the log or below the leaf, unknown event', async () => {
@@ -252,15 +256,18 @@ describe('customer admins', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as InclusionBody;
     assertInclusionVerifies(body, cp.root);
-    const salt = b64(body.salt);
-    const leaf = JSON.parse(body.leaf);
-    assert.ok(leaf.hidden['payload.customerIds'].includes(commitmentOf(salt, 'payload.customerIds', f.dir.enterprise)));
-    assert.equal(leaf.hidden.demandId, commitmentOf(salt, 'demandId', ent.id));
-    assert.deepEqual(
-      body.disclosed,
-      { demandId: ent.id, 'payload.customerIds': [f.dir.enterprise] },
-      'its own id and the demand, no actor or note',
-    );
+    assert.equal(body.salt, null);
+    assert.ok(checkOpeningsIndependently(body.leaf, body.commitments, body.openings));
+    assert.deepEqual(body.openings.map((o) => o.name).sort(), ['demandId', 'payload.customerIds', 'time', 'type']);
+    assert.equal(body.openings.find((o) => o.name === 'payload.customerIds')!.value, f.dir.enterprise);
+    assert.equal(body.disclosed.demandId, ent.id);
+    assert.deepEqual(body.disclosed['payload.customerIds'], [f.dir.enterprise], 'its own id, no actor or note');
+    // The salts it holds do not open a guess about the actor, even the right one.
+    const { rows } = await sql<{ actor: string }>`select actor from events where id = ${body.eventId}`.execute(f.db);
+    for (const o of body.openings) {
+      const guess = [{ name: 'actor', value: rows[0]!.actor, salt: o.salt }];
+      assert.ok(!checkOpeningsIndependently(body.leaf, body.commitments, guess));
+    }
   });
 
   test("get 404, reading exactly like no event at all, for another tenant's event, by event id and by index", async () => {

@@ -130,7 +130,7 @@ test('encodeLeaf writes the bytes of leafBytes(buildLeaf(…)) for random events
         }
         let got: Uint8Array | string;
         try {
-          got = encodeLeaf(seq, event, salt, sealed);
+          got = encodeLeaf(seq, event, salt, sealed, 1);
         } catch (e) {
           got = `refused: ${(e as Error).message}`;
         }
@@ -172,9 +172,9 @@ test('encodeLeaf takes the general path for payloads the fast one leaves alone, 
     undefined,
   );
   // ...and encodeLeaf still writes what the general writer does.
-  assert.deepEqual(encodeLeaf(1, dated, salt, false), leafBytes(buildLeaf(1, dated, salt, false)));
+  assert.deepEqual(encodeLeaf(1, dated, salt, false, 1), leafBytes(buildLeaf(1, dated, salt, false)));
   for (const bad of [{ until: Number.NaN }, { note: 'lone \udc00' }, { note: [undefined] }]) {
-    assert.throws(() => encodeLeaf(1, event(bad), salt, false), { code: 'unsupported_value' });
+    assert.throws(() => encodeLeaf(1, event(bad), salt, false, 1), { code: 'unsupported_value' });
   }
   assert.throws(() => encodeLeaf(1, event({}), new Uint8Array(31), false), { code: 'invalid_argument' });
   assert.throws(() => encodeLeaf(-1, event({}), salt, false), { code: 'invalid_argument' });
@@ -186,7 +186,7 @@ test('encodeLeaf takes the general path for payloads the fast one leaves alone, 
     time: '2026-11-02T09:00:00.000Z',
   };
   assert.equal(
-    encodeLeafText(2, src, salt, false),
+    encodeLeafText(2, src, salt, false, undefined, 1),
     Buffer.from(leafBytes(buildLeaf(2, event({ until: '2027-01-01' }), salt, false))).toString('utf8'),
   );
 });
@@ -209,7 +209,7 @@ test('parseLeafText agrees with parseLeaf on canonical, reordered, spaced and od
     actor: 'staff:a',
     occurredAt: new Date('2026-11-02T09:00:00Z'),
   };
-  const canonical = Buffer.from(encodeLeaf(4, event, salt, false)).toString('utf8');
+  const canonical = Buffer.from(encodeLeaf(4, event, salt, false, 1)).toString('utf8');
   const texts = [
     canonical,
     canonical.replace('"seq":4', '"seq":4.0'),

@@ -9,7 +9,8 @@ import { Type as T } from '@sinclair/typebox';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { consistencyProof, encodeBase64, formatKeyId, inclusionProof, treeRoot } from '../../ledger/index.ts';
-import { hiddenValues, leafText } from '../../ledger/leaf.ts';
+import { hiddenValues, leafFormatOf, leafSource, leafText } from '../../ledger/leaf.ts';
+import { type FieldOpening, eventFields, fieldCommitments, fieldSalt } from '../../ledger/leaf-v2.ts';
 import type { LedgerSigning } from '../../ledger/log-signing.ts';
 import type { Db } from '../../store/database.ts';
 import { type StoredCheckpoint, findCheckpoint, latestCheckpoint } from '../../store/ledger-checkpoint-repository.ts';
@@ -71,6 +72,50 @@ function disclosedTo(caller: Principal, leaf: StoredLeaf): Record<string, unknow
   const ids = all.get('payload.customerIds');
   if (Array.isArray(ids) && ids.includes(own)) out['payload.customerIds'] = [own];
   if (all.get('payload.customerId') === own) out['payload.customerId'] = own;
+  return out;
+}
+
+/**
+ * The fields of a format-2 leaf this caller may open: every field for staff; for a customer admin
+ * the event type and time, the demand id and its own customer id (one element of a list), never
+ * other tenants, actors or notes.
+ */
+function openableBy(caller: Principal, fields: readonly FieldOpening[]): FieldOpening[] {
+  if (caller.kind === 'staff') return [...fields];
+  if (caller.kind !== 'customer_admin') return [];
+  const own = caller.customerId;
+  return fields.filter(
+    (f) =>
+      f.name === 'type' ||
+      f.name === 'time' ||
+      f.name === 'demandId' ||
+      ((f.name === 'payload.customerIds' || f.name === 'payload.customerId') && f.value === own),
+  );
+}
+
+/** What a proof hands out to open a format-2 leaf: all commitments, and per visible field its value and salt. */
+function openingsFor(caller: Principal, leaf: StoredLeaf) {
+  if (leaf.event === null || leaf.salt === null || leafFormatOf(leaf.leaf) !== 2) return null;
+  const src = leafSource(leaf.event);
+  const secret = leaf.salt;
+  return {
+    commitments: fieldCommitments(src, secret).map(encodeBase64),
+    openings: openableBy(caller, eventFields(src)).map((f) => ({
+      name: f.name,
+      element: f.element,
+      value: f.value,
+      salt: encodeBase64(fieldSalt(secret, f.name, f.element)),
+    })),
+  };
+}
+
+/** The values a caller may see, by field name (lists as the elements it may see). */
+function disclosedV2(opened: readonly { name: string; element: number | null; value: unknown }[]) {
+  const out: Record<string, unknown> = {};
+  for (const o of opened) {
+    if (o.element === null) out[o.name] = o.value;
+    else out[o.name] = [...((out[o.name] as unknown[] | undefined) ?? []), o.value];
+  }
   return out;
 }
 
@@ -155,14 +200,19 @@ export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSignin
       const proof = await inclusionProof(reader, leaf.index, size);
       const root = await treeRoot(reader, size);
       const cp = latest?.treeSize === size ? latest : await findCheckpoint(db, size);
+      const opened = openingsFor(caller, leaf);
       return {
         index: leaf.index,
         eventId: leaf.eventId,
         treeSize: size,
         leaf: leafText(leaf.leaf),
         leafHash: encodeBase64(leaf.leafHash),
-        salt: leaf.salt && encodeBase64(leaf.salt),
-        disclosed: disclosedTo(caller, leaf),
+        format: leafFormatOf(leaf.leaf),
+        // Format 1 only: one salt opened every field of the leaf. Format 2 hands out one salt per field.
+        salt: opened === null && leaf.salt ? encodeBase64(leaf.salt) : null,
+        disclosed: opened === null ? disclosedTo(caller, leaf) : disclosedV2(opened.openings),
+        commitments: opened?.commitments ?? null,
+        openings: opened?.openings ?? null,
         proof: proof.map(encodeBase64),
         rootHash: encodeBase64(root),
         checkpoint: cp?.note ?? null,

@@ -19,6 +19,7 @@ import * as singleSignOn from './2026-12-04-0038-single-sign-on.ts';
 import * as passkeys from './2026-12-04-0039-passkeys.ts';
 import * as caseHandling from './2026-12-04-0040-case-handling.ts';
 import * as followUps from './2026-12-04-0050-follow-ups.ts';
+import * as sealedSlots from './2026-12-04-0060-sealed-slots.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0039-passkeys': passkeys,
   '2026-12-04-0040-case-handling': caseHandling,
   '2026-12-04-0050-follow-ups': followUps,
+  '2026-12-04-0060-sealed-slots': sealedSlots,
 };

@@ -143,3 +143,25 @@ export function checkCheckpointNote(note: string, vkey: string): { origin: strin
 export function commitmentOf(salt: Uint8Array, name: string, value: string): string {
   return sha256(salt, Buffer.from(JSON.stringify([name, value]), 'utf8')).toString('hex');
 }
+
+/**
+ * Format-2 openings checked by hand: SHA-256(salt ‖ UTF-8 JSON of [name, value]) for each opened
+ * field must be among the commitments, and SHA-256("writ-leaf/2" ‖ 0x00 ‖ sorted commitments) must
+ * be the leaf's c.
+ */
+export function checkOpeningsIndependently(
+  leafText: string,
+  commitments: readonly string[],
+  openings: readonly { name: string; value: string; salt: string }[],
+): boolean {
+  const leaf = JSON.parse(leafText) as { c: string };
+  const raw = commitments.map((c) => Buffer.from(c, 'base64')).sort(Buffer.compare);
+  const c = sha256(Buffer.from('writ-leaf/2\u0000', 'latin1'), ...raw).toString('base64');
+  if (c !== leaf.c) return false;
+  const known = new Set(raw.map((x) => x.toString('hex')));
+  return openings.every((o) =>
+    known.has(
+      sha256(Buffer.from(o.salt, 'base64'), Buffer.from(JSON.stringify([o.name, o.value]), 'utf8')).toString('hex'),
+    ),
+  );
+}
