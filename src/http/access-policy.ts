@@ -106,6 +106,9 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/ledger/proof/consistency': 'public',
   'GET /api/v1/ledger/proof/inclusion': [...STAFF_READ, 'customer_admin'],
   'POST /api/v1/ledger/checkpoints': ['administrator'],
+  // The log as tlog-tiles (c2sp.org/tlog-tiles): public leaves and hashes, for anyone to mirror.
+  'GET /ledger/checkpoint': 'public',
+  'GET /ledger/tile/*': 'public',
 
   // Transparency reports are published: anyone may read them; a tenant's own figures are its admins'.
   'GET /api/v1/reports': 'public',

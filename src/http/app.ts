@@ -22,6 +22,7 @@ import { DEFAULT_TEMPLATE_DIR } from '../config/env.ts';
 import { loadTemplates } from '../notify/templates.ts';
 import { openApiWebhooks } from '../notify/webhook-event-schemas.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { ledgerTileRoutes } from './routes/ledger-tiles.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { DEFAULT_LEDGER_ORIGIN } from '../config/ledger-config.ts';
 import { generateLedgerSigning, type LedgerSigning } from '../ledger/log-signing.ts';
@@ -125,6 +126,7 @@ export async function buildApp({
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
   ledgerRoutes(app, ctx.db, signing);
+  ledgerTileRoutes(app, ctx.db);
   reportRoutes(app, ctx, signing);
   disclosureRoutes(app, ctx, signing.signer);
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));

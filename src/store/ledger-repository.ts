@@ -337,3 +337,11 @@ export async function eventConcernsCustomer(db: Q, eventId: string, customerId: 
     from events e where e.id = ${eventId}`.execute(db);
   return rows[0]?.ok === true;
 }
+
+/** Hashes of the stored nodes of one level with index in [from, from + count), in index order. */
+export async function readLevelHashes(db: Q, level: number, from: number, count: number): Promise<Uint8Array[]> {
+  const { rows } = await sql<{ hash: Buffer }>`
+    select hash from ledger_nodes where level = ${level} and idx >= ${from} and idx < ${from + count}
+    order by idx`.execute(db);
+  return rows.map((r) => bytesOf(r.hash));
+}
