@@ -29,6 +29,13 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv, problems: string[]): Le
   }
   const signerKey = env.WRIT_LEDGER_KEY?.trim() || null;
   const keyFileRaw = env.WRIT_LEDGER_KEY_FILE?.trim() || null;
+  // A deployment with a key of its own is a production log: it must name itself. Only the demo key
+  // (made when no key is configured) may sign as the example origin.
+  if ((signerKey || keyFileRaw) && !env.WRIT_LEDGER_ORIGIN?.trim()) {
+    problems.push(
+      'WRIT_LEDGER_ORIGIN must be set when the log has its own key (WRIT_LEDGER_KEY or WRIT_LEDGER_KEY_FILE): name the log by the URL it is served at, without the scheme, e.g. "writ.example.com/ledger"',
+    );
+  }
   if (signerKey && keyFileRaw) problems.push('set WRIT_LEDGER_KEY or WRIT_LEDGER_KEY_FILE, not both');
   if (signerKey) {
     try {

@@ -217,7 +217,26 @@ export type WebhookEvent =
  */
 export type LedgerPaddingEvent = { type: 'ledger.padding' };
 
-export type WritEvent = DemandEvent | DirectoryEvent | IdentityEvent | AccessEvent | WebhookEvent | LedgerPaddingEvent;
+/**
+ * A half-year's national-security bands, published once 50 U.S.C. § 1874(c) allows (bands only,
+ * never counts): what makes a report's national-security section recomputable from the log.
+ */
+export type BandsPublishedEvent = {
+  type: 'report.national_security_banded';
+  period: string;
+  nationalSecurityLetters: { demands: string; accounts: string };
+  fisaContent: { demands: string; accounts: string };
+  fisaNonContent: { demands: string; accounts: string };
+};
+
+export type WritEvent =
+  | DemandEvent
+  | DirectoryEvent
+  | IdentityEvent
+  | AccessEvent
+  | WebhookEvent
+  | LedgerPaddingEvent
+  | BandsPublishedEvent;
 export type EventType = WritEvent['type'];
 
 /** Who did something: a person by id, or Writ itself (timers, workers). */

@@ -100,6 +100,7 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.reads_listed': [],
   'demands.listed': [],
   'ledger.padding': [],
+  'report.national_security_banded': [],
 };
 
 /**
@@ -126,6 +127,7 @@ export const RECORD_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'challenge.changed': ['from', 'to', 'receivedOn'],
   'agency.created': ['country', 'kind'],
   'notice.sent': ['recipients', 'channels'],
+  'report.national_security_banded': ['period', 'nationalSecurityLetters', 'fisaContent', 'fisaNonContent'],
 };
 
 /** The report-record fields of an event type in leaf format 2; undefined when it has no record. */

@@ -18,6 +18,7 @@ import {
 } from '../store/report-repository.ts';
 import { asTenant } from '../store/tenant-scope.ts';
 import { cutCheckpoint } from '../workflow/cut-checkpoint.ts';
+import { publishNationalSecurityBands } from '../workflow/publish-national-security-bands.ts';
 import { sequenceLedger } from '../workflow/sequence-ledger.ts';
 import { assembleReport } from './assemble-report.ts';
 import { type Period, halfYearsUpTo } from './period.ts';
@@ -42,6 +43,7 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
   const trendPeriods = halfYearsUpTo(o.period, TREND_HALVES);
   for (let attempt = 1; ; attempt++) {
     if (o.signing) {
+      await publishNationalSecurityBands(db, o.now);
       await sequenceLedger(db);
       await cutCheckpoint(db, o.signing);
     }

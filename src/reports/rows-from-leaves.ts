@@ -73,6 +73,8 @@ export class LeafFacts {
   readonly #trend: { period: Period; point: TrendPoint }[];
   readonly #rows = new Map<string, FactRow>();
   readonly #countries = new Set<string>();
+  /** National-security bands by half-year, as published in the log. */
+  readonly #bands = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(period: Pick<Period, 'from' | 'to'>, trendPeriods: readonly Period[]) {
     this.#period = period;
@@ -104,6 +106,9 @@ export class LeafFacts {
     switch (leaf.type) {
       case 'agency.created':
         this.#countries.add(str(leaf, 'country'));
+        return;
+      case 'report.national_security_banded':
+        this.#bands.set(str(leaf, 'period'), leaf.public);
         return;
       case 'demand.received': {
         const receivedOn = str(leaf, 'receivedOn');
@@ -171,8 +176,14 @@ export class LeafFacts {
   }
 
   /** The rows, the directory's countries and the trend so far. */
-  result(): { rows: FactRow[]; countries: string[]; trend: TrendPoint[] } {
+  result(): {
+    rows: FactRow[];
+    countries: string[];
+    trend: TrendPoint[];
+    bands: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  } {
     return {
+      bands: this.#bands,
       rows: [...this.#rows.values()],
       countries: [...this.#countries].sort(),
       trend: this.#trend.map((t) => ({ ...t.point })),

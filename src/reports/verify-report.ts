@@ -6,7 +6,8 @@
  * From the database, each leaf is rebuilt from its event row and salt (as ledger verification
  * does), so an event changed after the checkpoint shows up both as a root that no longer matches
  * and as figures that no longer add up. From an export file, the leaves are read as published.
- * The national-security bands cannot be recomputed: those leaves are sealed.
+ * The national-security bands are checked against the bands the log published for the half-year
+ * once 50 U.S.C. § 1874(c) allowed (report.national_security_banded).
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -33,6 +34,7 @@ import { type FigureDifference, firstDifference } from './first-difference.ts';
 import { TREND_HALVES } from './compute-report.ts';
 import { type Period, halfYearsUpTo, nextDay } from './period.ts';
 import { type TransparencyReport, VERIFIABLE_SECTIONS } from './report-document.ts';
+import { nationalSecuritySection } from './national-security.ts';
 import { reportSections } from './report-sections.ts';
 import { LeafFacts, MalformedReportLeaf } from './rows-from-leaves.ts';
 
@@ -86,15 +88,44 @@ function checkBinding(
   }
 }
 
+/**
+ * The national-security section against the bands the log published for the half-year: a
+ * reported section must carry exactly those bands; a section withheld or not reported must say so
+ * for the reason its period gives (checked against the statute's delay, not taken on trust).
+ */
+function compareBands(
+  report: TransparencyReport,
+  bands: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+): FigureDifference | null {
+  const ns = report.nationalSecurity;
+  const period = periodOf(report);
+  const expected = nationalSecuritySection(period, report.generatedAt.slice(0, 10), null);
+  if (ns.status === 'not_reported' || expected.status === 'not_reported')
+    return firstDifference(ns.status, expected.status, 'nationalSecurity.status');
+  const published = bands.get(period.label);
+  if (ns.status === 'withheld') {
+    if (report.generatedAt.slice(0, 10) >= expected.publishableFrom!)
+      return { figure: 'nationalSecurity.status', report: 'withheld', recomputed: 'reported' };
+    return firstDifference(ns.publishableFrom, expected.publishableFrom, 'nationalSecurity.publishableFrom');
+  }
+  if (!published)
+    return { figure: 'nationalSecurity', report: 'reported', recomputed: 'no bands in the log for this half-year' };
+  for (const k of ['nationalSecurityLetters', 'fisaContent', 'fisaNonContent'] as const) {
+    const d = firstDifference(ns[k], published[k], `nationalSecurity.${k}`);
+    if (d) return d;
+  }
+  return null;
+}
+
 /** Compares the recomputed figures with the report's. */
 function compare(report: TransparencyReport, facts: LeafFacts): FigureDifference | null {
-  const { rows, countries, trend } = facts.result();
+  const { rows, countries, trend, bands } = facts.result();
   const recomputed = { ...reportSections(rows, countries), trend } as Record<string, unknown>;
   for (const section of VERIFIABLE_SECTIONS) {
     const d = firstDifference((report as unknown as Record<string, unknown>)[section], recomputed[section], section);
     if (d) return d;
   }
-  return null;
+  return compareBands(report, bands);
 }
 
 function finish(

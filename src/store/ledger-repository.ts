@@ -14,7 +14,7 @@ type Q = Db | Tx;
 
 /** Advisory-lock namespace of the ledger ("WRIT"), with one key per kind of writer. */
 const LOCK_NAMESPACE = 0x57524954;
-const LOCK_KEYS = { sequencer: 1, checkpoint: 2 } as const;
+const LOCK_KEYS = { sequencer: 1, checkpoint: 2, bands: 3 } as const;
 
 /**
  * Takes the ledger lock of one kind of writer for the rest of the transaction, waiting for any

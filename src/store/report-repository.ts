@@ -19,7 +19,13 @@ type Q = Db | Tx;
 const NS = [...NATIONAL_SECURITY_INSTRUMENTS];
 const PRESERVATION = [...PRESERVATION_INSTRUMENTS];
 /** Event types whose public leaves determine a report (the freshness check looks for these). */
-export const REPORT_EVENT_TYPES = ['demand.received', 'demand.closed', 'challenge.changed', 'agency.created'];
+export const REPORT_EVENT_TYPES = [
+  'demand.received',
+  'demand.closed',
+  'challenge.changed',
+  'agency.created',
+  'report.national_security_banded',
+];
 
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -203,4 +209,17 @@ export async function countEnterpriseTargets(q: Q, demandId: string): Promise<nu
     select count(*) as n from demand_targets t join customers c on c.id = t.customer_id
     where t.demand_id = ${demandId} and c.kind = 'enterprise'`.execute(q);
   return Number(rows[0]!.n);
+}
+
+/** When the first demand was received, or undefined before any. */
+export async function earliestDemandReceived(q: Q): Promise<Date | undefined> {
+  const { rows } = await sql<{ t: Date | null }>`select min(received_at) as t from demands`.execute(q);
+  return rows[0]?.t ?? undefined;
+}
+
+/** The half-years whose national-security bands are in the log already (report.national_security_banded). */
+export async function bandedHalfYears(q: Q): Promise<string[]> {
+  const { rows } = await sql<{ p: string }>`
+    select payload ->> 'period' as p from events where type = 'report.national_security_banded'`.execute(q);
+  return rows.map((r) => r.p);
 }

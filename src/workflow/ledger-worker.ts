@@ -9,10 +9,13 @@ import type { LedgerSigning } from '../ledger/log-signing.ts';
 import type { Db } from '../store/database.ts';
 import { CheckpointRefused, cutCheckpoint } from './cut-checkpoint.ts';
 import { type SlotSchedule, fillSealedSlots } from './fill-sealed-slots.ts';
+import { publishNationalSecurityBands } from './publish-national-security-bands.ts';
 import { sequenceLedger } from './sequence-ledger.ts';
 
 const BATCH = 1000;
 const BATCHES_PER_RUN = 10;
+/** National-security bands become publishable once a day at most: looking hourly is plenty. */
+const BANDS_EVERY_MS = 3_600_000;
 
 export interface LedgerWorkerOptions {
   sequenceEveryMs?: number;
@@ -39,6 +42,7 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let lastCheckpointAt = 0;
+  let lastBandsAt = 0;
   let running: Promise<void> = Promise.resolve();
 
   /** Returns true when events may still be waiting (the run stopped at its batch limit). */
@@ -49,6 +53,10 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
       const { appended } = await sequenceLedger(db, { batchSize: BATCH, maxBatches: BATCHES_PER_RUN });
       more = appended === BATCH * BATCHES_PER_RUN;
       await fillSealedSlots(db, new Date(), options.slots);
+      if (Date.now() - lastBandsAt >= BANDS_EVERY_MS) {
+        await publishNationalSecurityBands(db, new Date());
+        lastBandsAt = Date.now();
+      }
       if (Date.now() - lastCheckpointAt >= checkpointEveryMs) {
         const cut = await cutCheckpoint(db, signing);
         lastCheckpointAt = Date.now();

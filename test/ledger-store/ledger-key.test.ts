@@ -75,29 +75,56 @@ describe('loading the key', () => {
   test('WRIT_LEDGER_KEY and WRIT_LEDGER_KEY_FILE win over the demo key', async () => {
     const dataDir = tmp();
     const { signerKey, signing } = generateLedgerSigning('writ.example/ledger');
-    const fromEnv = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: signerKey }), {
-      createDemoKey: true,
-    });
+    const fromEnv = await loadLedgerSigning(
+      loadConfig({ WRIT_LEDGER_ORIGIN: 'writ.example.org/ledger', WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY: signerKey }),
+      {
+        createDemoKey: true,
+      },
+    );
     assert.equal(fromEnv.verifierKey, signing.verifierKey);
     const keyFile = path.join(dataDir, 'secret-key');
     writeFileSync(keyFile, `${signerKey}\n`, { mode: 0o600 });
-    const fromFile = await loadLedgerSigning(loadConfig({ WRIT_DATA_DIR: dataDir, WRIT_LEDGER_KEY_FILE: keyFile }), {
-      createDemoKey: true,
-    });
+    const fromFile = await loadLedgerSigning(
+      loadConfig({
+        WRIT_LEDGER_ORIGIN: 'writ.example.org/ledger',
+        WRIT_DATA_DIR: dataDir,
+        WRIT_LEDGER_KEY_FILE: keyFile,
+      }),
+      {
+        createDemoKey: true,
+      },
+    );
     assert.equal(fromFile.verifierKey, signing.verifierKey);
     assert.throws(() => statSync(demoKeyPath(dataDir)), 'no demo key was made');
+  });
+
+  test('a log with its own key must name itself: without WRIT_LEDGER_ORIGIN it does not start', async () => {
+    const { signerKey } = generateLedgerSigning('writ.example/ledger');
+    for (const env of [{ WRIT_LEDGER_KEY: signerKey }, { WRIT_LEDGER_KEY_FILE: '/keys/ledger' }]) {
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && /WRIT_LEDGER_ORIGIN must be set/.test(e.message),
+      );
+    }
+    // The demo (no key configured) may sign as the example origin.
+    assert.equal(loadConfig({}).ledger.origin, 'writ.example/ledger');
   });
 
   test('a missing or malformed key file is a configuration error', async () => {
     const dataDir = tmp();
     await assert.rejects(
-      loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: path.join(dataDir, 'none') }), { createDemoKey: true }),
+      loadLedgerSigning(
+        loadConfig({ WRIT_LEDGER_ORIGIN: 'writ.example.org/ledger', WRIT_LEDGER_KEY_FILE: path.join(dataDir, 'none') }),
+        { createDemoKey: true },
+      ),
       ConfigError,
     );
     const bad = path.join(dataDir, 'bad');
     writeFileSync(bad, 'not a key');
     await assert.rejects(
-      loadLedgerSigning(loadConfig({ WRIT_LEDGER_KEY_FILE: bad }), { createDemoKey: true }),
+      loadLedgerSigning(loadConfig({ WRIT_LEDGER_ORIGIN: 'writ.example.org/ledger', WRIT_LEDGER_KEY_FILE: bad }), {
+        createDemoKey: true,
+      }),
       /WRIT_LEDGER_KEY_FILE .* does not hold/,
     );
   });

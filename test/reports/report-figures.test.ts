@@ -138,6 +138,10 @@ describe('figures of 2026-H1', () => {
   });
 });
 
+/** The 2026-H1 report as made after the 180 days of 50 U.S.C. 1874(c). */
+const reportAfterDelay = () =>
+  computeReport(t.db, { period: H1, now: new Date('2027-01-05T00:00:00Z'), origin: signing.origin, signing });
+
 describe('national-security process', () => {
   test('bands of 500 starting with 0-499: 499 and 500 fall on either side of the boundary', () => {
     assert.equal(band(0), '0-499');
@@ -166,16 +170,37 @@ describe('national-security process', () => {
   });
 
   test('a report made after the delay shows the NSL in the lowest band, and nothing exact anywhere', async () => {
-    const later = await computeReport(t.db, {
-      period: H1,
-      now: new Date('2027-01-05T00:00:00Z'),
-      origin: signing.origin,
-      signing,
-    });
+    const later = await reportAfterDelay();
     assert.equal(later.nationalSecurity.status, 'reported');
     assert.deepEqual(later.nationalSecurity.nationalSecurityLetters, { demands: '0-499', accounts: '0-499' });
     assert.deepEqual(later.nationalSecurity.fisaContent, { demands: '0-499', accounts: '0-499' });
     assert.equal(later.totals.received, 9, 'the NSL is in no other figure');
+  });
+
+  test('report verify recomputes the bands from the log and names a changed band, share or trend', async () => {
+    const later = await reportAfterDelay();
+    const check = async (r: TransparencyReport) =>
+      verifyReportAgainstDatabase(t.db, r, { verifiers: [signing.verifier] });
+    const fresh = await check(later);
+    assert.ok(fresh.ok, JSON.stringify(fresh));
+    const changed = (edit: (r: TransparencyReport) => void): TransparencyReport => {
+      const copy = structuredClone(later);
+      edit(copy);
+      return copy;
+    };
+    const band = await check(changed((r) => (r.nationalSecurity.nationalSecurityLetters!.demands = '500-999')));
+    assert.equal(band.ok, false);
+    assert.deepEqual(band.firstDifference, {
+      figure: 'nationalSecurity.nationalSecurityLetters.demands',
+      report: '500-999',
+      recomputed: '0-499',
+    });
+    const withheld = await check(changed((r) => (r.nationalSecurity.status = 'withheld')));
+    assert.equal(withheld.firstDifference?.figure, 'nationalSecurity.status');
+    const share = await check(changed((r) => (r.totals.someDataProduced.percent += 10)));
+    assert.equal(share.firstDifference?.figure, 'totals.someDataProduced.percent');
+    const trend = await check(changed((r) => (r.trend.at(-1)!.received += 1)));
+    assert.equal(trend.firstDifference?.figure, 'trend[2026-H1].received');
   });
 });
 
