@@ -56,6 +56,8 @@ export interface LookupRequest {
   agencyId: string;
   email: string;
   ids: { kind: IdentifierKind; value: string }[];
+  /** The court whose time zone the directory should give (a warrant's issuing court), if any. */
+  court?: string | null;
 }
 
 const lookups = new WeakMap<Db, StatementBatcher<LookupRequest, IntakeLookup | null>>();

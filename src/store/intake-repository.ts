@@ -20,6 +20,8 @@ export interface IntakeLookup {
   allAgencyDomains: string[];
   /** The targets that resolved, by "kind:value". */
   targets: Map<string, ResolvedTarget>;
+  /** The time zone the directory records for the court the request named (by name), or null. */
+  courtTimeZone: string | null;
 }
 
 export interface ResolvedTarget {
@@ -49,6 +51,7 @@ interface LookupRow {
   } | null;
   requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
   all_domains: string[];
+  court_time_zone: string | null;
   targets:
     | {
         kind: string;
@@ -70,13 +73,24 @@ interface LookupRow {
  */
 export async function lookupIntakeBatch(
   db: Db,
-  requests: readonly { agencyId: string; email: string; ids: { kind: IdentifierKind; value: string }[] }[],
+  requests: readonly {
+    agencyId: string;
+    email: string;
+    ids: { kind: IdentifierKind; value: string }[];
+    court?: string | null;
+  }[],
 ): Promise<(IntakeLookup | null)[]> {
-  const items = requests.map((r, n) => ({ n, agencyId: r.agencyId, email: r.email, ids: r.ids }));
+  const items = requests.map((r, n) => ({
+    n,
+    agencyId: r.agencyId,
+    email: r.email,
+    ids: r.ids,
+    court: r.court?.trim() || null,
+  }));
   // A named prepared statement: parsed and planned once per connection, not on every intake.
   const rows = await runPrepared<LookupRow>(
     db,
-    'writ_intake_lookup_v2',
+    'writ_intake_lookup_v3',
     sql<LookupRow>`
     with domains as (select coalesce(array_agg(distinct d), '{}') as all_domains from agencies x, unnest(x.verified_domains) d)
     select q.n,
@@ -84,13 +98,15 @@ export async function lookupIntakeBatch(
       (select row_to_json(r) from (select id, name, email, phone, verification from requesters
          where agency_id = q."agencyId" and email = q.email) r) as requester,
       domains.all_domains,
+      (select c.time_zone from agencies c where q.court is not null and c.kind = 'court'
+         and lower(c.name) = lower(q.court) and c.time_zone is not null order by c.created_at limit 1) as court_time_zone,
       (select json_agg(t) from (
          select i.kind, i.value, i.customer_id, i.account_id, c.kind as customer_kind, c.country, c.us_person, a.data_location
          from jsonb_to_recordset(q.ids) as w(kind text, value text)
          join account_identifiers i on i.kind = w.kind and i.value = w.value
          join customers c on c.id = i.customer_id
          left join accounts a on a.id = i.account_id) t) as targets
-    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as q(n int, "agencyId" uuid, email text, ids jsonb), domains`,
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as q(n int, "agencyId" uuid, email text, ids jsonb, court text), domains`,
   );
   const byN = new Map(rows.map((r) => [r.n, r]));
   return items.map((item) => {
@@ -125,6 +141,7 @@ function toLookup(r: LookupRow): IntakeLookup | null {
         }
       : null,
     allAgencyDomains: r.all_domains,
+    courtTimeZone: r.court_time_zone,
     targets: new Map(
       (r.targets ?? []).map((t) => [
         `${t.kind}:${t.value}`,

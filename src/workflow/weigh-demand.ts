@@ -11,7 +11,7 @@ import { invalid } from '../domain/errors.ts';
 import { initialTracks } from '../domain/initial-tracks.ts';
 import { classifyRequesterDomain, type DomainClass } from '../domain/requester-domain.ts';
 import { lookupIntake } from '../store/intake-batcher.ts';
-import { findAgencyDemandByReference, findCourtTimeZone } from '../store/intake-links.ts';
+import { findAgencyDemandByReference } from '../store/intake-links.ts';
 import type { WorkflowContext, WorkflowDecision } from './context.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
 
@@ -49,7 +49,9 @@ const ms = (v: string | null | undefined): string | null => (v ? new Date(v).toI
 export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now: Date): Promise<WeighedDemand> {
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
-  const lookup = await lookupIntake(ctx.db, { agencyId: input.agencyId, email: requesterEmail, ids: targets });
+  // A warrant's issuing court: its time zone in the directory counts the warrant's execution days.
+  const court = input.instrument === 'search_warrant' ? input.issuingCourt : null;
+  const lookup = await lookupIntake(ctx.db, { agencyId: input.agencyId, email: requesterEmail, ids: targets, court });
   if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
   const resolved = lookup.targets;
   const unresolved = targets.flatMap((t, i) =>
@@ -81,7 +83,11 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
   if (input.targets.some((t) => t.locatedIn))
     legalFacts.targetLocations = input.targets.map((t) => t.locatedIn ?? null);
   if (input.renewsReference) Object.assign(legalFacts, await renewalFacts(ctx, agency.id, input));
-  const issuingTimeZone = await issuingCourtTimeZone(ctx, agency, input);
+  // Execution days count in the issuing court's time zone: a court serving its own order has its
+  // own; a warrant names its court, looked up by name among the directory's courts; failing that,
+  // the serving agency's zone (it serves the courts of its area); null (UTC) when none is known.
+  const issuingTimeZone =
+    agency.kind === 'court' ? (agency.timeZone ?? null) : (lookup.courtTimeZone ?? agency.timeZone ?? null);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const draft: Demand = {
     id: randomUUID(),
@@ -197,16 +203,4 @@ async function renewalFacts(
     preservationRenewals: (typeof renewals === 'number' ? renewals : 0) + 1,
     renews: reference,
   };
-}
-
-/**
- * The time zone execution days are counted in: the issuing court's, from the directory. A court
- * serving its own order has its own; a warrant served by another agency names its court, looked up
- * by name among the directory's courts; failing that, the serving agency's zone (it serves the
- * courts of its area); null (UTC) when the directory knows none.
- */
-async function issuingCourtTimeZone(ctx: WorkflowContext, agency: Agency, input: DemandIntake): Promise<string | null> {
-  if (agency.kind === 'court' || input.instrument !== 'search_warrant' || !input.issuingCourt?.trim())
-    return agency.timeZone ?? null;
-  return (await findCourtTimeZone(ctx.db, input.issuingCourt)) ?? agency.timeZone ?? null;
 }
