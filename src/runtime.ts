@@ -14,6 +14,8 @@ import { decideWithPolicy } from './workflow/decide-with-policy.ts';
 export interface Runtime {
   config: Config;
   db: Db;
+  /** The connection string of the database in use. */
+  url: string;
   ctx: WorkflowContext;
   embedded: EmbeddedServer | null;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startRuntime(
   return {
     config,
     db,
+    url,
     ctx,
     embedded,
     async close() {

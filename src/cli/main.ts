@@ -25,6 +25,7 @@ registerUserCommand(program);
 (await import('./commands/ledger.ts')).registerLedgerCommands(program);
 (await import('./commands/report.ts')).registerReportCommand(program);
 (await import('./commands/worker.ts')).registerWorkerCommand(program);
+(await import('./commands/backup.ts')).registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
