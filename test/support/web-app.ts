@@ -11,7 +11,7 @@ import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Demand } from '../../src/domain/demand.ts';
 import type { WorkflowContext } from '../../src/workflow/context.ts';
-import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import { intakeDemand, type UploadedDocument } from '../../src/workflow/intake-demand.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { staleness } from '../../web/build-inputs.ts';
 import { testClock, testContext } from './context.ts';
@@ -111,7 +111,11 @@ export async function accountOf(w: WebApp, customer: string): Promise<string> {
 }
 
 /** A US search warrant from officer1's agency for the first account of customer1's tenant, filed through intake. */
-export async function fileDemand(w: WebApp, over: Partial<DemandIntake> = {}): Promise<Demand> {
+export async function fileDemand(
+  w: WebApp,
+  over: Partial<DemandIntake> = {},
+  documents: UploadedDocument[] = [],
+): Promise<Demand> {
   const agency = await agencyOf(w, 'officer1');
   const input: DemandIntake = {
     channel: 'agency_portal',
@@ -128,7 +132,7 @@ export async function fileDemand(w: WebApp, over: Partial<DemandIntake> = {}): P
     dateRange: { from: '2026-03-01T00:00:00Z', to: '2026-09-30T23:59:59Z' },
     ...over,
   };
-  return (await intakeDemand(w.ctx, { input, actor: { kind: 'staff', id: 'test-intake' } })).demand;
+  return (await intakeDemand(w.ctx, { input, actor: { kind: 'staff', id: 'test-intake' }, documents })).demand;
 }
 
 /** A web application and a browser on its clock, for the tests of one file. */

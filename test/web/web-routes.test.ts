@@ -59,7 +59,8 @@ test('"/" and client-side routes answer with index.html, without a token, with a
 
 test('assets are served with their type and may be cached for good; a missing one is a 404', async () => {
   const files = readdirSync(path.join(WEB_DIST, 'assets'));
-  const js = files.find((f) => f.endsWith('.js'));
+  // The entry (others, such as the PDF reader, load on demand).
+  const js = files.find((f) => f.startsWith('index-') && f.endsWith('.js'));
   const css = files.find((f) => f.endsWith('.css'));
   assert.ok(js && css, `built assets: ${files.join(', ')}`);
   const index = readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');

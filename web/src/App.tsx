@@ -14,6 +14,8 @@ import { SignInPage } from './features/sign-in/SignInPage.tsx';
 import { QueuePage } from './features/console/QueuePage.tsx';
 import { DemandPage } from './features/console/DemandPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { SecrecyOrdersPage } from './features/secrecy/SecrecyOrdersPage.tsx';
+import { ReportsPage } from './features/reports/ReportsPage.tsx';
 import { PortalListPage } from './features/portal/PortalListPage.tsx';
 import { PortalDemandPage } from './features/portal/PortalDemandPage.tsx';
 import { WebhooksPage } from './features/portal/WebhooksPage.tsx';
@@ -39,12 +41,16 @@ const PORTALS: Portal[] = [
     nav: [
       { to: '/console', label: 'Queue' },
       { to: '/console/workload', label: 'Workload' },
+      { to: '/console/secrecy-orders', label: 'Secrecy orders' },
+      { to: '/console/reports', label: 'Reports' },
       { to: '/console/passkeys', label: 'Passkeys' },
     ],
     routes: [
       ['/console', () => <QueuePage />],
       ['/console/workload', () => <DashboardPage />],
       ['/console/demands/:ref', (p) => <DemandPage key={p.ref} reference={p.ref!} />],
+      ['/console/secrecy-orders', () => <SecrecyOrdersPage />],
+      ['/console/reports', () => <ReportsPage />],
       ['/console/passkeys', () => <PasskeysPage />],
     ],
   },

@@ -1,11 +1,15 @@
 /**
  * The legal documents filed with a demand. The API wants credentials that a plain link does not
- * carry, so a click fetches the file and hands it to the browser as a download.
+ * carry, so a click fetches the file and hands it to the browser as a download; a PDF can also be
+ * read in the page.
  */
-import { useState, type MouseEvent } from 'react';
-import { apiFile } from '../lib/api.ts';
+import { lazy, Suspense, useState, type MouseEvent } from 'react';
+import { downloadFile } from '../lib/api.ts';
 import type { SharedDemand } from '../lib/api-types.ts';
 import { formatBytes } from '../lib/format.ts';
+
+// pdf.js is large: it loads the first time a document is read, not with every page.
+const PdfViewer = lazy(() => import('./PdfViewer.tsx').then((m) => ({ default: m.PdfViewer })));
 
 export function DocumentLinks({
   reference,
@@ -15,19 +19,14 @@ export function DocumentLinks({
   documents: NonNullable<SharedDemand['documents']>;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState<string | null>(null);
   if (!documents.length) return <p className="muted">No document was filed.</p>;
   const download = async (e: MouseEvent<HTMLAnchorElement>, name: string) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
     e.preventDefault();
     setError(null);
     try {
-      const { blob, filename } = await apiFile(e.currentTarget.pathname, name);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await downloadFile(e.currentTarget.pathname, name);
     } catch (err) {
       setError(`Could not download ${name}: ${(err as Error).message}`);
     }
@@ -46,7 +45,26 @@ export function DocumentLinks({
             <span className="muted">
               ({d.mediaType}, {formatBytes(d.sizeBytes)}, SHA-256 <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>
               )
-            </span>
+            </span>{' '}
+            {d.mediaType === 'application/pdf' && (
+              <button
+                type="button"
+                className="button-quiet"
+                aria-expanded={reading === d.id}
+                onClick={() => setReading(reading === d.id ? null : d.id)}
+              >
+                {reading === d.id ? 'Close' : 'Read'}
+                <span className="visually-hidden"> {d.filename}</span>
+              </button>
+            )}
+            {reading === d.id && (
+              <Suspense fallback={<p className="muted">Opening the reader…</p>}>
+                <PdfViewer
+                  url={`/api/v1/demands/${encodeURIComponent(reference)}/documents/${d.id}`}
+                  name={d.filename}
+                />
+              </Suspense>
+            )}
           </li>
         ))}
       </ul>

@@ -34,6 +34,9 @@ export interface DemandRow {
   requesterVerification?: string;
   /** Staff only: the policy engine's flag codes. */
   flags?: string[];
+  /** Staff only: the owner, and the soonest pending clock. */
+  assignee?: Named | null;
+  nextDeadline?: NextDeadline | null;
 }
 
 export interface TimelineEvent {
@@ -48,7 +51,7 @@ export interface TimelineEvent {
 }
 
 /** What staff see of a demand. */
-export type StaffDemand = Demand & { decision?: Decision | null; timeline?: TimelineEvent[] };
+export type StaffDemand = Demand & { decision?: Decision | null; timeline?: TimelineEvent[] } & CaseExtras;
 
 /** What an agency officer or a customer admin sees: the demand itself, not the provider's assessment. */
 export type SharedDemand = Pick<
@@ -101,4 +104,91 @@ export interface Workload {
     instrument: Instrument;
     agencyName: string;
   }[];
+}
+
+/** A person, as the case-handling API names them. */
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** A clock that binds the provider (src/domain/clocks.ts). */
+export interface DemandClock {
+  kind: string;
+  label: string;
+  dueAt: string;
+  basis: string;
+  state: 'running' | 'overdue' | 'met' | 'stopped';
+  hours: boolean;
+  window?: boolean;
+}
+
+export interface NextDeadline {
+  kind: string;
+  label: string;
+  dueAt: string;
+  hours: boolean;
+}
+
+/** What the staff view adds to a demand (GET /api/v1/demands/:ref as staff). */
+export interface CaseExtras {
+  assignee?: Named | null;
+  clocks?: DemandClock[];
+  nextDeadline?: NextDeadline | null;
+  decisionHistory?: {
+    at: string;
+    trigger: string;
+    changed: string[];
+    recommendation: string;
+    packVersions: Record<string, string> | string[];
+  }[];
+  notice?: { state: string; label: string; heldUntil: string | null };
+  actions?: {
+    action: string;
+    label: string;
+    allowed: boolean;
+    advisedAgainst: string | null;
+    requiresReason: boolean;
+    why: string | null;
+  }[];
+  nextStep?: { label: string; action: string | null };
+}
+
+/** Queue rows as staff get them. */
+export interface CaseRow {
+  assignee?: Named | null;
+  nextDeadline?: NextDeadline | null;
+}
+
+export interface StaffMember extends Named {
+  email: string;
+  roles: string[];
+}
+
+export interface DemandNote {
+  id: string;
+  at: string;
+  author: Named;
+  text: string;
+}
+
+export interface DemandRead {
+  at: string;
+  actor: { kind: string; id: string; name: string };
+  what: string;
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  query: string;
+}
+
+export interface SecrecyOrderRow {
+  reference: string;
+  basis: string;
+  endsAt: string | null;
+  state: 'in_force' | 'lapsed';
+  challenge: { state: string; filedAt: string | null; draftDocumentId: string | null } | null;
+  holdsBack: string;
 }

@@ -87,6 +87,17 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Fetch a file from the API and hand it to the browser as a download (the API wants credentials a plain link lacks). */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await apiFile(path, fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** A file from the API, with the name its Content-Disposition gives. */
 export async function apiFile(path: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
   const res = await send(path, { headers: { accept: '*/*' } });

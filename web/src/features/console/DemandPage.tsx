@@ -12,7 +12,15 @@ import { DocumentLinks } from '../../components/DocumentLinks.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
 import { stateLabel } from '../../lib/vocabulary.ts';
+import { useSession } from '../../lib/session.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
+import { AssigneeCard } from './AssigneeCard.tsx';
+import { mayReadReads } from './case-api.ts';
+import { ClocksCard } from './ClocksCard.tsx';
+import { DecisionHistory } from './DecisionHistory.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+import { PackagePanel } from './PackagePanel.tsx';
+import { ReadsPanel } from './ReadsPanel.tsx';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { TracksCard } from './TracksCard.tsx';
@@ -41,6 +49,11 @@ export function DemandPage({ reference }: { reference: string }) {
   });
   const reload = () => void res.refetch();
   const [message, setMessage] = useState<string | null>(null);
+  const { me } = useSession();
+  const changed = (m: string) => {
+    setMessage(m);
+    reload();
+  };
 
   if (res.isError && !res.data) return <ErrorMessage error={res.error} retry={reload} />;
   if (!res.data) return <Loading what={`Loading ${reference}`} />;
@@ -92,7 +105,10 @@ export function DemandPage({ reference }: { reference: string }) {
           <section className="card" aria-labelledby="decision-title">
             <h2 id="decision-title">Policy decision</h2>
             <DecisionPanel decision={d.decision} />
+            <DecisionHistory history={d.decisionHistory ?? []} />
           </section>
+          <PackagePanel demand={d} onChanged={changed} />
+          <NotesPanel reference={d.reference} onAdded={reload} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
             <Timeline events={d.timeline ?? []} />
@@ -106,7 +122,16 @@ export function DemandPage({ reference }: { reference: string }) {
               reload();
             }}
           />
+          {d.nextStep && (
+            <section className="card" aria-labelledby="next-title">
+              <h2 id="next-title">Next step</h2>
+              <p>{d.nextStep.label}</p>
+            </section>
+          )}
+          <AssigneeCard key={d.assignee?.id ?? 'none'} demand={d} onChanged={changed} />
+          {d.clocks && <ClocksCard clocks={d.clocks} />}
           <TracksCard demand={d} />
+          {mayReadReads(me) && <ReadsPanel reference={d.reference} />}
         </aside>
       </div>
     </>

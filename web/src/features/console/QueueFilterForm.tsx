@@ -1,8 +1,8 @@
 /** The queue's filter form: applied on submit (never on each keystroke), which keeps focus stable. */
 import { useState, type FormEvent } from 'react';
-import { SelectField, TextField, type Option } from '../../components/fields.tsx';
+import { FieldGroup, SelectField, TextField, type Option } from '../../components/fields.tsx';
 import { COUNTRIES, INSTRUMENTS, MATTER_STATES, instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
-import { NO_FILTERS, type QueueFilters } from './queue-filters.ts';
+import { NO_FILTERS, QUEUE_FLAGS, QUEUE_VIEWS, type QueueFilters } from './queue-filters.ts';
 
 const STATE_OPTIONS: Option[] = [
   { value: '', label: 'All open demands' },
@@ -19,10 +19,12 @@ const SORT_OPTIONS: Option[] = [
 export function QueueFilterForm({
   initial,
   customers,
+  staff,
   onApply,
 }: {
   initial: QueueFilters;
   customers: Option[];
+  staff: Option[];
   onApply: (f: QueueFilters) => void;
 }) {
   const [f, setF] = useState(initial);
@@ -66,7 +68,50 @@ export function QueueFilterForm({
         options={customers}
         placeholder="Any customer"
       />
+      <SelectField
+        id="q-assignee"
+        label="Owner"
+        value={f.assignee}
+        onChange={set('assignee')}
+        options={[{ value: 'me', label: 'Me (my queue)' }, { value: 'none', label: 'Unassigned' }, ...staff]}
+        placeholder="Anyone"
+      />
+      <SelectField
+        id="q-view"
+        label="Clock"
+        value={f.view}
+        onChange={set('view')}
+        options={QUEUE_VIEWS}
+        placeholder="Any"
+      />
       <SelectField id="q-sort" label="Order" value={f.sort} onChange={set('sort')} options={SORT_OPTIONS} />
+      <FieldGroup id="q-flags" legend="Flags (all must hold)">
+        <div className="flag-checks">
+          {QUEUE_FLAGS.map((o) => {
+            const on = f.flags.split(',').includes(o.value);
+            return (
+              <span className="field-check" key={o.value}>
+                <input
+                  type="checkbox"
+                  id={`q-flag-${o.value}`}
+                  checked={on}
+                  onChange={() => {
+                    const rest = f.flags.split(',').filter((x) => x && x !== o.value);
+                    const next = on ? rest : [...rest, o.value];
+                    setF({
+                      ...f,
+                      flags: QUEUE_FLAGS.map((q) => q.value)
+                        .filter((v) => next.includes(v))
+                        .join(','),
+                    });
+                  }}
+                />
+                <label htmlFor={`q-flag-${o.value}`}>{o.label}</label>
+              </span>
+            );
+          })}
+        </div>
+      </FieldGroup>
       <div className="filters-actions">
         <button type="submit" className="button-primary">
           Apply filters

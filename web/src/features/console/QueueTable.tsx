@@ -1,15 +1,48 @@
 /**
  * One page of the queue (TanStack Table over the rows the server sent: it sorts and pages, the
- * table only lays them out). On a narrow screen each row becomes a card (see styles.css).
+ * table lays them out and keeps which rows are selected for a bulk assignment). On a narrow screen
+ * each row becomes a card (see styles.css).
  */
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type OnChangeFn,
+  type RowSelectionState,
+} from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { DemandRow } from '../../lib/api-types.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format.ts';
 import { countryName, instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
+import { hoursLeft } from './case-api.ts';
 import { DemandBadges } from './badges.tsx';
 
 const col = createColumnHelper<DemandRow>();
+
+const select: ColumnDef<DemandRow, unknown> = {
+  id: 'select',
+  header: ({ table }) => (
+    <input
+      type="checkbox"
+      aria-label="Select every demand on this page"
+      checked={table.getIsAllRowsSelected()}
+      ref={(el) => {
+        if (el) el.indeterminate = table.getIsSomeRowsSelected();
+      }}
+      onChange={table.getToggleAllRowsSelectedHandler()}
+    />
+  ),
+  cell: ({ row }) => (
+    <input
+      type="checkbox"
+      aria-label={`Select ${row.original.reference}`}
+      checked={row.getIsSelected()}
+      onChange={row.getToggleSelectedHandler()}
+    />
+  ),
+};
 
 function columns(now: number) {
   return [
@@ -17,10 +50,24 @@ function columns(now: number) {
       header: 'Reference',
       cell: (c) => <Link to={`/console/demands/${encodeURIComponent(c.getValue())}`}>{c.getValue()}</Link>,
     }),
-    col.accessor('responseDeadline', {
-      header: 'Deadline',
+    col.accessor((d) => d.nextDeadline ?? null, {
+      id: 'deadline',
+      header: 'Next deadline',
       cell: (c) => {
-        const due = c.getValue();
+        const next = c.getValue();
+        if (next)
+          return (
+            <>
+              <span className="small">{next.label}</span>
+              <br />
+              <time dateTime={next.dueAt}>{formatDateTime(next.dueAt)}</time>
+              <span className={next.hours ? 'clock-live small' : 'muted small'}>
+                {' '}
+                ({next.hours ? hoursLeft(next.dueAt, now) : formatRelative(next.dueAt, now)})
+              </span>
+            </>
+          );
+        const due = c.row.original.responseDeadline;
         return due ? (
           <>
             <time dateTime={due}>{formatDateTime(due)}</time>
@@ -41,6 +88,11 @@ function columns(now: number) {
       ),
     }),
     col.accessor('agencyName', { header: 'Agency' }),
+    col.accessor((d) => d.assignee?.name ?? '', {
+      id: 'assignee',
+      header: 'Owner',
+      cell: (c) => c.getValue() || <span className="muted">Unassigned</span>,
+    }),
     col.accessor('state', { header: 'State', cell: (c) => stateLabel(c.getValue()) }),
     col.display({ id: 'flags', header: 'Flags', cell: (c) => <DemandBadges d={c.row.original} now={now} /> }),
     col.accessor('receivedAt', {
@@ -50,13 +102,28 @@ function columns(now: number) {
   ];
 }
 
-export function QueueTable({ rows, caption }: { rows: DemandRow[]; caption: string }) {
+export function QueueTable({
+  rows,
+  caption,
+  selection,
+  onSelectionChange,
+}: {
+  rows: DemandRow[];
+  caption: string;
+  /** Given, the rows can be selected (by reference). */
+  selection?: RowSelectionState;
+  onSelectionChange?: OnChangeFn<RowSelectionState>;
+}) {
   const now = Date.now();
-  const table = useReactTable({
+  const selectable = selection !== undefined;
+  const table = useReactTable<DemandRow>({
     data: rows,
-    columns: columns(now),
+    columns: selectable ? [select, ...(columns(now) as ColumnDef<DemandRow, unknown>[])] : columns(now),
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (d) => d.id,
+    getRowId: (d) => d.reference,
+    enableRowSelection: selectable,
+    state: { rowSelection: selection ?? {} },
+    ...(onSelectionChange ? { onRowSelectionChange: onSelectionChange } : {}),
   });
   return (
     <table className="table table-cards">
@@ -65,7 +132,7 @@ export function QueueTable({ rows, caption }: { rows: DemandRow[]; caption: stri
         {table.getHeaderGroups().map((g) => (
           <tr key={g.id}>
             {g.headers.map((h) => (
-              <th key={h.id} scope="col">
+              <th key={h.id} scope="col" className={h.column.id === 'select' ? 'select-cell' : undefined}>
                 {flexRender(h.column.columnDef.header, h.getContext())}
               </th>
             ))}
@@ -76,7 +143,8 @@ export function QueueTable({ rows, caption }: { rows: DemandRow[]; caption: stri
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id}>
             {row.getVisibleCells().map((cell) => {
-              const label = String(cell.column.columnDef.header);
+              const header = cell.column.columnDef.header;
+              const label = typeof header === 'string' ? header : 'Select';
               const content = flexRender(cell.column.columnDef.cell, cell.getContext());
               // The reference names the row for assistive technology.
               return cell.column.id === 'reference' ? (
@@ -84,7 +152,11 @@ export function QueueTable({ rows, caption }: { rows: DemandRow[]; caption: stri
                   {content}
                 </th>
               ) : (
-                <td key={cell.id} data-label={label}>
+                <td
+                  key={cell.id}
+                  data-label={label}
+                  className={cell.column.id === 'select' ? 'select-cell' : undefined}
+                >
                   {content}
                 </td>
               );

@@ -12,7 +12,29 @@ export interface QueueFilters {
   customer: string;
   reference: string;
   sort: 'deadline' | 'received';
+  /** '' = anyone; 'me'; 'none' = unassigned; else a staff member's id. */
+  assignee: string;
+  /** '' or one of QUEUE_VIEWS. */
+  view: string;
+  /** Comma list of QUEUE_FLAGS, all must hold. */
+  flags: string;
 }
+
+/** The queue's views (GET /api/v1/demands?view=…). */
+export const QUEUE_VIEWS: { value: string; label: string }[] = [
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'due_soon', label: 'Due within 24 hours' },
+  { value: 'ageing', label: 'Ageing (open over 30 days)' },
+];
+
+/** The flags the queue filters by (all chosen must hold). */
+export const QUEUE_FLAGS: { value: string; label: string }[] = [
+  { value: 'emergency', label: 'Emergency' },
+  { value: 'secrecy_order', label: 'Secrecy order' },
+  { value: 'overbroad', label: 'Overbroad' },
+  { value: 'unverified_requester', label: 'Unverified requester' },
+  { value: 'due_24h', label: 'Due within 24 h' },
+];
 
 export const NO_FILTERS: QueueFilters = {
   state: '',
@@ -21,6 +43,9 @@ export const NO_FILTERS: QueueFilters = {
   customer: '',
   reference: '',
   sort: 'deadline',
+  assignee: '',
+  view: '',
+  flags: '',
 };
 
 export function filtersFrom(q: URLSearchParams): QueueFilters {
@@ -31,6 +56,9 @@ export function filtersFrom(q: URLSearchParams): QueueFilters {
     customer: q.get('customer') ?? '',
     reference: q.get('reference') ?? '',
     sort: q.get('sort') === 'received' ? 'received' : 'deadline',
+    assignee: q.get('assignee') ?? '',
+    view: q.get('view') ?? '',
+    flags: q.get('flags') ?? '',
   };
 }
 
@@ -54,6 +82,9 @@ export function apiQuery(f: QueueFilters, cursor: string | undefined): Query {
     customer: f.customer,
     reference: f.reference.trim(),
     sort: f.sort,
+    assignee: f.assignee,
+    view: f.view,
+    flags: f.flags,
     cursor,
     limit: PAGE_SIZE,
   };
