@@ -36,7 +36,7 @@ const featureOf = (rel: string) => /^web\/src\/features\/([^/]+)\//.exec(rel)?.[
 
 /** Pure modules the browser may share with the server. */
 const SHARED_FROM_SRC = [
-  /^src\/domain\/(countries|demand|errors|matter-state|principal|state-machine|vocabulary)\.ts$/,
+  /^src\/domain\/(countries|demand|errors|matter-state|plain-words|principal|state-machine|vocabulary)\.ts$/,
   /^src\/policy\/(types|codes)\.ts$/,
   /^src\/http\/access-policy\.ts$/,
 ];
