@@ -256,6 +256,22 @@ test('a staff member enrolled with a password is tied to the subject on the firs
   assert.equal((await signOnOverHttp(writ, 'someone-else')).landing, '/#sso-refused=sso_not_staff');
 });
 
+test('a provider that cannot be reached sends the browser back to the sign-in page, saying so', async () => {
+  const away = await buildApp({
+    ctx,
+    logLevel: 'silent',
+    sso: { ...idp.ssoConfig(writ), issuer: new URL('http://127.0.0.1:1/') },
+  });
+  try {
+    const start = await away.inject({ method: 'GET', url: '/api/v1/session/sso' });
+    assert.equal(start.statusCode, 303);
+    assert.equal(start.headers.location, '/#sso-refused=unavailable');
+    assert.equal(start.headers['set-cookie'], undefined, 'no attempt was begun');
+  } finally {
+    await away.close();
+  }
+});
+
 test('without WRIT_OIDC_* single sign-on is off: not offered, and its routes answer 503', async () => {
   const off = await buildApp({ ctx, logLevel: 'silent' });
   try {

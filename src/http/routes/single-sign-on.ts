@@ -56,7 +56,17 @@ export function singleSignOnRoutes(app: FastifyInstance, ctx: WorkflowContext, c
     },
     async (req, reply) => {
       if (!client) throw new DomainError('unavailable', 'Single sign-on is not configured on this Writ');
-      const started = await beginSingleSignOn(ctx, client);
+      let started: Awaited<ReturnType<typeof beginSingleSignOn>>;
+      try {
+        started = await beginSingleSignOn(ctx, client);
+      } catch (e) {
+        // The provider is away: back to the sign-in page, which says so and offers the password.
+        if (e instanceof DomainError && e.code === 'unavailable') {
+          req.log.warn(e.message);
+          return reply.redirect(`${SSO_REFUSED}unavailable`, 303);
+        }
+        throw e;
+      }
       // Lax, not Strict: the provider's redirect back is a cross-site navigation, and must carry it.
       reply.setCookie(SSO_COOKIE, started.browser, {
         httpOnly: true,
