@@ -36,6 +36,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/demands': ['intake', 'administrator', 'officer'],
   'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],
+  'GET /api/v1/demands/:ref/customer-record': [...STAFF_READ, 'customer_admin'],
   'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/requester-callback': ['reviewer', 'administrator'],

@@ -14,6 +14,7 @@ import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
+import { customerRecordRoutes } from './routes/customer-record.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { challengeRoutes } from './routes/challenges.ts';
@@ -116,6 +117,7 @@ export async function buildApp({
   systemRoutes(app, ctx.db);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   demandRoutes(app, ctx, intakePerMinute);
+  customerRecordRoutes(app, ctx);
   demandActionRoutes(app, ctx);
   directoryRoutes(app, ctx);
   evaluateRoutes(app, ctx);

@@ -133,3 +133,69 @@ test('"how we will respond" shows on a redirected demand exactly when the API of
     ['will_answer_agency', 'Our counsel will contact the agency this week'],
   );
 });
+
+test('after a reload the answer given shows, not a blank form; the agency, the timeline and what was disclosed are on the page', async () => {
+  await signIn(page, w.url, w.tokens.customer1!.token, `/portal/demands/${told.reference}`);
+  await page.getByRole('heading', { level: 1, name: told.reference }).waitFor();
+  const respond = page.getByRole('region', { name: 'How we will respond' });
+  await respond.getByText('We will answer the agency ourselves').waitFor();
+  await respond.getByText('Our counsel will contact the agency this week').waitFor();
+  assert.equal(await respond.getByRole('radio').count(), 0, 'the answer given, not a blank form');
+  await page.reload();
+  await respond.getByText(/You answered on .+: We will answer the agency ourselves/).waitFor();
+  await page.getByRole('region', { name: 'Your answers' }).getByText('We will answer the agency ourselves').waitFor();
+  const what = page.getByRole('region', { name: 'What was demanded' });
+  await what
+    .getByText(/Federal Bureau|Police|Department|Agency|Office|Service/)
+    .first()
+    .waitFor();
+  await page.getByRole('region', { name: 'What was disclosed' }).getByText('Nothing has been disclosed.').waitFor();
+  const steps = await page.getByRole('region', { name: 'Timeline' }).locator('li').allTextContents();
+  assert.ok(
+    steps.some((s) => s.includes('We received the demand')),
+    steps.join(' | '),
+  );
+  assert.ok(
+    steps.some((s) => s.includes('You answered: you will answer the agency yourselves')),
+    steps.join(' | '),
+  );
+});
+
+test("each step's ledger proof verifies in the browser against the signed checkpoint; a tampered proof or checkpoint fails", async () => {
+  const cut = await fetch(`${w.url}/api/v1/ledger/checkpoints`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${w.tokens.admin!.token}` },
+  });
+  assert.ok(cut.ok, `checkpoint: ${cut.status}`);
+  await page.goto(`${w.url}/portal/demands/${told.reference}`);
+  const first = page.getByRole('region', { name: 'Timeline' }).locator('li').first();
+  await first.getByRole('button', { name: 'Verify in the ledger' }).click();
+  await first.getByText(/^Verified: included in the signed log of \d+ entries/).waitFor();
+
+  // The same proof with one byte of the leaf changed, then a checkpoint whose signature is not the key's.
+  const tamper = async (change: (answer: Record<string, any>) => void, expect: RegExp) => {
+    await page.route('**/api/v1/ledger/proof/inclusion**', async (route) => {
+      const res = await route.fetch();
+      const answer = (await res.json()) as Record<string, any>;
+      change(answer);
+      await route.fulfill({ response: res, json: answer });
+    });
+    await page.reload();
+    const step = page.getByRole('region', { name: 'Timeline' }).locator('li').first();
+    await step.getByRole('button', { name: 'Verify in the ledger' }).click();
+    await step.getByText(expect).waitFor();
+    assert.equal(await step.getByText(/^Verified/).count(), 0);
+    await page.unroute('**/api/v1/ledger/proof/inclusion**');
+  };
+  await tamper((a) => {
+    a.leaf = `${a.leaf.slice(0, -2)}X${a.leaf.slice(-1)}`;
+  }, /^Not verified: the proof does not lead to the root the signed checkpoint states/);
+  await tamper((a) => {
+    const [body, sig] = (a.checkpoint as string).split('\n\n');
+    const line = sig!.trimEnd();
+    const b64 = line.slice(line.lastIndexOf(' ') + 1);
+    const bytes = Buffer.from(b64, 'base64');
+    bytes[bytes.length - 1]! ^= 1;
+    a.checkpoint = `${body}\n\n${line.slice(0, line.lastIndexOf(' ') + 1)}${bytes.toString('base64')}\n`;
+  }, /^Not verified: the checkpoint's signature does not verify with the ledger key/);
+});
