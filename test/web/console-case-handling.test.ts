@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { newPdf, pdfBytes } from '../../src/documents/pdf.ts';
+import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import type { Browser } from '../support/chromium.ts';
 import { assertAccessible, screenshot, signIn } from '../support/web-pages.ts';
 import { closeWebAppInBrowser, fileDemand, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
@@ -246,4 +247,53 @@ test("the reports screen: a period's figures, and its CSV downloaded", async () 
   const csv = readFileSync((await download.path())!, 'utf8');
   const expected = await (await fetch(`${w.url}/api/v1/reports?period=2026-H2&format=csv`)).text();
   assert.equal(csv, expected);
+});
+
+test('the decision is weighed again when the requester is verified, and on request; each earlier one is kept', async () => {
+  const d = await fileDemand(w, {
+    channel: 'email',
+    instrument: 'emergency_request',
+    issuingCourt: null,
+    issuedAt: null,
+    caseNumber: 'CR-26-1007',
+    requester: { name: 'Sgt. Pat Lee', email: 'pat.lee.springfield@gmail.com' },
+    emergency: { description: 'A credible threat to a named person, expected within hours.' },
+    dataCategories: ['subscriber'],
+  } as Partial<DemandIntake>);
+  await signIn(page, w.url, w.tokens.reviewer!.token, `/console/demands/${d.reference}`);
+  const decision = page.getByRole('region', { name: 'Policy decision' });
+  await decision
+    .getByText(/Recommendation: Hold and clarify/)
+    .first()
+    .waitFor();
+  // An emergency's clock runs in hours.
+  await page.getByRole('region', { name: 'Clocks' }).getByRole('timer').first().waitFor();
+
+  await page.getByRole('button', { name: 'Record call-back' }).click();
+  await page.getByLabel('What the agency confirmed').fill('Desk sergeant confirmed on the directory number');
+  await page.getByRole('form', { name: 'Record call-back' }).getByRole('button', { name: 'Record call-back' }).click();
+  await page.getByRole('button', { name: 'Confirm requester' }).waitFor();
+  // An emergency's requester is confirmed by a second reviewer.
+  await signIn(page, w.url, w.tokens.reviewer2!.token, `/console/demands/${d.reference}`);
+  await page.getByRole('button', { name: 'Confirm requester' }).click();
+  await page.getByLabel('Why you are satisfied').fill('Second review: the call-back matches the directory');
+  await page
+    .getByRole('form', { name: 'Confirm requester' })
+    .getByRole('button', { name: 'Confirm requester' })
+    .click();
+  const history = page.getByRole('list', { name: 'Decision history' });
+  await history.getByText(/The requester was verified/).waitFor();
+  await history.getByText('Requester verified by a call-back to the agency directory number').waitFor();
+  await history.getByText('On receipt').waitFor();
+  assert.equal(await decision.getByText(/^Recommendation: Hold and clarify/).count(), 1, 'only the first, kept');
+
+  await decision.getByRole('button', { name: 'Weigh again now' }).click();
+  await page.getByText('Weighed again: the decision below is the current one').waitFor();
+  await history.getByText('Weighed again by hand').waitFor();
+  const triggers = (
+    await w.test.db.selectFrom('decision_history').select('trigger').where('demand_id', '=', d.id).execute()
+  ).map((r) => r.trigger);
+  for (const t of ['requester_verified', 'manual']) assert.ok(triggers.includes(t), `${t} in ${triggers}`);
+  await assertAccessible(page, 'a demand with its decision history');
+  await signIn(page, w.url, w.tokens.reviewer!.token, '/console');
 });

@@ -16,8 +16,10 @@ export function DecisionHistory({ history }: { history: NonNullable<CaseExtras['
   if (history.length === 0) return null;
   return (
     <>
-      <h3 className="subhead">Decision history</h3>
-      <ol className="decision-history">
+      <h3 className="subhead" id="decision-history-title">
+        Decision history
+      </h3>
+      <ol className="decision-history" aria-labelledby="decision-history-title">
         {history.map((h, i) => (
           <li key={`${h.at}-${h.trigger}-${h.recommendation}`}>
             <p>

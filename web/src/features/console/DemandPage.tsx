@@ -21,6 +21,7 @@ import { DecisionHistory } from './DecisionHistory.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PackagePanel } from './PackagePanel.tsx';
 import { ReadsPanel } from './ReadsPanel.tsx';
+import { ReweighButton } from './ReweighButton.tsx';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { TracksCard } from './TracksCard.tsx';
@@ -106,6 +107,7 @@ export function DemandPage({ reference }: { reference: string }) {
             <h2 id="decision-title">Policy decision</h2>
             <DecisionPanel decision={d.decision} />
             <DecisionHistory history={d.decisionHistory ?? []} />
+            <ReweighButton reference={d.reference} onDone={changed} />
           </section>
           <PackagePanel demand={d} onChanged={changed} />
           <NotesPanel reference={d.reference} onAdded={reload} />
