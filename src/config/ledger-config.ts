@@ -13,6 +13,8 @@ export interface LedgerConfig {
   signerKey: string | null;
   /** File holding the signer key string (WRIT_LEDGER_KEY_FILE). */
   keyFile: string | null;
+  /** How often a sequencer signs a checkpoint when the tree has grown (WRIT_LEDGER_CHECKPOINT_SECONDS). */
+  checkpointEveryMs: number;
 }
 
 /** Default origin: clearly an example, so a demo log is never mistaken for a real one. */
@@ -47,5 +49,14 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv, problems: string[]): Le
       );
     }
   }
-  return { origin, signerKey, keyFile: keyFileRaw ? path.resolve(keyFileRaw) : null };
+  const every = (env.WRIT_LEDGER_CHECKPOINT_SECONDS ?? '').trim() || '60';
+  const seconds = /^\d+$/.test(every) ? Number(every) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 86_400))
+    problems.push(`WRIT_LEDGER_CHECKPOINT_SECONDS must be a whole number from 1 to 86400 (got "${every}")`);
+  return {
+    origin,
+    signerKey,
+    keyFile: keyFileRaw ? path.resolve(keyFileRaw) : null,
+    checkpointEveryMs: (seconds >= 1 && seconds <= 86_400 ? seconds : 60) * 1000,
+  };
 }

@@ -28,7 +28,21 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 describe('configuration', () => {
   test('defaults: an example origin and no key configured', () => {
     const c = loadConfig({});
-    assert.deepEqual(c.ledger, { origin: 'writ.example/ledger', signerKey: null, keyFile: null });
+    assert.deepEqual(c.ledger, {
+      origin: 'writ.example/ledger',
+      signerKey: null,
+      keyFile: null,
+      checkpointEveryMs: 60_000,
+    });
+  });
+
+  test('WRIT_LEDGER_CHECKPOINT_SECONDS sets how often checkpoints are signed; nonsense is reported', () => {
+    assert.equal(loadConfig({ WRIT_LEDGER_CHECKPOINT_SECONDS: '5' }).ledger.checkpointEveryMs, 5000);
+    for (const bad of ['0', '-1', '1.5', 'soon', '86401'])
+      assert.ok(
+        problemsOf({ WRIT_LEDGER_CHECKPOINT_SECONDS: bad }).some((p) => p.includes('WRIT_LEDGER_CHECKPOINT_SECONDS')),
+        bad,
+      );
   });
 
   test('a malformed key, both sources at once, or an origin with spaces are reported, without echoing the key', () => {

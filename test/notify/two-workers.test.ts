@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { testContext } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput } from '../support/factories.ts';
-import { eventually, workerProcessKit } from './support/spawn-worker.ts';
+import { noticesSent, workerProcessKit } from './support/spawn-worker.ts';
 
 const N = 1000;
 // The worker processes run on the real clock; so does this test's intake.
@@ -34,19 +34,7 @@ test(`two workers, ${N} notices: none twice, none missing`, { timeout: 300_000 }
     );
     ids.push(...batch.map((b) => b.demand.id));
   }
-  await sink.waitFor(N, 240_000);
-  await eventually(
-    async () => {
-      const r = await kit.t.db
-        .selectFrom('demands')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('notice_state', '=', 'sent')
-        .executeTakeFirstOrThrow();
-      return Number(r.n) === N;
-    },
-    60_000,
-    'every notice to be recorded as sent',
-  );
+  await noticesSent(kit.t.db, sink, N);
   // Let any straggler (a duplicate would be one) reach the relay before counting.
   await new Promise((r) => setTimeout(r, 500));
 

@@ -19,7 +19,7 @@ const SCRUB_MORE = ['WRIT_LEDGER_KEY', 'WRIT_LEDGER_KEY_FILE', 'WRIT_SMTP_URL', 
 
 export { freePort };
 
-/** Starts `writ ARGS`; resolves once its output matches `ready` (rejects if it exits first). */
+/** Starts `writ ARGS`; resolves once its output matches `ready` (rejects if it exits first, or after 180 s). */
 export function startWrit(args: string[], env: Record<string, string>, ready: RegExp): Promise<WritProcess> {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const k of [...SCRUB, ...SCRUB_MORE]) delete base[k];
@@ -30,14 +30,22 @@ export function startWrit(args: string[], env: Record<string, string>, ready: Re
   });
   let out = '';
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`writ ${args.join(' ')} did not start: ${out}`));
+    }, 180_000);
     const onData = (c: string) => {
       out += c;
       if (ready.test(out)) {
+        clearTimeout(timer);
         child.removeListener('exit', onExit);
         resolve({ child, output: () => out });
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`writ ${args.join(' ')} exited (${code}): ${out}`));
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`writ ${args.join(' ')} exited (${code}): ${out}`));
+    };
     child.stdout!.setEncoding('utf8').on('data', onData);
     child.stderr!.setEncoding('utf8').on('data', onData);
     child.once('exit', onExit);

@@ -68,6 +68,7 @@ export function registerServeCommand(program: Command): void {
       // Sequences new events into the ledger every second and signs a checkpoint every minute.
       ledgerWorker = background
         ? startLedgerWorker(rt.db, ledger, {
+            checkpointEveryMs: config.ledger.checkpointEveryMs,
             log: config.logLevel === 'debug' ? log : () => {},
             warn: (m) => console.error(`[writ] ${m}`),
           })

@@ -35,7 +35,12 @@ export function registerWorkerCommand(program: Command): void {
       // shared data folder); a worker never makes one up, and without one it leaves the ledger alone.
       const ledger = await loadLedgerSigning(config, { createDemoKey: false });
       if (!ledger) logger.warn('no ledger signing key configured: this worker does not sequence the ledger');
-      const ledgerWorker = ledger ? startLedgerWorker(rt.db, ledger, { warn: (m) => logger.error(m) }) : null;
+      const ledgerWorker = ledger
+        ? startLedgerWorker(rt.db, ledger, {
+            checkpointEveryMs: config.ledger.checkpointEveryMs,
+            warn: (m) => logger.error(m),
+          })
+        : null;
       closeOnSignal(
         (signal) => logger.info({ signal }, 'shutting down: jobs under way finish first'),
         async () => {

@@ -20,7 +20,7 @@ export interface WorkerProcess {
   exited: Promise<number | string>;
 }
 
-/** Start `writ worker` on `databaseUrl` and wait until it says it runs (bounded: 60 s). */
+/** Start `writ worker` on `databaseUrl` and wait until it says it runs (bounded: 180 s, for a busy machine). */
 export async function spawnWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     cwd: root,
@@ -40,7 +40,7 @@ export async function spawnWorker(databaseUrl: string, env: Record<string, strin
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const id = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the worker did not start: ${out}`)), 180_000);
     const check = () => {
       const m = /worker (\S+) running/.exec(out);
       if (m) {
@@ -68,6 +68,23 @@ export async function eventually(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Wait until `n` messages reached the relay and `n` demands record their notice as sent. */
+export async function noticesSent(db: TestDb['db'], sink: SmtpSink, n: number, ms = 240_000): Promise<void> {
+  await sink.waitFor(n, ms);
+  await eventually(
+    async () => {
+      const r = await db
+        .selectFrom('demands')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('notice_state', '=', 'sent')
+        .executeTakeFirstOrThrow();
+      return Number(r.n) === n;
+    },
+    60_000,
+    'every notice to be recorded as sent',
+  );
 }
 
 /**
