@@ -297,3 +297,16 @@ test('the decision is weighed again when the requester is verified, and on reque
   await assertAccessible(page, 'a demand with its decision history');
   await signIn(page, w.url, w.tokens.reviewer!.token, '/console');
 });
+
+test('the workload counts lead to the demands behind them', async () => {
+  await page.goto(`${w.url}/console/workload`);
+  await page.getByRole('heading', { name: 'Deadlines at risk' }).waitFor();
+  await page.getByRole('link', { name: /past their deadline/ }).waitFor();
+  await page.getByRole('table', { name: 'Open demands by state' }).getByRole('link', { name: 'Legal review' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('state'), 'legal_review');
+  await page.getByRole('table').waitFor();
+  const states = await page.getByRole('cell', { name: 'Legal review', exact: true }).count();
+  assert.equal(states, await page.getByRole('rowheader').count(), 'every row is in legal review');
+  await assertAccessible(page, 'the workload');
+});

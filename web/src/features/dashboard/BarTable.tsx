@@ -1,7 +1,10 @@
 /**
  * A bar chart that is also a real table: screen readers and keyboard users read the numbers, the
- * bars only draw them. Bar widths are set through the DOM, which the page's CSP allows.
+ * bars only draw them. Bar widths are set through the DOM, which the page's CSP allows. A row with
+ * `to` links its label to the demands behind the count.
  */
+import { Link } from 'react-router';
+
 export function BarTable({
   caption,
   head,
@@ -9,7 +12,7 @@ export function BarTable({
 }: {
   caption: string;
   head: [string, string];
-  rows: { label: string; value: number }[];
+  rows: { label: string; value: number; to?: string }[];
 }) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
@@ -24,7 +27,7 @@ export function BarTable({
       <tbody>
         {rows.map((r) => (
           <tr key={r.label}>
-            <th scope="row">{r.label}</th>
+            <th scope="row">{r.to ? <Link to={r.to}>{r.label}</Link> : r.label}</th>
             <td>
               <span className="bar" aria-hidden="true" style={{ width: `${(r.value / max) * 100}%` }} />
               <span className="bar-value">{r.value}</span>

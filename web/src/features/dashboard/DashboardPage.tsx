@@ -9,11 +9,33 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { BarTable } from './BarTable.tsx';
 
-function Stat({ label, value, tone }: { label: string; value: number; tone: 'danger' | 'warn' | 'neutral' }) {
-  return (
-    <div className={`stat stat-${value > 0 ? tone : 'neutral'}`}>
+/** A count; given `to`, it leads to the queue of the demands behind it. */
+function Stat({
+  label,
+  value,
+  tone,
+  to,
+}: {
+  label: string;
+  value: number;
+  tone: 'danger' | 'warn' | 'neutral';
+  to?: string;
+}) {
+  const body = (
+    <>
       <span className="stat-value">{value}</span>
       <span className="stat-label">{label}</span>
+    </>
+  );
+  return (
+    <div className={`stat stat-${value > 0 ? tone : 'neutral'}`}>
+      {to ? (
+        <Link to={to} className="stat-link">
+          {body}
+        </Link>
+      ) : (
+        body
+      )}
     </div>
   );
 }
@@ -26,7 +48,11 @@ export function DashboardPage() {
   if (res.status === 'error') return <ErrorMessage error={res.error} retry={() => void res.refetch()} />;
   if (!res.data) return <Loading what="Loading the workload" />;
   const w = res.data;
-  const open = Object.entries(w.openByState).map(([s, n]) => ({ label: stateLabel(s), value: n }));
+  const open = Object.entries(w.openByState).map(([s, n]) => ({
+    label: stateLabel(s),
+    value: n,
+    to: `/console?state=${s}`,
+  }));
   const totalOpen = open.reduce((s, r) => s + r.value, 0);
 
   return (
@@ -38,8 +64,8 @@ export function DashboardPage() {
       <section aria-labelledby="deadlines-title" className="card">
         <h2 id="deadlines-title">Deadlines at risk</h2>
         <div className="stats">
-          <Stat label="past their deadline" value={w.deadlines.overdue} tone="danger" />
-          <Stat label="due within 24 hours" value={w.deadlines.within24h} tone="warn" />
+          <Stat label="past their deadline" value={w.deadlines.overdue} tone="danger" to="/console?view=overdue" />
+          <Stat label="due within 24 hours" value={w.deadlines.within24h} tone="warn" to="/console?view=due_soon" />
           <Stat label="due within 72 hours" value={w.deadlines.within72h} tone="warn" />
         </div>
         {w.atRisk.length > 0 ? (
