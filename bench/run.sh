@@ -5,6 +5,7 @@
 #   npm run bench                 all of them
 #   npm run bench -- intake notify  only these
 #   npm run bench -- ledger-big      the 10-million-leaf proof figures (not in the default run: minutes, 3 GB)
+#   npm run bench -- fuzz            20,000 random and hostile requests over every route (not in the default run)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -20,6 +21,7 @@ declare -A BENCH=(
   [notify]="bench/notify.ts"
   [console]="bench/console.ts"
   [reports]="bench/reports.ts"
+  [fuzz]="bench/fuzz.ts 20000"
 )
 ORDER=(policy intake intake-64 intake-usecase ledger-proof ledger-store notify console reports)
 selected=("${@:-${ORDER[@]}}")

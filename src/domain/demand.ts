@@ -50,6 +50,8 @@ export interface DemandDocument {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+  /** The provider's own working paper (a draft challenge): shown to staff only. */
+  internal?: boolean;
 }
 
 /** The date range of the data asked for; `to` null means "up to now" (unbounded). */

@@ -182,7 +182,9 @@ export type AccessEvent =
   | { type: 'demands.listed'; viewer: string; count: number }
   /** Case handling: a demand's internal notes, or the list of its reads, were read. */
   | { type: 'demand.notes_read'; viewer: string }
-  | { type: 'demand.reads_listed'; viewer: string };
+  | { type: 'demand.reads_listed'; viewer: string }
+  /** A dry-run evaluation (POST /api/v1/evaluate): it reads the directory about the targets. */
+  | { type: 'demand.evaluated'; viewer: string; targetCount: number };
 
 export type DirectoryEvent =
   | { type: 'customer.created'; customerId: string; kind: string }

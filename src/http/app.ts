@@ -12,7 +12,9 @@ import type { WorkflowContext } from '../workflow/context.ts';
 import { registerAuth } from './auth.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
-import { errorHandler, notFoundHandler } from './problem.ts';
+import { formatsPlugin } from './formats.ts';
+import { requestLogSerializers } from './log-redaction.ts';
+import { errorHandler, frameworkError, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
 import { customerRecordRoutes } from './routes/customer-record.ts';
 import { demandRoutes } from './routes/demands.ts';
@@ -78,13 +80,22 @@ export async function buildApp({
   passkeys = { origin: null },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logLevel === 'silent' ? false : { level: logLevel, ...(logStream ? { stream: logStream } : {}) },
+    logger:
+      logLevel === 'silent'
+        ? false
+        : { level: logLevel, serializers: requestLogSerializers, ...(logStream ? { stream: logStream } : {}) },
     // A line per request ("incoming request", "request completed") only at debug and trace: at the
     // default level the log holds what needs attention (errors, warnings, start and stop).
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
+      plugins: [formatsPlugin],
+    },
+    // Errors the router raises before any route runs (a path that is no valid percent-encoding, a
+    // parameter too long) leave as problem+json too.
+    frameworkErrors: frameworkError,
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -5,10 +5,10 @@
  * that issued it.
  */
 import { invalid } from '../domain/errors.ts';
+import { isDateTime, isUuid } from '../domain/formats.ts';
 import type { DemandCursor, DemandOrder } from '../store/demand-repository.ts';
 
-const UUID = /^[0-9a-f-]{36}$/;
-const isTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const isTime = (v: unknown): v is string => typeof v === 'string' && isDateTime(v);
 
 export function encodeCursor(c: DemandCursor): string {
   const parts = 'receivedAt' in c ? [c.receivedAt, c.id] : ['deadline', c.deadline, c.id];
@@ -30,7 +30,7 @@ export function decodeCursor(s: string, order: DemandOrder): DemandCursor {
     parts.length === 2 &&
     isTime(parts[0]) &&
     typeof parts[1] === 'string' &&
-    UUID.test(parts[1])
+    isUuid(parts[1])
   ) {
     return { receivedAt: parts[0], id: parts[1] };
   }
@@ -40,7 +40,7 @@ export function decodeCursor(s: string, order: DemandOrder): DemandCursor {
     parts[0] === 'deadline' &&
     (parts[1] === null || isTime(parts[1])) &&
     typeof parts[2] === 'string' &&
-    UUID.test(parts[2])
+    isUuid(parts[2])
   ) {
     return { deadline: parts[1], id: parts[2] };
   }

@@ -133,6 +133,14 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   return sendProblem(reply, 500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged');
 }
 
+/** The router's own refusals, before any route or hook runs: 400 (bad URL) and 414 (parameter too long). */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  return status === 414
+    ? sendProblem(reply, 414, 'uri_too_long', 'URI too long', 'A path parameter is longer than any Writ takes')
+    : sendProblem(reply, status, 'bad_request', 'Bad request', 'The URL is not a valid percent-encoded path');
+}
+
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, 404, 'not_found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}`);
 }

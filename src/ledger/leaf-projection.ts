@@ -101,6 +101,7 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demands.listed': [],
   'ledger.padding': [],
   'report.national_security_banded': [],
+  'demand.evaluated': [],
 };
 
 /**

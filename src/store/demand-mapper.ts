@@ -16,7 +16,14 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 export function toDemand(
   r: DemandRow,
   targets: { kind: string; value: string; account_id: string | null; customer_id: string }[],
-  documents: { id: string; filename: string; media_type: string; size_bytes: string; sha256: string }[],
+  documents: {
+    id: string;
+    filename: string;
+    media_type: string;
+    size_bytes: string;
+    sha256: string;
+    internal?: boolean;
+  }[],
 ): Demand {
   return {
     id: r.id,
@@ -53,6 +60,7 @@ export function toDemand(
         mediaType: d.media_type,
         sizeBytes: Number(d.size_bytes),
         sha256: d.sha256,
+        ...(d.internal ? { internal: true } : {}),
       }),
     ),
     responseDeadline: iso(r.response_deadline),

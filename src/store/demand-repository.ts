@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { clockInHours, clockLabel } from '../domain/clocks.ts';
 import { DomainError } from '../domain/errors.ts';
+import { isUuid } from '../domain/formats.ts';
 import type { Demand } from '../domain/demand.ts';
 import type { MatterState } from '../domain/matter-state.ts';
 import type { Instrument } from '../domain/vocabulary.ts';
@@ -14,7 +15,14 @@ type Q = Db | Tx;
 
 type PartsColumns = {
   _targets: { kind: string; value: string; account_id: string | null; customer_id: string }[];
-  _documents: { id: string; filename: string; media_type: string; size_bytes: string; sha256: string }[];
+  _documents: {
+    id: string;
+    filename: string;
+    media_type: string;
+    size_bytes: string;
+    sha256: string;
+    internal: boolean;
+  }[];
 };
 
 // A demand's targets and documents come as two JSON columns of its own row: one round trip, not
@@ -24,7 +32,7 @@ const TARGETS = sql<
 >`(select coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'value', t.value, 'account_id', t.account_id, 'customer_id', t.customer_id) order by t.ordinal), '[]') from demand_targets t where t.demand_id = demands.id)`;
 const DOCUMENTS = sql<
   PartsColumns['_documents']
->`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
+>`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256, 'internal', x.internal) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
 
 function hydrate({ _targets, _documents, ...row }: DemandRow & PartsColumns): Demand {
   return toDemand(row, _targets, _documents);
@@ -32,7 +40,7 @@ function hydrate({ _targets, _documents, ...row }: DemandRow & PartsColumns): De
 
 /** A demand by id or reference, or undefined. */
 export async function findDemand(db: Q, idOrReference: string): Promise<Demand | undefined> {
-  const byId = /^[0-9a-f-]{36}$/i.test(idOrReference);
+  const byId = isUuid(idOrReference);
   const row = await db
     .selectFrom('demands')
     .selectAll()
@@ -44,7 +52,7 @@ export async function findDemand(db: Q, idOrReference: string): Promise<Demand |
 
 /** Lock a demand's row for the rest of the transaction (serialises actions on one demand). */
 export async function lockDemand(tx: Tx, idOrReference: string): Promise<Demand> {
-  const byId = /^[0-9a-f-]{36}$/i.test(idOrReference);
+  const byId = isUuid(idOrReference);
   const row = await tx
     .selectFrom('demands')
     .selectAll()

@@ -10,6 +10,8 @@ export interface GeneratedDocument {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+  /** Staff only (the provider's own working paper), not shown to the agency. */
+  internal?: boolean;
 }
 
 /** Add a document row to a demand; returns its id. */
@@ -29,6 +31,7 @@ export async function insertGeneratedDocument(
       media_type: d.mediaType,
       size_bytes: d.sizeBytes,
       sha256: d.sha256,
+      internal: d.internal ?? false,
       created_at: at,
     })
     .execute();

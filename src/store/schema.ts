@@ -129,6 +129,8 @@ export interface DocumentsTable {
   size_bytes: ColumnType<string, number, number>;
   sha256: string;
   created_at: DefaultTimestamp;
+  /** The provider's own working paper (a draft challenge): staff only. */
+  internal: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ApprovalsTable {

@@ -29,6 +29,11 @@ export interface DecisionContext {
   accountLocations: Record<string, string>;
   agencyKind: string;
   requesterDomainClass: 'verified' | 'unknown' | 'free_mail' | 'look_alike';
+  /**
+   * Whether a reviewer recorded a call-back to the agency directory's number for this demand. Writ's
+   * own record, never a fact the submitter states: the check exists to check the submitter.
+   */
+  callbackConfirmed: boolean;
   legalFacts: Record<string, unknown>;
   /** IANA time zone of the issuing court, from the directory; absent or null: UTC. */
   issuingTimeZone?: string | null;

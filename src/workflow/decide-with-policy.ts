@@ -103,7 +103,7 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     requester: {
       verification: d.requesterVerification,
       emailDomainClass: ctx.requesterDomainClass,
-      callbackConfirmed: f.callbackConfirmed === true,
+      callbackConfirmed: ctx.callbackConfirmed,
     },
     secrecyOrder: d.secrecyOrder,
     offence: d.offence

@@ -15,6 +15,31 @@ export interface DownloadedPackage {
   files: { name: string; mediaType: string; bytes: Buffer }[];
 }
 
+/** The link's row where `officer` may still use it at `now` (not used, not expired, theirs). */
+function openLink(q: WorkflowContext['db'], hash: string, officer: Extract<Principal, { kind: 'officer' }>, now: Date) {
+  return q
+    .selectFrom('download_links')
+    .select('package_id')
+    .where('token_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('issued_to', '=', officer.id)
+    .where('agency_id', '=', officer.agencyId);
+}
+
+/**
+ * Whether the link would open, without using it up: for HEAD requests (a mail scanner or a browser
+ * checking a link must not spend a single-use link).
+ */
+export async function downloadLinkIsOpen(
+  ctx: WorkflowContext,
+  token: string,
+  officer: Extract<Principal, { kind: 'officer' }>,
+): Promise<boolean> {
+  const hash = createHash('sha256').update(token).digest('hex');
+  return (await openLink(ctx.db, hash, officer, ctx.now()).executeTakeFirst()) !== undefined;
+}
+
 export async function downloadPackage(
   ctx: WorkflowContext,
   token: string,

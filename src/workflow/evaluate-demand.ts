@@ -22,10 +22,18 @@ export interface EvaluateDemandResult {
   requesterDomain: string;
 }
 
-export async function evaluateDemand(ctx: WorkflowContext, input: DemandIntake): Promise<EvaluateDemandResult> {
+/**
+ * `blind` for an agency's officer: the targets are not looked up, so the answer cannot tell whether
+ * an identifier is a customer's account, an enterprise's or stored abroad (see weighDemand).
+ */
+export async function evaluateDemand(
+  ctx: WorkflowContext,
+  input: DemandIntake,
+  { blind = false }: { blind?: boolean } = {},
+): Promise<EvaluateDemandResult> {
   const now = ctx.now();
   checkDemandIntake(input, now);
-  const w = await weighDemand(ctx, input, now);
+  const w = await weighDemand(ctx, input, now, { blind });
   const d = w.demand;
   return {
     decision: w.decision.record as Decision,

@@ -74,7 +74,7 @@ export async function intakeDemand(ctx: WorkflowContext, opts: IntakeDemandOptio
 async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Promise<IntakeResult> {
   const { input } = opts;
   const now = ctx.now();
-  checkDemandIntake(input, now);
+  checkDemandIntake(input, now, { byAgency: opts.actor.kind === 'agency' });
   checkDocuments(ctx, opts.documents ?? []);
 
   const {

@@ -1,6 +1,7 @@
 /**
  * A draft application against a demand's secrecy order is kept as an editable text document of
- * the demand, and the timeline says so. The bytes go to the document store first; the document
+ * the demand, internal (staff only: the agency never sees the provider's legal strategy), and the
+ * timeline says so. The bytes go to the document store first; the document
  * row and the event are written in one transaction.
  */
 import { DomainError } from '../domain/errors.ts';
@@ -29,7 +30,7 @@ export async function recordChallengeDraft(ctx: WorkflowContext, o: RecordChalle
     documentId = await insertGeneratedDocument(
       tx,
       d.id,
-      { filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256 },
+      { filename, mediaType: 'text/plain; charset=utf-8', sizeBytes: bytes.length, sha256, internal: true },
       now,
     );
     return { events: [{ type: 'challenge.draft_created', documentId, sha256, grounds: o.grounds }] };

@@ -12,6 +12,8 @@ import { initialTracks } from '../domain/initial-tracks.ts';
 import { classifyRequesterDomain, type DomainClass } from '../domain/requester-domain.ts';
 import { lookupIntake } from '../store/intake-batcher.ts';
 import { findAgencyDemandByReference } from '../store/intake-links.ts';
+import type { ResolvedTarget } from '../store/intake-repository.ts';
+import type { IdentifierKind } from '../domain/vocabulary.ts';
 import type { WorkflowContext, WorkflowDecision } from './context.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
 
@@ -45,15 +47,45 @@ export interface TargetFacts {
  */
 const ms = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
-/** Weigh a validated intake at `now`. Throws invalid_input for an unknown agency or target. */
-export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now: Date): Promise<WeighedDemand> {
+/**
+ * A target as a caller who may not learn what the directory knows of it sees it: an account (or, for
+ * a domain, a whole tenant) of a customer of unknown kind, residence and storage place.
+ */
+function blindTarget(t: { kind: IdentifierKind; value: string }): ResolvedTarget {
+  return {
+    ...t,
+    customerId: randomUUID(),
+    accountId: t.kind === 'domain' ? null : randomUUID(),
+    customerKind: 'consumer',
+    customerCountry: '',
+    usPerson: null,
+    dataLocation: null,
+  };
+}
+
+/**
+ * Weigh a validated intake at `now`. Throws invalid_input for an unknown agency or target. With
+ * `blind`, the targets are not looked up at all (see blindTarget): the decision then turns only on
+ * what the demand itself says, and tells nothing about who the identifiers belong to.
+ */
+export async function weighDemand(
+  ctx: WorkflowContext,
+  input: DemandIntake,
+  now: Date,
+  { blind = false }: { blind?: boolean } = {},
+): Promise<WeighedDemand> {
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
   // A warrant's issuing court: its time zone in the directory counts the warrant's execution days.
   const court = input.instrument === 'search_warrant' ? input.issuingCourt : null;
-  const lookup = await lookupIntake(ctx.db, { agencyId: input.agencyId, email: requesterEmail, ids: targets, court });
+  const lookup = await lookupIntake(ctx.db, {
+    agencyId: input.agencyId,
+    email: requesterEmail,
+    ids: blind ? [] : targets,
+    court,
+  });
   if (!lookup) throw invalid([{ pointer: '/agencyId', detail: 'names no agency in the directory' }]);
-  const resolved = lookup.targets;
+  const resolved = blind ? new Map(targets.map((t) => [`${t.kind}:${t.value}`, blindTarget(t)])) : lookup.targets;
   const unresolved = targets.flatMap((t, i) =>
     resolved.has(`${t.kind}:${t.value}`)
       ? []
@@ -135,14 +167,16 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const customers = [
-    ...new Map(
-      resolvedTargets.map((t) => [
-        t.customerId,
-        { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson },
-      ]),
-    ).values(),
-  ];
+  const customers = blind
+    ? []
+    : [
+        ...new Map(
+          resolvedTargets.map((t) => [
+            t.customerId,
+            { id: t.customerId, kind: t.customerKind, country: t.customerCountry, usPerson: t.usPerson },
+          ]),
+        ).values(),
+      ];
   const decision = ctx.decide(draft, {
     now,
     customers,
@@ -151,6 +185,8 @@ export async function weighDemand(ctx: WorkflowContext, input: DemandIntake, now
     ),
     agencyKind: agency.kind,
     requesterDomainClass: domainClass,
+    // A call-back is recorded on a demand that exists: none can have been made for one being submitted.
+    callbackConfirmed: false,
     legalFacts: {
       ...(input.offence?.listedOffence !== undefined ? { listedOffence: input.offence.listedOffence } : {}),
       ...legalFacts,

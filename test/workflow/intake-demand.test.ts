@@ -102,7 +102,8 @@ describe('intake', () => {
   });
 
   test("the reference carries the UTC year the demand was received, whatever the sender's offset", async () => {
-    const ctx = testContext(t.db, clock);
+    // Entered on 2 January: both dates are still open to staff (a half-year closes 7 days after its end).
+    const ctx = testContext(t.db, testClock('2026-01-02T12:00:00Z'));
     const received = async (receivedAt: string) => {
       const { demand } = await intakeDemand(ctx, {
         input: { ...warrantInput(dir), issuedAt: '2025-12-30T12:00:00Z', receivedAt },

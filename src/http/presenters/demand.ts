@@ -87,7 +87,8 @@ export function presentDemand<D extends Demand>(
       ...base,
       agencyId: d.agencyId,
       targets: d.targets.map((t) => ({ kind: t.kind, value: t.value })),
-      documents: d.documents,
+      // The provider's own working papers (a draft challenge of the agency's secrecy order) stay inside.
+      documents: d.documents.filter((doc) => !doc.internal),
     };
   return {
     ...base,

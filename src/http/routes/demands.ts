@@ -26,6 +26,7 @@ import { readAs, recordRead, viewerLabel } from '../read-scope.ts';
 import { cursorAfter, decodeCursor, encodeCursor } from '../demand-list-cursor.ts';
 import { canView, presentDemand, presentSummary } from '../presenters/demand.ts';
 import { loadStaffCaseView } from '../presenters/case-view.ts';
+import { readParts } from '../multipart.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -76,19 +77,14 @@ const ListQuery = T.Object(
 /** Multipart intake: a "demand" field with the JSON, and one or more files. */
 async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<void> {
   let demand: unknown;
-  const uploads: UploadedDocument[] = [];
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 20, fields: 5 } })) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.file.truncated)
-        throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
-      uploads.push({ filename: part.filename || 'document', mediaType: part.mimetype, bytes });
-    } else if (part.fieldname === 'demand') {
-      try {
-        demand = JSON.parse(String(part.value));
-      } catch {
-        throw invalid([{ pointer: '/demand', detail: 'the "demand" field is not valid JSON' }]);
-      }
+  const { files, fields } = await readParts(req, { fileSize: maxBytes, files: 20, fields: 5 });
+  const uploads: UploadedDocument[] = files.map((f) => ({ ...f, filename: f.filename || 'document' }));
+  for (const field of fields) {
+    if (field.name !== 'demand') continue;
+    try {
+      demand = JSON.parse(field.value);
+    } catch {
+      throw invalid([{ pointer: '/demand', detail: 'the "demand" field is not valid JSON' }]);
     }
   }
   if (demand === undefined)

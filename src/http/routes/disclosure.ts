@@ -7,12 +7,13 @@ import { Type as T } from '@sinclair/typebox';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { NoteSigner } from '../../ledger/note-keys.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
-import { downloadPackage } from '../../workflow/download-package.ts';
+import { downloadLinkIsOpen, downloadPackage } from '../../workflow/download-package.ts';
 import { issueDownloadLink } from '../../workflow/issue-download-link.ts';
 import { prepareDisclosurePackage } from '../../workflow/prepare-disclosure-package.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { presentDemand } from '../presenters/demand.ts';
+import { readParts } from '../multipart.ts';
 
 const Ref = T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) });
 
@@ -29,14 +30,11 @@ export function disclosureRoutes(app: FastifyInstance, ctx: WorkflowContext, sig
     async (req, reply) => {
       const caller = callerOf(req);
       if (!req.isMultipart()) throw invalid([{ pointer: '/', detail: 'send the files as multipart/form-data' }]);
-      const files: { name: string; mediaType: string; bytes: Buffer }[] = [];
-      for await (const part of req.parts({ limits: { fileSize: ctx.maxDocumentBytes, files: 100 } })) {
-        if (part.type !== 'file') continue;
-        const bytes = await part.toBuffer();
-        if (part.file.truncated)
-          throw new DomainError('payload_too_large', `${part.filename} is larger than ${ctx.maxDocumentBytes} bytes`);
-        files.push({ name: part.filename, mediaType: part.mimetype, bytes });
-      }
+      const files = (await readParts(req, { fileSize: ctx.maxDocumentBytes, files: 100 })).files.map((f) => ({
+        name: f.filename,
+        mediaType: f.mediaType,
+        bytes: f.bytes,
+      }));
       const r = await prepareDisclosurePackage(ctx, {
         demand: (req.params as { ref: string }).ref,
         actor: actorOf(caller),
@@ -77,11 +75,18 @@ export function disclosureRoutes(app: FastifyInstance, ctx: WorkflowContext, sig
       },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (req) => {
+    async (req, reply) => {
       const caller = callerOf(req);
       if (caller.kind !== 'officer')
         throw new DomainError('forbidden', 'Only the officer the link was issued to can use it');
-      const p = await downloadPackage(ctx, (req.params as { token: string }).token, caller);
+      const { token } = req.params as { token: string };
+      // HEAD answers whether the link would open, and leaves it unused.
+      if (req.method === 'HEAD') {
+        if (!(await downloadLinkIsOpen(ctx, token, caller)))
+          throw new DomainError('not_found', 'This link is unknown, used, expired or not yours');
+        return reply.type('application/json').send();
+      }
+      const p = await downloadPackage(ctx, token, caller);
       return {
         manifest: p.manifest,
         signedManifest: p.signedManifest,

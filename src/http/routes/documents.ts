@@ -34,7 +34,7 @@ export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void
       // A customer admin sees what was demanded, not the agency's paperwork.
       if (!demand || caller.kind === 'customer_admin' || !canView(demand, caller))
         throw new DomainError('not_found', `No demand ${ref}`);
-      const doc = demand.documents.find((d) => d.id === documentId);
+      const doc = demand.documents.find((d) => d.id === documentId && (caller.kind === 'staff' || !d.internal));
       if (!doc) throw new DomainError('not_found', `No document ${documentId} on ${ref}`);
       const bytes = await ctx.documents.get(doc.sha256);
       return reply

@@ -71,7 +71,9 @@ function endpointRef(req: FastifyRequest) {
 const encodeLogCursor = (id: string) => Buffer.from(`d:${id}`).toString('base64url');
 function decodeLogCursor(s: string): string {
   const m = /^d:(\d{1,19})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
-  if (!m) throw invalid([{ pointer: '/querystring/cursor', detail: 'is not a cursor this server issued' }]);
+  // Delivery ids are bigint: 19 digits may still be past its largest value.
+  if (!m || BigInt(m[1]!) > 9_223_372_036_854_775_807n)
+    throw invalid([{ pointer: '/querystring/cursor', detail: 'is not a cursor this server issued' }]);
   return m[1]!;
 }
 

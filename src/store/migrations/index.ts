@@ -15,6 +15,7 @@ import * as reportFacts from './2026-11-29-0009-report-facts.ts';
 import * as webhookManagement from './2026-11-29-0010-webhook-management.ts';
 import * as decisionCompression from './2026-11-29-0011-decision-compression.ts';
 import * as agencyTimeZone from './2026-12-04-0020-agency-time-zone.ts';
+import * as internalDocuments from './2026-12-04-0030-internal-documents.ts';
 import * as singleSignOn from './2026-12-04-0038-single-sign-on.ts';
 import * as passkeys from './2026-12-04-0039-passkeys.ts';
 import * as caseHandling from './2026-12-04-0040-case-handling.ts';
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0010-webhook-management': webhookManagement,
   '2026-11-29-0011-decision-compression': decisionCompression,
   '2026-12-04-0020-agency-time-zone': agencyTimeZone,
+  '2026-12-04-0030-internal-documents': internalDocuments,
   '2026-12-04-0038-single-sign-on': singleSignOn,
   '2026-12-04-0039-passkeys': passkeys,
   '2026-12-04-0040-case-handling': caseHandling,

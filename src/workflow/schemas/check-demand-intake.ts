@@ -29,8 +29,34 @@ export function parseDemandIntake(value: unknown): DemandIntake {
 
 const SKEW_MS = 24 * 3600 * 1000; // a day of clock and time-zone slack for "not in the future"
 
+/**
+ * How long after a half-year ends staff may still date a demand into it (a letter that arrived on
+ * the last day, entered after a weekend). After that the half-year's received figures are final.
+ */
+export const BACKDATE_GRACE_DAYS = 7;
+
+/** The first instant of the half-year holding `t` (UTC). */
+function halfYearStart(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() < 6 ? 0 : 6, 1);
+}
+
+/**
+ * The earliest time staff may give as `receivedAt` at `now`: the start of the current half-year,
+ * or of the previous one while its grace days last. No earlier, so a half-year's transparency report
+ * cannot change once its figures are final.
+ */
+export function earliestReceivedAt(now: Date): number {
+  return halfYearStart(now.getTime() - BACKDATE_GRACE_DAYS * 86_400_000);
+}
+
+/** Who submits: an agency's own demand is received when Writ receives it, and cannot say otherwise. */
+export interface IntakeSubmitter {
+  byAgency: boolean;
+}
+
 /** Semantic checks; throws DomainError(invalid_input) naming every offending field. */
-export function checkDemandIntake(d: DemandIntake, now: Date): void {
+export function checkDemandIntake(d: DemandIntake, now: Date, who: IntakeSubmitter = { byAgency: false }): void {
   const fields: FieldError[] = [];
   findNul(d, '', fields);
   const time = (pointer: string, v: string | null | undefined): number | null => {
@@ -51,8 +77,19 @@ export function checkDemandIntake(d: DemandIntake, now: Date): void {
     });
   }
   const received = time('/receivedAt', d.receivedAt);
-  if (received !== null && received > now.getTime() + SKEW_MS)
+  if (received !== null && who.byAgency)
+    fields.push({
+      pointer: '/receivedAt',
+      detail:
+        'is set by Writ when an agency submits a demand: leave it out (staff date a demand received on paper or by e-mail)',
+    });
+  else if (received !== null && received > now.getTime() + SKEW_MS)
     fields.push({ pointer: '/receivedAt', detail: 'is in the future' });
+  else if (received !== null && received < earliestReceivedAt(now))
+    fields.push({
+      pointer: '/receivedAt',
+      detail: `is before ${new Date(earliestReceivedAt(now)).toISOString()}: a half-year's figures are final ${BACKDATE_GRACE_DAYS} days after it ends`,
+    });
   const issued = time('/issuedAt', d.issuedAt);
   if (issued !== null && issued > (received ?? now.getTime()) + SKEW_MS)
     fields.push({ pointer: '/issuedAt', detail: 'is after the demand was received' });

@@ -69,9 +69,6 @@ export const LegalFactsInput = T.Object(
     offenceCommittedInIssuingState: T.Optional(T.Boolean()),
     personResidesInIssuingState: T.Optional(T.Boolean()),
     enforcingStateAnswer: T.Optional(T.Union(['none', 'no_objection', 'ground_for_refusal'].map((k) => T.Literal(k)))),
-    callbackConfirmed: T.Optional(
-      T.Boolean({ description: 'Requester confirmed by a call to the agency directory number' }),
-    ),
     preservationRenewals: T.Optional(T.Integer({ minimum: 0, maximum: 10 })),
     noDataFound: T.Optional(T.Boolean()),
     nondisclosureCertified: T.Optional(

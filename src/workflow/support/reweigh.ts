@@ -79,11 +79,9 @@ export async function decisionContextOf(
       lookup.agency.verifiedDomains,
       lookup.allAgencyDomains,
     ),
-    legalFacts: {
-      ...(row.legal_facts ?? {}),
-      // A confirmed requester was confirmed by a call-back to the directory's number.
-      ...(row.called_back && demand.requesterVerification === 'verified' ? { callbackConfirmed: true } : {}),
-    },
+    // Writ's own record: a confirmed requester was confirmed by a call-back to the directory's number.
+    callbackConfirmed: Boolean(row.called_back) && demand.requesterVerification === 'verified',
+    legalFacts: row.legal_facts ?? {},
   };
 }
 
