@@ -122,6 +122,8 @@ export type DemandEvent =
       answer: 'will_answer_agency' | 'objects' | 'asks_provider_to_produce';
       note: string | null;
     }
+  /** An officer wrote to the legal team: an answer to a request for clarification, or a withdrawal. */
+  | { type: 'agency.message_received'; kind: 'clarification' | 'withdrawal'; text: string }
   /** A draft application to set aside or narrow the secrecy order, kept as an editable text document. */
   | { type: 'challenge.draft_created'; documentId: string; sha256: string; grounds: string[] }
   /** Staff were reminded of a coming response deadline, or of a preservation about to end. */

@@ -37,6 +37,9 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/demands': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref': [...STAFF_READ, 'officer', 'customer_admin'],
   'GET /api/v1/demands/:ref/customer-record': [...STAFF_READ, 'customer_admin'],
+  // The agency portal: an officer for its own agency's demands only (scoped in the handlers).
+  'GET /api/v1/demands/:ref/agency-record': ['officer'],
+  'POST /api/v1/demands/:ref/agency-messages': ['officer'],
   'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/requester-callback': ['reviewer', 'administrator'],

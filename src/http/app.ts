@@ -16,6 +16,7 @@ import { formatsPlugin } from './formats.ts';
 import { requestLogSerializers } from './log-redaction.ts';
 import { errorHandler, frameworkError, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
+import { agencyRecordRoutes } from './routes/agency-record.ts';
 import { customerRecordRoutes } from './routes/customer-record.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { directoryRoutes } from './routes/directory.ts';
@@ -129,6 +130,7 @@ export async function buildApp({
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   demandRoutes(app, ctx, intakePerMinute);
   customerRecordRoutes(app, ctx);
+  agencyRecordRoutes(app, ctx);
   demandActionRoutes(app, ctx);
   directoryRoutes(app, ctx);
   evaluateRoutes(app, ctx);

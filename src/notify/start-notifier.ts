@@ -6,6 +6,7 @@
 import type { NotifyConfig } from '../config/env.ts';
 import type { WorkflowContext } from '../workflow/context.ts';
 import type { NotifyDeps } from './deps.ts';
+import { agencyMessageHandler } from './handlers/agency-message.ts';
 import { deadlineReminderHandler } from './handlers/deadline-reminder.ts';
 import { emergencyFollowUpHandler } from './handlers/emergency-follow-up.ts';
 import { noticeDeliverHandler } from './handlers/notice-deliver.ts';
@@ -36,6 +37,7 @@ export function notifyHandlers(deps: NotifyDeps): Record<string, JobHandler> {
     'deadline.reminder': deadlineReminderHandler(deps),
     'emergency.follow_up': emergencyFollowUpHandler(deps),
     'staff.alert': staffAlertHandler(deps),
+    'agency.message': agencyMessageHandler(deps),
     'webhook.disabled': webhookDisabledHandler(deps),
   };
 }

@@ -23,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'challenge-draft',
   'follow-up-due',
   'customer-update',
+  'agency-message',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -180,3 +180,34 @@ export function FieldGroup({
     </fieldset>
   );
 }
+
+/** Radio buttons for one choice among `options` ([value, label] pairs), inside a FieldGroup. */
+export function RadioChoices({
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  options: [string, string][];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      {options.map(([v, label]) => (
+        <div className="field field-check" key={v}>
+          <input
+            type="radio"
+            id={`${name}-${v}`}
+            name={name}
+            value={v}
+            checked={value === v}
+            onChange={() => onChange(v)}
+          />
+          <label htmlFor={`${name}-${v}`}>{label}</label>
+        </div>
+      ))}
+    </>
+  );
+}

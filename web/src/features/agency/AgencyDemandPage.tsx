@@ -7,6 +7,7 @@ import { DemandFacts } from '../../components/DemandFacts.tsx';
 import { DocumentLinks } from '../../components/DocumentLinks.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
+import { AgencyRecord } from './AgencyRecord.tsx';
 
 export function AgencyDemandPage({ reference }: { reference: string }) {
   const [query] = useSearchParams();
@@ -36,6 +37,7 @@ export function AgencyDemandPage({ reference }: { reference: string }) {
         <h2 id="docs-title">Documents</h2>
         <DocumentLinks reference={d.reference} documents={d.documents ?? []} />
       </section>
+      <AgencyRecord reference={d.reference} open={d.state !== 'closed'} />
     </>
   );
 }

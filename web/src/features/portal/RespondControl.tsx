@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { fillPath } from '../../lib/api-capabilities.ts';
 import { formatDateTime, humanize } from '../../lib/format.ts';
-import { FieldGroup, TextArea } from '../../components/fields.tsx';
+import { FieldGroup, RadioChoices, TextArea } from '../../components/fields.tsx';
 import { Notice } from '../../components/Status.tsx';
 import { ANSWER_LABELS, findRespondRoute } from './respond-route.ts';
 
@@ -66,19 +66,12 @@ export function RespondControl({ reference, given }: { reference: string; given:
       <h2 id="respond-title">How we will respond</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <FieldGroup id="respond-answer" legend="Your answer" error={error} required>
-          {r.answers.map((a) => (
-            <div className="field field-check" key={a}>
-              <input
-                type="radio"
-                id={`answer-${a}`}
-                name="answer"
-                value={a}
-                checked={answer === a}
-                onChange={() => setAnswer(a)}
-              />
-              <label htmlFor={`answer-${a}`}>{ANSWER_LABELS[a] ?? humanize(a)}</label>
-            </div>
-          ))}
+          <RadioChoices
+            name="answer"
+            options={r.answers.map((a) => [a, ANSWER_LABELS[a] ?? humanize(a)])}
+            value={answer}
+            onChange={setAnswer}
+          />
         </FieldGroup>
         {r.acceptsNote && (
           <TextArea

@@ -1,0 +1,128 @@
+/**
+ * The agency portal's view of one of its demands, and the officer's messages to the legal team.
+ * `GET …/agency-record`: the status history, the letters sent to the agency and the packages
+ * prepared for it. `POST …/agency-messages`: an answer to a request for clarification, or the
+ * withdrawal of the demand. Both only for the officer's own agency (another's: 404).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type as T } from '@sinclair/typebox';
+import { DomainError } from '../../domain/errors.ts';
+import { findDemand } from '../../store/demand-repository.ts';
+import type { WorkflowContext } from '../../workflow/context.ts';
+import {
+  AGENCY_MESSAGE_KINDS,
+  recordAgencyMessage,
+  type AgencyMessageKind,
+} from '../../workflow/record-agency-message.ts';
+import { actorOf } from '../actor.ts';
+import { callerOf } from '../auth.ts';
+import { recordRead, viewerLabel } from '../read-scope.ts';
+
+const Params = T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) });
+
+/** What an officer's status history shows. */
+const HISTORY = [
+  'demand.received',
+  'demand.redirected',
+  'demand.accepted',
+  'demand.rejected',
+  'demand.approved',
+  'demand.produced',
+  'demand.reopened',
+  'demand.closed',
+  'redirect.letter_sent',
+  'redirect.agency_answered',
+  'agency.message_received',
+  'disclosure.package_prepared',
+  'disclosure.link_issued',
+  'disclosure.downloaded',
+];
+
+function officerAgency(req: Parameters<typeof callerOf>[0]): { agencyId: string; caller: ReturnType<typeof callerOf> } {
+  const caller = callerOf(req);
+  if (caller.kind !== 'officer') throw new DomainError('forbidden', 'Only an agency officer');
+  return { agencyId: caller.agencyId, caller };
+}
+
+export function agencyRecordRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
+  app.get(
+    '/api/v1/demands/:ref/agency-record',
+    {
+      schema: {
+        summary: "One of the agency's demands: status history, letters sent to the agency, packages prepared for it",
+        tags: ['demands'],
+        params: Params,
+      },
+    },
+    async (req) => {
+      const { agencyId, caller } = officerAgency(req);
+      const { ref } = req.params as { ref: string };
+      const d = await findDemand(ctx.db, ref);
+      if (!d || d.agencyId !== agencyId) throw new DomainError('not_found', `No demand ${ref}`);
+      await recordRead(ctx.db, caller, d.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
+      const events = await ctx.db
+        .selectFrom('events')
+        .select(['id', 'type', 'payload', 'occurred_at'])
+        .where('demand_id', '=', d.id)
+        .where('type', 'in', HISTORY)
+        .orderBy('id')
+        .execute();
+      const at = (e: { occurred_at: Date | string }) => new Date(e.occurred_at).toISOString();
+      const p = (e: { payload: unknown }) => e.payload as Record<string, any>;
+      return {
+        reference: d.reference,
+        state: d.state,
+        disposition: d.disposition,
+        history: events.map((e) => ({
+          eventId: e.id,
+          type: e.type,
+          at: at(e),
+          ...(e.type === 'demand.closed' ? { disposition: p(e).disposition } : {}),
+          ...(e.type === 'redirect.agency_answered' ? { answer: p(e).answer } : {}),
+          ...(e.type === 'agency.message_received' ? { kind: p(e).kind, text: p(e).text } : {}),
+        })),
+        letters: events
+          .filter((e) => e.type === 'redirect.letter_sent')
+          .map((e) => ({
+            at: at(e),
+            documentId: p(e).documentId,
+            href: `/api/v1/demands/${encodeURIComponent(d.reference)}/documents/${p(e).documentId}`,
+          })),
+        packages: events
+          .filter((e) => e.type === 'disclosure.package_prepared')
+          .map((e) => ({ at: at(e), packageId: p(e).packageId, files: p(e).files })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/demands/:ref/agency-messages',
+    {
+      schema: {
+        summary: 'The officer writes to the legal team: an answer to a request for clarification, or a withdrawal',
+        tags: ['demands'],
+        params: Params,
+        body: T.Object(
+          {
+            kind: T.Union(AGENCY_MESSAGE_KINDS.map((k) => T.Literal(k))),
+            text: T.String({ minLength: 1, maxLength: 5000 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const { agencyId, caller } = officerAgency(req);
+      const { ref } = req.params as { ref: string };
+      const body = req.body as { kind: AgencyMessageKind; text: string };
+      const d = await recordAgencyMessage(ctx, {
+        demand: ref,
+        actor: actorOf(caller),
+        agencyId,
+        kind: body.kind,
+        text: body.text.trim(),
+      });
+      return reply.status(201).send({ reference: d.reference, state: d.state, disposition: d.disposition });
+    },
+  );
+}

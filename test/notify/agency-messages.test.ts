@@ -1,0 +1,99 @@
+/**
+ * The agency's side: an officer sees its own demand's status history, the letters sent to it and
+ * the packages prepared for it, and writes to the legal team (an answer to a request for
+ * clarification, or a withdrawal). Each message is on the timeline and reaches staff by e-mail
+ * over a real SMTP exchange; a withdrawal closes the demand and its customer hears of it. Another
+ * agency's officer finds none of it.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import type { Notifier } from '../../src/notify/start-notifier.ts';
+import { intakeDemand } from '../../src/workflow/intake-demand.ts';
+import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testContext } from '../support/context.ts';
+import { STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+import { tokenFor } from '../support/http-kit.ts';
+import { futureClock, jobsOf, notifyConfig, testNotifier, timelineOf } from './support/notify-kit.ts';
+import { SmtpSink } from './support/smtp-sink.ts';
+
+let t: TestDb;
+let dir: Directory;
+let app: FastifyInstance;
+let notifier: Notifier;
+const clock = futureClock();
+const sink = new SmtpSink();
+
+before(async () => {
+  t = await createTestDb();
+  const ctx = testContext(t.db, clock);
+  dir = await seedDirectory(ctx);
+  await sink.start();
+  app = await buildApp({ ctx, logLevel: 'silent' });
+  notifier = testNotifier(ctx, notifyConfig(sink.url));
+});
+after(async () => {
+  await notifier.stop();
+  await app.close();
+  await sink.stop();
+  await t.drop();
+});
+
+test("an officer follows its own demand and writes to the legal team; staff are told; another agency's officer sees nothing", async () => {
+  const ctx = testContext(t.db, clock);
+  const { demand } = await intakeDemand(ctx, {
+    input: warrantInput(dir, { targets: [{ kind: 'email', value: 'bob@acme.example' }], caseNumber: 'AG-1' }),
+    actor: STAFF,
+  });
+  await redirectDemand(ctx, { demand: demand.id, actor: STAFF });
+  await notifier.worker.runUntilIdle();
+  const officer = (await tokenFor(t.db, { officerOf: dir.usPolice })).auth;
+  const stranger = (await tokenFor(t.db, { officerOf: dir.ukPolice })).auth;
+  const get = (auth: object) =>
+    app.inject({ method: 'GET', url: `/api/v1/demands/${demand.reference}/agency-record`, headers: { ...auth } });
+  const post = (auth: object, payload: object) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${demand.reference}/agency-messages`,
+      headers: { ...auth },
+      payload,
+    });
+
+  assert.equal((await get(stranger)).statusCode, 404);
+  assert.equal((await post(stranger, { kind: 'withdrawal', text: 'not ours' })).statusCode, 404);
+  const record = (await get(officer)).json();
+  assert.deepEqual(
+    record.history.map((h: { type: string }) => h.type),
+    ['demand.received', 'demand.redirected', 'redirect.letter_sent'],
+  );
+  assert.equal(record.letters.length, 1);
+  const letter = await app.inject({ method: 'GET', url: record.letters[0].href, headers: { ...officer } });
+  assert.equal(letter.statusCode, 200, 'the letter itself is the officer’s to read');
+  assert.deepEqual(record.packages, []);
+
+  const answer = await post(officer, { kind: 'clarification', text: 'The period is 1 Jan to 31 Oct 2026 only.' });
+  assert.equal(answer.statusCode, 201, answer.body);
+  assert.equal(answer.json().state, 'redirected');
+  const before = sink.messages.length;
+  await notifier.worker.runUntilIdle();
+  const alerts = sink.messages.slice(before).filter((m) => m.to.includes('alerts@provider.example'));
+  assert.equal(alerts.length, 1);
+  assert.match(alerts[0]!.subject, /an answer to a request for clarification/);
+  assert.ok(alerts[0]!.text.includes('The period is 1 Jan to 31 Oct 2026 only.'));
+
+  const withdrawn = await post(officer, { kind: 'withdrawal', text: 'The case was closed.' });
+  assert.equal(withdrawn.statusCode, 201, withdrawn.body);
+  assert.deepEqual([withdrawn.json().state, withdrawn.json().disposition], ['closed', 'withdrawn']);
+  const tl = await timelineOf(t.db, demand.id);
+  assert.equal(tl.filter((x) => x === 'agency.message_received').length, 2);
+  assert.ok(tl.includes('demand.closed'));
+  // Its customer was told of the demand (the notice is queued): the withdrawal follows it.
+  const jobs = await jobsOf(t.db, demand.id);
+  assert.ok(jobs.some((j) => j.kind === 'notice.follow_up'));
+  assert.equal(jobs.filter((j) => j.kind === 'agency.message').length, 2);
+  const bad = await post(officer, { kind: 'shout', text: 'x' });
+  assert.equal(bad.statusCode, 422);
+  assert.equal((await post(officer, { kind: 'withdrawal', text: 'again' })).statusCode, 409);
+});
