@@ -45,8 +45,11 @@ export async function playLifecycle(
     if (t > today.getTime()) throw new StopHere();
     setClock(new Date(t));
   };
-  const row = await ctx.db.selectFrom('demands').select('decision').where('id', '=', d.id).executeTakeFirstOrThrow();
-  const route = (row.decision as { route?: { route?: string } } | null)?.route?.route ?? 'comply';
+  const routeNow = async () => {
+    const row = await ctx.db.selectFrom('demands').select('decision').where('id', '=', d.id).executeTakeFirstOrThrow();
+    return (row.decision as { route?: { route?: string } } | null)?.route?.route ?? 'comply';
+  };
+  let route = await routeNow();
   const ref = d.id;
   const emergency = !!d.emergency;
 
@@ -81,6 +84,8 @@ export async function playLifecycle(
         actor: as('reviewer2'),
         callbackNote: 'Second review: the call-back matches the request',
       });
+      // A verified requester was weighed again: the recommendation may have changed.
+      route = await routeNow();
     }
     if (d.challengeState === 'flagged' && rng.chance(0.5)) {
       at(72);
@@ -142,7 +147,13 @@ export async function playLifecycle(
         });
       }
       at(24);
-      d = await acceptDemand(ctx, { demand: ref, actor: as('reviewer') });
+      d = await acceptDemand(ctx, {
+        demand: ref,
+        actor: as('reviewer'),
+        ...(route === 'comply'
+          ? {}
+          : { overrideReason: 'The agency served compelled process after the customer declined to answer it' }),
+      });
       at(48);
       if (rng.chance(0.1)) {
         d = await closeDemand(ctx, { demand: ref, actor: as('reviewer'), disposition: 'no_data_found' });

@@ -18,7 +18,7 @@ export const STATE_LABELS: Record<MatterState, string> = {
 
 export const NOTICE_LABELS: Record<string, string> = {
   pending: 'Due to be sent',
-  held: 'Held (secrecy order)',
+  held: 'Held',
   sent: 'Sent',
   not_required: 'Not required',
 };

@@ -102,6 +102,9 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/demands/:ref/reweigh': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/targets': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/documents': ['reviewer', 'administrator', 'intake'],
+  // The demo's local mailbox (notices and letters sent while no relay is configured).
+  'GET /api/v1/outbound-mail': ['administrator', 'reviewer'],
+  'GET /api/v1/outbound-mail/:id': ['administrator', 'reviewer'],
 
   // The ledger: anyone may check checkpoints and consistency; inclusion proofs carry a leaf's salt,
   // so only staff, and a customer admin for its own tenant's events (scoped in the handler).

@@ -45,6 +45,7 @@ import { webRoutes } from './routes/web.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { webhookSender } from '../notify/webhook-sender.ts';
 import { caseHandlingRoutes } from './routes/case-handling.ts';
+import { outboundMailRoutes } from './routes/outbound-mail.ts';
 
 export interface AppOptions {
   ctx: WorkflowContext;
@@ -147,6 +148,7 @@ export async function buildApp({
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));
   responseRoutes(app, ctx);
   caseHandlingRoutes(app, ctx);
+  outboundMailRoutes(app, ctx);
   // The same sender the outbox worker uses (address guard, signature, timeout), for test events.
   const sender = webhookSender(webhooks);
   app.addHook('onClose', async () => sender.close());

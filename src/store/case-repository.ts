@@ -186,3 +186,33 @@ export async function listReads(db: Q, demandId: string, limit: number): Promise
     .execute();
   return rows.map((r) => ({ at: new Date(r.occurred_at).toISOString(), actor: r.actor, type: r.type }));
 }
+
+/** The facts the actions and the next step of a demand depend on (src/domain/next-steps.ts), in one query. */
+export async function stepFactsOf(db: Q, demandId: string) {
+  const r = await sql<{
+    route: string | null;
+    enterprise: number;
+    packaged: boolean;
+    approvals: number;
+    called_back: boolean;
+    insists: boolean;
+  }>`
+    select d.decision -> 'route' ->> 'route' as route,
+      (select count(*)::int from demand_targets t join customers c on c.id = t.customer_id
+         where t.demand_id = d.id and c.kind = 'enterprise') as enterprise,
+      exists (select 1 from disclosure_packages p where p.demand_id = d.id) as packaged,
+      (select count(*)::int from approvals a where a.demand_id = d.id) as approvals,
+      exists (select 1 from requester_checks c where c.demand_id = d.id and c.kind = 'callback') as called_back,
+      exists (select 1 from redirect_answers x where x.demand_id = d.id and x.party = 'agency'
+                and x.answer = 'insists_with_process') as insists
+    from demands d where d.id = ${demandId}`.execute(db);
+  const row = r.rows[0];
+  return {
+    route: row?.route ?? null,
+    enterpriseTargets: row?.enterprise ?? 0,
+    packagePrepared: row?.packaged ?? false,
+    approvals: row?.approvals ?? 0,
+    calledBack: row?.called_back ?? false,
+    agencyInsists: row?.insists ?? false,
+  };
+}

@@ -106,7 +106,7 @@ export interface DemandFilter {
   noticeSentOnly?: boolean;
   /** A staff member's id, or null for unassigned demands. */
   assignee?: string | null;
-  /** overdue: next deadline passed; due_soon: within 24 h; ageing: open longer than 30 days. */
+  /** overdue: next deadline passed; due_soon: within 24 h; due_72h: within 72 h; ageing: open longer than 30 days. */
   view?: QueueView;
   /** Every flag must hold. */
   flags?: QueueFlag[];
@@ -116,7 +116,7 @@ export interface DemandFilter {
   withAssigneeNames?: boolean;
 }
 
-export const QUEUE_VIEWS = ['overdue', 'due_soon', 'ageing'] as const;
+export const QUEUE_VIEWS = ['overdue', 'due_soon', 'due_72h', 'ageing'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const QUEUE_FLAGS = ['emergency', 'secrecy_order', 'overbroad', 'unverified_requester', 'due_24h'] as const;
 export type QueueFlag = (typeof QUEUE_FLAGS)[number];
@@ -204,6 +204,8 @@ export async function listDemands(
   const dayAhead = new Date(now.getTime() + 24 * 3_600_000);
   if (f.view === 'overdue') q = q.where('d.next_deadline', '<', now);
   if (f.view === 'due_soon') q = q.where('d.next_deadline', '>=', now).where('d.next_deadline', '<', dayAhead);
+  if (f.view === 'due_72h')
+    q = q.where('d.next_deadline', '>=', now).where('d.next_deadline', '<', new Date(now.getTime() + 72 * 3_600_000));
   if (f.view === 'ageing')
     q = q.where('d.state', '<>', 'closed').where('d.received_at', '<', new Date(now.getTime() - 30 * 86_400_000));
   for (const flag of f.flags ?? []) {

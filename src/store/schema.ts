@@ -406,7 +406,23 @@ export interface DecisionHistoryTable {
   decision: Json<unknown>;
 }
 
+/** Migration 0041: messages received by the demo's local mailbox. */
+export interface LocalMailTable {
+  id: string;
+  received_at: Timestamp;
+  envelope_from: string;
+  envelope_to: string[];
+  subject: string;
+  message_id: string | null;
+  kind: string;
+  text: string | null;
+  html: string | null;
+  attachments: Json<{ filename: string; contentType: string; size: number }[]>;
+  size_bytes: number;
+}
+
 export interface Database {
+  local_mail: LocalMailTable;
   demand_notes: DemandNotesTable;
   saved_views: SavedViewsTable;
   decision_history: DecisionHistoryTable;

@@ -6,23 +6,15 @@
 import { sql } from 'kysely';
 import { MATTER_STATES, type MatterState } from '../domain/matter-state.ts';
 import type { Instrument } from '../domain/vocabulary.ts';
+import { clockLabel } from '../domain/clocks.ts';
 import type { Db } from './database.ts';
-
-/**
- * States in which the provider still owes the agency an answer, so a response deadline can still be
- * missed. Rejected and redirected demands have been answered; produced ones have been delivered.
- */
-export const DEADLINE_STATES: readonly MatterState[] = [
-  'received',
-  'verifying_requester',
-  'legal_review',
-  'awaiting_disclosure',
-  'approved',
-];
 
 export interface AtRiskDemand {
   reference: string;
+  /** The demand's next deadline (kept under this name for the dashboard; see `deadlineKind`). */
   responseDeadline: string;
+  deadlineKind: string;
+  deadlineLabel: string;
   state: MatterState;
   instrument: Instrument;
   agencyName: string;
@@ -38,19 +30,22 @@ export interface Workload {
   deadlines: { overdue: number; within24h: number; within72h: number };
   /** The demands whose deadline is nearest (overdue first), at most `atRiskLimit`. */
   atRisk: AtRiskDemand[];
+  /** The demand-list query string behind each count, so that every figure leads to its demands. */
+  queries: {
+    openByState: Record<Exclude<MatterState, 'closed'>, string>;
+    deadlines: { overdue: string; within24h: string; within72h: string };
+  };
 }
 
 /** Open demands still owing an answer: past their deadline, due within 24 h, due within 72 h. */
 export async function deadlinesAtRisk(db: Db, now: Date): Promise<Workload['deadlines']> {
   const { rows } = await sql<{ overdue: string; within24h: string; within72h: string }>`
-      select count(*) filter (where response_deadline < ${now}::timestamptz)::text as overdue,
-             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
-             count(*) filter (where response_deadline >= ${now}::timestamptz and response_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
+      select count(*) filter (where next_deadline < ${now}::timestamptz)::text as overdue,
+             count(*) filter (where next_deadline >= ${now}::timestamptz and next_deadline < ${now}::timestamptz + interval '24 hours')::text as within24h,
+             count(*) filter (where next_deadline >= ${now}::timestamptz and next_deadline < ${now}::timestamptz + interval '72 hours')::text as within72h
       from demands
-      -- "state <> 'closed'" lets the planner use the partial index demands_deadline
-      where state <> 'closed' and state = any(${DEADLINE_STATES as string[]}) and response_deadline < ${now}::timestamptz + interval '72 hours'`.execute(
-    db,
-  );
+      -- "state <> 'closed'" lets the planner use the partial index demands_next_deadline
+      where state <> 'closed' and next_deadline < ${now}::timestamptz + interval '72 hours'`.execute(db);
   const d = rows[0];
   return {
     overdue: Number(d?.overdue ?? 0),
@@ -83,11 +78,17 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
     db
       .selectFrom('demands as d')
       .innerJoin('agencies as a', 'a.id', 'd.agency_id')
-      .select(['d.reference', 'd.response_deadline', 'd.state', 'd.instrument', 'a.name as agency_name'])
+      .select([
+        'd.reference',
+        'd.next_deadline',
+        'd.next_deadline_kind',
+        'd.state',
+        'd.instrument',
+        'a.name as agency_name',
+      ])
       .where('d.state', '<>', 'closed')
-      .where('d.state', 'in', DEADLINE_STATES)
-      .where('d.response_deadline', 'is not', null)
-      .orderBy('d.response_deadline', 'asc')
+      .where('d.next_deadline', 'is not', null)
+      .orderBy('d.next_deadline', 'asc')
       .orderBy('d.id', 'asc')
       .limit(atRiskLimit)
       .execute(),
@@ -104,9 +105,21 @@ export async function workload(db: Db, now: Date, weeks = 12, atRiskLimit = 10):
     })),
     openByState,
     deadlines,
+    queries: {
+      openByState: Object.fromEntries(
+        Object.keys(openByState).map((s) => [s, `state=${s}&sort=deadline`]),
+      ) as Workload['queries']['openByState'],
+      deadlines: {
+        overdue: 'open=true&view=overdue&sort=deadline',
+        within24h: 'open=true&view=due_soon&sort=deadline',
+        within72h: 'open=true&view=due_72h&sort=deadline',
+      },
+    },
     atRisk: atRisk.map((r) => ({
       reference: r.reference,
-      responseDeadline: new Date(r.response_deadline!).toISOString(),
+      responseDeadline: new Date(r.next_deadline!).toISOString(),
+      deadlineKind: r.next_deadline_kind ?? 'response_due',
+      deadlineLabel: clockLabel(r.next_deadline_kind ?? 'response_due'),
       state: r.state as MatterState,
       instrument: r.instrument as Instrument,
       agencyName: r.agency_name,

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/events.ts';
 import { setRequesterVerification } from '../store/directory-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
+import { followAdvice } from './support/follow-advice.ts';
 
 export interface RejectDemandOptions {
   demand: string;
@@ -12,15 +13,20 @@ export interface RejectDemandOptions {
   reason: string;
   /** The requester could not be confirmed as acting for the agency (a forged request). */
   requesterFailed?: boolean;
+  /** Counsel's written reason, when the decision advises against rejecting. */
+  overrideReason?: string;
 }
 
 export function rejectDemand(ctx: WorkflowContext, o: RejectDemandOptions) {
   return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
     const to = transition(MATTER_TRACK, d.state, 'reject');
+    // A forged requester is reason enough; otherwise a reject the decision advises against needs counsel's reason.
+    const override =
+      o.requesterFailed || d.state !== 'legal_review' ? [] : await followAdvice(tx, d, 'reject', o.overrideReason);
     if (o.requesterFailed && d.requesterId) await setRequesterVerification(tx, d.requesterId, 'failed');
     return {
       patch: { state: to, ...(o.requesterFailed ? { requester_verification: 'failed' } : {}) },
-      events: [{ type: 'demand.rejected', from: d.state, reason: o.reason }],
+      events: [...override, { type: 'demand.rejected', from: d.state, reason: o.reason }],
     };
   });
 }

@@ -48,6 +48,15 @@ after(async () => {
 });
 
 const NEEDS_PACKAGE = new Set(['approve', 'produce']);
+/**
+ * Actions follow the decision: a redirect with no enterprise customer is refused (409), and one the
+ * decision advises against asks for counsel's reason (422 naming /overrideReason only). Both are
+ * refusals of the workflow, not of the form's body.
+ */
+const adviceRefusal = (res: { statusCode: number; body: string }) =>
+  res.statusCode === 409 ||
+  (res.statusCode === 422 &&
+    (JSON.parse(res.body).errors ?? []).every((e: { pointer: string }) => e.pointer === '/overrideReason'));
 const OPEN = MATTER_STATES.filter((s) => s !== 'closed');
 // Confirming a requester is a step of its own, tested below.
 const ROUTE_OF: Partial<Record<string, string>> = {
@@ -188,6 +197,7 @@ test('every form, filled in, sends a body the API accepts; the server moves the 
       );
       const role: StaffRole = spec.path === 'approve' ? 'approver' : 'administrator';
       const res = await post(d.reference, spec, values, role);
+      if (['accept', 'redirect', 'reject'].includes(spec.path) && adviceRefusal(res)) continue;
       if (res.statusCode === 422 || res.statusCode === 400) refused.push(`${state} ${spec.path}: ${res.body}`);
       // Approving and producing also need a prepared disclosure package, which this demand lacks:
       // a refusal of the workflow (409/403), not of the body.
@@ -204,6 +214,7 @@ test('a form left empty is stopped by the page exactly where the API would refus
     const pageErrors = Object.keys(validateAction(spec, empty, Date.parse(NOW)));
     const d = await demandIn('legal_review');
     const res = await post(d.reference, spec, empty, 'administrator');
+    if (!pageErrors.length && adviceRefusal(res)) continue;
     if (pageErrors.length) assert.equal(res.statusCode, 422, `${spec.path}: the API refuses it too (${res.body})`);
     else
       assert.notEqual(

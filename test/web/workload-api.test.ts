@@ -28,7 +28,7 @@ const PLAN: [string, string, string | null][] = [
   ['2026-11-03T10:00:00Z', 'verifying_requester', at(5 * HOUR)], // due within 24 h
   ['2026-11-04T11:00:00Z', 'awaiting_disclosure', at(48 * HOUR)], // due within 72 h
   ['2026-11-01T23:59:59Z', 'legal_review', at(100 * HOUR)], // Sunday: the week before; due later
-  ['2026-10-26T08:00:00Z', 'redirected', at(-10 * HOUR)], // answered: not at risk though past
+  ['2026-10-26T08:00:00Z', 'redirected', at(-10 * HOUR)], // redirected: still owes its answer, overdue
   ['2026-10-20T08:00:00Z', 'produced', at(3 * HOUR)], // delivered: not at risk
   ['2026-10-20T09:00:00Z', 'closed', at(-30 * HOUR)], // closed: neither open nor at risk
   ['2026-08-01T09:00:00Z', 'approved', at(1 * HOUR)], // outside the 12 weeks; due within 24 h
@@ -40,7 +40,8 @@ before(async () => {
   const dir = await seedDirectory(ctx);
   for (const [i, [received, state, deadline]] of PLAN.entries()) {
     const { demand } = await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: `W-${i}` }), actor: STAFF });
-    await sql`update demands set received_at = ${received}::timestamptz, state = ${state}, disposition = ${state === 'closed' ? 'withdrawn' : null}, response_deadline = ${deadline}::timestamptz where id = ${demand.id}`.execute(
+    await sql`update demands set received_at = ${received}::timestamptz, state = ${state}, disposition = ${state === 'closed' ? 'withdrawn' : null}, response_deadline = ${deadline}::timestamptz,
+      next_deadline = ${state === 'closed' || state === 'produced' ? null : deadline}::timestamptz, next_deadline_kind = 'response_due' where id = ${demand.id}`.execute(
       t.db,
     );
   }
@@ -101,12 +102,13 @@ test('open demands by state: every open state listed, closed ones not counted', 
   });
 });
 
-test('deadlines at risk count only demands still owing an answer', async () => {
+test('deadlines at risk count every open demand still owing an answer, a redirected one too', async () => {
   const w = await workload();
-  assert.deepEqual(w.deadlines, { overdue: 1, within24h: 2, within72h: 3 });
+  assert.deepEqual(w.deadlines, { overdue: 2, within24h: 2, within72h: 3 });
   assert.deepEqual(
     w.atRisk.map((r) => [r.state, r.responseDeadline]),
     [
+      ['redirected', at(-10 * HOUR)],
       ['legal_review', at(-2 * HOUR)],
       ['approved', at(1 * HOUR)],
       ['verifying_requester', at(5 * HOUR)],
@@ -114,6 +116,23 @@ test('deadlines at risk count only demands still owing an answer', async () => {
       ['legal_review', at(100 * HOUR)],
     ],
   );
+});
+
+test('each count leads to its demands: the list answers the query string given with it', async () => {
+  const res = await app.inject({ method: 'GET', url: '/api/v1/stats/workload', headers: auth.auditor! });
+  const w = res.json() as {
+    openByState: Record<string, number>;
+    deadlines: Record<string, number>;
+    queries: { openByState: Record<string, string>; deadlines: Record<string, string> };
+  };
+  const count = async (query: string) => {
+    const r = await app.inject({ method: 'GET', url: `/api/v1/demands?${query}&limit=200`, headers: auth.auditor! });
+    assert.equal(r.statusCode, 200, `${query}: ${r.body}`);
+    return (r.json().items as unknown[]).length;
+  };
+  for (const [state, n] of Object.entries(w.openByState))
+    assert.equal(await count(w.queries.openByState[state]!), n, state);
+  for (const [k, n] of Object.entries(w.deadlines)) assert.equal(await count(w.queries.deadlines[k]!), n, k);
 });
 
 test('staff only: officers and customer admins are refused, and so is a caller without a token', async () => {

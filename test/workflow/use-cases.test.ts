@@ -300,10 +300,12 @@ describe('the notice, challenge and preservation tracks', () => {
   });
 
   test('two people acting on one demand at once are serialised: one wins, one is refused', async () => {
-    const d = await newDemand();
+    // An enterprise target, so that a redirect has a customer to go to; both moves give counsel's reason.
+    const d = await newDemand({ targets: [{ kind: 'email', value: 'bob@acme.example' }] });
+    const overrideReason = 'Counsel has reviewed the demand and takes this step.';
     const results = await Promise.allSettled([
-      redirectDemand(ctx, { demand: d.id, actor: STAFF }),
-      rejectDemand(ctx, { demand: d.id, actor: STAFF, reason: 'insufficient' }),
+      redirectDemand(ctx, { demand: d.id, actor: STAFF, overrideReason }),
+      rejectDemand(ctx, { demand: d.id, actor: STAFF, reason: 'insufficient', overrideReason }),
     ]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     const events = (await writesOf(d.id)).events.map((e) => e.type);

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
 import { buildApp } from '../../http/app.ts';
 import { startRuntime } from '../../runtime.ts';
-import { startNotifier } from '../../notify/start-notifier.ts';
+import type { startNotifier } from '../../notify/start-notifier.ts';
+import { startDelivery, type LocalMailbox } from '../../notify/local-mailbox.ts';
 import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
 import { loadLedgerSigning } from '../../config/ledger-key.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
@@ -31,11 +32,13 @@ export function registerServeCommand(program: Command): void {
       let app: Awaited<ReturnType<typeof buildApp>> | undefined;
       let notifier: ReturnType<typeof startNotifier> | null = null;
       let ledgerWorker: ReturnType<typeof startLedgerWorker> | null = null;
+      let mailbox: LocalMailbox | null = null;
       closeOnSignal(
         (signal) => log(`${signal}: shutting down`),
         async () => {
           await app?.close();
           await notifier?.stop();
+          await mailbox?.close();
           await ledgerWorker?.stop();
           await rt.close();
         },
@@ -64,7 +67,17 @@ export function registerServeCommand(program: Command): void {
       });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
-      notifier = background ? startNotifier({ ctx: rt.ctx, config: config.notify, log: app.log }) : null;
+      // In demo mode without a relay, mail goes to a local mailbox Writ runs itself (loopback SMTP):
+      // nothing waits in the outbox for a relay nobody configured.
+      if (background) {
+        ({ notifier, mailbox } = await startDelivery({
+          ctx: rt.ctx,
+          config: config.notify,
+          demo: !!(opts.demo || config.demo),
+          log: app.log,
+        }));
+        if (mailbox) log(`demo mail goes to the local mailbox at ${mailbox.smtpUrl} (GET /api/v1/outbound-mail)`);
+      }
       // Sequences new events into the ledger every second and signs a checkpoint every minute.
       ledgerWorker = background
         ? startLedgerWorker(rt.db, ledger, {

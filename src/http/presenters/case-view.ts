@@ -11,6 +11,10 @@ import type { Db } from '../../store/database.ts';
 import { listDemandEvents } from '../../store/event-repository.ts';
 import { nameActors } from '../../store/people-repository.ts';
 import { payloadPeople } from './demand.ts';
+import { actionsFor, nextStepOf } from '../../domain/next-steps.ts';
+import { principalRoles, type Principal } from '../../domain/principal.ts';
+import { stepFactsOf } from '../../store/case-repository.ts';
+import { ACCESS_POLICY } from '../access-policy.ts';
 
 /** The customer notice in words that agree with the secrecy order shown beside it. */
 export function noticeStatus(d: Pick<Demand, 'noticeState' | 'noticeHeldUntil' | 'secrecyOrder' | 'emergency'>) {
@@ -28,12 +32,19 @@ export function noticeStatus(d: Pick<Demand, 'noticeState' | 'noticeHeldUntil' |
   return { state: d.noticeState, label, heldUntil: d.noticeHeldUntil };
 }
 
-export async function loadStaffCaseView(db: Db, demand: Demand, now: Date) {
-  const [cols, events, history] = await Promise.all([
+export async function loadStaffCaseView(db: Db, demand: Demand, now: Date, viewer: Principal) {
+  const [cols, events, history, steps] = await Promise.all([
     caseColumns(db, demand.id),
     listDemandEvents(db, demand.id),
     listDecisionHistory(db, demand.id),
+    stepFactsOf(db, demand.id),
   ]);
+  const facts = { demand, ...steps };
+  const roles = principalRoles(viewer);
+  const mayTake = (action: string) => {
+    const rule = ACCESS_POLICY[`POST /api/v1/demands/:ref/${action}`];
+    return rule !== undefined && (rule === 'public' || rule.some((r) => roles.includes(r)));
+  };
   const names = await nameActors(db, [...events.map((e) => e.actor), ...events.flatMap(payloadPeople)]);
   const clocks = clocksOf(demand, deadlineFacts(cols.decision), now);
   const next = nextDeadlineOf(clocks);
@@ -59,6 +70,8 @@ export async function loadStaffCaseView(db: Db, demand: Demand, now: Date) {
       nextDeadline: next ? { kind: next.kind, label: next.label, dueAt: next.dueAt, hours: next.hours } : null,
       decisionHistory,
       notice: noticeStatus(demand),
+      actions: actionsFor(facts, mayTake),
+      nextStep: nextStepOf(facts),
     },
     timeline: { events, names },
   };

@@ -50,7 +50,7 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
 
   const staffDemand = async (ref: string, caller: Principal) => {
     const d = await demandOr404(ref);
-    const view = await loadStaffCaseView(ctx.db, d, ctx.now());
+    const view = await loadStaffCaseView(ctx.db, d, ctx.now(), caller);
     return presentDemand({ ...d, ...view.extras }, caller, view.timeline);
   };
 

@@ -30,6 +30,12 @@ import { presentDemand } from '../presenters/demand.ts';
 
 const Text = (max = 5000) => T.String({ minLength: 1, maxLength: max });
 const Note = T.Object({ note: T.Optional(Text()) }, { additionalProperties: false });
+/** Counsel's written reason for an action the decision advises against (see the demand's `actions`). */
+const OverrideReason = T.Optional(T.String({ minLength: 10, maxLength: 2000 }));
+const NoteOrOverride = T.Object(
+  { note: T.Optional(Text()), overrideReason: OverrideReason },
+  { additionalProperties: false },
+);
 const Reason = T.Object({ reason: Text() }, { additionalProperties: false });
 const DateTime = T.String({ format: 'date-time' });
 
@@ -45,21 +51,32 @@ const ACTIONS: { path: string; summary: string; body: TObject; run: Run }[] = [
   {
     path: 'reject',
     summary: 'Reject the demand',
-    body: T.Object({ reason: Text(), requesterFailed: T.Optional(T.Boolean()) }, { additionalProperties: false }),
+    body: T.Object(
+      { reason: Text(), requesterFailed: T.Optional(T.Boolean()), overrideReason: OverrideReason },
+      { additionalProperties: false },
+    ),
     run: (ctx, demand, actor, b) =>
-      rejectDemand(ctx, { demand, actor, reason: b.reason, requesterFailed: b.requesterFailed ?? false }),
+      rejectDemand(ctx, {
+        demand,
+        actor,
+        reason: b.reason,
+        requesterFailed: b.requesterFailed ?? false,
+        overrideReason: b.overrideReason,
+      }),
   },
   {
     path: 'redirect',
     summary: 'Redirect the agency to the enterprise customer',
-    body: Note,
-    run: (ctx, demand, actor, b) => redirectDemand(ctx, { demand, actor, note: b.note }),
+    body: NoteOrOverride,
+    run: (ctx, demand, actor, b) =>
+      redirectDemand(ctx, { demand, actor, note: b.note, overrideReason: b.overrideReason }),
   },
   {
     path: 'accept',
     summary: 'Accept as compelled: gather data for disclosure',
-    body: Note,
-    run: (ctx, demand, actor, b) => acceptDemand(ctx, { demand, actor, note: b.note }),
+    body: NoteOrOverride,
+    run: (ctx, demand, actor, b) =>
+      acceptDemand(ctx, { demand, actor, note: b.note, overrideReason: b.overrideReason }),
   },
   {
     path: 'reopen',

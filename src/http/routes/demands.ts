@@ -59,7 +59,10 @@ const ListQuery = T.Object(
     view: T.Optional(
       T.Union(
         QUEUE_VIEWS.map((v) => T.Literal(v)),
-        { description: 'overdue: next deadline passed; due_soon: within 24 h; ageing: open longer than 30 days' },
+        {
+          description:
+            'overdue: next deadline passed; due_soon: within 24 h; due_72h: within 72 h; ageing: open longer than 30 days',
+        },
       ),
     ),
     flags: T.Optional(
@@ -214,7 +217,7 @@ export function demandRoutes(app: FastifyInstance, ctx: WorkflowContext, intakeP
       if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
       await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
       if (caller.kind !== 'staff') return presentDemand(demand, caller);
-      const view = await loadStaffCaseView(ctx.db, demand, ctx.now());
+      const view = await loadStaffCaseView(ctx.db, demand, ctx.now(), caller);
       return presentDemand({ ...demand, ...view.extras }, caller, view.timeline);
     },
   );

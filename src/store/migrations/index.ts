@@ -21,6 +21,7 @@ import * as passkeys from './2026-12-04-0039-passkeys.ts';
 import * as caseHandling from './2026-12-04-0040-case-handling.ts';
 import * as followUps from './2026-12-04-0050-follow-ups.ts';
 import * as sealedSlots from './2026-12-04-0060-sealed-slots.ts';
+import * as localMailbox from './2026-12-04-0041-local-mailbox.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0040-case-handling': caseHandling,
   '2026-12-04-0050-follow-ups': followUps,
   '2026-12-04-0060-sealed-slots': sealedSlots,
+  '2026-12-04-0041-local-mailbox': localMailbox,
 };

@@ -1,0 +1,139 @@
+/**
+ * Actions follow the decision, and no action leaves a demand with no next step: the reported dead
+ * ends (a redirect on a consumer-only demand, approval offered before a package exists, an
+ * emergency's notice said to be held by a secrecy order it does not have) and counsel's written
+ * reason for an action the decision advises against.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { testClock, testContext } from '../support/context.ts';
+import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+import { assertProblem, postDemand, tokenFor } from '../support/http-kit.ts';
+
+type Auth = { authorization: string };
+type Offer = {
+  action: string;
+  allowed: boolean;
+  advisedAgainst: string | null;
+  requiresReason: boolean;
+  why: string | null;
+};
+let t: TestDb;
+let app: FastifyInstance;
+let dir: Directory;
+let intake: Auth;
+let reviewer: Auth;
+
+async function make(over: Partial<DemandIntake> = {}) {
+  const res = await postDemand(app, intake, warrantInput(dir, over));
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as { reference: string; state: string };
+}
+const post = (ref: string, action: string, payload: object = {}) =>
+  app.inject({ method: 'POST', url: `/api/v1/demands/${ref}/${action}`, headers: reviewer, payload });
+async function detail(ref: string) {
+  const res = await app.inject({ method: 'GET', url: `/api/v1/demands/${ref}`, headers: reviewer });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json();
+}
+const offer = (d: { actions: Offer[] }, action: string) => d.actions.find((a) => a.action === action);
+
+before(async () => {
+  t = await createTestDb();
+  const ctx = testContext(t.db, testClock('2026-11-02T09:00:00Z'));
+  dir = await seedDirectory(ctx);
+  app = await buildApp({ ctx, logLevel: 'silent' });
+  intake = (await tokenFor(t.db, { roles: ['intake'] })).auth;
+  reviewer = (await tokenFor(t.db, { roles: ['reviewer'] }, 'Dana Reviewer')).auth;
+});
+after(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+test('a redirect on a consumer-only demand is not offered and is refused: the demand keeps its next step', async () => {
+  const d = await make({ caseNumber: 'NS-1' });
+  const view = await detail(d.reference);
+  assert.equal(view.state, 'legal_review');
+  assert.deepEqual(offer(view, 'redirect'), {
+    action: 'redirect',
+    label: 'Redirect to the customer',
+    allowed: false,
+    advisedAgainst: null,
+    requiresReason: false,
+    why: 'No target belongs to an enterprise customer: a redirect has no one to go to',
+  });
+  const res = await post(d.reference, 'redirect', { overrideReason: 'Counsel insists on redirecting anyway.' });
+  assertProblem(res, 409);
+  const after = await detail(d.reference);
+  assert.equal(after.state, 'legal_review');
+  assert.ok(!after.timeline.some((e: { type: string }) => e.type === 'demand.redirected'));
+  assert.ok(after.nextStep.label.length > 0);
+});
+
+test('approval is not offered before a package exists; the next step is to prepare it', async () => {
+  const d = await make({ caseNumber: 'NS-2' });
+  const view = await detail(d.reference);
+  const accept = offer(view, 'accept')!;
+  const body = accept.requiresReason ? { overrideReason: 'Counsel finds the warrant compelling.' } : {};
+  assert.equal((await post(d.reference, 'accept', body)).statusCode, 200);
+  const approverView = await app.inject({
+    method: 'GET',
+    url: `/api/v1/demands/${d.reference}`,
+    headers: (await tokenFor(t.db, { roles: ['approver'] })).auth,
+  });
+  const a = approverView.json();
+  assert.equal(a.state, 'awaiting_disclosure');
+  assert.equal(offer(a, 'approve')!.allowed, false);
+  assert.match(offer(a, 'approve')!.why!, /Prepare the disclosure package first/);
+  assert.deepEqual(a.nextStep, { label: 'Prepare the disclosure package', action: 'package' });
+});
+
+test('an action the decision advises against needs counsel’s written reason, which goes into the timeline', async () => {
+  // An enterprise customer's data: the recommendation is to redirect, so accepting is advised against.
+  const d = await make({ caseNumber: 'NS-3', targets: [{ kind: 'email', value: 'bob@acme.example' }] });
+  const view = await detail(d.reference);
+  assert.equal(view.decision.route.route, 'redirect_to_customer');
+  assert.deepEqual(view.nextStep, { label: 'Redirect the agency to the enterprise customer', action: 'redirect' });
+  const accept = offer(view, 'accept')!;
+  assert.equal(accept.allowed, true);
+  assert.equal(accept.requiresReason, true);
+  assert.match(accept.advisedAgainst!, /recommendation is to redirect/i);
+  assertProblem(await post(d.reference, 'accept'), 422, ['/overrideReason']);
+  assertProblem(await post(d.reference, 'accept', { overrideReason: 'too short' }), 422, ['/overrideReason']);
+  assert.equal((await detail(d.reference)).state, 'legal_review', 'nothing written');
+  const reason = 'The customer was dissolved; no one can answer the agency for it.';
+  const ok = await post(d.reference, 'accept', { overrideReason: reason });
+  assert.equal(ok.statusCode, 200, ok.body);
+  const tl = (await detail(d.reference)).timeline as {
+    type: string;
+    summary: string;
+    details: { label: string; value: string }[];
+  }[];
+  const overridden = tl.find((e) => e.type === 'demand.advice_overridden')!;
+  assert.equal(overridden.summary, 'Accept as compelled, against the recommendation');
+  assert.deepEqual(overridden.details, [{ label: "Counsel's reason", value: reason }]);
+  // A redirect, as recommended, needs no reason.
+  const r = await make({ caseNumber: 'NS-4', targets: [{ kind: 'email', value: 'bob@acme.example' }] });
+  assert.equal((await post(r.reference, 'redirect')).statusCode, 200);
+});
+
+test('an emergency’s held notice does not claim a secrecy order it does not have', async () => {
+  const d = await make({
+    caseNumber: 'NS-5',
+    instrument: 'emergency_request',
+    issuingCourt: null,
+    issuedAt: null,
+    emergency: { description: 'Threat to life reported by the caller.' },
+    dataCategories: ['subscriber'],
+  } as Partial<DemandIntake>);
+  const view = await detail(d.reference);
+  assert.equal(view.secrecyOrder, null);
+  assert.equal(view.noticeState, 'held');
+  assert.doesNotMatch(view.notice.label, /secrecy/i);
+  assert.match(view.notice.label, /emergency/i);
+});
