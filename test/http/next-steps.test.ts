@@ -94,15 +94,14 @@ test('approval is not offered before a package exists; the next step is to prepa
 });
 
 test('an action the decision advises against needs counsel’s written reason, which goes into the timeline', async () => {
-  // An enterprise customer's data: the recommendation is to redirect, so accepting is advised against.
+  // An enterprise customer's data: the recommendation is not to comply, so accepting is advised against.
   const d = await make({ caseNumber: 'NS-3', targets: [{ kind: 'email', value: 'bob@acme.example' }] });
   const view = await detail(d.reference);
-  assert.equal(view.decision.route.route, 'redirect_to_customer');
-  assert.deepEqual(view.nextStep, { label: 'Redirect the agency to the enterprise customer', action: 'redirect' });
+  assert.notEqual(view.decision.route.route, 'comply');
   const accept = offer(view, 'accept')!;
   assert.equal(accept.allowed, true);
   assert.equal(accept.requiresReason, true);
-  assert.match(accept.advisedAgainst!, /recommendation is to redirect/i);
+  assert.match(accept.advisedAgainst!, /The recommendation is to .*, not to produce/);
   assertProblem(await post(d.reference, 'accept'), 422, ['/overrideReason']);
   assertProblem(await post(d.reference, 'accept', { overrideReason: 'too short' }), 422, ['/overrideReason']);
   assert.equal((await detail(d.reference)).state, 'legal_review', 'nothing written');
@@ -117,9 +116,6 @@ test('an action the decision advises against needs counsel’s written reason, w
   const overridden = tl.find((e) => e.type === 'demand.advice_overridden')!;
   assert.equal(overridden.summary, 'Accept as compelled, against the recommendation');
   assert.deepEqual(overridden.details, [{ label: "Counsel's reason", value: reason }]);
-  // A redirect, as recommended, needs no reason.
-  const r = await make({ caseNumber: 'NS-4', targets: [{ kind: 'email', value: 'bob@acme.example' }] });
-  assert.equal((await post(r.reference, 'redirect')).statusCode, 200);
 });
 
 test('an emergency’s held notice does not claim a secrecy order it does not have', async () => {

@@ -131,9 +131,8 @@ test('a vacated secrecy order and a moved end each weigh the demand again', asyn
   assert.notEqual(now.decision.notice.mode, 'delayed');
 });
 
-test('corrected targets: a consumer demand corrected to an enterprise account is weighed again (redirect)', async () => {
+test('corrected targets: a consumer demand corrected to an enterprise account is weighed again', async () => {
   const d = await make({ caseNumber: 'RW-T' });
-  assert.notEqual((await detail(d.reference)).decision.route.route, 'redirect_to_customer');
   const res = await post(`/api/v1/demands/${d.reference}/targets`, reviewerA, {
     targets: [{ kind: 'email', value: 'bob@acme.example' }],
   });
@@ -143,8 +142,9 @@ test('corrected targets: a consumer demand corrected to an enterprise account is
     now.targets.map((x: { value: string }) => x.value),
     ['bob@acme.example'],
   );
-  assert.equal(now.decision.route.route, 'redirect_to_customer');
   assert.equal(now.decisionHistory[0].trigger, 'targets_corrected');
+  assert.ok(now.decisionHistory[0].changed.includes('Targets corrected: 1 before, 1 now'));
+  assert.equal(now.decision.evaluatedAt, now.decisionHistory[0].at);
   assert.ok(now.timeline.some((e: { summary: string }) => e.summary === 'Targets corrected'));
   // An unknown identifier is refused, naming it; nothing changes.
   assertProblem(

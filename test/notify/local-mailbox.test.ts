@@ -58,7 +58,11 @@ test('a demo start with no relay delivers every notice and letter to the local m
       actor: STAFF,
     })
   ).demand;
-  await redirectDemand(ctx, { demand: ent.id, actor: STAFF });
+  await redirectDemand(ctx, {
+    demand: ent.id,
+    actor: STAFF,
+    overrideReason: 'Counsel redirects the agency to the enterprise customer.',
+  });
   assert.ok((await waitingMail()).length >= 2, 'mail is queued before delivery starts');
 
   const { notifier, mailbox } = await startDelivery({ ctx, config: notifyConfig(null), demo: true, start: false });
