@@ -115,7 +115,7 @@ test('registration needs a browser session; an API token is not one', async () =
     headers: { authorization: `Bearer ${token}` },
     payload: {},
   });
-  assert.equal(r.statusCode, 403);
+  assert.equal(r.statusCode, 409);
   const list = await app.inject({
     method: 'GET',
     url: '/api/v1/passkeys',

@@ -47,11 +47,15 @@ function relyingParty(req: FastifyRequest, config: PasskeyConfig): RelyingParty 
   return { id: req.hostname, origin: `${req.protocol}://${req.host}` };
 }
 
-/** The browser session the request came with; registration is bound to it. */
+/**
+ * The browser session the request came with; registration is bound to it. With an API token the
+ * caller may be who it says but is in no browser that could hold a passkey: a conflict with how it
+ * signed in, not a matter of its role.
+ */
 function browserSession(req: FastifyRequest): string {
   const sid = req.cookies?.[SESSION_COOKIE];
   if (!sid || req.headers.authorization)
-    throw new DomainError('forbidden', 'Passkeys are registered from a browser signed in with a password');
+    throw new DomainError('conflict', 'Passkeys are registered from a browser signed in with a password');
   return sid;
 }
 
