@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config.ts';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 import { type PasskeyConfig, type SsoConfig, loadPasskeyConfig, loadSsoConfig } from './sso-config.ts';
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   sso: SsoConfig | null;
   /** Where passkeys are bound (WRIT_PUBLIC_URL). */
   passkeys: PasskeyConfig;
+  /** The TLS proxies whose X-Forwarded-* headers are believed (WRIT_TRUST_PROXY); false: none. */
+  trustProxy: TrustProxy;
 }
 
 /** How Writ reaches customers, agencies and its own staff, and how hard it tries. */
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const ledger = loadLedgerConfig(env, problems);
   const sso = loadSsoConfig(env, problems);
   const passkeys = loadPasskeyConfig(env, problems);
+  const trustProxy = parseTrustProxy(env.WRIT_TRUST_PROXY, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ledger,
     sso,
     passkeys,
+    trustProxy,
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import { registerAuth } from './auth.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { formatsPlugin } from './formats.ts';
+import type { TrustProxy } from '../config/trust-proxy.ts';
 import { requestLogSerializers } from './log-redaction.ts';
 import { errorHandler, frameworkError, notFoundHandler } from './problem.ts';
 import { demandActionRoutes } from './routes/demand-actions.ts';
@@ -66,6 +67,12 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** Single sign-on for staff (WRIT_OIDC_*); default: off. */
   sso?: SsoConfig | null;
+  /**
+   * The TLS proxies in front of Writ (WRIT_TRUST_PROXY): their addresses or CIDR ranges.
+   * Their X-Forwarded-Proto and X-Forwarded-For are believed, so cookies are Secure behind them and
+   * rate limits see each client's address. Default: none (the headers are ignored).
+   */
+  trustProxy?: TrustProxy;
   /** Where passkeys are bound (WRIT_PUBLIC_URL); default: the host each request names. */
   passkeys?: PasskeyConfig;
 }
@@ -79,6 +86,7 @@ export async function buildApp({
   webhooks = { allowPrivate: false, timeoutMs: 5000 },
   logStream,
   sso = null,
+  trustProxy = false,
   passkeys = { origin: null },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -91,6 +99,7 @@ export async function buildApp({
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
     // Room for a JSON demand with many targets; documents come as multipart with their own limit.
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false },
       plugins: [formatsPlugin],

@@ -7,7 +7,10 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import net from 'node:net';
 
+// Two lists: Node matches IPv4 addresses against IPv6 rules too (as ::ffff:a.b.c.d), and ::/8 below
+// would then take in every IPv4 address.
 const BLOCKED = new net.BlockList();
+const BLOCKED_V6 = new net.BlockList();
 // IPv4: "this network", private (RFC 1918), shared CGNAT space, loopback, link-local, IETF
 // protocol assignments, documentation, benchmarking, multicast, reserved and broadcast.
 for (const [a, p] of [
@@ -27,63 +30,79 @@ for (const [a, p] of [
   ['240.0.0.0', 4],
 ] as const)
   BLOCKED.addSubnet(a, p, 'ipv4');
-// IPv6: unspecified, loopback, discard, documentation, unique local, link-local, site-local, multicast.
+// IPv6, by the IANA special-purpose address registry: everything in ::/8 that does not carry an
+// IPv4 address (those are judged by the address they carry, below), discard, the IETF protocol
+// assignments 2001::/23 (Teredo tunnels, benchmarking, ORCHID: no webhook receiver lives there),
+// documentation, the local-use NAT64 prefix, SRv6 segment ids, unique local, link-local,
+// site-local and multicast.
 for (const [a, p] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 8],
   ['100::', 64],
+  ['2001::', 23],
   ['2001:db8::', 32],
+  ['3fff::', 20],
+  ['64:ff9b:1::', 48],
+  ['5f00::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
 ] as const)
-  BLOCKED.addSubnet(a, p, 'ipv6');
+  BLOCKED_V6.addSubnet(a, p, 'ipv6');
 
-/** The IPv4 address an IPv6 address carries (mapped, NAT64 or 6to4), if it carries one. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const words = expandIpv6(lower);
-  if (!words) return null;
-  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  // ::ffff:a.b.c.d written in hex, and the NAT64 well-known prefix 64:ff9b::/96
-  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return v4(words[6]!, words[7]!);
-  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0))
-    return v4(words[6]!, words[7]!);
-  // 6to4 (2002::/16) carries the IPv4 address in the next 32 bits
-  if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
-  return null;
-}
-
-/** The eight 16-bit words of an IPv6 address, or null when it is not one. */
-function expandIpv6(address: string): number[] | null {
-  if (!net.isIPv6(address)) return null;
-  let a = address;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+/**
+ * The eight 16-bit words of an IPv6 address in any of its textual forms (compressed or not, upper
+ * or lower case, with a dotted-quad tail, in brackets, with a zone), or null when it is not one.
+ */
+export function ipv6Words(address: string): number[] | null {
+  const a = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
+  if (!net.isIPv6(a)) return null;
+  let hex = a;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(hex);
   if (v4) {
     const [b0, b1, b2, b3] = v4[1]!.split('.').map(Number) as [number, number, number, number];
-    a = a.slice(0, -v4[1]!.length) + `${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
+    hex = hex.slice(0, -v4[1]!.length) + `${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
   }
-  const [head, tail] = a.split('::') as [string, string | undefined];
+  const [head, tail] = hex.split('::') as [string, string | undefined];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const words = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  return words.length === 8 ? words.map((w) => parseInt(w, 16)) : null;
+  return words.length === 8 ? words.map((w) => Number.parseInt(w, 16)) : null;
 }
 
-/** True when `address` (an IP literal) is private, loopback, link-local or otherwise not public. */
+const zero = (words: number[], from: number, to: number) => words.slice(from, to).every((w) => w === 0);
+const dotted = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address delivers to, when it is one of the forms that carry one:
+ * IPv4-mapped ::ffff:a.b.c.d, IPv4-translated ::ffff:0:a.b.c.d (RFC 2765), NAT64 64:ff9b::a.b.c.d (RFC 6052)
+ * and 6to4 2002:AABB:CCDD::/48 (RFC 3056). Null for any other address: the deprecated
+ * IPv4-compatible form ::a.b.c.d is not judged by its IPv4 address but refused with the rest of ::/8.
+ */
+export function embeddedIpv4(words: number[]): string | null {
+  if (zero(words, 0, 5) && words[5] === 0xffff) return dotted(words[6]!, words[7]!);
+  if (zero(words, 0, 4) && words[4] === 0xffff && words[5] === 0) return dotted(words[6]!, words[7]!);
+  if (words[0] === 0x64 && words[1] === 0xff9b && zero(words, 2, 6)) return dotted(words[6]!, words[7]!);
+  if (words[0] === 0x2002) return dotted(words[1]!, words[2]!);
+  return null;
+}
+
+/**
+ * True when `address` (an IP literal, any textual form) is private, loopback, link-local or
+ * otherwise not a public unicast address. An IPv6 address that carries an IPv4 address is judged by
+ * that IPv4 address; anything else that is not an IP address is refused.
+ */
 export function isNonPublicAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const family = net.isIP(bare);
-  if (family === 4) return BLOCKED.check(bare, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    if (v4 !== null) return BLOCKED.check(v4, 'ipv4');
-    return BLOCKED.check(bare, 'ipv6');
-  }
-  return true; // not an address at all: refuse
+  if (net.isIPv4(bare)) return BLOCKED.check(bare, 'ipv4');
+  const words = ipv6Words(bare);
+  if (!words) return true;
+  const v4 = embeddedIpv4(words);
+  if (v4 !== null) return BLOCKED.check(v4, 'ipv4');
+  return BLOCKED_V6.check(words.map((w) => w.toString(16)).join(':'), 'ipv6');
 }
 
 /** Thrown (through the lookup callback) when a host resolves to a non-public address. */

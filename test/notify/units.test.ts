@@ -171,6 +171,41 @@ describe('webhook addresses and signatures', () => {
       assert.equal(isNonPublicAddress(a), false, a);
   });
 
+  test('every IPv6 form of a non-public address is refused: compatible, translated, Teredo, NAT64, 6to4', () => {
+    for (const a of [
+      '[::127.0.0.1]',
+      '::7f00:1',
+      '[::ffff:0:127.0.0.1]',
+      '::ffff:0:7f00:1',
+      '[2001::7f00:1]',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      '2001:2::1',
+      '0:0:0:0:0:FFFF:7F00:0001',
+      '::FFFF:127.0.0.1',
+      '[::ffff:169.254.169.254]',
+      '64:ff9b::127.0.0.1',
+      '64:ff9b:1::8.8.8.8',
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::',
+      '::10.0.0.1',
+      '::8.8.8.8',
+      '::2',
+      '3fff::1',
+      '5f00::1',
+      'fe80::1%eth0',
+      '[fd00::1]',
+    ])
+      assert.equal(isNonPublicAddress(a), true, a);
+    for (const a of [
+      '[2606:4700::1111]',
+      '2a00:1450:4001:80b::200e',
+      '64:ff9b::808:808',
+      '2002:808:808::1',
+      '::ffff:0:8.8.8.8',
+    ])
+      assert.equal(isNonPublicAddress(a), false, a);
+  });
+
   test('signing matches the Standard Webhooks specification example, and the receiver-side check', () => {
     const h = signWebhook(
       'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',

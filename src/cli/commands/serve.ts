@@ -64,6 +64,7 @@ export function registerServeCommand(program: Command): void {
         webhooks: { allowPrivate: config.notify.webhookAllowPrivate, timeoutMs: config.notify.webhookTimeoutMs },
         sso: config.sso,
         passkeys: config.passkeys,
+        trustProxy: config.trustProxy,
       });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
