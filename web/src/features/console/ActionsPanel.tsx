@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { StaffDemand } from '../../lib/api-types.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { actionsFor, allowedFor } from './actions.ts';
+import { actionsFor, allowedFor, guarded, serverActionFor } from './actions.ts';
 
 export function ActionsPanel({
   demand,
@@ -19,7 +19,14 @@ export function ActionsPanel({
   const [open, setOpen] = useState<string | null>(null);
   const roles = me?.kind === 'staff' ? me.roles : [];
   const all = actionsFor(demand);
-  const mine = all.filter((a) => allowedFor(a, roles));
+  // The server's word on each action, where it gives one: not offered (with why), or only with
+  // counsel's written reason when the decision advises against it.
+  const withheld = all
+    .map((a) => ({ a, server: serverActionFor(demand, a) }))
+    .filter(({ server }) => server && !server.allowed);
+  const mine = all
+    .filter((a) => allowedFor(a, roles) && !withheld.some((w) => w.a === a))
+    .map((a) => guarded(a, serverActionFor(demand, a)));
   const spec = mine.find((a) => a.path === open);
 
   return (
@@ -43,19 +50,30 @@ export function ActionsPanel({
           }}
         />
       ) : (
-        <ul className="action-list">
-          {mine.map((a) => (
-            <li key={a.path}>
-              <button
-                type="button"
-                className={a.tone === 'danger' ? 'button-danger' : ''}
-                onClick={() => setOpen(a.path)}
-              >
-                {a.label}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="action-list">
+            {mine.map((a) => (
+              <li key={a.path}>
+                <button
+                  type="button"
+                  className={a.tone === 'danger' ? 'button-danger' : ''}
+                  onClick={() => setOpen(a.path)}
+                >
+                  {a.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {withheld.length > 0 && (
+            <ul className="plain-list small muted">
+              {withheld.map(({ a, server }) => (
+                <li key={a.path}>
+                  {a.label}: not offered. {server?.why}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
     </section>
   );

@@ -31,6 +31,8 @@ export interface ActionField {
   missing?: string;
   /** Longest text accepted (the API's limit); 5,000 characters when not given. */
   max?: number;
+  /** Shortest text accepted, when the API sets one. */
+  min?: number;
   hint?: string;
   options?: { value: string; label: string }[];
 }
@@ -311,6 +313,39 @@ export function allowedFor(spec: ActionSpec, roles: readonly Role[]): boolean {
 }
 
 /** Problems with a form's values, by field name; empty when it may be sent. */
+/** What the server says of an action on this demand (detail `actions`), when it says anything. */
+export type ServerAction = NonNullable<StaffDemand['actions']>[number];
+
+export function serverActionFor(d: StaffDemand, spec: ActionSpec): ServerAction | undefined {
+  const norm = (s: string) => s.replace(/[-/]/g, '_');
+  return d.actions?.find((a) => norm(a.action) === norm(spec.path) || a.label === spec.label);
+}
+
+/**
+ * An action the decision advises against needs counsel's written reason (10 to 2,000 characters),
+ * sent as `overrideReason` and kept in the timeline.
+ */
+export function guarded(spec: ActionSpec, server: ServerAction | undefined): ActionSpec {
+  if (!server?.requiresReason) return spec;
+  return {
+    ...spec,
+    explain: `${spec.explain} The decision advises against it: ${server.advisedAgainst ?? 'see the policy decision'}.`,
+    fields: [
+      ...spec.fields,
+      {
+        name: 'overrideReason',
+        label: "Counsel's written reason",
+        kind: 'textarea',
+        required: true,
+        min: 10,
+        max: 2000,
+        hint: 'Why this is right despite the decision: it goes into the timeline.',
+      },
+    ],
+    body: (v) => ({ ...spec.body(v), overrideReason: text(v.overrideReason) }),
+  };
+}
+
 export function validateAction(spec: ActionSpec, v: FormValues, now = Date.now()): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const f of spec.fields) {
@@ -319,6 +354,7 @@ export function validateAction(spec: ActionSpec, v: FormValues, now = Date.now()
     const max = f.max ?? MAX_TEXT;
     if (f.required && f.kind !== 'checkbox' && !s) errors[f.name] = f.missing ?? `Enter the ${f.label.toLowerCase()}`;
     else if (s.length > max) errors[f.name] = `${f.label} must be at most ${max} characters`;
+    else if (f.min && s.length < f.min) errors[f.name] = `${f.label} must be at least ${f.min} characters`;
     else if (f.kind === 'select' && s && !f.options?.some((o) => o.value === s))
       errors[f.name] = `Choose one of the listed options`;
     else if (f.kind === 'datetime' && s && !localToIso(s)) errors[f.name] = `${f.label} is not a valid date and time`;
