@@ -2,7 +2,10 @@
  * Delivery under load, against real PostgreSQL and a real SMTP server on loopback.
  *
  *   1. Throughput: N customer notices queued at once; how many per second reach the relay.
- *   2. Lag: 100,000 held notices pending, of which a sample falls due over a window; for each,
+ *   2. Follow-ups: each of those N notified demands closes at once (a `demand.closed` step and its
+ *      `notice.follow_up` job); how many follow-ups per second reach the relay, and their cost.
+ *      100,000 demands closing in one hour is 28 a second: the worker keeps up when it delivers more.
+ *   3. Lag: 100,000 held notices pending, of which a sample falls due over a window; for each,
  *      the time from its release date to the e-mail reaching the relay (p50, p99, max).
  *
  *   node --import tsx bench/notify.ts [notices=3000] [held=100000] [due=1000] [windowSeconds=20]
@@ -119,7 +122,55 @@ const costPerNotice = {
 pg.Client.prototype.query = query;
 progress(`throughput: ${delivered} in ${seconds.toFixed(1)} s`);
 
-// 2. Lag with 100,000 held notices pending: all but DUE fall due long after the bench; DUE fall
+// 2. Follow-ups: every demand notified above closes now; its follow-up goes to the same contact.
+arrivals.clear();
+await sql`
+  with d as (select id from demands where reference like 'WR-T-%' and notice_state = 'sent'),
+  e as (
+    insert into events (demand_id, type, payload, actor, occurred_at)
+    select id, 'demand.closed', '{"from":"approved","disposition":"withdrawn","note":null}'::jsonb, 'staff:bench', now() from d
+    returning id, demand_id
+  )
+  insert into outbox (kind, idempotency_key, demand_id, payload, run_at)
+  select 'notice.follow_up', 'follow_up:' || e.id, e.demand_id,
+    jsonb_build_object('type', 'demand.withdrawn', 'eventId', e.id::text), now() from e`.execute(db);
+const followUpsQueued =
+  arrivals.size +
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from outbox where kind = 'notice.follow_up'`.execute(db)).rows[0]!.n,
+  );
+statements = 0;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+const cpuF = { worker: process.cpuUsage(), postgres: await backendCpuMs(db), relay: processCpuMs(relay.pid!) };
+const followNotifier = startNotifier({ ctx, config });
+const tF = Date.now();
+while (arrivals.size < followUpsQueued && Date.now() < tF + 120_000) await new Promise((r) => setTimeout(r, 20));
+const followSeconds = (Date.now() - tF) / 1000;
+const followDelivered = arrivals.size;
+await followNotifier.stop();
+const perFollowUp = (x: number) => Number((x / Math.max(1, followDelivered)).toFixed(2));
+const workerCpuF = process.cpuUsage(cpuF.worker);
+const followUps = {
+  queued: followUpsQueued,
+  delivered: followDelivered,
+  duplicates: [...arrivals.values()].filter((l) => l.length > 1).length,
+  seconds: Number(followSeconds.toFixed(2)),
+  perSecond: Math.round(followDelivered / followSeconds),
+  neededPerSecondFor100kAnHour: Number((100_000 / 3600).toFixed(1)),
+  costPerFollowUp: {
+    statements: perFollowUp(statements),
+    workerCpuMs: perFollowUp((workerCpuF.user + workerCpuF.system) / 1000),
+    postgresCpuMs: perFollowUp(cpuBetween(cpuF.postgres, await backendCpuMs(db))),
+    relayCpuMs: perFollowUp(processCpuMs(relay.pid!) - cpuF.relay),
+  },
+};
+pg.Client.prototype.query = query;
+progress(`follow-ups: ${followDelivered} in ${followSeconds.toFixed(1)} s`);
+
+// 3. Lag with 100,000 held notices pending: all but DUE fall due long after the bench; DUE fall
 // due evenly over the window, starting once everything is in place.
 arrivals.clear();
 const far = new Date(Date.now() + 365 * 86_400_000).toISOString();
@@ -180,6 +231,7 @@ console.log(
         targetPerSecond: 200,
         costPerNotice,
       },
+      followUps,
       releaseLag: {
         pendingHeldNotices: pending,
         dueInWindow: DUE,
