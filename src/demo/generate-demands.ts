@@ -385,7 +385,13 @@ export function generateDemands(
           : null,
       secrecyOrder: secrecy,
       offence: { description: offence.description, maxSentenceYears: offence.years, listedOffence: false },
-      legalFacts: EU.has(agency.country) ? euLegalFacts(rng, agency, instrument, dataCategories) : {},
+      legalFacts: EU.has(agency.country)
+        ? euLegalFacts(rng, agency, instrument, dataCategories)
+        : // A national security letter states whether the FBI certified the need for secrecy
+          // (18 U.S.C. 2709(c)(1)); the demo's letters, like most, are certified.
+          instrument === 'national_security_letter'
+          ? { nondisclosureCertified: true }
+          : {},
     };
     return { input, receivedAt: new Date(received) };
   });
