@@ -77,7 +77,7 @@ export async function weighDemand(
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
   // A warrant's issuing court: its time zone in the directory counts the warrant's execution days.
-  const court = input.instrument === 'search_warrant' ? input.issuingCourt : null;
+  const court = courtOf(input);
   const lookup = await lookupIntake(ctx.db, {
     agencyId: input.agencyId,
     email: requesterEmail,
@@ -115,11 +115,7 @@ export async function weighDemand(
   if (input.targets.some((t) => t.locatedIn))
     legalFacts.targetLocations = input.targets.map((t) => t.locatedIn ?? null);
   if (input.renewsReference) Object.assign(legalFacts, await renewalFacts(ctx, agency.id, input));
-  // Execution days count in the issuing court's time zone: a court serving its own order has its
-  // own; a warrant names its court, looked up by name among the directory's courts; failing that,
-  // the serving agency's zone (it serves the courts of its area); null (UTC) when none is known.
-  const issuingTimeZone =
-    agency.kind === 'court' ? (agency.timeZone ?? null) : (lookup.courtTimeZone ?? agency.timeZone ?? null);
+  const issuingTimeZone = issuingTimeZoneOf(lookup);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const draft: Demand = {
     id: randomUUID(),
@@ -215,6 +211,21 @@ export async function weighDemand(
     targetFacts,
     legalFacts,
   };
+}
+
+/** The court whose time zone counts a demand's execution days: a warrant's issuing court. */
+export function courtOf(d: { instrument: string; issuingCourt?: string | null }): string | null {
+  return d.instrument === 'search_warrant' ? (d.issuingCourt ?? null) : null;
+}
+
+/**
+ * Execution days count in the issuing court's time zone: a court serving its own order has its
+ * own; a warrant names its court, looked up by name among the directory's courts; failing that,
+ * the serving agency's zone (it serves the courts of its area); null (UTC) when none is known.
+ */
+export function issuingTimeZoneOf(lookup: { agency: Agency; courtTimeZone: string | null }): string | null {
+  const { agency } = lookup;
+  return agency.kind === 'court' ? (agency.timeZone ?? null) : (lookup.courtTimeZone ?? agency.timeZone ?? null);
 }
 
 /**

@@ -10,6 +10,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import type { Decision } from '../../src/policy/types.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { registerAgency } from '../../src/workflow/register-agency.ts';
+import { reweighDemand } from '../../src/workflow/reweigh-demand.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -201,8 +202,17 @@ describe('the issuing court time zone comes from the directory', () => {
 
   test('served at 18:00 Pacific on the last day by an agency in the Pacific zone: in time', async () => {
     clock.set('2026-09-16T02:00:00Z');
-    const d = await decide(lateWarrant(pacificPolice, 'cruz@smcsheriff.example'));
+    const { demand } = await intakeDemand(ctx(), {
+      input: lateWarrant(pacificPolice, 'cruz@smcsheriff.example'),
+      documents: docs,
+      actor: STAFF,
+    });
+    const d = (await decisionOf(demand.id)).decision as unknown as Decision;
     assert.ok(!d.firedRules.includes('us.warrant.federal_execution_period'), d.firedRules.join(', '));
+    // Weighed again later, the same directory zone counts the days.
+    await reweighDemand(ctx(), { demand: demand.id, actor: STAFF });
+    const again = (await decisionOf(demand.id)).decision as unknown as Decision;
+    assert.ok(!again.firedRules.includes('us.warrant.federal_execution_period'), again.firedRules.join(', '));
   });
 
   test('a court in the directory gives its own zone, whoever serves its warrant', async () => {

@@ -16,6 +16,7 @@ import type { Tx } from '../../store/database.ts';
 import type { DemandPatch } from '../../store/demand-repository.ts';
 import { lookupIntake } from '../../store/intake-batcher.ts';
 import type { DecisionContext, WorkflowContext, WorkflowDecision } from '../context.ts';
+import { courtOf, issuingTimeZoneOf } from '../weigh-demand.ts';
 
 export const REWEIGH_TRIGGERS = [
   'intake',
@@ -57,6 +58,7 @@ export async function decisionContextOf(
     agencyId: demand.agencyId,
     email,
     ids: demand.targets.map((t) => ({ kind: t.kind, value: t.value })),
+    court: courtOf(demand),
   });
   if (!lookup) throw new Error(`The agency of demand ${demand.reference} is not in the directory`);
   const resolved = [...lookup.targets.values()];
@@ -81,6 +83,7 @@ export async function decisionContextOf(
     ),
     // Writ's own record: a confirmed requester was confirmed by a call-back to the directory's number.
     callbackConfirmed: Boolean(row.called_back) && demand.requesterVerification === 'verified',
+    issuingTimeZone: issuingTimeZoneOf(lookup),
     legalFacts: row.legal_facts ?? {},
   };
 }
