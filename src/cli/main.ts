@@ -26,6 +26,7 @@ registerUserCommand(program);
 (await import('./commands/report.ts')).registerReportCommand(program);
 (await import('./commands/worker.ts')).registerWorkerCommand(program);
 (await import('./commands/backup.ts')).registerBackupCommands(program);
+(await import('./commands/witness.ts')).registerWitnessCommands(program);
 
 try {
   await program.parseAsync(process.argv);

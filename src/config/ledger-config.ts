@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { signingFromSignerKey } from '../ledger/log-signing.ts';
+import { type WitnessingConfig, loadWitnessingConfig } from './witness-config.ts';
 
 export interface LedgerConfig {
   /** First line of every checkpoint, naming the log: a URL without scheme, e.g. "writ.example/ledger". */
@@ -15,6 +16,8 @@ export interface LedgerConfig {
   keyFile: string | null;
   /** How often a sequencer signs a checkpoint when the tree has grown (WRIT_LEDGER_CHECKPOINT_SECONDS). */
   checkpointEveryMs: number;
+  /** Witnesses of this log, and this deployment as a witness of others (witness-config.ts). */
+  witnessing: WitnessingConfig;
 }
 
 /** Default origin: clearly an example, so a demo log is never mistaken for a real one. */
@@ -58,5 +61,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv, problems: string[]): Le
     signerKey,
     keyFile: keyFileRaw ? path.resolve(keyFileRaw) : null,
     checkpointEveryMs: (seconds >= 1 && seconds <= 86_400 ? seconds : 60) * 1000,
+    witnessing: loadWitnessingConfig(env, problems),
   };
 }

@@ -116,6 +116,8 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   // The log as tlog-tiles (c2sp.org/tlog-tiles): public leaves and hashes, for anyone to mirror.
   'GET /ledger/checkpoint': 'public',
   'GET /ledger/tile/*': 'public',
+  // Writ as a witness of other logs (c2sp.org/tlog-witness): the checkpoint's signature is the credential.
+  'POST /witness/add-checkpoint': 'public',
 
   // Transparency reports are published: anyone may read them; a tenant's own figures are its admins'.
   'GET /api/v1/reports': 'public',

@@ -28,6 +28,8 @@ import { loadTemplates } from '../notify/templates.ts';
 import { openApiWebhooks } from '../notify/webhook-event-schemas.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { ledgerTileRoutes } from './routes/ledger-tiles.ts';
+import { witnessRoutes } from './routes/witness.ts';
+import type { WitnessConfig } from '../workflow/witness-checkpoint.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { DEFAULT_LEDGER_ORIGIN } from '../config/ledger-config.ts';
 import { generateLedgerSigning, type LedgerSigning } from '../ledger/log-signing.ts';
@@ -75,6 +77,10 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Where passkeys are bound (WRIT_PUBLIC_URL); default: the host each request names. */
   passkeys?: PasskeyConfig;
+  /** This deployment as a witness of other logs (WRIT_WITNESS_*); default: not a witness. */
+  witness?: WitnessConfig | null;
+  /** Witness cosignatures a checkpoint needs before it is served as published (default 0). */
+  witnessQuorum?: number;
 }
 
 export async function buildApp({
@@ -88,6 +94,8 @@ export async function buildApp({
   sso = null,
   trustProxy = false,
   passkeys = { origin: null },
+  witness = null,
+  witnessQuorum = 0,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -150,8 +158,9 @@ export async function buildApp({
   documentRoutes(app, ctx);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
-  ledgerRoutes(app, ctx.db, signing);
-  ledgerTileRoutes(app, ctx.db);
+  ledgerRoutes(app, ctx.db, signing, witnessQuorum);
+  ledgerTileRoutes(app, ctx.db, witnessQuorum);
+  await witnessRoutes(app, ctx.db, witness);
   reportRoutes(app, ctx, signing);
   disclosureRoutes(app, ctx, signing.signer);
   challengeRoutes(app, ctx, loadTemplates(templateDir ?? DEFAULT_TEMPLATE_DIR));

@@ -14,6 +14,7 @@ import {
   verifyCheckpoint,
   verifyConsistency,
 } from '../ledger/index.ts';
+import { addSignatureLine, cosignatureLine, cosignerFromNoteKey } from '../ledger/cosignature.ts';
 import type { LedgerSigning } from '../ledger/log-signing.ts';
 import type { Db } from '../store/database.ts';
 import { type StoredCheckpoint, insertCheckpoint, latestCheckpoint } from '../store/ledger-checkpoint-repository.ts';
@@ -86,9 +87,14 @@ export async function cutCheckpoint(db: Db, signing: LedgerSigning): Promise<Cut
       }
       if (last.treeSize === size) return { checkpoint: last, created: false };
     }
-    const note = signCheckpoint({ origin: signing.origin, treeSize: size, rootHash: root, extensions: [] }, [
+    const signed = signCheckpoint({ origin: signing.origin, treeSize: size, rootHash: root, extensions: [] }, [
       signing.signer,
     ]);
+    // The signed time: the log's own tlog-cosignature/v1 (its key, cosignature key ID) with the
+    // time of signing. Verifiers that know only the note key ignore the line.
+    const body = signed.slice(0, signed.lastIndexOf('\n\n') + 1);
+    const { cosigner } = cosignerFromNoteKey(signing.signer, signing.verifierKey);
+    const note = addSignatureLine(signed, cosignatureLine(body, cosigner, Math.floor(Date.now() / 1000)));
     return { checkpoint: await insertCheckpoint(tx, { treeSize: size, rootHash: root, note }), created: true };
   });
 }

@@ -10,6 +10,7 @@ import type { Db } from '../store/database.ts';
 import { CheckpointRefused, cutCheckpoint } from './cut-checkpoint.ts';
 import { type SlotSchedule, fillSealedSlots } from './fill-sealed-slots.ts';
 import { publishNationalSecurityBands } from './publish-national-security-bands.ts';
+import { type WitnessPolicy, requestCosignatures } from './request-cosignatures.ts';
 import { sequenceLedger } from './sequence-ledger.ts';
 
 const BATCH = 1000;
@@ -20,6 +21,8 @@ const BANDS_EVERY_MS = 3_600_000;
 export interface LedgerWorkerOptions {
   sequenceEveryMs?: number;
   checkpointEveryMs?: number;
+  /** Witnesses asked to cosign each new checkpoint (request-cosignatures.ts). */
+  witnesses?: WitnessPolicy;
   /** The sealed slots' schedule (fill-sealed-slots.ts). */
   slots?: SlotSchedule;
   /** Routine news (a checkpoint was signed). */
@@ -61,6 +64,10 @@ export function startLedgerWorker(db: Db, signing: LedgerSigning, options: Ledge
         const cut = await cutCheckpoint(db, signing);
         lastCheckpointAt = Date.now();
         if (cut?.created) log(`ledger checkpoint signed at tree size ${cut.checkpoint.treeSize}`);
+        if (cut && options.witnesses && options.witnesses.witnesses.length > 0) {
+          for (const r of await requestCosignatures(db, options.witnesses))
+            if (r.result.startsWith('failed')) warn(`witness ${r.witness} did not cosign: ${r.result}`);
+        }
       }
     } catch (e) {
       if (e instanceof CheckpointRefused) {

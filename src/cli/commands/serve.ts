@@ -7,6 +7,7 @@ import type { startNotifier } from '../../notify/start-notifier.ts';
 import { startDelivery, type LocalMailbox } from '../../notify/local-mailbox.ts';
 import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
 import { loadLedgerSigning } from '../../config/ledger-key.ts';
+import { witnessFromConfig, witnessPolicyFromConfig } from '../../config/witness-config.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
 import { closeOnSignal } from '../close-on-signal.ts';
 
@@ -65,6 +66,8 @@ export function registerServeCommand(program: Command): void {
         sso: config.sso,
         passkeys: config.passkeys,
         trustProxy: config.trustProxy,
+        witness: witnessFromConfig(config.ledger.witnessing),
+        witnessQuorum: config.ledger.witnessing.quorum,
       });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.
@@ -83,6 +86,7 @@ export function registerServeCommand(program: Command): void {
       ledgerWorker = background
         ? startLedgerWorker(rt.db, ledger, {
             checkpointEveryMs: config.ledger.checkpointEveryMs,
+            witnesses: witnessPolicyFromConfig(config.ledger.witnessing),
             log: config.logLevel === 'debug' ? log : () => {},
             warn: (m) => console.error(`[writ] ${m}`),
           })

@@ -12,6 +12,7 @@ import { startNotifier } from '../../notify/start-notifier.ts';
 import { startRuntime } from '../../runtime.ts';
 import { loadLedgerSigning } from '../../config/ledger-key.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
+import { witnessPolicyFromConfig } from '../../config/witness-config.ts';
 import { closeOnSignal } from '../close-on-signal.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -39,6 +40,7 @@ export function registerWorkerCommand(program: Command): void {
         ? startLedgerWorker(rt.db, ledger, {
             checkpointEveryMs: config.ledger.checkpointEveryMs,
             warn: (m) => logger.error(m),
+            witnesses: witnessPolicyFromConfig(config.ledger.witnessing),
           })
         : null;
       closeOnSignal(

@@ -15,9 +15,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
-import { latestCheckpoint } from '../../store/ledger-checkpoint-repository.ts';
 import { readLeafBytes, readLevelHashes } from '../../store/ledger-repository.ts';
 import type { Db } from '../../store/database.ts';
+import { publishedCheckpoint } from '../../workflow/request-cosignatures.ts';
 
 const TILE_WIDTH = 256;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -56,13 +56,13 @@ function octets(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply.header('content-type', 'application/octet-stream').header('cache-control', IMMUTABLE).send(body);
 }
 
-export function ledgerTileRoutes(app: FastifyInstance, db: Db): void {
+export function ledgerTileRoutes(app: FastifyInstance, db: Db, witnessQuorum = 0): void {
   app.get(
     '/ledger/checkpoint',
     { config: PUBLIC_LIMIT, schema: { tags: ['ledger'], summary: 'The latest checkpoint (c2sp.org/tlog-tiles)' } },
     async (_req, reply) => {
-      const cp = await latestCheckpoint(db);
-      if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed yet');
+      const cp = await publishedCheckpoint(db, witnessQuorum);
+      if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed (and cosigned) yet');
       return reply
         .header('content-type', 'text/plain; charset=utf-8')
         .header('cache-control', 'public, max-age=2')
@@ -81,7 +81,7 @@ export function ledgerTileRoutes(app: FastifyInstance, db: Db): void {
       const tile = parseTilePath(path);
       if (!tile)
         throw new DomainError('not_found', `No tile at ${path}: tiles are <L>/<N>[.p/<W>] or entries/<N>[.p/<W>]`);
-      const cp = await latestCheckpoint(db);
+      const cp = await publishedCheckpoint(db, witnessQuorum);
       const level = tile.level === 'entries' ? 0 : tile.level;
       const span = TILE_WIDTH ** level;
       const first = tile.index * TILE_WIDTH;

@@ -23,6 +23,7 @@ import {
   ledgerTreeSize,
 } from '../../store/ledger-repository.ts';
 import { CheckpointRefused, cutCheckpoint } from '../../workflow/cut-checkpoint.ts';
+import { publishedCheckpoint } from '../../workflow/request-cosignatures.ts';
 import { sequenceLedger } from '../../workflow/sequence-ledger.ts';
 import { callerOf } from '../auth.ts';
 
@@ -119,7 +120,7 @@ function disclosedV2(opened: readonly { name: string; element: number | null; va
   return out;
 }
 
-export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSigning): void {
+export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSigning, witnessQuorum = 0): void {
   app.get(
     '/api/v1/ledger/checkpoint',
     {
@@ -127,8 +128,10 @@ export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSignin
       schema: { tags: ['ledger'], summary: 'The latest signed checkpoint (c2sp.org/tlog-checkpoint)' },
     },
     async () => {
-      const cp = await latestCheckpoint(db);
-      if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed yet');
+      // The latest checkpoint that counts as published: cosigned by the quorum of witnesses, with
+      // their cosignature lines (and the log's own signed time) under the log's signature.
+      const cp = await publishedCheckpoint(db, witnessQuorum);
+      if (!cp) throw new DomainError('not_found', 'No checkpoint has been signed (and cosigned) yet');
       return presentCheckpoint(cp, signing.origin);
     },
   );

@@ -165,3 +165,29 @@ export function checkOpeningsIndependently(
     ),
   );
 }
+
+/**
+ * Checks a c2sp.org/tlog-cosignature/v1 (Ed25519) line on a note by hand: key ID
+ * SHA-256(name ‖ "\n" ‖ 0x04 ‖ key)[:4], then a big-endian u64 time and the signature of
+ * "cosignature/v1\ntime <t>\n" ‖ note body. Returns the time, or throws.
+ */
+export function checkCosignatureLine(note: string, name: string, vkey: string): number {
+  const { publicKey } = parseVerifierKeyIndependently(vkey);
+  const keyId = sha256(Buffer.from(name, 'utf8'), Buffer.from([0x0a, 0x04]), publicKey).subarray(0, 4);
+  const split = note.lastIndexOf('\n\n');
+  const body = note.slice(0, split + 1);
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
+    format: 'jwk',
+  });
+  for (const line of note.slice(split + 2).split('\n')) {
+    if (!line.startsWith(`— ${name} `)) continue;
+    const sig = Buffer.from(line.slice(`— ${name} `.length), 'base64');
+    if (!sig.subarray(0, 4).equals(keyId)) continue;
+    const time = Number(sig.readBigUInt64BE(4));
+    const message = Buffer.from(`cosignature/v1\ntime ${time}\n${body}`, 'utf8');
+    if (!verify(null, message, key, sig.subarray(12))) throw new Error('bad cosignature');
+    return time;
+  }
+  throw new Error(`no cosignature by ${name}`);
+}
