@@ -39,7 +39,18 @@ for (let i = 0; i < 1000; i++) {
             agencyId: randomUUID(),
           }
         : kind === 1
-          ? { from: 'approved', disposition: 'content_disclosed', note: 'Closed after production.', receivedOn: '2026-01-01', instrument: 'search_warrant', jurisdiction: 'US', dataCategories: ['content'], emergency: false, enterpriseTargets: 1, accountsAffected: 2 }
+          ? {
+              from: 'approved',
+              disposition: 'content_disclosed',
+              note: 'Closed after production.',
+              receivedOn: '2026-01-01',
+              instrument: 'search_warrant',
+              jurisdiction: 'US',
+              dataCategories: ['content'],
+              emergency: false,
+              enterpriseTargets: 1,
+              accountsAffected: 2,
+            }
           : kind === 2
             ? { noteId: randomUUID() }
             : { viewer: `staff:${randomUUID()}` },
@@ -60,13 +71,22 @@ function run(label: string, f: (i: number) => string | Buffer): Record<string, n
   for (let i = 0; i < n; i++) bytes += f(i).length;
   const ms = performance.now() - t0;
   const cpu = cpuUs() - c0;
-  return { label, leavesPerSecond: Math.round((n / ms) * 1000), cpuMicrosPerLeaf: +(cpu / n).toFixed(2), meanLeafBytes: Math.round(bytes / n) };
+  return {
+    label,
+    leavesPerSecond: Math.round((n / ms) * 1000),
+    cpuMicrosPerLeaf: +(cpu / n).toFixed(2),
+    meanLeafBytes: Math.round(bytes / n),
+  };
 }
 
 const texts = events.map((e, i) => encodeLeafText(i, e, salts[i]!, false, undefined, 2));
 const results = [
   run('format 1', (i) => encodeLeafText(i, events[i % 1000]!, salts[i % 1000]!, false, undefined, 1)),
   run('format 2', (i) => encodeLeafText(i, events[i % 1000]!, salts[i % 1000]!, false, undefined, 2)),
-  run('baseline: one SHA-256 per format-2 leaf', (i) => createHash('sha256').update(texts[i % 1000]!).digest()),
+  run('baseline: one SHA-256 per format-2 leaf', (i) =>
+    createHash('sha256')
+      .update(texts[i % 1000]!)
+      .digest(),
+  ),
 ];
 console.log(JSON.stringify({ leaves: n, loadAverage: (await import('node:os')).loadavg()[0], results }, null, 1));

@@ -33,6 +33,7 @@ describe('configuration', () => {
       signerKey: null,
       keyFile: null,
       checkpointEveryMs: 60_000,
+      witnessing: { witnesses: [], quorum: 0, witness: null },
     });
   });
 
@@ -42,6 +43,27 @@ describe('configuration', () => {
       assert.ok(
         problemsOf({ WRIT_LEDGER_CHECKPOINT_SECONDS: bad }).some((p) => p.includes('WRIT_LEDGER_CHECKPOINT_SECONDS')),
         bad,
+      );
+  });
+
+  test('witnesses and a witness key are read and checked; a quorum above the witnesses is refused', () => {
+    const w = generateLedgerSigning('witness.example.org');
+    const c = loadConfig({
+      WRIT_LEDGER_WITNESSES: `https://w.example.org/witness ${w.signing.verifierKey}`,
+      WRIT_WITNESS_KEY: w.signerKey,
+      WRIT_WITNESS_LOGS: w.signing.verifierKey,
+    });
+    assert.equal(c.ledger.witnessing.quorum, 1, 'all witnesses by default');
+    assert.equal(c.ledger.witnessing.witnesses[0]!.url, 'https://w.example.org/witness');
+    const problems = problemsOf({
+      WRIT_LEDGER_WITNESSES: 'not-a-url key',
+      WRIT_LEDGER_WITNESS_QUORUM: '3',
+      WRIT_WITNESS_LOGS: 'nope',
+    });
+    for (const name of ['WRIT_LEDGER_WITNESSES', 'WRIT_LEDGER_WITNESS_QUORUM', 'WRIT_WITNESS_LOGS'])
+      assert.ok(
+        problems.some((p) => p.startsWith(name)),
+        name,
       );
   });
 
