@@ -37,6 +37,7 @@ import { STAFF } from '../support/factories.ts';
 import {
   SECRET_NOTE,
   SECRET_REASON,
+  OVERRIDE_REASON,
   ledgerFixture,
   makeActivity,
   receive,
@@ -79,7 +80,7 @@ async function world(nsDemands: number): Promise<LedgerFixture> {
       issuingCourt: undefined,
       dataCategories: ['subscriber'],
     });
-    await acceptDemand(f.ctx, { demand: d.id, actor: STAFF, note: SECRET_NOTE });
+    await acceptDemand(f.ctx, { demand: d.id, actor: STAFF, note: SECRET_NOTE, overrideReason: OVERRIDE_REASON });
     await closeDemand(f.ctx, { demand: d.id, actor: STAFF, disposition: 'no_data_found', note: SECRET_NOTE });
   }
   await receive(f, { caseNumber: 'AFTER-1' });
@@ -120,7 +121,15 @@ describe('public leaves (format 2)', () => {
 
   test('no identifier, name, actor, field name or free text of any row appears in any leaf', async () => {
     const f = some;
-    const secrets = new Set<string>([SECRET_NOTE, SECRET_REASON, 'payload.', 'note', 'actor', 'demandId']);
+    const secrets = new Set<string>([
+      SECRET_NOTE,
+      SECRET_REASON,
+      OVERRIDE_REASON,
+      'payload.',
+      'note',
+      'actor',
+      'demandId',
+    ]);
     const collect = async (q: ReturnType<typeof sql<{ v: string | null }>>) => {
       for (const r of (await q.execute(f.db)).rows) if (r.v) secrets.add(r.v);
     };

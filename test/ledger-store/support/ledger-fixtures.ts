@@ -20,6 +20,8 @@ export const ORIGIN = 'ledger.test.example/log';
 /** Free text that must never appear in a public leaf. */
 export const SECRET_NOTE = 'Counsel thinks the warrant is overbroad for Dana';
 export const SECRET_REASON = 'Requester could not be confirmed by call-back to Sam';
+/** Counsel's reason for going against the decision's advice (free text: never in a public leaf). */
+export const OVERRIDE_REASON = 'Counsel reviewed the scope with Dana and decided otherwise';
 
 export interface LedgerFixture {
   t: TestDb;
@@ -53,10 +55,10 @@ export async function receive(
 export async function makeActivity(f: LedgerFixture, rounds = 1): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     const a = await receive(f, { caseNumber: `ACT-${i}-A` });
-    await acceptDemand(f.ctx, { demand: a.id, actor: STAFF, note: SECRET_NOTE });
+    await acceptDemand(f.ctx, { demand: a.id, actor: STAFF, note: SECRET_NOTE, overrideReason: OVERRIDE_REASON });
     await closeDemand(f.ctx, { demand: a.id, actor: STAFF, disposition: 'no_data_found', note: SECRET_NOTE });
     const b = await receive(f, { caseNumber: `ACT-${i}-B`, targets: [{ kind: 'email', value: 'bob@acme.example' }] });
-    await rejectDemand(f.ctx, { demand: b.id, actor: STAFF, reason: SECRET_REASON });
+    await rejectDemand(f.ctx, { demand: b.id, actor: STAFF, reason: SECRET_REASON, overrideReason: OVERRIDE_REASON });
     await receive(f, {
       caseNumber: `ACT-${i}-C`,
       targets: [
