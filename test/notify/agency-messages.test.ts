@@ -47,7 +47,11 @@ test("an officer follows its own demand and writes to the legal team; staff are 
     input: warrantInput(dir, { targets: [{ kind: 'email', value: 'bob@acme.example' }], caseNumber: 'AG-1' }),
     actor: STAFF,
   });
-  await redirectDemand(ctx, { demand: demand.id, actor: STAFF });
+  await redirectDemand(ctx, {
+    demand: demand.id,
+    actor: STAFF,
+    overrideReason: 'The data belongs to the enterprise customer; the agency should ask it.',
+  });
   await notifier.worker.runUntilIdle();
   const officer = (await tokenFor(t.db, { officerOf: dir.usPolice })).auth;
   const stranger = (await tokenFor(t.db, { officerOf: dir.ukPolice })).auth;

@@ -87,6 +87,7 @@ test('a 30-day secrecy order on enterprise data: redirect letter, held notice, r
 
   const redirected = await call('POST', `/api/v1/demands/${ref}/redirect`, reviewer, {
     note: 'the data belongs to Acme',
+    overrideReason: 'The data belongs to the enterprise customer; the agency should ask it.',
   });
   assert.equal(redirected.status, 200, JSON.stringify(redirected.body));
   assert.equal(redirected.body.state, 'redirected');
