@@ -142,7 +142,10 @@ test('a PDF document is read in the page: page 1 is drawn, and the next page', a
 
 test('disclosure from the page: the package with its manifest, two approvals, production, the link', async () => {
   const d = await fileDemand(w, { caseNumber: 'CR-26-1005' });
-  await apiAs('reviewer', `/api/v1/demands/${d.reference}/accept`, { method: 'POST', json: {} });
+  await apiAs('reviewer', `/api/v1/demands/${d.reference}/accept`, {
+    method: 'POST',
+    json: { overrideReason: 'The customer is a consumer: no one to redirect to; counsel accepts.' },
+  });
   await page.goto(`${w.url}/console/demands/${d.reference}`);
   const panel = page.getByRole('region', { name: 'Disclosure package' });
   const mail = Buffer.from('From: a@example.test\nSubject: hello\n\nthe mailbox export\n');

@@ -44,7 +44,7 @@ test('a second tab, a bookmark and a reload stay signed in; signing out ends eve
     await tab.goto(`${w.url}/console/demands/${demand.reference}`);
     await tab.getByRole('heading', { level: 1, name: demand.reference }).waitFor();
     assert.equal(await tab.getByLabel('E-mail address').count(), 0, 'no sign-in form');
-    await tab.getByText('Tess Tabs').waitFor();
+    await tab.getByRole('banner').getByText('Tess Tabs').waitFor();
 
     // A change from the second tab carries the session's CSRF token, which it was never given at
     // sign-in, and the server accepts it.

@@ -114,7 +114,7 @@ test('password and passkey sign in instead of the code; the challenge works once
   await signInWithPasskey(PAT);
   const body = (await sent).postData()!;
   await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
-  await page.getByText('Pat Passkey').waitFor();
+  await page.getByRole('banner').getByText('Pat Passkey').waitFor();
   const cookie = await sessionCookie();
   assert.ok(cookie);
   assert.equal(cookie.httpOnly, true);

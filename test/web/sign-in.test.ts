@@ -112,7 +112,7 @@ test('password and code open a session: the console works, a change carries the 
   const { csrfToken: csrf } = (await (await opened).json()) as { csrfToken: string };
   await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
   await page.getByRole('table').waitFor();
-  await page.getByText('Sam Signin').waitFor();
+  await page.getByRole('banner').getByText('Sam Signin').waitFor();
 
   // The session id is an HttpOnly, SameSite=Strict cookie: scripts cannot read it, and the page
   // keeps the CSRF token in memory only (a new tab asks the server for it).
