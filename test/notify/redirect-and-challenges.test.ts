@@ -28,6 +28,9 @@ import { SmtpSink } from './support/smtp-sink.ts';
 
 type Auth = { authorization: string };
 
+/** Counsel's reason for redirecting where the packs advise otherwise. */
+const REDIRECT_REASON = 'The data belongs to the enterprise customer; the agency should ask it.';
+
 let t: TestDb;
 let dir: Directory;
 let ctx: WorkflowContext;
@@ -77,7 +80,7 @@ const stateOf = async (id: string) =>
 describe('redirect letter', () => {
   test('to the requester, naming the customer and its legal contact (shared by the customer); its PDF kept on file', async () => {
     const d = await enterpriseDemand({ caseNumber: 'RED-1' });
-    await redirectDemand(ctx, { demand: d.id, actor: STAFF, note: 'enterprise data' });
+    await redirectDemand(ctx, { demand: d.id, actor: STAFF, note: 'enterprise data', overrideReason: REDIRECT_REASON });
     await run();
     const letters = sink.to('sam.stone@springfield-pd.example').filter((m) => m.subject.includes(d.reference));
     assert.equal(letters.length, 1);
@@ -145,7 +148,7 @@ describe('redirect letter', () => {
       },
     });
     const d = await newDemand({ targets: [{ kind: 'email', value: 'q@quiet.example' }] });
-    await redirectDemand(ctx, { demand: d.id, actor: STAFF });
+    await redirectDemand(ctx, { demand: d.id, actor: STAFF, overrideReason: REDIRECT_REASON });
     await run();
     const letter = sink.to('sam.stone@springfield-pd.example').find((m) => m.subject.includes(d.reference))!;
     assert.ok(letter.text.includes('Quiet Corp'));
@@ -164,7 +167,7 @@ describe('redirect letter', () => {
 describe('answers to a redirect', () => {
   test("the agency's answer: only its own officer or staff; insisting sends the demand back to counsel", async () => {
     const d = await enterpriseDemand();
-    await redirectDemand(ctx, { demand: d.id, actor: STAFF });
+    await redirectDemand(ctx, { demand: d.id, actor: STAFF, overrideReason: REDIRECT_REASON });
     const url = `/api/v1/demands/${d.reference}/redirect/agency-answer`;
     assert.equal(
       (await post(url, otherOfficer, { answer: 'withdrawn' })).statusCode,
@@ -183,7 +186,7 @@ describe('answers to a redirect', () => {
 
   test('withdrawn closes the demand as withdrawn; "will go to the customer" keeps it redirected', async () => {
     const a = await enterpriseDemand();
-    await redirectDemand(ctx, { demand: a.id, actor: STAFF });
+    await redirectDemand(ctx, { demand: a.id, actor: STAFF, overrideReason: REDIRECT_REASON });
     assert.equal(
       (await post(`/api/v1/demands/${a.reference}/redirect/agency-answer`, reviewer, { answer: 'withdrawn' }))
         .statusCode,
@@ -191,7 +194,7 @@ describe('answers to a redirect', () => {
     );
     assert.deepEqual(await stateOf(a.id), { state: 'closed', disposition: 'withdrawn' });
     const b = await enterpriseDemand();
-    await redirectDemand(ctx, { demand: b.id, actor: STAFF });
+    await redirectDemand(ctx, { demand: b.id, actor: STAFF, overrideReason: REDIRECT_REASON });
     assert.equal(
       (await post(`/api/v1/demands/${b.reference}/redirect/agency-answer`, reviewer, { answer: 'will_go_to_customer' }))
         .statusCode,
@@ -211,7 +214,7 @@ describe('answers to a redirect', () => {
 
   test("a customer's answer: its admin only for its own demands once told; staff name the customer", async () => {
     const d = await enterpriseDemand();
-    await redirectDemand(ctx, { demand: d.id, actor: STAFF });
+    await redirectDemand(ctx, { demand: d.id, actor: STAFF, overrideReason: REDIRECT_REASON });
     const url = `/api/v1/demands/${d.reference}/redirect/customer-answer`;
     // Not yet told (the notice has not gone out): the demand does not exist for the tenant.
     assert.equal((await post(url, acmeAdmin, { answer: 'objects' })).statusCode, 404);
