@@ -25,6 +25,8 @@ export interface PdfOptions {
   createdAt?: Date;
   size?: 'A4' | 'LETTER';
   margin?: number;
+  /** False: the caller adds every page (e.g. each of its own size). */
+  autoFirstPage?: boolean;
 }
 
 export type Pdf = PDFKit.PDFDocument;
@@ -35,7 +37,7 @@ export function newPdf(o: PdfOptions): Pdf {
     size: o.size ?? 'A4',
     margin: o.margin ?? 56,
     bufferPages: true,
-    autoFirstPage: true,
+    autoFirstPage: o.autoFirstPage ?? true,
     info: {
       Title: o.title,
       Author: o.author ?? 'Writ',

@@ -3,7 +3,8 @@
  * (rows from PostgreSQL, lines from an export file) and rebuilds the tree; the workers do the
  * per-leaf work beside it, each sent whole batches whose memory is moved, not copied.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../platform/ts-worker.ts';
 
 /** A batch for a worker: rows of the leaf COPY, or whole lines of an export file. */
 export type VerifyJob =
@@ -13,30 +14,6 @@ export type VerifyJob =
 /** The job's fields for a Buffer that owns its ArrayBuffer (which is transferred). */
 export function bufferJob(bytes: Buffer): { buffer: ArrayBuffer; offset: number; length: number } {
   return { buffer: bytes.buffer as ArrayBuffer, offset: bytes.byteOffset, length: bytes.length };
-}
-
-/**
- * Loads a TypeScript worker. A process started with `--import tsx` does not pass the loader on to
- * its workers (Node 20), nor does one that registered tsx from code (bin/writ.js); so the worker
- * registers it itself when its entry cannot be loaded as it is.
- */
-const BOOT = `
-import { workerData } from 'node:worker_threads';
-try {
-  await import(workerData.entry);
-} catch (e) {
-  if (e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !workerData.tsx) throw e;
-  (await import(workerData.tsx)).register();
-  // A new URL: the failed load of the first one stays cached.
-  await import(workerData.entry + '?tsx');
-}`;
-
-function tsxApi(): string | null {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    return null;
-  }
 }
 
 interface Pending {
@@ -50,11 +27,9 @@ export class VerifyWorkers {
   #nextId = 0;
 
   constructor(count: number) {
-    const entry = new URL('../leaf-check-worker.ts', import.meta.url).href;
-    const boot = new URL(`data:text/javascript,${encodeURIComponent(BOOT)}`);
-    const tsx = tsxApi();
+    const entry = new URL('../leaf-check-worker.ts', import.meta.url);
     this.#workers = Array.from({ length: count }, () => {
-      const w = { worker: new Worker(boot, { workerData: { entry, tsx } }), pending: new Map<number, Pending>() };
+      const w = { worker: startTsWorker(entry), pending: new Map<number, Pending>() };
       w.worker.on('message', (m: { id: number; error?: string }) => {
         const p = w.pending.get(m.id);
         w.pending.delete(m.id);
