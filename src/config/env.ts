@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type LedgerConfig, loadLedgerConfig } from './ledger-config.ts';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 import { type PasskeyConfig, type SsoConfig, loadPasskeyConfig, loadSsoConfig } from './sso-config.ts';
+import { loadMailIntakeConfig, type MailIntakeConfig } from './mail-intake-config.ts';
 
 export interface Config {
   port: number;
@@ -33,6 +34,8 @@ export interface Config {
   passkeys: PasskeyConfig;
   /** The TLS proxies whose X-Forwarded-* headers are believed (WRIT_TRUST_PROXY); false: none. */
   trustProxy: TrustProxy;
+  /** Demands by e-mail: SMTP listener and IMAP mailbox (WRIT_MAIL_*). */
+  mailIntake: MailIntakeConfig;
 }
 
 /** How Writ reaches customers, agencies and its own staff, and how hard it tries. */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const sso = loadSsoConfig(env, problems);
   const passkeys = loadPasskeyConfig(env, problems);
   const trustProxy = parseTrustProxy(env.WRIT_TRUST_PROXY, problems);
+  const mailIntake = loadMailIntakeConfig(env, int, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sso,
     passkeys,
     trustProxy,
+    mailIntake,
     ...overrides,
   };
 }

@@ -12,6 +12,24 @@ import type { DataCategory, IdentifierKind, Instrument } from '../domain/vocabul
 import { addDays, DATE_PATTERN, parseDate } from './dates-in-text.ts';
 import type { PageText } from './page-text.ts';
 
+/** The single-valued fields, in the order a reviewer reads them (identifiers are a list apart). */
+export const FIELD_KEYS = [
+  'instrument',
+  'issuingAuthority',
+  'jurisdiction',
+  'caseNumber',
+  'issuedAt',
+  'executeBy',
+  'dataCategories',
+  'dateRange',
+  'secrecyOrder',
+  'emergency',
+  'requesterName',
+  'requesterEmail',
+  'requesterPhone',
+  'signed',
+] as const;
+
 export interface Evidence {
   page: number;
   start: number;

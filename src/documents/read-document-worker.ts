@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OcrEngine } from './ocr.ts';
+import { pdfBombProblem } from './pdf-guard.ts';
 import { linesFromRuns, type PageText, type TextRun } from './page-text.ts';
 import type { ReadJob, ReadReply } from './read-document.ts';
 
@@ -40,6 +41,8 @@ async function hasImage(page: { getOperatorList(): Promise<{ fnArray: number[] }
 
 async function readPdf(job: ReadJob): Promise<ReadReply> {
   const problems: string[] = [];
+  const bomb = pdfBombProblem(new Uint8Array(job.bytes));
+  if (bomb) return { id: job.id, error: { code: 'too_large', message: bomb } };
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     doc = await getDocument({

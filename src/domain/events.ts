@@ -233,6 +233,13 @@ export type BandsPublishedEvent = {
   fisaNonContent: { demands: string; accounts: string };
 };
 
+/** Demands by e-mail: a message received, its draft looked at and decided (docs/MAIL-INTAKE.md). */
+export type MailEvent =
+  | { type: 'mail.received'; draftId: string; via: 'smtp' | 'imap'; sender: string }
+  | { type: 'mail.draft_viewed'; draftId: string; viewer: string }
+  | { type: 'mail.draft_confirmed'; draftId: string; demandId: string }
+  | { type: 'mail.draft_discarded'; draftId: string; reason: string };
+
 export type WritEvent =
   | DemandEvent
   | DirectoryEvent
@@ -240,7 +247,8 @@ export type WritEvent =
   | AccessEvent
   | WebhookEvent
   | LedgerPaddingEvent
-  | BandsPublishedEvent;
+  | BandsPublishedEvent
+  | MailEvent;
 export type EventType = WritEvent['type'];
 
 /** Who did something: a person by id, or Writ itself (timers, workers). */

@@ -105,6 +105,15 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   // The demo's local mailbox (notices and letters sent while no relay is configured).
   'GET /api/v1/outbound-mail': ['administrator', 'reviewer'],
   'GET /api/v1/outbound-mail/:id': ['administrator', 'reviewer'],
+  // Demands by e-mail: staff review the drafts read from received messages; intake staff and
+  // reviewers confirm or set them aside. Reading a document to pre-fill a form stores nothing.
+  'GET /api/v1/drafts': STAFF_READ,
+  'GET /api/v1/drafts/:id': STAFF_READ,
+  'GET /api/v1/drafts/:id/documents/:index': STAFF_READ,
+  'GET /api/v1/drafts/:id/message': ['intake', 'reviewer', 'administrator', 'auditor'],
+  'POST /api/v1/drafts/:id/confirm': ['intake', 'reviewer', 'administrator'],
+  'POST /api/v1/drafts/:id/discard': ['intake', 'reviewer', 'administrator'],
+  'POST /api/v1/documents/read': ['intake', 'reviewer', 'administrator', 'officer'],
 
   // The ledger: anyone may check checkpoints and consistency; inclusion proofs carry a leaf's salt,
   // so only staff, and a customer admin for its own tenant's events (scoped in the handler).

@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { WorkflowContext } from '../workflow/context.ts';
 import { registerAuth } from './auth.ts';
+import { draftRoutes } from './routes/drafts.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { formatsPlugin } from './formats.ts';
@@ -156,6 +157,7 @@ export async function buildApp({
   singleSignOnRoutes(app, ctx, sso ? oidcClient(sso) : null);
   passkeyRoutes(app, ctx, passkeys);
   documentRoutes(app, ctx);
+  draftRoutes(app, ctx);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
   ledgerRoutes(app, ctx.db, signing, witnessQuorum);

@@ -102,6 +102,10 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'ledger.padding': [],
   'report.national_security_banded': [],
   'demand.evaluated': [],
+  'mail.received': [],
+  'mail.draft_viewed': [],
+  'mail.draft_confirmed': [],
+  'mail.draft_discarded': [],
 };
 
 /**

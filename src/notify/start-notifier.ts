@@ -7,6 +7,8 @@ import type { NotifyConfig } from '../config/env.ts';
 import type { WorkflowContext } from '../workflow/context.ts';
 import type { NotifyDeps } from './deps.ts';
 import { agencyMessageHandler } from './handlers/agency-message.ts';
+import { DocumentReader } from '../documents/read-document.ts';
+import { mailAcknowledgeHandler, mailReadHandler } from './handlers/mail-intake.ts';
 import { deadlineReminderHandler } from './handlers/deadline-reminder.ts';
 import { emergencyFollowUpHandler } from './handlers/emergency-follow-up.ts';
 import { noticeDeliverHandler } from './handlers/notice-deliver.ts';
@@ -22,12 +24,17 @@ import { raiseToStaff } from './raise-to-staff.ts';
 import { loadTemplates } from './templates.ts';
 import { webhookSender } from './webhook-sender.ts';
 
-/** Kinds that send nothing themselves: they move a track on a date. */
-const TIMER_KINDS = new Set(['notice.release', 'preservation.expire']);
+/** Kinds that send nothing themselves: they move a track on a date, or read what arrived. */
+const TIMER_KINDS = new Set(['notice.release', 'preservation.expire', 'mail.read']);
 
 /** Every job kind Writ's outbox holds, with its handler. */
-export function notifyHandlers(deps: NotifyDeps): Record<string, JobHandler> {
+export function notifyHandlers(
+  deps: NotifyDeps,
+  reader: () => DocumentReader = () => new DocumentReader(),
+): Record<string, JobHandler> {
   return {
+    'mail.read': mailReadHandler(deps, reader),
+    'mail.acknowledge': mailAcknowledgeHandler(deps),
     'notice.deliver': noticeDeliverHandler(deps),
     'notice.release': noticeReleaseHandler(deps),
     'notice.follow_up': noticeFollowUpHandler(deps),
@@ -76,7 +83,12 @@ export function startNotifier(o: NotifierOptions): Notifier {
     );
   const webhooks = webhookSender({ allowPrivate: o.config.webhookAllowPrivate, timeoutMs: o.config.webhookTimeoutMs });
   const deps: NotifyDeps = { ctx: o.ctx, config: o.config, mailer, webhooks, templates, log };
-  const all = notifyHandlers(deps);
+  // One reader per worker, started on the first message to read (OCR's engine takes seconds).
+  let reader: DocumentReader | null = null;
+  const all = notifyHandlers(deps, () => {
+    reader ??= new DocumentReader();
+    return reader;
+  });
   // Without a relay, jobs that send mail stay untouched in the outbox (no attempts burnt) until
   // one is configured; the timers still run.
   const handlers =
@@ -102,6 +114,7 @@ export function startNotifier(o: NotifierOptions): Notifier {
     deps,
     async stop() {
       await worker.stop();
+      await reader?.close();
       mailer.close();
       webhooks.close();
     },

@@ -18,6 +18,8 @@ export const TEMPLATE_NAMES = [
   'redirect-letter',
   'webhook-disabled',
   'staff-alert',
+  'mail-received',
+  'mail-registered',
   'deadline-reminder',
   'preservation-reminder',
   'challenge-draft',

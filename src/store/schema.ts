@@ -421,11 +421,44 @@ export interface LocalMailTable {
   size_bytes: number;
 }
 
+export interface MailMessagesTable {
+  id: string;
+  message_id: string;
+  received_at: Timestamp;
+  via: 'smtp' | 'imap';
+  envelope: Json<unknown>;
+  from_address: string | null;
+  subject: string | null;
+  raw_sha256: string;
+  size_bytes: ColumnType<string, number, number>;
+  authentication: Json<unknown>;
+}
+
+export interface DemandDraftsTable {
+  id: string;
+  mail_message_id: string | null;
+  state: 'reading' | 'ready' | 'unreadable' | 'confirmed' | 'discarded';
+  sender: Json<unknown>;
+  documents: ColumnType<unknown, string | undefined, string>;
+  fields: Json<unknown> | null;
+  pages: Json<unknown> | null;
+  problems: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string | null;
+  demand_id: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  discard_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   local_mail: LocalMailTable;
   demand_notes: DemandNotesTable;
   saved_views: SavedViewsTable;
   decision_history: DecisionHistoryTable;
+  mail_messages: MailMessagesTable;
+  demand_drafts: DemandDraftsTable;
   disclosure_packages: DisclosurePackagesTable;
   disclosure_files: DisclosureFilesTable;
   download_links: DownloadLinksTable;

@@ -13,7 +13,7 @@ import { findDemand, findIdempotentDemand } from '../store/demand-repository.ts'
 import { writeIntake } from '../store/intake-batcher.ts';
 import { IdempotencyKeyTaken, RequesterRaced } from '../store/intake-repository.ts';
 import { reportDimensionsKey } from '../domain/report-facts.ts';
-import { weighDemand } from './weigh-demand.ts';
+import { type ArrivalFacts, weighDemand } from './weigh-demand.ts';
 import type { Decision } from '../policy/index.ts';
 import { ANNEX_III_FILENAME, annexIIIDocument } from './support/annex-iii-document.ts';
 import { canonicalJson } from '../ledger/canonical-json.ts';
@@ -35,6 +35,8 @@ export interface IntakeDemandOptions {
   actor: Actor;
   /** Client-chosen key; the same key with the same request returns the same demand. */
   idempotencyKey?: string;
+  /** Facts of the arrival the server established (mail intake), never taken from the submitter. */
+  arrival?: ArrivalFacts;
 }
 
 export interface IntakeResult {
@@ -86,7 +88,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
     agency,
     targetFacts,
     legalFacts,
-  } = await weighDemand(ctx, input, now);
+  } = await weighDemand(ctx, input, now, { arrival: opts.arrival ?? {} });
   // An EU order the provider cannot execute as it stands is answered on the Annex III form, filed with it.
   const annex = await annexIIIDocument(weighed, agency, decision.record as Decision, legalFacts, now);
   const uploads: UploadedDocument[] = [

@@ -68,11 +68,19 @@ function blindTarget(t: { kind: IdentifierKind; value: string }): ResolvedTarget
  * `blind`, the targets are not looked up at all (see blindTarget): the decision then turns only on
  * what the demand itself says, and tells nothing about who the identifiers belong to.
  */
+/** What the server, not the submitter, knows of how a demand arrived. */
+export interface ArrivalFacts {
+  /** When the message carrying the demand was received (mail intake). */
+  receivedAt?: Date;
+  /** The sender could not be shown to write for a verified agency domain (mail intake): the requester is checked whatever its standing. */
+  senderUnauthenticated?: boolean;
+}
+
 export async function weighDemand(
   ctx: WorkflowContext,
   input: DemandIntake,
   now: Date,
-  { blind = false }: { blind?: boolean } = {},
+  { blind = false, arrival = {} }: { blind?: boolean; arrival?: ArrivalFacts } = {},
 ): Promise<WeighedDemand> {
   const requesterEmail = input.requester.email.trim().toLowerCase();
   const targets = input.targets.map((t) => ({ kind: t.kind, value: normalizeIdentifier(t.kind, t.value) }));
@@ -116,7 +124,7 @@ export async function weighDemand(
     legalFacts.targetLocations = input.targets.map((t) => t.locatedIn ?? null);
   if (input.renewsReference) Object.assign(legalFacts, await renewalFacts(ctx, agency.id, input));
   const issuingTimeZone = issuingTimeZoneOf(lookup);
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  const receivedAt = arrival.receivedAt ?? (input.receivedAt ? new Date(input.receivedAt) : now);
   const draft: Demand = {
     id: randomUUID(),
     reference: '',
@@ -189,7 +197,7 @@ export async function weighDemand(
     },
     issuingTimeZone,
   });
-  const tracks = initialTracks(requester.verification === 'verified', decision);
+  const tracks = initialTracks(requester.verification === 'verified' && !arrival.senderUnauthenticated, decision);
   const demand: Demand = {
     ...draft,
     ...tracks,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureDebianPackage } from './apt.ts';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,22 +23,7 @@ const FLAGS = [
 ];
 
 export function ensureChromium(): string {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0)
-    throw new Error(`${CHROMIUM} is missing: install Debian's package with "apt-get install -y chromium"`);
-  // Another test file may be installing at the same moment: wait for dpkg's lock instead of failing.
-  const apt = (...args: string[]) =>
-    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  try {
-    apt('install', '-y', 'chromium');
-  } catch {
-    apt('update');
-    apt('install', '-y', 'chromium');
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`installing chromium did not provide ${CHROMIUM}`);
+  ensureDebianPackage(CHROMIUM, 'chromium');
   return CHROMIUM;
 }
 

@@ -1,24 +1,8 @@
 /** Field by field: does what was read equal the answer key? One definition for the test and the bench. */
-import type { DemandFields } from '../../src/documents/demand-fields.ts';
+import { type DemandFields, FIELD_KEYS } from '../../src/documents/demand-fields.ts';
 import type { AnswerKey } from './legal-corpus.ts';
 
-export const FIELD_NAMES = [
-  'instrument',
-  'issuingAuthority',
-  'jurisdiction',
-  'caseNumber',
-  'issuedAt',
-  'executeBy',
-  'identifiers',
-  'dataCategories',
-  'dateRange',
-  'secrecyOrder',
-  'emergency',
-  'requesterName',
-  'requesterEmail',
-  'requesterPhone',
-  'signed',
-] as const;
+export const FIELD_NAMES = [...FIELD_KEYS, 'identifiers'] as const;
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 

@@ -10,6 +10,8 @@ import { loadLedgerSigning } from '../../config/ledger-key.ts';
 import { witnessFromConfig, witnessPolicyFromConfig } from '../../config/witness-config.ts';
 import { startLedgerWorker } from '../../workflow/ledger-worker.ts';
 import { closeOnSignal } from '../close-on-signal.ts';
+import { type MailboxPoller, startMailboxPoller } from '../../intake-mail/mailbox-poller.ts';
+import { type MailListener, startMailListener } from '../../intake-mail/smtp-listener.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -34,9 +36,13 @@ export function registerServeCommand(program: Command): void {
       let notifier: ReturnType<typeof startNotifier> | null = null;
       let ledgerWorker: ReturnType<typeof startLedgerWorker> | null = null;
       let mailbox: LocalMailbox | null = null;
+      let mailListener: MailListener | null = null;
+      let mailPoller: MailboxPoller | null = null;
       closeOnSignal(
         (signal) => log(`${signal}: shutting down`),
         async () => {
+          await mailListener?.close();
+          await mailPoller?.close();
           await app?.close();
           await notifier?.stop();
           await mailbox?.close();
@@ -92,6 +98,22 @@ export function registerServeCommand(program: Command): void {
           })
         : null;
       await app.listen({ port: config.port, host: config.host });
+      // Demands by e-mail: the SMTP listener and the polled mailbox, each only when configured.
+      const mi = config.mailIntake;
+      if (mi.smtpPort !== null) {
+        mailListener = await startMailListener({
+          ctx: rt.ctx,
+          port: mi.smtpPort,
+          host: mi.smtpHost,
+          maxMessageBytes: mi.maxMessageBytes,
+          log: app.log,
+        });
+        log(`mail intake: SMTP listener on ${mi.smtpHost}:${mailListener.port}`);
+      }
+      if (mi.imapUrl) {
+        mailPoller = startMailboxPoller({ ctx: rt.ctx, url: mi.imapUrl, log: app.log });
+        log(`mail intake: polling ${new URL(mi.imapUrl).host}`);
+      }
       log(
         `listening on http://${config.host}:${config.port} (API docs at /docs, database: ${rt.embedded ? 'embedded' : 'external'})`,
       );

@@ -23,6 +23,7 @@ import * as followUps from './2026-12-04-0050-follow-ups.ts';
 import * as sealedSlots from './2026-12-04-0060-sealed-slots.ts';
 import * as localMailbox from './2026-12-04-0041-local-mailbox.ts';
 import * as witness from './2026-12-04-0061-witness.ts';
+import * as mailIntake from './2026-12-04-0070-mail-intake.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0060-sealed-slots': sealedSlots,
   '2026-12-04-0041-local-mailbox': localMailbox,
   '2026-12-04-0061-witness': witness,
+  '2026-12-04-0070-mail-intake': mailIntake,
 };

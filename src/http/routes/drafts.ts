@@ -1,0 +1,257 @@
+/**
+ * Demands by e-mail, as staff review them: the drafts read from received messages, each with the
+ * raw message and its documents; confirm one (it becomes a demand through intake) or set it
+ * aside. And reading an uploaded document for a form to pre-fill (the agency portal), which
+ * stores nothing. Every look at a draft is recorded.
+ */
+import { Type as T } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { extractDemandFields } from '../../documents/demand-fields.ts';
+import { DocumentReader, DocumentUnreadable } from '../../documents/read-document.ts';
+import { documentTypeProblem } from '../../domain/document-types.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { actorLabel } from '../../domain/events.ts';
+import { appendEvent } from '../../store/event-repository.ts';
+import { findDraft, listDrafts, resolveIdentifiers } from '../../store/mail-intake-repository.ts';
+import { confirmDemandDraft } from '../../workflow/confirm-demand-draft.ts';
+import type { WorkflowContext } from '../../workflow/context.ts';
+import { discardDemandDraft } from '../../workflow/discard-demand-draft.ts';
+import type { DraftDocument } from '../../workflow/read-demand-draft.ts';
+import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
+import { actorOf } from '../actor.ts';
+import { callerOf } from '../auth.ts';
+import { presentDraft, presentDraftSummary, suggestedIntake } from '../presenters/draft.ts';
+
+const Id = T.Object({ id: T.String({ format: 'uuid' }) });
+
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+async function readOneFile(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
+  if (!req.isMultipart()) throw new DomainError('unsupported_media_type', 'Send the document as multipart/form-data');
+  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0 } })) {
+    if (part.type !== 'file') continue;
+    const bytes = await part.toBuffer();
+    if (part.file.truncated)
+      throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
+    return { filename: part.filename || 'document', mediaType: part.mimetype.toLowerCase(), bytes };
+  }
+  throw new DomainError('invalid_input', 'No document was sent');
+}
+
+export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
+  // One reader for the portal's pre-fill; OCR keeps its engine between documents.
+  let reader: DocumentReader | null = null;
+  app.addHook('onClose', async () => reader?.close());
+
+  const record = (req: FastifyRequest, draftId: string) => {
+    const actor = actorOf(callerOf(req));
+    return appendEvent(
+      ctx.db,
+      null,
+      actor,
+      { type: 'mail.draft_viewed', draftId, viewer: actorLabel(actor) },
+      ctx.now(),
+    );
+  };
+
+  app.get(
+    '/api/v1/drafts',
+    {
+      schema: {
+        summary: 'Drafts read from demands received by e-mail, newest first',
+        tags: ['mail intake'],
+        querystring: T.Object(
+          {
+            state: T.Optional(T.Union([T.Literal('open'), T.Literal('all')], { default: 'open' })),
+            before: T.Optional(T.String({ maxLength: 100, description: 'Cursor from the previous page' })),
+            limit: T.Optional(T.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const q = req.query as { state?: 'open' | 'all'; before?: string; limit?: number };
+      let before: { at: Date; id: string } | undefined;
+      if (q.before) {
+        const [at, id] = q.before.split('|');
+        const t = new Date(at ?? '');
+        if (!id || Number.isNaN(t.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+          throw new DomainError('invalid_input', 'The cursor is not one this list gave');
+        before = { at: t, id };
+      }
+      const limit = q.limit ?? 50;
+      const rows = await listDrafts(ctx.db, {
+        open: (q.state ?? 'open') === 'open',
+        limit,
+        ...(before ? { before } : {}),
+      });
+      const last = rows[rows.length - 1];
+      return {
+        items: rows.map(presentDraftSummary),
+        next: rows.length === limit && last ? `${new Date(last.created_at).toISOString()}|${last.id}` : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/drafts/:id',
+    {
+      schema: {
+        summary: 'One draft: sender checks, documents, fields with evidence',
+        tags: ['mail intake'],
+        params: Id,
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const d = await findDraft(ctx.db, id);
+      if (!d) throw new DomainError('not_found', `No draft ${id}`);
+      await record(req, id);
+      return presentDraft(d);
+    },
+  );
+
+  app.get(
+    '/api/v1/drafts/:id/documents/:index',
+    {
+      schema: {
+        summary: 'A document attached to the message of a draft',
+        tags: ['mail intake'],
+        params: T.Object({ id: T.String({ format: 'uuid' }), index: T.Integer({ minimum: 0, maximum: 1000 }) }),
+      },
+    },
+    async (req, reply) => {
+      const { id, index } = req.params as { id: string; index: number };
+      const d = await findDraft(ctx.db, id);
+      const doc = ((d?.documents as DraftDocument[] | undefined) ?? []).find((x) => x.index === index);
+      if (!d || !doc) throw new DomainError('not_found', `No document ${index} on draft ${id}`);
+      await record(req, id);
+      return reply
+        .header('content-disposition', attachment(doc.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .type(doc.mediaType)
+        .send(await ctx.documents.get(doc.sha256));
+    },
+  );
+
+  app.get(
+    '/api/v1/drafts/:id/message',
+    { schema: { summary: 'The message as it was received (RFC 5322)', tags: ['mail intake'], params: Id } },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const d = await findDraft(ctx.db, id);
+      if (!d?.raw_sha256) throw new DomainError('not_found', `No message for draft ${id}`);
+      await record(req, id);
+      return reply
+        .header('content-disposition', attachment(`${id}.eml`))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .type('message/rfc822')
+        .send(await ctx.documents.get(d.raw_sha256));
+    },
+  );
+
+  app.post(
+    '/api/v1/drafts/:id/confirm',
+    {
+      schema: {
+        summary: 'Confirm a draft as corrected: it becomes a demand through intake and the policy engine',
+        tags: ['mail intake'],
+        params: Id,
+        body: T.Object(
+          {
+            demand: DemandIntakeSchema,
+            documents: T.Optional(
+              T.Array(T.Integer({ minimum: 0, maximum: 1000 }), { maxItems: 20, uniqueItems: true }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const body = req.body as { demand: DemandIntake; documents?: number[] };
+      const demand = await confirmDemandDraft(ctx, {
+        draftId: id,
+        input: body.demand,
+        ...(body.documents ? { documents: body.documents } : {}),
+        actor: actorOf(callerOf(req)),
+      });
+      return reply
+        .status(201)
+        .header('location', `/api/v1/demands/${demand.reference}`)
+        .send({ reference: demand.reference, state: demand.state });
+    },
+  );
+
+  app.post(
+    '/api/v1/drafts/:id/discard',
+    {
+      schema: {
+        summary: 'Set a draft aside as not a demand, with the reason',
+        tags: ['mail intake'],
+        params: Id,
+        body: T.Object({ reason: T.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      await discardDemandDraft(ctx, {
+        draftId: id,
+        reason: (req.body as { reason: string }).reason,
+        actor: actorOf(callerOf(req)),
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/documents/read',
+    {
+      schema: {
+        summary: 'Read the fields of a legal document (PDF, PNG or JPEG) to pre-fill a demand; nothing is stored',
+        tags: ['mail intake'],
+      },
+      // Reading, OCR above all, takes seconds of CPU: a caller may not queue many.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const file = await readOneFile(req, ctx.maxDocumentBytes);
+      const problem = documentTypeProblem(file.mediaType, file.bytes);
+      if (problem) throw new DomainError('unsupported_media_type', `${file.filename}: ${problem}`);
+      reader ??= new DocumentReader();
+      let read: Awaited<ReturnType<DocumentReader['read']>>;
+      try {
+        read = await reader.read(file.bytes, file.mediaType);
+      } catch (e) {
+        if (e instanceof DocumentUnreadable) throw new DomainError('invalid_input', `${file.filename}: ${e.message}`);
+        throw e;
+      }
+      const fields = extractDemandFields(read.pages);
+      const matched = await resolveIdentifiers(
+        ctx.db,
+        fields.identifiers.map((i) => i.value),
+      );
+      const draftFields = {
+        ...fields,
+        matches: fields.identifiers.map((i) => matched.get(`${i.value.kind}:${i.value.value}`) ?? null),
+        from: { document: 0 } as const,
+      };
+      const agencyId = caller.kind === 'officer' ? caller.agencyId : null;
+      const suggested = suggestedIntake(draftFields, agencyId);
+      // An officer learns no more than its own form holds: not which identifiers are customers.
+      if (caller.kind === 'officer') suggested.targets = fields.identifiers.map((i) => i.value);
+      return { pageCount: read.pageCount, problems: read.problems, suggested };
+    },
+  );
+}
