@@ -3,8 +3,7 @@
  * profile each time. Installs the package when it is missing and the tests run as root (as CI
  * does); otherwise says how to install it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDebianPackage } from './apt.ts';

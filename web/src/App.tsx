@@ -13,6 +13,8 @@ import { Loading } from './components/Status.tsx';
 import { SignInPage } from './features/sign-in/SignInPage.tsx';
 import { QueuePage } from './features/console/QueuePage.tsx';
 import { DemandPage } from './features/console/DemandPage.tsx';
+import { DraftPage } from './features/mail-intake/DraftPage.tsx';
+import { DraftsPage } from './features/mail-intake/DraftsPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { SecrecyOrdersPage } from './features/secrecy/SecrecyOrdersPage.tsx';
 import { ReportsPage } from './features/reports/ReportsPage.tsx';
@@ -41,6 +43,7 @@ const PORTALS: Portal[] = [
     nav: [
       { to: '/console', label: 'Queue' },
       { to: '/console/workload', label: 'Workload' },
+      { to: '/console/mail', label: 'Mail intake' },
       { to: '/console/secrecy-orders', label: 'Secrecy orders' },
       { to: '/console/reports', label: 'Reports' },
       { to: '/console/passkeys', label: 'Passkeys' },
@@ -49,6 +52,8 @@ const PORTALS: Portal[] = [
       ['/console', () => <QueuePage />],
       ['/console/workload', () => <DashboardPage />],
       ['/console/demands/:ref', (p) => <DemandPage key={p.ref} reference={p.ref!} />],
+      ['/console/mail', () => <DraftsPage />],
+      ['/console/mail/:id', (p) => <DraftPage key={p.id} id={p.id!} />],
       ['/console/secrecy-orders', () => <SecrecyOrdersPage />],
       ['/console/reports', () => <ReportsPage />],
       ['/console/passkeys', () => <PasskeysPage />],
