@@ -105,10 +105,12 @@ export function warrantInput(dir: Directory, over: Partial<DemandIntake> = {}): 
     agencyId: dir.usPolice,
     requester: { name: 'Det. Sam Stone', email: 'sam.stone@springfield-pd.example' },
     jurisdiction: 'US',
-    jurisdictionSubdivision: 'US-IL',
+    // A state warrant outside California now waits for counsel on its state's execution period
+    // (us.warrant.other_state_period); the fixture is a federal magistrate's warrant, which does not.
+    jurisdictionSubdivision: null,
     instrument: 'search_warrant',
     issuedAt: '2026-11-01T15:00:00Z',
-    issuingCourt: 'Circuit Court of Sangamon County',
+    issuingCourt: 'United States District Court for the Central District of Illinois',
     caseNumber: '2026-CR-0042',
     signed: true,
     targets: [{ kind: 'email', value: 'dana@writmail.example' }],

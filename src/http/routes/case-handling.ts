@@ -29,6 +29,7 @@ import { addDemandNote } from '../../workflow/add-demand-note.ts';
 import { assignDemands } from '../../workflow/assign-demands.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { actorOf } from '../actor.ts';
+import { readParts } from '../multipart.ts';
 import { callerOf } from '../auth.ts';
 import { recordRead, viewerLabel } from '../read-scope.ts';
 
@@ -108,14 +109,9 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       const { ref } = req.params as { ref: string };
       if (!req.isMultipart())
         throw invalid([{ pointer: '/body', detail: 'send the document as multipart/form-data with one file' }]);
-      let document: UploadedDocument | undefined;
-      for await (const part of req.parts({ limits: { fileSize: ctx.maxDocumentBytes, files: 1, fields: 2 } })) {
-        if (part.type !== 'file') continue;
-        const bytes = await part.toBuffer();
-        if (part.file.truncated)
-          throw new DomainError('payload_too_large', `${part.filename} is larger than ${ctx.maxDocumentBytes} bytes`);
-        document = { filename: part.filename || 'document', mediaType: part.mimetype, bytes };
-      }
+      const { files } = await readParts(req, { fileSize: ctx.maxDocumentBytes, files: 1, fields: 2 });
+      const f = files[0];
+      const document: UploadedDocument | undefined = f && { ...f, filename: f.filename || 'document' };
       if (!document) throw invalid([{ pointer: '/body', detail: 'no file in the request' }]);
       const { documentId } = await addDemandDocument(ctx, { demand: ref, actor: actorOf(caller), document });
       reply.header('location', `/api/v1/demands/${ref}/documents/${documentId}`);

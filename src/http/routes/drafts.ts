@@ -20,6 +20,7 @@ import type { DraftDocument } from '../../workflow/read-demand-draft.ts';
 import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
+import { readParts } from '../multipart.ts';
 import { presentDraft, presentDraftSummary, suggestedIntake } from '../presenters/draft.ts';
 
 const Id = T.Object({ id: T.String({ format: 'uuid' }) });
@@ -34,14 +35,10 @@ async function readOneFile(
   maxBytes: number,
 ): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
   if (!req.isMultipart()) throw new DomainError('unsupported_media_type', 'Send the document as multipart/form-data');
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0 } })) {
-    if (part.type !== 'file') continue;
-    const bytes = await part.toBuffer();
-    if (part.file.truncated)
-      throw new DomainError('payload_too_large', `${part.filename} is larger than ${maxBytes} bytes`);
-    return { filename: part.filename || 'document', mediaType: part.mimetype.toLowerCase(), bytes };
-  }
-  throw new DomainError('invalid_input', 'No document was sent');
+  const { files } = await readParts(req, { fileSize: maxBytes, files: 1, fields: 0 });
+  const f = files[0];
+  if (!f) throw new DomainError('invalid_input', 'No document was sent');
+  return { filename: f.filename || 'document', mediaType: f.mediaType.toLowerCase(), bytes: f.bytes };
 }
 
 export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
