@@ -45,7 +45,11 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
       })
     ).demand;
   const disclose = async (d: Demand, disposition: 'content_disclosed' | 'non_content_disclosed') => {
-    await acceptDemand(ctx, { demand: d.id, actor: STAFF });
+    await acceptDemand(ctx, {
+      demand: d.id,
+      actor: STAFF,
+      overrideReason: 'Report fixture: the disposition this row needs, whatever the advice',
+    });
     await prepareDisclosurePackage(ctx, {
       demand: d.id,
       actor: STAFF,
@@ -66,12 +70,22 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
   const contentDisclosed = await disclose(await intake({}), 'content_disclosed');
   await disclose(await intake({ dataCategories: ['non_content'] }), 'non_content_disclosed');
   const r = await intake({});
-  await rejectDemand(ctx, { demand: r.id, actor: STAFF, reason: 'overbroad' });
+  await rejectDemand(ctx, {
+    demand: r.id,
+    actor: STAFF,
+    reason: 'overbroad',
+    overrideReason: 'Report fixture: the disposition this row needs, whatever the advice',
+  });
   const rejected = await closeDemand(ctx, { demand: r.id, actor: STAFF, disposition: 'rejected' });
   await closeDemand(ctx, { demand: (await intake({})).id, actor: STAFF, disposition: 'withdrawn' });
   await closeDemand(ctx, { demand: (await intake({})).id, actor: STAFF, disposition: 'no_data_found' });
   const e = await intake({ targets: [{ kind: 'email', value: 'bob@acme.example' }] });
-  await redirectDemand(ctx, { demand: e.id, actor: STAFF, note: 'enterprise data' });
+  await redirectDemand(ctx, {
+    demand: e.id,
+    actor: STAFF,
+    note: 'enterprise data',
+    overrideReason: 'Report fixture: the disposition this row needs, whatever the advice',
+  });
   const enterpriseRedirected = await closeDemand(ctx, {
     demand: e.id,
     actor: STAFF,
