@@ -63,7 +63,7 @@ test('the sign-in page offers single sign-on and passes axe-core', async () => {
 test('a click on "Sign in with single sign-on" and the provider’s login land in the console, signed in', async () => {
   await signOn('rita');
   await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
-  await page.getByText('Rita Reviewer').waitFor();
+  await page.getByRole('banner').getByText('Rita Reviewer').waitFor();
   assert.equal(new URL(page.url()).pathname, '/console');
   assert.equal(new URL(page.url()).hash, '', 'the CSRF token is wiped from the address');
 
