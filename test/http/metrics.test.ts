@@ -136,7 +136,9 @@ test('outbox, held notices, deadlines and the ledger move with the state', async
   // Past the deadline and the order's end: overdue, and a held notice past its release.
   clock.set('2026-11-10T12:00:00Z');
   s = await scrape();
-  assert.equal(value(s, 'writ_deadlines_at_risk{window="overdue"}'), 1);
+  // Both: the first warrant's response deadline, and the second's notice release (its order ended
+  // on the 10th), each an obligation of the provider's now past (the demand's next deadline).
+  assert.equal(value(s, 'writ_deadlines_at_risk{window="overdue"}'), 2);
   assert.equal(value(s, 'writ_deadlines_at_risk{window="24h"}'), 0);
   assert.equal(value(s, 'writ_notices_held_past_release'), 1);
 
