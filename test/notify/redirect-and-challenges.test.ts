@@ -306,7 +306,7 @@ describe('secrecy-order challenges', () => {
     };
     assert.deepEqual(body.grounds, ['no_end_date', 'no_individualised_findings', 'enterprise_could_be_asked']);
     for (const fact of [
-      'Circuit Court of Sangamon County',
+      'United States District Court for the Central District of Illinois',
       'Case NDO-3',
       d.reference,
       'Springfield Police Department',

@@ -34,6 +34,11 @@ export class SmtpSink {
   get closedConnections(): number {
     return this.closedSessions.size;
   }
+  private readonly openedSessions = new Set<string>();
+  /** How many client connections are open now. */
+  get openConnections(): number {
+    return [...this.openedSessions].filter((id) => !this.closedSessions.has(id)).length;
+  }
   private holding: Promise<void> | null = null;
   /** Messages answered before holding starts (`holdAfter`); null: hold() holds from the next one. */
   private holdFrom: number | null = null;
@@ -57,6 +62,10 @@ export class SmtpSink {
         callback(
           Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }),
         );
+      },
+      onConnect: (session, callback) => {
+        this.openedSessions.add(session.id);
+        callback();
       },
       onClose: (session) => {
         this.closedSessions.add(session.id);
