@@ -1,5 +1,6 @@
 import type { Account, Agency, Customer } from '../domain/directory.ts';
-import type { AgencyKind, CustomerKind, RequesterVerification } from '../domain/vocabulary.ts';
+import type { CustomerKind, RequesterVerification } from '../domain/vocabulary.ts';
+import { toAgency } from './agency-mapper.ts';
 import type { Db, Tx } from './database.ts';
 
 type Q = Db | Tx;
@@ -114,30 +115,6 @@ export async function listCustomers(db: Q, opts: { kind?: CustomerKind; limit: n
     country: r.country,
     createdAt: iso(r.created_at),
   }));
-}
-
-function toAgency(r: {
-  id: string;
-  name: string;
-  country: string;
-  subdivision: string | null;
-  kind: string;
-  verified_domains: string[];
-  callback_phone: string | null;
-  time_zone: string | null;
-  created_at: Date;
-}): Agency {
-  return {
-    id: r.id,
-    name: r.name,
-    country: r.country,
-    subdivision: r.subdivision,
-    kind: r.kind as AgencyKind,
-    verifiedDomains: r.verified_domains,
-    callbackPhone: r.callback_phone,
-    timeZone: r.time_zone,
-    createdAt: iso(r.created_at),
-  };
 }
 
 export async function findAgency(db: Q, id: string): Promise<Agency | undefined> {

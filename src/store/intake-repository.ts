@@ -7,7 +7,8 @@
  */
 import { sql } from 'kysely';
 import type { Agency, Requester } from '../domain/directory.ts';
-import type { AgencyKind, CustomerKind, IdentifierKind, RequesterVerification } from '../domain/vocabulary.ts';
+import type { CustomerKind, IdentifierKind, RequesterVerification } from '../domain/vocabulary.ts';
+import { type AgencyRowLike, toAgency } from './agency-mapper.ts';
 import { runPrepared, type Db } from './database.ts';
 import type { OutboxJob } from './outbox-repository.ts';
 import type { NewDemandRow } from './schema.ts';
@@ -38,17 +39,7 @@ export interface ResolvedTarget {
 
 interface LookupRow {
   n: number;
-  agency: {
-    id: string;
-    name: string;
-    country: string;
-    subdivision: string | null;
-    kind: string;
-    verified_domains: string[];
-    callback_phone: string | null;
-    time_zone?: string | null;
-    created_at: string;
-  } | null;
+  agency: AgencyRowLike | null;
   requester: { id: string; name: string; email: string; phone: string | null; verification: string } | null;
   all_domains: string[];
   court_time_zone: string | null;
@@ -119,17 +110,7 @@ function toLookup(r: LookupRow): IntakeLookup | null {
   if (!r.agency) return null;
   const a = r.agency;
   return {
-    agency: {
-      id: a.id,
-      name: a.name,
-      country: a.country,
-      subdivision: a.subdivision,
-      kind: a.kind as AgencyKind,
-      verifiedDomains: a.verified_domains,
-      callbackPhone: a.callback_phone,
-      timeZone: a.time_zone ?? null,
-      createdAt: new Date(a.created_at).toISOString(),
-    },
+    agency: toAgency(a),
     requester: r.requester
       ? {
           id: r.requester.id,

@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import type { Demand } from '../domain/demand.ts';
 import type { Agency, Customer } from '../domain/directory.ts';
-import type { AgencyKind, CustomerKind } from '../domain/vocabulary.ts';
+import type { CustomerKind } from '../domain/vocabulary.ts';
+import { type AgencyRowLike, toAgency } from './agency-mapper.ts';
 import type { Db } from './database.ts';
 import { toDemand } from './demand-mapper.ts';
 import type { DemandRow } from './schema.ts';
@@ -88,19 +89,9 @@ export async function loadNoticeFactsMany(
 }
 
 function toFacts(r: FactsRow): NoticeFacts {
-  const a = r.agency;
   return {
     demand: toDemand(r.demand as DemandRow, r.targets as never, []),
-    agency: {
-      id: a.id,
-      name: a.name,
-      country: a.country,
-      subdivision: a.subdivision,
-      kind: a.kind as AgencyKind,
-      verifiedDomains: a.verified_domains,
-      callbackPhone: a.callback_phone,
-      createdAt: new Date(a.created_at).toISOString(),
-    },
+    agency: toAgency(r.agency as AgencyRowLike),
     customers: r.customers.map(({ customer: c, contacts }) => ({
       id: c.id,
       kind: c.kind as CustomerKind,
