@@ -24,13 +24,31 @@ export interface ParsedMail {
   attachmentsSkipped: number;
 }
 
-/** The Message-ID header of a raw message, read from its header block only (no full parse). */
-export function messageIdOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
+/** What Writ reads of a message before taking it apart: from its header block only, unfolded. */
+export interface MessageHeaders {
+  messageId: string | null;
+  /** The From address, lower case. */
+  from: string | null;
+  fromDomain: string | null;
+  subject: string | null;
+}
+
+export function messageHeaders(raw: Buffer): MessageHeaders {
+  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('utf8');
   const end = head.search(/\r?\n\r?\n/);
   const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const m = /^message-id:\s*(<[^>\s]{1,900}>)/im.exec(block);
-  return m ? m[1]!.toLowerCase() : null;
+  const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block)?.[1]?.trim() ?? null;
+  const id = /^(<[^>\s]{1,900}>)/.exec(field('message-id') ?? '');
+  const fromLine = field('from') ?? '';
+  const from =
+    (/<([^<>\s]+@[^<>\s]+)>/.exec(fromLine) ?? /([^\s<>"]+@[^\s<>"]+)/.exec(fromLine))?.[1]?.toLowerCase() ?? null;
+  const subject = field('subject');
+  return {
+    messageId: id ? id[1]!.toLowerCase() : null,
+    from,
+    fromDomain: from ? from.slice(from.lastIndexOf('@') + 1) : null,
+    subject: subject ? subject.slice(0, 500) : null,
+  };
 }
 
 export async function parseMail(raw: Buffer, o: { maxAttachments: number }): Promise<ParsedMail> {

@@ -3,6 +3,7 @@
  * queries (the system's by default; tests give their own zone).
  */
 import { authenticate, type DNSResolver } from 'mailauth';
+import { messageHeaders } from '../documents/mail-message.ts';
 import type { MailAuthentication } from '../domain/mail-sender.ts';
 
 export interface SmtpEnvelope {
@@ -40,7 +41,7 @@ export async function authenticateSender(
     ...(o.resolver ? { resolver: o.resolver } : {}),
     disableBimi: true,
   } as Parameters<typeof authenticate>[1]);
-  const fromDomain = (r.dmarc ? r.dmarc.domain : null) || fromHeaderDomain(raw);
+  const fromDomain = (r.dmarc ? r.dmarc.domain : null) || messageHeaders(raw).fromDomain;
   return {
     dkim: (r.dkim?.results ?? []).map((d) => ({
       domain: d.signingDomain,
@@ -54,12 +55,4 @@ export async function authenticateSender(
     arc: { result: r.arc ? r.arc.status.result : 'none' },
     fromDomain: fromDomain ? fromDomain.toLowerCase() : null,
   };
-}
-
-/** The From header's domain, read from the raw header block (when DMARC found no domain). */
-function fromHeaderDomain(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const m = /^from:[^\n]*?@([A-Za-z0-9.-]+)/im.exec(end < 0 ? head : head.slice(0, end));
-  return m ? m[1]! : null;
 }

@@ -38,6 +38,30 @@ export interface DraftFields extends DemandFields {
   from: { document: number } | { body: true };
 }
 
+/**
+ * The fields read from the pages, each identifier matched against customer accounts, or, when
+ * the reader may not learn who the identifiers belong to (an agency officer), not looked up.
+ */
+export async function fieldsOfPages(
+  ctx: WorkflowContext,
+  pages: PageText[],
+  from: DraftFields['from'],
+  o: { matchAccounts: boolean },
+): Promise<DraftFields> {
+  const extracted = extractDemandFields(pages);
+  const matched = o.matchAccounts
+    ? await resolveIdentifiers(
+        ctx.db,
+        extracted.identifiers.map((i) => i.value),
+      )
+    : new Map();
+  return {
+    ...extracted,
+    matches: extracted.identifiers.map((i) => matched.get(`${i.value.kind}:${i.value.value}`) ?? null),
+    from,
+  };
+}
+
 /** The message text as one page, for a demand sent in the body of an e-mail. */
 function bodyPage(text: string): PageText {
   let out = '';
@@ -140,17 +164,8 @@ export async function readDemandDraft(
     from = { body: true };
   }
 
-  const extracted = extractDemandFields(pages);
-  const matched = await resolveIdentifiers(
-    ctx.db,
-    extracted.identifiers.map((i) => i.value),
-  );
-  const fields: DraftFields = {
-    ...extracted,
-    matches: extracted.identifiers.map((i) => matched.get(`${i.value.kind}:${i.value.value}`) ?? null),
-    from,
-  };
-  const unmatched = extracted.identifiers.filter((_, n) => !fields.matches[n]).map((i) => i.value.value);
+  const fields = await fieldsOfPages(ctx, pages, from, { matchAccounts: true });
+  const unmatched = fields.identifiers.filter((_, n) => !fields.matches[n]).map((i) => i.value.value);
   if (unmatched.length) problems.push(`Not a customer account: ${unmatched.join(', ')}`);
   const readable = pages.some((p) => p.text.trim().length > 0);
   if (!readable) problems.push('Nothing in the message could be read: enter the demand by hand from the raw message.');

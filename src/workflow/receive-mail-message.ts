@@ -11,7 +11,7 @@ import { SYSTEM } from '../domain/events.ts';
 import { appendEvent } from '../store/event-repository.ts';
 import { judgeSender, type MailAuthentication, type SenderCheck } from '../domain/mail-sender.ts';
 import { classifyRequesterDomain } from '../domain/requester-domain.ts';
-import { messageIdOf } from '../documents/mail-message.ts';
+import { messageHeaders } from '../documents/mail-message.ts';
 import {
   agencyDomains,
   findDraftByMessageId,
@@ -35,29 +35,12 @@ export interface ReceivedMail {
   sender: SenderCheck;
 }
 
-/** The From address of a raw message, from its header block. */
-function fromAddressOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('utf8');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const line = /^from:(.*)$/im.exec(block)?.[1] ?? '';
-  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(line) ?? /([^\s<>"]+@[^\s<>"]+)/.exec(line);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-function subjectOf(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('utf8');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const s = /^subject:\s*(.*)$/im.exec(block)?.[1]?.trim();
-  return s ? s.slice(0, 500) : null;
-}
-
 export async function receiveMailMessage(ctx: WorkflowContext, o: ReceiveMailOptions): Promise<ReceivedMail> {
   const now = ctx.now();
   const rawSha256 = await ctx.documents.put(o.raw);
-  const messageId = messageIdOf(o.raw) ?? `<sha256.${createHash('sha256').update(o.raw).digest('hex')}@writ.invalid>`;
-  const fromAddress = fromAddressOf(o.raw);
+  const headers = messageHeaders(o.raw);
+  const messageId = headers.messageId ?? `<sha256.${createHash('sha256').update(o.raw).digest('hex')}@writ.invalid>`;
+  const fromAddress = headers.from;
 
   const domains = await agencyDomains(ctx.db);
   const fromDomain = o.authentication.fromDomain;
@@ -79,7 +62,7 @@ export async function receiveMailMessage(ctx: WorkflowContext, o: ReceiveMailOpt
       via: o.via,
       envelope: o.envelope,
       fromAddress,
-      subject: subjectOf(o.raw),
+      subject: headers.subject,
       rawSha256,
       sizeBytes: o.raw.length,
       authentication: o.authentication,

@@ -401,3 +401,38 @@ test('a message over the size limit is refused at SMTP, nothing half kept', asyn
     await small.close();
   }
 });
+
+test('a document uploaded to pre-fill a form is read, stored nowhere; an officer learns nothing of who an identifier is', async () => {
+  const pdf = await warrantPdf({ target: 'dana@writmail.example' });
+  const upload = async (auth: { authorization: string }) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'warrant.pdf');
+    const res = await fetch(`${base}/api/v1/documents/read`, { method: 'POST', headers: auth, body: form });
+    return {
+      status: res.status,
+      body: (await res.json()) as { suggested: { targets: unknown[]; instrument: string; agencyId: string | null } },
+    };
+  };
+  const before = await t.db
+    .selectFrom('demand_drafts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const asStaff = await upload(staff);
+  assert.equal(asStaff.status, 200);
+  assert.equal(asStaff.body.suggested.instrument, 'search_warrant');
+  assert.deepEqual(asStaff.body.suggested.targets, [{ kind: 'email', value: 'dana@writmail.example' }]);
+  const officer = (await tokenFor(t.db, { officerOf: dir.usPolice })).auth;
+  const asOfficer = await upload(officer);
+  assert.equal(asOfficer.status, 200);
+  assert.equal(asOfficer.body.suggested.agencyId, dir.usPolice);
+  assert.deepEqual(asOfficer.body.suggested.targets, [{ kind: 'email', value: 'dana@writmail.example' }]);
+  const malformed = new FormData();
+  malformed.append('file', new Blob([Buffer.from('%PDF-1.7 not really')], { type: 'application/pdf' }), 'bad.pdf');
+  const bad = await fetch(`${base}/api/v1/documents/read`, { method: 'POST', headers: staff, body: malformed });
+  assert.equal(bad.status, 422);
+  const after = await t.db
+    .selectFrom('demand_drafts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  assert.equal(after.n, before.n, 'nothing stored');
+});

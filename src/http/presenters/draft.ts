@@ -82,7 +82,7 @@ export function presentDraft(d: DraftRow) {
     from: d.from_address,
     sizeBytes: d.size_bytes === null ? null : Number(d.size_bytes),
     sender: presentSender(d.sender as SenderCheck),
-    documents: ((d.documents as DraftDocument[]) ?? []).map(({ sha256, ...doc }) => ({ ...doc, sha256 })),
+    documents: (d.documents as DraftDocument[]) ?? [],
     fields,
     pages: pages.map((p) => ({
       page: p.page,

@@ -9,13 +9,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { findDemand } from '../../store/demand-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import { callerOf } from '../auth.ts';
+import { sendAttachment } from '../send-file.ts';
 import { canView } from '../presenters/demand.ts';
-
-/** RFC 6266 / RFC 8187: an ASCII fallback and the exact name, UTF-8 encoded. */
-function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
   app.get(
@@ -37,12 +32,7 @@ export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void
       const doc = demand.documents.find((d) => d.id === documentId && (caller.kind === 'staff' || !d.internal));
       if (!doc) throw new DomainError('not_found', `No document ${documentId} on ${ref}`);
       const bytes = await ctx.documents.get(doc.sha256);
-      return reply
-        .header('content-disposition', attachment(doc.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .type(doc.mediaType)
-        .send(bytes);
+      return sendAttachment(reply, { filename: doc.filename, mediaType: doc.mediaType, bytes });
     },
   );
 }

@@ -6,29 +6,24 @@
  */
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { extractDemandFields } from '../../documents/demand-fields.ts';
-import { DocumentReader, DocumentUnreadable } from '../../documents/read-document.ts';
-import { documentTypeProblem } from '../../domain/document-types.ts';
+import { DocumentReader } from '../../documents/read-document.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { actorLabel } from '../../domain/events.ts';
 import { appendEvent } from '../../store/event-repository.ts';
-import { findDraft, listDrafts, resolveIdentifiers } from '../../store/mail-intake-repository.ts';
+import { findDraft, listDrafts } from '../../store/mail-intake-repository.ts';
 import { confirmDemandDraft } from '../../workflow/confirm-demand-draft.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
+import { readUploadedDocument } from '../../workflow/read-uploaded-document.ts';
 import { discardDemandDraft } from '../../workflow/discard-demand-draft.ts';
 import type { DraftDocument } from '../../workflow/read-demand-draft.ts';
 import { DemandIntakeSchema, type DemandIntake } from '../../workflow/schemas/demand-intake.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { readParts } from '../multipart.ts';
+import { sendAttachment } from '../send-file.ts';
 import { presentDraft, presentDraftSummary, suggestedIntake } from '../presenters/draft.ts';
 
 const Id = T.Object({ id: T.String({ format: 'uuid' }) });
-
-function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 async function readOneFile(
   req: FastifyRequest,
@@ -130,12 +125,11 @@ export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
       const doc = ((d?.documents as DraftDocument[] | undefined) ?? []).find((x) => x.index === index);
       if (!d || !doc) throw new DomainError('not_found', `No document ${index} on draft ${id}`);
       await record(req, id);
-      return reply
-        .header('content-disposition', attachment(doc.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .type(doc.mediaType)
-        .send(await ctx.documents.get(doc.sha256));
+      return sendAttachment(reply, {
+        filename: doc.filename,
+        mediaType: doc.mediaType,
+        bytes: await ctx.documents.get(doc.sha256),
+      });
     },
   );
 
@@ -147,12 +141,11 @@ export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
       const d = await findDraft(ctx.db, id);
       if (!d?.raw_sha256) throw new DomainError('not_found', `No message for draft ${id}`);
       await record(req, id);
-      return reply
-        .header('content-disposition', attachment(`${id}.eml`))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .type('message/rfc822')
-        .send(await ctx.documents.get(d.raw_sha256));
+      return sendAttachment(reply, {
+        filename: `${id}.eml`,
+        mediaType: 'message/rfc822',
+        bytes: await ctx.documents.get(d.raw_sha256),
+      });
     },
   );
 
@@ -224,30 +217,12 @@ export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
     async (req) => {
       const caller = callerOf(req);
       const file = await readOneFile(req, ctx.maxDocumentBytes);
-      const problem = documentTypeProblem(file.mediaType, file.bytes);
-      if (problem) throw new DomainError('unsupported_media_type', `${file.filename}: ${problem}`);
       reader ??= new DocumentReader();
-      let read: Awaited<ReturnType<DocumentReader['read']>>;
-      try {
-        read = await reader.read(file.bytes, file.mediaType);
-      } catch (e) {
-        if (e instanceof DocumentUnreadable) throw new DomainError('invalid_input', `${file.filename}: ${e.message}`);
-        throw e;
-      }
-      const fields = extractDemandFields(read.pages);
-      const matched = await resolveIdentifiers(
-        ctx.db,
-        fields.identifiers.map((i) => i.value),
-      );
-      const draftFields = {
-        ...fields,
-        matches: fields.identifiers.map((i) => matched.get(`${i.value.kind}:${i.value.value}`) ?? null),
-        from: { document: 0 } as const,
-      };
-      const agencyId = caller.kind === 'officer' ? caller.agencyId : null;
-      const suggested = suggestedIntake(draftFields, agencyId);
-      // An officer learns no more than its own form holds: not which identifiers are customers.
-      if (caller.kind === 'officer') suggested.targets = fields.identifiers.map((i) => i.value);
+      const officer = caller.kind === 'officer';
+      const read = await readUploadedDocument(ctx, { document: file, reader, matchAccounts: !officer });
+      const suggested = suggestedIntake(read.fields, officer ? caller.agencyId : null);
+      // An officer's identifiers were not looked up: every one goes into its form.
+      if (officer) suggested.targets = read.fields.identifiers.map((i) => i.value);
       return { pageCount: read.pageCount, problems: read.problems, suggested };
     },
   );
