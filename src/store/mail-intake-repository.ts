@@ -70,12 +70,16 @@ export async function insertDraft(
     .execute();
 }
 
-/** A draft with its message, for reading and review. */
-export async function findDraft(db: Q, id: string, opts: { forUpdate?: boolean } = {}) {
-  let q = db
+/** Drafts joined to the message they came in and the demand they became, for both readers below. */
+const draftsWithMessage = (db: Q) =>
+  db
     .selectFrom('demand_drafts as d')
     .leftJoin('mail_messages as m', 'm.id', 'd.mail_message_id')
-    .leftJoin('demands as x', 'x.id', 'd.demand_id')
+    .leftJoin('demands as x', 'x.id', 'd.demand_id');
+
+/** A draft with its message, for reading and review. */
+export async function findDraft(db: Q, id: string, opts: { forUpdate?: boolean } = {}) {
+  let q = draftsWithMessage(db)
     .select([
       'd.id',
       'd.state',
@@ -170,21 +174,17 @@ export async function listDrafts(
   db: Q,
   o: { open: boolean; limit: number; before?: { at: Date; id: string } },
 ): Promise<DraftListItem[]> {
-  let q = db
-    .selectFrom('demand_drafts as d')
-    .leftJoin('mail_messages as m', 'm.id', 'd.mail_message_id')
-    .leftJoin('demands as x', 'x.id', 'd.demand_id')
-    .select([
-      'd.id',
-      'd.state',
-      'd.created_at',
-      'm.subject',
-      'm.from_address',
-      'd.sender',
-      'd.problems',
-      'x.reference as demand_reference',
-      sql<string | null>`d.fields -> 'instrument' ->> 'value'`.as('instrument'),
-    ]);
+  let q = draftsWithMessage(db).select([
+    'd.id',
+    'd.state',
+    'd.created_at',
+    'm.subject',
+    'm.from_address',
+    'd.sender',
+    'd.problems',
+    'x.reference as demand_reference',
+    sql<string | null>`d.fields -> 'instrument' ->> 'value'`.as('instrument'),
+  ]);
   if (o.open) q = q.where('d.state', 'in', ['reading', 'ready', 'unreadable']);
   if (o.before) {
     const b = o.before;

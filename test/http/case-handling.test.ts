@@ -13,7 +13,7 @@ import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext, type TestClock } from '../support/context.ts';
 import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, postDemand, tokenFor } from '../support/http-kit.ts';
+import { assertProblem, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 
@@ -27,11 +27,8 @@ let sam: { auth: Auth; principalId: string };
 let auditor: Auth;
 let admin: Auth;
 
-async function make(over: Partial<DemandIntake> = {}) {
-  const res = await postDemand(app, intake, warrantInput(dir, over));
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json() as { id: string; reference: string };
-}
+const make = (over: Partial<DemandIntake> = {}) =>
+  postAcceptedDemand<{ id: string; reference: string }>(app, intake, warrantInput(dir, over));
 
 async function call(method: 'GET' | 'POST' | 'DELETE', url: string, who: Auth, payload?: object) {
   return app.inject({ method, url, headers: who, ...(payload ? { payload } : {}) });

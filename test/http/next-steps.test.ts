@@ -12,7 +12,7 @@ import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, postDemand, tokenFor } from '../support/http-kit.ts';
+import { assertProblem, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 type Offer = {
@@ -28,11 +28,8 @@ let dir: Directory;
 let intake: Auth;
 let reviewer: Auth;
 
-async function make(over: Partial<DemandIntake> = {}) {
-  const res = await postDemand(app, intake, warrantInput(dir, over));
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json() as { reference: string; state: string };
-}
+const make = (over: Partial<DemandIntake> = {}) =>
+  postAcceptedDemand<{ reference: string; state: string }>(app, intake, warrantInput(dir, over));
 const post = (ref: string, action: string, payload: object = {}) =>
   app.inject({ method: 'POST', url: `/api/v1/demands/${ref}/${action}`, headers: reviewer, payload });
 async function detail(ref: string) {

@@ -11,7 +11,7 @@ import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext, type TestClock } from '../support/context.ts';
 import { PDF_BYTES, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, multipart, postDemand, tokenFor } from '../support/http-kit.ts';
+import { assertProblem, multipart, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 let t: TestDb;
@@ -22,11 +22,8 @@ let intake: Auth;
 let reviewerA: Auth;
 let reviewerB: Auth;
 
-async function make(over: Partial<DemandIntake> = {}) {
-  const res = await postDemand(app, intake, warrantInput(dir, over));
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json() as { id: string; reference: string };
-}
+const make = (over: Partial<DemandIntake> = {}) =>
+  postAcceptedDemand<{ id: string; reference: string }>(app, intake, warrantInput(dir, over));
 const post = (url: string, who: Auth, payload: object = {}) =>
   app.inject({ method: 'POST', url, headers: who, payload });
 async function detail(ref: string) {

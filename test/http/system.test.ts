@@ -18,7 +18,15 @@ import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext, type TestClock } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { ALL_ROLES, assertProblem, countRows, postDemand, tokenFor, whoForRole } from '../support/http-kit.ts';
+import {
+  ALL_ROLES,
+  assertProblem,
+  countRows,
+  postAcceptedDemand,
+  postDemand,
+  tokenFor,
+  whoForRole,
+} from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 
@@ -60,11 +68,8 @@ function call(method: HTTPMethods, url: string, headers: Record<string, string> 
   return app.inject({ method, url, headers, ...(withBody ? { payload: {} } : {}) });
 }
 
-async function make(over: Partial<DemandIntake> = {}) {
-  const res = await postDemand(app, intake, warrantInput(dir, over));
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json() as { id: string; reference: string; agencyId: string };
-}
+const make = (over: Partial<DemandIntake> = {}) =>
+  postAcceptedDemand<{ id: string; reference: string; agencyId: string }>(app, intake, warrantInput(dir, over));
 
 const DE_WARRANT: Partial<DemandIntake> = {
   agencyId: '',

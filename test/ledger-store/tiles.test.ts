@@ -45,6 +45,14 @@ function indexPath(n: number): string {
   return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
 }
 
+test('the test reads tile indexes as the spec writes them', () => {
+  // The examples of c2sp.org/tlog-tiles: "x001/x234/067" for 1234067, "000" for 0.
+  assert.equal(indexPath(1234067), 'x001/x234/067');
+  assert.equal(indexPath(0), '000');
+  assert.equal(indexPath(255), '255');
+  assert.equal(indexPath(1000), 'x001/000');
+});
+
 /** The tiles at a level for a tree of `size`: full ones, then a partial one of `floor(size / 256^l) mod 256`. */
 function tilesAt(level: number, size: number): { n: number; width: number }[] {
   const count = Math.floor(size / 256 ** level);

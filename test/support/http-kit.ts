@@ -149,3 +149,14 @@ export function postDemand(
     payload: body as object,
   });
 }
+
+/** POST a demand that must be accepted (201) and return what the API answered. */
+export async function postAcceptedDemand<T = { id: string; reference: string; state: string; agencyId: string }>(
+  app: FastifyInstance,
+  auth: { authorization: string },
+  body: unknown,
+): Promise<T> {
+  const res = await postDemand(app, auth, body);
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as T;
+}

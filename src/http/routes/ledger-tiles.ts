@@ -44,14 +44,6 @@ export function parseTilePath(path: string): TileAddress | undefined {
   return { level, index, width };
 }
 
-/** The path of a tile index: 3-digit groups, all but the last prefixed "x". */
-export function tileIndexPath(index: number): string {
-  const digits = String(index);
-  const padded = digits.padStart(Math.ceil(digits.length / 3) * 3, '0');
-  const groups = padded.match(/.{3}/g)!;
-  return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
-}
-
 function octets(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply.header('content-type', 'application/octet-stream').header('cache-control', IMMUTABLE).send(body);
 }

@@ -154,12 +154,6 @@ export interface CaseExtras {
   nextStep?: { label: string; action: string | null };
 }
 
-/** Queue rows as staff get them. */
-export interface CaseRow {
-  assignee?: Named | null;
-  nextDeadline?: NextDeadline | null;
-}
-
 export interface StaffMember extends Named {
   email: string;
   roles: string[];

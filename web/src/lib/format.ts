@@ -36,10 +36,7 @@ export function formatBytes(n: number): string {
 }
 
 /** "legal_review" → "Legal review", for codes without a label of their own. */
-export function humanize(code: string): string {
-  const s = code.replace(/[_.]+/g, ' ').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { humanizeCode as humanize } from '../../../src/domain/plain-words.ts';
 
 /** A `datetime-local` input's value as an RFC 3339 instant ('' stays ''). */
 export function localToIso(value: string): string {

@@ -23,6 +23,9 @@ import {
   NOTICE_LABELS,
   ROUTE_LABELS,
   STATE_LABELS,
+  flagWords,
+  noticeWords,
+  stateWords,
 } from '../../../src/domain/plain-words.ts';
 
 export { NOTICE_LABELS, ROUTE_LABELS, STATE_LABELS };
@@ -47,12 +50,12 @@ export const NOTICE_MODE_LABELS: Record<string, string> = {
 /** Every flag the policy engine can raise (test/domain/clocks.test.ts checks each has a label). */
 export const FLAG_LABELS = DOMAIN_FLAG_LABELS as Record<FlagCode, string>;
 
-export const flagLabel = (f: string) => FLAG_LABELS[f as FlagCode] ?? humanize(f);
+export const flagLabel = flagWords;
 export const instrumentLabel = (i: string) => INSTRUMENT_LABELS[i as Instrument] ?? humanize(i);
 export const categoryLabel = (c: string) => DATA_CATEGORY_LABELS[c as DataCategory] ?? humanize(c);
-export const stateLabel = (s: string) => STATE_LABELS[s as MatterState] ?? humanize(s);
+export const stateLabel = stateWords;
 export const dispositionLabel = (d: string) => DISPOSITION_LABELS[d as Disposition] ?? humanize(d);
-export const noticeLabel = (n: string) => NOTICE_LABELS[n] ?? humanize(n);
+export const noticeLabel = noticeWords;
 
 /** Every country, by English name, for pickers. */
 export const COUNTRIES: { code: string; name: string }[] = [...COUNTRY_CODES]
