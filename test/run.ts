@@ -7,8 +7,12 @@
  *   npm test                                   embedded PostgreSQL
  *   WRIT_TEST_DATABASE_URL=postgres://… npm test   an external server (needs CREATEDB)
  *   npm test -- test/workflow                  only files under a path
+ *
+ * The template is named after this run's process, so two runs against one external server never
+ * drop each other's. A test that does not end within 5 minutes fails; a run that does not end
+ * within WRIT_TEST_BUDGET_MINUTES (default 30) is stopped, and the files still running are named.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
-import { TEMPLATE_DB } from './support/db.ts';
 
+const TEMPLATE_DB = `writ_test_template_${process.pid}`;
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 async function findTests(dir: string): Promise<string[]> {
@@ -46,6 +50,16 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   await db.destroy();
 }
 
+async function dropTemplate(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 const args = process.argv.slice(2);
 const files = (
   await Promise.all(
@@ -68,17 +82,43 @@ console.log(
 );
 await prepareTemplate(adminUrl);
 
+const budgetMinutes = Number(process.env.WRIT_TEST_BUDGET_MINUTES ?? 30);
 const code = await new Promise<number>((resolve) => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=2',
+      '--test-timeout=300000',
+      '--test-force-exit',
+      ...files,
+    ],
     {
       stdio: 'inherit',
-      env: { ...process.env, WRIT_TEST_DATABASE_URL: adminUrl },
+      detached: true,
+      env: { ...process.env, WRIT_TEST_DATABASE_URL: adminUrl, WRIT_TEST_TEMPLATE_DB: TEMPLATE_DB },
     },
   );
-  child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  const watchdog = setTimeout(() => {
+    // The runner's children carry their test file on the command line: name them, then stop all.
+    let running = '';
+    try {
+      running = execFileSync('ps', ['-o', 'etime=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' });
+    } catch {}
+    console.error(`# the run exceeded ${budgetMinutes} minutes; still running:\n${running}`);
+    process.kill(-child.pid!, 'SIGKILL');
+  }, budgetMinutes * 60_000);
+  // The runner has its own process group (so the watchdog can stop all of it): pass on an interrupt.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.kill(-child.pid!, sig));
+  child.on('exit', (c, signal) => {
+    clearTimeout(watchdog);
+    resolve(c ?? (signal ? 1 : 0));
+  });
 });
+if (!stop) await dropTemplate(adminUrl);
 await stop?.();
 if (tmp) await rm(tmp, { recursive: true, force: true });
 process.exit(code);

@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 
-export const TEMPLATE_DB = 'writ_test_template';
+/**
+ * The migrated template this run clones; test/run.ts names it per run (its process id), so that two
+ * runs against one external server never drop or clone each other's template.
+ */
+export const TEMPLATE_DB = process.env.WRIT_TEST_TEMPLATE_DB ?? 'writ_test_template';
 
 export interface TestDb {
   db: Db;
