@@ -67,3 +67,26 @@ export function pdfBytes(doc: Pdf): Promise<Buffer> {
     doc.end();
   });
 }
+
+/** Prints "Page n of N" centred in the foot of every page (call once all pages are written). */
+export function numberPages(doc: Pdf, size = 8): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { margins } = doc.page;
+    const bottom = margins.bottom;
+    // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
+    margins.bottom = 0;
+    doc
+      .font(FONTS.regular)
+      .fontSize(size)
+      .fillColor('#555555')
+      .text(`Page ${i - start + 1} of ${count}`, 0, doc.page.height - bottom / 2 - size / 2, {
+        width: doc.page.width,
+        align: 'center',
+        lineBreak: false,
+      });
+    margins.bottom = bottom;
+  }
+  doc.fillColor('black');
+}

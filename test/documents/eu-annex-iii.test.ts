@@ -5,7 +5,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
   ANNEX_III_GROUNDS,
   annexIIIFields,
@@ -22,27 +21,7 @@ import { testClock, testContext } from '../support/context.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { PDF_BYTES, STAFF, seedDirectory, type Directory } from '../support/factories.ts';
 import { eu } from '../policy/fixtures.ts';
-
-/** The PDF's text, page by page, lines joined by newlines. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const lines: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    let line = '';
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      line += item.str;
-      if (item.hasEOL) {
-        lines.push(line);
-        line = '';
-      }
-    }
-    if (line) lines.push(line);
-  }
-  await pdf.destroy();
-  return lines.join('\n');
-}
+import { pdfText } from '../support/pdf-text.ts';
 
 const FACTS: AnnexIIIFacts = {
   certificate: 'EPOC',

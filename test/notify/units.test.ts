@@ -1,5 +1,5 @@
 /**
- * The small parts of delivery on their own: the template syntax, the PDF writer, the address
+ * The small parts of delivery on their own: the template syntax, the letter PDF, the address
  * guard, Standard Webhooks signing against the specification's published example, backoff, the
  * Message-ID, reminder timing and the challenge grounds.
  */
@@ -11,11 +11,12 @@ import { loadConfig, DEFAULT_TEMPLATE_DIR, ConfigError } from '../../src/config/
 import { isNonPublicAddress } from '../../src/notify/address-guard.ts';
 import { backoffDelay } from '../../src/notify/backoff.ts';
 import { messageIdFor } from '../../src/notify/mailer.ts';
-import { textToPdf } from '../../src/notify/pdf.ts';
+import { letterParagraphs, letterPdf } from '../../src/notify/letter-pdf.ts';
 import { compileTemplate, TemplateError } from '../../src/notify/template.ts';
 import { loadTemplates, TEMPLATE_NAMES } from '../../src/notify/templates.ts';
 import { signWebhook } from '../../src/notify/webhook-signature.ts';
 import { deadlineReminderJobs, preservationReminderJobs } from '../../src/workflow/support/reminder-jobs.ts';
+import { pdfPages, pdfText } from '../support/pdf-text.ts';
 import { verifyStandardWebhook } from './support/webhook-receiver.ts';
 
 describe('template syntax', () => {
@@ -95,51 +96,51 @@ describe('template syntax', () => {
   });
 });
 
-describe('PDF writer', () => {
-  const text = (lines: number) =>
-    Array.from({ length: lines }, (_, i) => `Line ${i + 1}: (parenthesised) back\\slash café — “quoted”`).join('\n');
+describe('letter PDF', () => {
+  const date = new Date('2026-12-02T00:00:00Z');
+  const letter = (text: string) =>
+    letterPdf({ title: 'Your request R-1: please direct it to our customer', text, date });
 
-  function checkStructure(pdf: Buffer): number {
-    const s = pdf.toString('latin1');
-    assert.ok(s.startsWith('%PDF-1.4\n'));
-    assert.ok(s.endsWith('%%EOF\n'));
-    const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(s)![1]);
-    assert.equal(s.slice(startxref, startxref + 4), 'xref', 'startxref points at the table');
-    const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(s.slice(startxref))!;
-    assert.equal(first, '0');
-    const entries = s
-      .slice(startxref)
-      .split('\n')
-      .slice(3, 2 + Number(count));
-    entries.forEach((e, i) => {
-      const off = Number(e.slice(0, 10));
-      assert.equal(
-        s.slice(off, off + `${i + 1} 0 obj`.length),
-        `${i + 1} 0 obj`,
-        `xref entry ${i + 1} points at its object`,
-      );
-    });
-    for (const m of s.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
-      const start = m.index! + m[0].length;
-      assert.equal(s.slice(start + Number(m[1]), start + Number(m[1]) + 9), 'endstream', 'stream lengths are exact');
-    }
-    return Number(/\/Type \/Pages \/Kids \[[^\]]*\] \/Count (\d+)/.exec(s)![1]);
-  }
-
-  test('one page for a short letter, several for a long one, with a valid cross-reference table', () => {
-    assert.equal(checkStructure(textToPdf('Hello')), 1);
-    assert.equal(checkStructure(textToPdf(text(200), { title: 'Letter' })), 4, '51 lines to an A4 page');
-    assert.equal(checkStructure(textToPdf('page one\fpage two')), 2, 'a form feed starts a page');
+  test('hand-broken lines are joined into paragraphs; salutations, list items and blank lines stay', () => {
+    assert.deepEqual(
+      letterParagraphs(
+        'Dear Ms Nowak,\n\nThe data your request seeks belongs\nto a customer.\n  - you withdraw;\n  - you maintain that\n    we must answer.\n\n',
+      ),
+      [
+        { indent: 0, text: 'Dear Ms Nowak,' },
+        null,
+        { indent: 0, text: 'The data your request seeks belongs to a customer.' },
+        { indent: 2, text: '- you withdraw;' },
+        { indent: 2, text: '- you maintain that we must answer.' },
+      ],
+    );
   });
 
-  test('text is escaped, WinAnsi-encoded, wrapped; the output is deterministic', () => {
-    const pdf = textToPdf('a (b) c\\d café €');
-    const s = pdf.toString('latin1');
-    assert.ok(s.includes('(a \\(b\\) c\\\\d caf\\351 \\200) Tj'));
-    assert.ok(s.includes('/BaseFont /Helvetica'));
-    const long = textToPdf('word '.repeat(400)).toString('latin1');
-    assert.ok((long.match(/ Tj/g) ?? []).length > 10, 'a long paragraph wraps onto many lines');
-    assert.deepEqual(textToPdf(text(80)), textToPdf(text(80)));
+  test('any script prints as written, in a proportional font; long letters run onto numbered pages', async () => {
+    const names = 'Komenda Wojewódzka Policji w Łodzi; Ελληνική Αστυνομία; Следственный комитет';
+    const text = await pdfText(await letter(`Dear Zażółć Gęślą,\n\nCustomer: ${names}\n`));
+    assert.match(text, /^Your request R-1: please direct it to our customer\n/);
+    for (const name of [
+      'Dear Zażółć Gęślą,',
+      'Komenda Wojewódzka Policji w Łodzi',
+      'Ελληνική Αστυνομία',
+      'Следственный комитет',
+    ])
+      assert.ok(text.replace(/\s+/g, ' ').includes(name), `"${name}" is in the PDF`);
+    assert.ok(!text.includes('?'), 'no character is replaced');
+    assert.ok(text.includes('Page 1 of 1'));
+    const pages = await pdfPages(
+      await letter(Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n')),
+    );
+    assert.ok(pages.length >= 3, `${pages.length} pages`);
+    assert.ok(pages.at(-1)!.includes(`Page ${pages.length} of ${pages.length}`));
+    const pdf = (await letter('x')).toString('latin1');
+    assert.ok(pdf.includes('/FontFile2'), 'the font is embedded');
+    assert.ok(!/\/BaseFont \/(Helvetica|Courier)/.test(pdf), 'no standard font');
+  });
+
+  test('the same letter on the same day gives the same bytes', async () => {
+    assert.deepEqual(await letter('Dear Sir,\n\nText.'), await letter('Dear Sir,\n\nText.'));
   });
 });
 

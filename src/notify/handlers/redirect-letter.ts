@@ -14,7 +14,7 @@ import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
 import { formatDay, formatTime, instrumentLabel } from '../format.ts';
 import type { JobHandler } from '../outbox-worker.ts';
-import { textToPdf } from '../pdf.ts';
+import { letterPdf } from '../letter-pdf.ts';
 import { shareableLegalContacts } from '../recipients.ts';
 
 export function redirectLetterHandler(deps: NotifyDeps): JobHandler {
@@ -59,7 +59,8 @@ export function redirectLetterHandler(deps: NotifyDeps): JobHandler {
     };
     const shared = model.customers.some((c) => c.legalContacts.length > 0);
     const msg = deps.templates.render('redirect-letter', model);
-    const pdf = textToPdf(`${msg.subject}\n\n${msg.text}`, { title: msg.subject });
+    // Dated the day of the letter: a retry the same day makes the same bytes.
+    const pdf = await letterPdf({ title: msg.subject, text: msg.text, date: new Date(`${model.date}T00:00:00Z`) });
     const sha256 = await ctx.documents.put(pdf);
     const filename = `redirect-letter-${d.reference}.pdf`;
     const sent = await deps.mailer.send({
