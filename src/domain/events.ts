@@ -124,6 +124,10 @@ export type DemandEvent =
     }
   /** An officer wrote to the legal team: an answer to a request for clarification, or a withdrawal. */
   | { type: 'agency.message_received'; kind: 'clarification' | 'withdrawal'; text: string }
+  /** Staff asked the agency to clarify its demand (by e-mail to the requester and in the agency portal). */
+  | { type: 'agency.clarification_requested'; text: string; answerBy: string | null }
+  /** The request for clarification left by e-mail (recorded with its delivery receipt). */
+  | { type: 'agency.clarification_mailed'; messageId: string }
   /** A draft application to set aside or narrow the secrecy order, kept as an editable text document. */
   | { type: 'challenge.draft_created'; documentId: string; sha256: string; grounds: string[] }
   /** Staff were reminded of a coming response deadline, or of a preservation about to end. */

@@ -40,6 +40,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   // The agency portal: an officer for its own agency's demands only (scoped in the handlers).
   'GET /api/v1/demands/:ref/agency-record': ['officer'],
   'POST /api/v1/demands/:ref/agency-messages': ['officer'],
+  'POST /api/v1/demands/:ref/clarification-requests': ['reviewer', 'administrator'],
   'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/requester-callback': ['reviewer', 'administrator'],
@@ -101,7 +102,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/secrecy-orders': STAFF_READ,
   'POST /api/v1/demands/:ref/reweigh': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/targets': ['reviewer', 'administrator'],
-  'POST /api/v1/demands/:ref/documents': ['reviewer', 'administrator', 'intake'],
+  'POST /api/v1/demands/:ref/documents': ['reviewer', 'administrator', 'intake', 'officer'],
   // The demo's local mailbox (notices and letters sent while no relay is configured).
   'GET /api/v1/outbound-mail': ['administrator', 'reviewer'],
   'GET /api/v1/outbound-mail/:id': ['administrator', 'reviewer'],

@@ -96,6 +96,9 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.targets_corrected': [],
   'demand.document_added': [],
   'demand.advice_overridden': [],
+  // A question to the agency and its answer are correspondence: committed, never shown.
+  'agency.clarification_requested': [],
+  'agency.clarification_mailed': [],
   'demand.notes_read': [],
   'demand.reads_listed': [],
   'demands.listed': [],

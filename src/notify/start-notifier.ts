@@ -6,6 +6,7 @@
 import type { NotifyConfig } from '../config/env.ts';
 import type { WorkflowContext } from '../workflow/context.ts';
 import type { NotifyDeps } from './deps.ts';
+import { agencyClarificationHandler } from './handlers/agency-clarification.ts';
 import { agencyMessageHandler } from './handlers/agency-message.ts';
 import { DocumentReader } from '../documents/read-document.ts';
 import { mailAcknowledgeHandler, mailReadHandler } from './handlers/mail-intake.ts';
@@ -45,6 +46,7 @@ export function notifyHandlers(
     'emergency.follow_up': emergencyFollowUpHandler(deps),
     'staff.alert': staffAlertHandler(deps),
     'agency.message': agencyMessageHandler(deps),
+    'agency.clarification': agencyClarificationHandler(deps),
     'webhook.disabled': webhookDisabledHandler(deps),
   };
 }

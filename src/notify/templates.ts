@@ -26,6 +26,7 @@ export const TEMPLATE_NAMES = [
   'follow-up-due',
   'customer-update',
   'agency-message',
+  'clarification-request',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

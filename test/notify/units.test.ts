@@ -69,7 +69,8 @@ describe('template syntax', () => {
 
   test('the shipped templates load; a broken one in an operator folder is named at start', async () => {
     const templates = loadTemplates(DEFAULT_TEMPLATE_DIR);
-    assert.equal(TEMPLATE_NAMES.length, 12);
+    assert.equal(TEMPLATE_NAMES.length, 13);
+    assert.ok(TEMPLATE_NAMES.includes('clarification-request'));
     assert.ok(TEMPLATE_NAMES.includes('mail-received') && TEMPLATE_NAMES.includes('mail-registered'));
     const follow = templates.render('follow-up-due', {
       reference: 'WR-2',

@@ -241,6 +241,19 @@ export function describeEvent(type: string, p: Payload, names: Names): { summary
       add('Answer', ANSWER_WORDS[String(p.answer)] ?? humanizeCode(String(p.answer)));
       add('Note', str(p.note));
       break;
+    case 'agency.clarification_requested':
+      summary = 'The agency was asked to clarify the demand';
+      add('Question', str(p.text));
+      add('Answer by', date(p.answerBy));
+      break;
+    case 'agency.clarification_mailed':
+      summary = 'The question was e-mailed to the requester';
+      break;
+    case 'agency.message_received':
+      summary =
+        p.kind === 'withdrawal' ? 'The agency withdrew the demand' : 'The agency answered a request for clarification';
+      add('Message', str(p.text));
+      break;
     case 'deadline.reminder_sent':
       summary = 'Reminder: a deadline is near';
       add('Deadline', date(p.deadline));

@@ -1,12 +1,14 @@
 /**
- * The agency portal's view of one of its demands, and the officer's messages to the legal team.
- * `GET …/agency-record`: the status history, the letters sent to the agency and the packages
- * prepared for it. `POST …/agency-messages`: an answer to a request for clarification, or the
- * withdrawal of the demand. Both only for the officer's own agency (another's: 404).
+ * Correspondence with the agency about one of its demands.
+ * `GET …/agency-record` (officer): the status history, the legal team's open question, the letters
+ * sent to the agency and the packages prepared for it. `POST …/agency-messages` (officer): an
+ * answer to a request for clarification, or the withdrawal of the demand. Both only for the
+ * officer's own agency (another's: 404). `POST …/clarification-requests` (staff): the legal team
+ * asks the agency a question, by e-mail and in the portal.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import { findDemand } from '../../store/demand-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
 import {
@@ -14,6 +16,7 @@ import {
   recordAgencyMessage,
   type AgencyMessageKind,
 } from '../../workflow/record-agency-message.ts';
+import { requestClarification } from '../../workflow/request-clarification.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { recordRead, viewerLabel } from '../read-scope.ts';
@@ -33,6 +36,8 @@ const HISTORY = [
   'redirect.letter_sent',
   'redirect.agency_answered',
   'agency.message_received',
+  'agency.clarification_requested',
+  'demand.document_added',
   'disclosure.package_prepared',
   'disclosure.link_issued',
   'disclosure.downloaded',
@@ -69,6 +74,16 @@ export function agencyRecordRoutes(app: FastifyInstance, ctx: WorkflowContext): 
         .execute();
       const at = (e: { occurred_at: Date | string }) => new Date(e.occurred_at).toISOString();
       const p = (e: { payload: unknown }) => e.payload as Record<string, any>;
+      // The legal team's last question is open until the officer answers a clarification after it.
+      const lastQuestion = events.findLast((e) => e.type === 'agency.clarification_requested');
+      const answered =
+        lastQuestion &&
+        events.some(
+          (e) =>
+            e.type === 'agency.message_received' &&
+            p(e).kind === 'clarification' &&
+            BigInt(e.id) > BigInt(lastQuestion.id),
+        );
       return {
         reference: d.reference,
         state: d.state,
@@ -80,7 +95,12 @@ export function agencyRecordRoutes(app: FastifyInstance, ctx: WorkflowContext): 
           ...(e.type === 'demand.closed' ? { disposition: p(e).disposition } : {}),
           ...(e.type === 'redirect.agency_answered' ? { answer: p(e).answer } : {}),
           ...(e.type === 'agency.message_received' ? { kind: p(e).kind, text: p(e).text } : {}),
+          ...(e.type === 'agency.clarification_requested' ? { text: p(e).text, answerBy: p(e).answerBy } : {}),
         })),
+        openQuestion:
+          lastQuestion && !answered && d.state !== 'closed'
+            ? { at: at(lastQuestion), text: p(lastQuestion).text, answerBy: p(lastQuestion).answerBy }
+            : null,
         letters: events
           .filter((e) => e.type === 'redirect.letter_sent')
           .map((e) => ({
@@ -123,6 +143,38 @@ export function agencyRecordRoutes(app: FastifyInstance, ctx: WorkflowContext): 
         text: body.text.trim(),
       });
       return reply.status(201).send({ reference: d.reference, state: d.state, disposition: d.disposition });
+    },
+  );
+
+  app.post(
+    '/api/v1/demands/:ref/clarification-requests',
+    {
+      schema: {
+        summary: 'Ask the agency to clarify its demand (e-mail to the requester, and in the agency portal)',
+        tags: ['case handling'],
+        params: Params,
+        body: T.Object(
+          {
+            text: T.String({ minLength: 1, maxLength: 5000 }),
+            answerBy: T.Optional(T.Union([T.String({ format: 'date-time' }), T.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const { ref } = req.params as { ref: string };
+      const body = req.body as { text: string; answerBy?: string | null };
+      const text = body.text.trim();
+      if (!text) throw invalid([{ pointer: '/text', detail: 'write the question' }]);
+      const d = await requestClarification(ctx, {
+        demand: ref,
+        actor: actorOf(caller),
+        text,
+        answerBy: body.answerBy ?? null,
+      });
+      return reply.status(201).send({ reference: d.reference, state: d.state });
     },
   );
 }

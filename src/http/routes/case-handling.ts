@@ -99,7 +99,8 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
     '/api/v1/demands/:ref/documents',
     {
       schema: {
-        summary: 'Add a document (multipart/form-data, one file) and weigh the demand again',
+        summary:
+          "Add a document (multipart/form-data, one file) and weigh the demand again; an officer, to its own agency's demand",
         tags: ['case handling'],
         params: Ref,
       },
@@ -113,8 +114,16 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       const f = files[0];
       const document: UploadedDocument | undefined = f && { ...f, filename: f.filename || 'document' };
       if (!document) throw invalid([{ pointer: '/body', detail: 'no file in the request' }]);
-      const { documentId } = await addDemandDocument(ctx, { demand: ref, actor: actorOf(caller), document });
+      const fromAgency = caller.kind === 'officer' ? caller.agencyId : undefined;
+      const { demand, documentId } = await addDemandDocument(ctx, {
+        demand: ref,
+        actor: actorOf(caller),
+        document,
+        ...(fromAgency ? { fromAgency } : {}),
+      });
       reply.header('location', `/api/v1/demands/${ref}/documents/${documentId}`);
+      // An officer gets its acknowledgement only; staff get the demand as they see it.
+      if (fromAgency) return reply.status(201).send({ reference: demand.reference, documentId });
       return reply.status(201).send(await staffDemand(ref, caller));
     },
   );

@@ -6,6 +6,12 @@ import { formatTime } from '../format.ts';
 import type { JobHandler } from '../outbox-worker.ts';
 import { mailStaffOnce } from '../staff-mail.ts';
 
+const WHAT: Record<string, string> = {
+  withdrawal: 'it withdraws the demand',
+  clarification: 'an answer to a request for clarification',
+  document: 'a supplementary document',
+};
+
 export function agencyMessageHandler(deps: NotifyDeps): JobHandler {
   return async (job) => {
     const d = job.demandId ? await findDemand(deps.ctx.db, job.demandId) : undefined;
@@ -24,7 +30,7 @@ export function agencyMessageHandler(deps: NotifyDeps): JobHandler {
         data: {
           reference: d.reference,
           agencyName: agency?.name ?? 'The agency',
-          what: p.kind === 'withdrawal' ? 'it withdraws the demand' : 'an answer to a request for clarification',
+          what: WHAT[p.kind ?? ''] ?? 'a message',
           at: formatTime(job.runAt),
           closed: p.closed === true,
           text: p.text ?? '',

@@ -1,18 +1,28 @@
 /**
- * The agency's record of one of its demands (status history, letters sent to it, packages
- * prepared for it) and the officer's message to the legal team: an answer to a request for
- * clarification, or the withdrawal of the demand.
+ * The agency's record of one of its demands (status history, the legal team's open question,
+ * letters sent to it, packages prepared for it), the officer's message to the legal team (an answer
+ * to a request for clarification, or the withdrawal of the demand) and a supplementary document.
  */
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { formatDateTime, humanize } from '../../lib/format.ts';
 import { dispositionLabel } from '../../lib/vocabulary.ts';
-import { FieldGroup, RadioChoices, TextArea } from '../../components/fields.tsx';
+import { FieldGroup, RadioChoices, TextArea, TextField } from '../../components/fields.tsx';
+import { ACCEPTED_DOCUMENTS } from './intake-form.ts';
 import { Notice } from '../../components/Status.tsx';
 
 interface AgencyRecordData {
-  history: { eventId: string; type: string; at: string; disposition?: string; kind?: string; text?: string }[];
+  history: {
+    eventId: string;
+    type: string;
+    at: string;
+    disposition?: string;
+    kind?: string;
+    text?: string;
+    answerBy?: string | null;
+  }[];
+  openQuestion: { at: string; text: string; answerBy: string | null } | null;
   letters: { at: string; documentId: string; href: string }[];
   packages: { at: string; packageId: string; files: number }[];
 }
@@ -30,10 +40,12 @@ const STEP: Record<string, string> = {
   'disclosure.package_prepared': 'A package was prepared for you',
   'disclosure.link_issued': 'A download link was issued',
   'disclosure.downloaded': 'The package was downloaded',
+  'demand.document_added': 'A document was added to the demand',
 };
 
 function stepText(h: AgencyRecordData['history'][number]): string {
   if (h.type === 'demand.closed') return `Closed: ${dispositionLabel(h.disposition ?? '')}`;
+  if (h.type === 'agency.clarification_requested') return `The legal team asked: “${h.text}”`;
   if (h.type === 'agency.message_received')
     return `${h.kind === 'withdrawal' ? 'You withdrew the demand' : 'You answered a request for clarification'}: “${h.text}”`;
   return STEP[h.type] ?? humanize(h.type);
@@ -50,6 +62,25 @@ export function AgencyRecord({ reference, open }: { reference: string; open: boo
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [sent, setSent] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [added, setAdded] = useState<string | null>(null);
+  const upload = async (e: FormEvent) => {
+    e.preventDefault();
+    setAdded(null);
+    if (!file) return setFileError('Choose the document first');
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      await api(`${path}/documents`, { method: 'POST', form });
+      setFileError(undefined);
+      setAdded(file.name);
+      setFile(null);
+      void queries.invalidateQueries({ queryKey: ['demand', reference] });
+    } catch (err) {
+      setFileError((err as Error).message);
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return setError('Write your message');
@@ -63,8 +94,24 @@ export function AgencyRecord({ reference, open }: { reference: string; open: boo
     }
   };
   const r = rec.data;
+  const question = r?.openQuestion;
   return (
     <>
+      {open && question && (
+        <section className="card card-attention" aria-labelledby="question-title">
+          <h2 id="question-title">The legal team asks</h2>
+          <p className="note-text">{question.text}</p>
+          <p className="muted small">
+            Asked <time dateTime={question.at}>{formatDateTime(question.at)}</time>
+            {question.answerBy && (
+              <>
+                ; answer wanted by <time dateTime={question.answerBy}>{formatDateTime(question.answerBy)}</time>
+              </>
+            )}
+            . Answer it below as “An answer to a request for clarification”.
+          </p>
+        </section>
+      )}
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">Status history</h2>
         <ol>
@@ -116,6 +163,26 @@ export function AgencyRecord({ reference, open }: { reference: string; open: boo
             />
             <button type="submit" className="button-primary">
               Send
+            </button>
+          </form>
+        </section>
+      )}
+      {open && (
+        <section className="card" aria-labelledby="supplement-title">
+          <h2 id="supplement-title">Add a supplementary document</h2>
+          {added && <Notice>{added} was added; the legal team is told.</Notice>}
+          <form onSubmit={(e) => void upload(e)} noValidate>
+            <TextField
+              id="supplement-file"
+              label="Supplementary document"
+              type="file"
+              accept={ACCEPTED_DOCUMENTS.join(',')}
+              hint="PDF, PNG or JPEG: an amended order, a signed original, an answer the legal team asked for."
+              error={fileError}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+            <button type="submit" className="button-primary">
+              Add the document
             </button>
           </form>
         </section>

@@ -15,9 +15,10 @@ import { stateLabel } from '../../lib/vocabulary.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { AssigneeCard } from './AssigneeCard.tsx';
-import { mayReadReads } from './case-api.ts';
+import { mayAskAgency, mayReadReads } from './case-api.ts';
 import { ClocksCard } from './ClocksCard.tsx';
 import { DecisionHistory } from './DecisionHistory.tsx';
+import { AskAgencyPanel } from './AskAgencyPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PackagePanel } from './PackagePanel.tsx';
 import { ReadsPanel } from './ReadsPanel.tsx';
@@ -111,6 +112,7 @@ export function DemandPage({ reference }: { reference: string }) {
           </section>
           <PackagePanel demand={d} onChanged={changed} />
           <NotesPanel reference={d.reference} onAdded={reload} />
+          {mayAskAgency(me) && d.state !== 'closed' && <AskAgencyPanel reference={d.reference} onAsked={reload} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
             <Timeline events={d.timeline ?? []} />

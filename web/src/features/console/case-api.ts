@@ -16,6 +16,9 @@ export function useStaff() {
 export const mayAssign = (me: Me | null) =>
   me?.kind === 'staff' && me.roles.some((r) => r === 'reviewer' || r === 'administrator');
 
+/** Roles that may ask the agency to clarify its demand (the access table's rule). */
+export const mayAskAgency = mayAssign;
+
 /** Roles that may add an internal note. */
 export const mayNote = (me: Me | null) => me?.kind === 'staff' && me.roles.some((r) => r !== 'auditor');
 
