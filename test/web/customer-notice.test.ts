@@ -1,7 +1,9 @@
 /**
  * In a real browser: a customer admin sees a demand about its accounts once the notice has gone
  * out, and not before; a demand under a secrecy order stays out of the portal while the notice is
- * held, and appears once it is released and sent. Another tenant never sees it.
+ * held, and appears once it is released and sent. Another tenant never sees it. Each step's ledger
+ * proof (leaf format 2: the fields the customer may see, each opened with its own salt) verifies in
+ * the browser against the signed checkpoint; a changed leaf, field, salt or checkpoint does not.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -161,22 +163,30 @@ test('after a reload the answer given shows, not a blank form; the agency, the t
   );
 });
 
-test("each step's ledger proof verifies in the browser against the signed checkpoint; a tampered proof or checkpoint fails", {
-  // Open in issue 16/17: the browser verifier checks format-1 leaves; leaf format 2 (per-field
-  // openings, no salt) landed beside it and the portal does not read its proofs yet.
-  skip: 'the portal verifier does not read leaf format 2 proofs yet',
-}, async () => {
+test("each step's ledger proof verifies in the browser against the signed checkpoint; a tampered proof, field or checkpoint fails", async () => {
   const cut = await fetch(`${w.url}/api/v1/ledger/checkpoints`, {
     method: 'POST',
     headers: { authorization: `Bearer ${w.tokens.admin!.token}` },
   });
   assert.ok(cut.ok, `checkpoint: ${cut.status}`);
   await page.goto(`${w.url}/portal/demands/${told.reference}`);
-  const first = page.getByRole('region', { name: 'Timeline' }).locator('li').first();
-  await first.getByRole('button', { name: 'Verify in the ledger' }).click();
-  await first.getByText(/^Verified: included in the signed log of \d+ entries/).waitFor();
+  const steps = page.getByRole('region', { name: 'Timeline' }).locator('ol > li');
+  await steps.first().waitFor();
+  const count = await steps.count();
+  assert.ok(count >= 3, `${count} steps`);
+  for (let i = 0; i < count; i++) {
+    const step = steps.nth(i);
+    await step.getByRole('button', { name: 'Verify in the ledger' }).click();
+    await step.getByText(/^Verified: included in the signed log of \d+ entries \(key .+\), signed /).waitFor();
+    // The fields the proof opens, each checked against the leaf: this demand, the step's type and time.
+    const opened = step.getByRole('definition');
+    await opened.getByText(told.id, { exact: true }).waitFor();
+    const type = await step.locator('dt', { hasText: 'Event' }).locator('xpath=following-sibling::dd[1]').textContent();
+    assert.match(type ?? '', /^(demand|notice|redirect|disclosure)\.[a-z_]+$/);
+  }
 
-  // The same proof with one byte of the leaf changed, then a checkpoint whose signature is not the key's.
+  // The same proof with one byte of the leaf changed, an opened field or its salt changed, then a
+  // checkpoint whose signature is not the key's.
   const tamper = async (change: (answer: Record<string, any>) => void, expect: RegExp) => {
     await page.route('**/api/v1/ledger/proof/inclusion**', async (route) => {
       const res = await route.fetch();
@@ -185,21 +195,41 @@ test("each step's ledger proof verifies in the browser against the signed checkp
       await route.fulfill({ response: res, json: answer });
     });
     await page.reload();
-    const step = page.getByRole('region', { name: 'Timeline' }).locator('li').first();
+    const step = page.getByRole('region', { name: 'Timeline' }).locator('ol > li').first();
     await step.getByRole('button', { name: 'Verify in the ledger' }).click();
     await step.getByText(expect).waitFor();
     assert.equal(await step.getByText(/^Verified/).count(), 0);
+    assert.equal(await step.getByRole('definition').count(), 0, 'no field is shown as opened');
     await page.unroute('**/api/v1/ledger/proof/inclusion**');
+  };
+  const opening = (a: Record<string, any>, name: string) =>
+    (a.openings as { name: string; value: unknown; salt: string }[]).find((o) => o.name === name)!;
+  const flipLastByte = (b64: string) => {
+    const bytes = Buffer.from(b64, 'base64');
+    bytes[bytes.length - 1]! ^= 1;
+    return bytes.toString('base64');
   };
   await tamper((a) => {
     a.leaf = `${a.leaf.slice(0, -2)}X${a.leaf.slice(-1)}`;
   }, /^Not verified: the proof does not lead to the root the signed checkpoint states/);
   await tamper((a) => {
-    const [body, sig] = (a.checkpoint as string).split('\n\n');
-    const line = sig!.trimEnd();
-    const b64 = line.slice(line.lastIndexOf(' ') + 1);
-    const bytes = Buffer.from(b64, 'base64');
-    bytes[bytes.length - 1]! ^= 1;
-    a.checkpoint = `${body}\n\n${line.slice(0, line.lastIndexOf(' ') + 1)}${bytes.toString('base64')}\n`;
-  }, /^Not verified: the checkpoint's signature does not verify with the ledger key/);
+    opening(a, 'demandId').value = secret.id;
+  }, /^Not verified: the opened field demandId does not match any of the leaf's commitments/);
+  await tamper((a) => {
+    const time = opening(a, 'time');
+    time.salt = flipLastByte(time.salt);
+  }, /^Not verified: the opened field time does not match any of the leaf's commitments/);
+  await tamper((a) => {
+    a.commitments = (a.commitments as string[]).slice(1);
+  }, /^Not verified: the field commitments do not make the leaf's commitment/);
+  // The checkpoint's first signature line is the log's note signature; the next, its signed time.
+  const changeSignature = (line: number) => (a: Record<string, any>) => {
+    const [body, block] = (a.checkpoint as string).split('\n\n');
+    const lines = block!.trimEnd().split('\n');
+    const at = lines[line]!.lastIndexOf(' ') + 1;
+    lines[line] = `${lines[line]!.slice(0, at)}${flipLastByte(lines[line]!.slice(at))}`;
+    a.checkpoint = `${body}\n\n${lines.join('\n')}\n`;
+  };
+  await tamper(changeSignature(0), /^Not verified: the checkpoint's signature does not verify with the ledger key/);
+  await tamper(changeSignature(1), /^Not verified: the checkpoint's signed time does not verify with the ledger key/);
 });

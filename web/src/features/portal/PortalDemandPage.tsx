@@ -77,7 +77,8 @@ export function PortalDemandPage({ reference }: { reference: string }) {
         <ol className="customer-timeline">
           {r.timeline.map((e) => (
             <li key={e.eventId} data-event={e.eventId}>
-              <time dateTime={e.at}>{formatDateTime(e.at)}</time> {e.summary} <VerifyProof eventId={e.eventId} />
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time> {e.summary}{' '}
+              <VerifyProof eventId={e.eventId} expected={{ type: e.type, time: e.at, demandId: d.id }} />
             </li>
           ))}
         </ol>

@@ -1,12 +1,48 @@
 /**
- * "Verify in the ledger": fetches the event's inclusion proof and the ledger's key, and checks
- * both in this browser (ledger-verify.ts), not on the server's word.
+ * "Verify in the ledger": fetches the event's inclusion proof and the ledger's key, checks both in
+ * this browser (ledger-verify.ts), not on the server's word, and shows the fields the proof opens,
+ * each checked against the leaf's commitments.
  */
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
-import { type InclusionAnswer, type LedgerKey, type Verdict, verifyInclusion } from './ledger-verify.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import {
+  type ExpectedEvent,
+  type InclusionAnswer,
+  type LedgerKey,
+  type OpenedField,
+  type Verdict,
+  verifyInclusion,
+} from './ledger-verify.ts';
 
-export function VerifyProof({ eventId }: { eventId: string }) {
+const FIELD_LABELS: Record<string, string> = {
+  type: 'Event',
+  time: 'Time',
+  demandId: 'Demand id',
+  'payload.customerId': 'Your customer id',
+  'payload.customerIds': 'Your customer id',
+};
+
+const shown = (value: unknown): string =>
+  Array.isArray(value) ? value.map(shown).join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
+
+function OpenedFields({ fields }: { fields: OpenedField[] }) {
+  return (
+    <dl className="timeline-details">
+      {fields.map((f) => (
+        <div key={f.name}>
+          <dt>{FIELD_LABELS[f.name] ?? f.name}</dt>
+          <dd>
+            <code>{shown(f.value)}</code>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** `expected`: what the page says of the event; the proof must open the same. */
+export function VerifyProof({ eventId, expected }: { eventId: string; expected?: ExpectedEvent }) {
   const [state, setState] = useState<'idle' | 'working' | Verdict>('idle');
   const run = async () => {
     setState('working');
@@ -15,13 +51,13 @@ export function VerifyProof({ eventId }: { eventId: string }) {
         api<InclusionAnswer>('/api/v1/ledger/proof/inclusion', { query: { event: eventId } }),
         api<LedgerKey>('/api/v1/ledger/key'),
       ]);
-      setState(await verifyInclusion(proof, key));
+      setState(await verifyInclusion(proof, key, expected));
     } catch (e) {
       setState({ ok: false, reason: (e as Error).message });
     }
   };
   return (
-    <span className="verify-proof">
+    <div className="verify-proof">
       <button type="button" className="button-small" onClick={() => void run()} disabled={state === 'working'}>
         Verify in the ledger
       </button>{' '}
@@ -31,11 +67,13 @@ export function VerifyProof({ eventId }: { eventId: string }) {
           (state.ok ? (
             <span className="verified">
               Verified: included in the signed log of {state.treeSize} entries (key {state.keyName}, {state.keyId})
+              {state.signedAt ? `, signed ${formatDateTime(state.signedAt)}` : ''}
             </span>
           ) : (
             <span className="not-verified">Not verified: {state.reason}</span>
           ))}
       </output>
-    </span>
+      {typeof state === 'object' && state.ok && <OpenedFields fields={state.opened} />}
+    </div>
   );
 }
