@@ -24,6 +24,7 @@ export interface PdfOptions {
   /** Fixed in the file's metadata; defaults to now. */
   createdAt?: Date;
   size?: 'A4' | 'LETTER';
+  layout?: 'portrait' | 'landscape';
   margin?: number;
   /** False: the caller adds every page (e.g. each of its own size). */
   autoFirstPage?: boolean;
@@ -35,6 +36,7 @@ export type Pdf = PDFKit.PDFDocument;
 export function newPdf(o: PdfOptions): Pdf {
   const doc = new PDFDocument({
     size: o.size ?? 'A4',
+    layout: o.layout ?? 'portrait',
     margin: o.margin ?? 56,
     bufferPages: true,
     autoFirstPage: o.autoFirstPage ?? true,

@@ -56,7 +56,13 @@ export async function computeReport(db: Db, o: ComputeReportOptions): Promise<Tr
         if (lagging > 0 && o.signing && attempt < ATTEMPTS) return undefined; // events arrived meanwhile: cut again
         const ledger: LedgerBinding | null =
           cp && lagging === 0
-            ? { origin: o.origin, treeSize: cp.treeSize, rootHash: encodeBase64(cp.rootHash), checkpoint: cp.note }
+            ? {
+                origin: o.origin,
+                treeSize: cp.treeSize,
+                rootHash: encodeBase64(cp.rootHash),
+                checkpoint: cp.note,
+                verifierKey: o.signing?.verifierKey ?? null,
+              }
             : null;
         const { rows, nationalSecurity } = await reportPeriodFacts(tx, o.period);
         return assembleReport({

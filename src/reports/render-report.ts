@@ -16,7 +16,7 @@ export interface RenderedReport {
 }
 
 /** The report in `format`. */
-export function renderReport(r: TransparencyReport, format: ReportFormat): RenderedReport {
+export async function renderReport(r: TransparencyReport, format: ReportFormat): Promise<RenderedReport> {
   switch (format) {
     case 'json':
       return {
@@ -31,6 +31,6 @@ export function renderReport(r: TransparencyReport, format: ReportFormat): Rende
     case 'html':
       return { body: reportHtml(r), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'pdf':
-      return { body: reportPdf(r), contentType: 'application/pdf', extension: 'pdf' };
+      return { body: await reportPdf(r), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

@@ -18,6 +18,8 @@ export interface LedgerBinding {
   rootHash: string;
   /** The signed note (c2sp.org/tlog-checkpoint), exactly as published. */
   checkpoint: string;
+  /** The key that verifies the checkpoint (`<name>+<id>+<base64>`), published with every report; null when the report was made without it. */
+  verifierKey: string | null;
 }
 
 /** A transparency report. */

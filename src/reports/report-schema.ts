@@ -57,6 +57,9 @@ export const REPORT_SCHEMA = {
           treeSize: count,
           rootHash: { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$' },
           checkpoint: { type: 'string' },
+          verifierKey: {
+            oneOf: [{ type: 'null' }, { type: 'string', pattern: '^[^+\\s]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+=*$' }],
+          },
         }),
       ],
     },

@@ -1,7 +1,9 @@
 /**
  * Inline SVG charts for the report page: plain shapes and text, no script, so the page works as a
- * single static file and prints as it shows. Every chart carries a title for screen readers.
+ * single static file and prints as it shows. Every chart carries a title for screen readers. The
+ * shapes are laid out in chart-shapes.ts, which the PDF draws too.
  */
+import { type Bar, type ChartShapes, type TrendSeries, barChartShapes, columnChartShapes } from './chart-shapes.ts';
 
 /** Escapes text for HTML and SVG. */
 export function esc(s: string | number): string {
@@ -11,78 +13,31 @@ export function esc(s: string | number): string {
   );
 }
 
-export interface Bar {
-  label: string;
-  value: number;
-  /** Text shown after the bar; the value when absent. */
-  note?: string;
-}
+const num = (v: number) => String(Math.round(v * 10) / 10);
+const ANCHOR = { start: '', middle: ' text-anchor="middle"', end: ' text-anchor="end"' } as const;
 
-const PALETTE = ['#1f5f99', '#c0504d', '#4f8f3a', '#8064a2', '#e08a1e', '#2a9d8f', '#7f7f7f'];
+/** The SVG of a chart's shapes. */
+export function svgChart(c: ChartShapes): string {
+  const lines = c.lines.map(
+    (l) => `<line x1="${num(l.x1)}" x2="${num(l.x2)}" y1="${num(l.y1)}" y2="${num(l.y2)}" stroke="${l.color}"/>`,
+  );
+  const rects = c.rects.map(
+    (r) =>
+      `<rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.w)}" height="${num(r.h)}" fill="${r.color}">${r.title ? `<title>${esc(r.title)}</title>` : ''}</rect>`,
+  );
+  const texts = c.texts.map(
+    (t) =>
+      `<text x="${num(t.x)}" y="${num(t.y)}"${ANCHOR[t.anchor]}${t.size === 12 ? '' : ` font-size="${t.size}"`}>${esc(t.text)}</text>`,
+  );
+  return `<svg role="img" aria-label="${esc(c.title)}" viewBox="0 0 ${c.width} ${c.height}" width="100%" style="max-width:${c.width}px" font-size="12" font-family="system-ui, sans-serif"><title>${esc(c.title)}</title>${lines.join('')}${rects.join('')}${texts.join('')}</svg>`;
+}
 
 /** Horizontal bars, one per row, scaled to the largest value. */
 export function barChart(title: string, bars: readonly Bar[], width = 560): string {
-  const row = 24;
-  const labelW = 190;
-  const noteW = 80;
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const height = Math.max(row, bars.length * row) + 8;
-  const body = bars
-    .map((b, i) => {
-      const y = i * row + 4;
-      const w = Math.round(((width - labelW - noteW) * b.value) / max);
-      return (
-        `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>` +
-        `<rect x="${labelW}" y="${y + 3}" width="${w}" height="16" fill="${PALETTE[i % PALETTE.length]}"/>` +
-        `<text x="${labelW + w + 6}" y="${y + 15}">${esc(b.note ?? b.value.toLocaleString('en-US'))}</text>`
-      );
-    })
-    .join('');
-  return `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-size="12" font-family="system-ui, sans-serif"><title>${esc(title)}</title>${body}</svg>`;
-}
-
-export interface TrendSeries {
-  label: string;
-  color: string;
-  values: readonly number[];
+  return svgChart(barChartShapes(title, bars, width));
 }
 
 /** Grouped columns per period (e.g. received and disclosed per half-year). */
-export function columnChart(
-  title: string,
-  periods: readonly string[],
-  series: readonly TrendSeries[],
-  width = 560,
-  height = 220,
-): string {
-  const top = 24;
-  const bottom = 28;
-  const plotH = height - top - bottom;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const groupW = width / Math.max(1, periods.length);
-  const colW = Math.min(28, (groupW - 12) / Math.max(1, series.length));
-  const cols = periods
-    .map((p, i) => {
-      const x0 = i * groupW + (groupW - colW * series.length) / 2;
-      const bars = series
-        .map((s, j) => {
-          const v = s.values[i] ?? 0;
-          const h = Math.round((plotH * v) / max);
-          const x = x0 + j * colW;
-          return (
-            `<rect x="${x.toFixed(1)}" y="${top + plotH - h}" width="${(colW - 2).toFixed(1)}" height="${h}" fill="${s.color}"><title>${esc(`${s.label}, ${p}: ${v}`)}</title></rect>` +
-            `<text x="${(x + colW / 2 - 1).toFixed(1)}" y="${top + plotH - h - 3}" text-anchor="middle" font-size="10">${v}</text>`
-          );
-        })
-        .join('');
-      return `${bars}<text x="${(i * groupW + groupW / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle">${esc(p)}</text>`;
-    })
-    .join('');
-  const legend = series
-    .map(
-      (s, j) =>
-        `<rect x="${j * 130}" y="2" width="12" height="12" fill="${s.color}"/><text x="${j * 130 + 16}" y="12">${esc(s.label)}</text>`,
-    )
-    .join('');
-  return `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-size="12" font-family="system-ui, sans-serif"><title>${esc(title)}</title>${legend}<line x1="0" x2="${width}" y1="${top + plotH}" y2="${top + plotH}" stroke="#999"/>${cols}</svg>`;
+export function columnChart(title: string, periods: readonly string[], series: readonly TrendSeries[]): string {
+  return svgChart(columnChartShapes(title, periods, series));
 }

@@ -81,6 +81,14 @@ function checkBinding(
       problems.push('the signed checkpoint does not name the tree size and root hash the report states');
       return null;
     }
+    if (b.verifierKey) {
+      // The key a reader copies from the report must be one that verifies its checkpoint.
+      try {
+        verifyCheckpoint(b.checkpoint, [parseVerifierKey(b.verifierKey)], b.origin);
+      } catch {
+        problems.push('the verifying key the report publishes does not verify its checkpoint');
+      }
+    }
     return { treeSize: checkpoint.treeSize, root: checkpoint.rootHash };
   } catch (e) {
     problems.push(`the report's checkpoint does not verify: ${(e as Error).message}`);

@@ -29,6 +29,7 @@ import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { seedDirectory, type Directory } from '../support/factories.ts';
 import { tokenFor } from '../support/http-kit.ts';
+import { pdfPages, pdfText } from '../support/pdf-text.ts';
 import { screenshot } from '../support/web-pages.ts';
 import { craftDataSet, signing, type CraftedSet } from './support.ts';
 
@@ -54,6 +55,21 @@ after(async () => {
   await app.close();
   await t.drop();
 });
+
+/** Runs of white space as one space: a PDF's text wraps where its columns do. */
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** True when the first page fills rectangles drawn as paths (the charts), not only text. */
+async function vectorShapes(bytes: Buffer): Promise<boolean> {
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  try {
+    const ops = await (await pdf.getPage(1)).getOperatorList();
+    return ops.fnArray.filter((f) => f === OPS.constructPath).length >= 10;
+  } finally {
+    await pdf.destroy();
+  }
+}
 
 function parseCsv(text: string): string[][] {
   assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
@@ -98,15 +114,50 @@ describe('formats', () => {
     );
   });
 
-  test('PDF: one document, its title and figures as text', () => {
-    const pdf = reportPdf(report).toString('latin1');
-    assert.ok(pdf.startsWith('%PDF-1.7'));
-    assert.ok(pdf.trimEnd().endsWith('%%EOF'));
-    assert.match(pdf, /Transparency report 2026-H1/);
-    assert.match(pdf, /United States \\\(US\\\)/, 'parentheses escaped in PDF strings');
-    assert.match(pdf, /\\227 reports\.test\.example\/ledger /, 'the signature line keeps its em dash');
-    const xref = Number(pdf.match(/startxref\n(\d+)/)![1]);
-    assert.equal(pdf.slice(xref, xref + 4), 'xref', 'the cross-reference offset is exact');
+  test('PDF: a publication in embedded proportional fonts, its charts as vectors, the key printed', async () => {
+    const bytes = await reportPdf(report);
+    const raw = bytes.toString('latin1');
+    assert.ok(raw.startsWith('%PDF-'));
+    assert.match(raw, /\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/, 'DejaVu Sans, embedded as a subset');
+    assert.doesNotMatch(raw, /\/BaseFont \/(Courier|Helvetica)/, 'no standard font');
+    const text = flat(await pdfText(bytes));
+    assert.match(text, /^Transparency report 2026-H1 /);
+    for (const words of [
+      'United States (US)',
+      'Coordinated Universal Time',
+      'Foreign Intelligence Surveillance Act',
+      'Accounts with data disclosed',
+      '% of closed',
+      `— ${signing.origin} `,
+      signing.verifierKey,
+    ])
+      assert.ok(text.includes(words), `"${words}" is in the PDF`);
+    assert.doesNotMatch(text, /\b(Recv|Accts|Affctd)\b/, 'no abbreviated header');
+    // Count and percentage in cells of their own: the US row reads "… 1 16.7 % …", not "1 17%".
+    assert.match(text, /United States \(US\) 8 8 \d+ \d+ 6 1 16\.7 % /);
+    assert.equal(await vectorShapes(bytes), true, 'the charts are drawn as paths');
+    assert.deepEqual(await reportPdf(report), bytes, 'the same report gives the same bytes');
+  });
+
+  test('PDF: a Polish and a Greek name print intact; a long table repeats its header on every page', async () => {
+    // A report names countries, not agencies: put the names where a name prints, and enough rows
+    // that the country table runs over several pages.
+    const names = ['Komenda Główna Policji, Łódź', 'Ελληνική Αστυνομία, Διεύθυνση Δίωξης Ηλεκτρονικού Εγκλήματος'];
+    const many = Array.from({ length: 90 }, (_, i) => ({
+      ...report.byCountry[0]!,
+      country: `Q${String.fromCharCode(65 + (i % 26))}`,
+      countryName: `${names[i % 2]} ${i + 1}`,
+    }));
+    const pages = (await pdfPages(await reportPdf({ ...report, byCountry: many }))).map(flat);
+    const all = pages.join(' ');
+    for (const name of names) assert.ok(all.includes(`${name} 1`) || all.includes(`${name} 2`), `"${name}" is intact`);
+    assert.ok(!all.includes('?'), 'no character replaced by "?"');
+    const countryPages = pages.filter((p) => /By country \(continued\)/.test(p));
+    assert.ok(countryPages.length >= 2, `the table runs onto ${countryPages.length} more pages`);
+    for (const p of countryPages) {
+      assert.match(p, /By country \(continued\) Rejected Withdrawn No data found/, 'the grouped header again');
+      assert.match(p, /Country \(ISO 3166-1 code\) Received Accounts specified/);
+    }
   });
 
   test('HTML: a static page with no script, opened in Chromium, charts drawn', async (t) => {

@@ -80,7 +80,7 @@ export function registerReportCommand(program: Command): void {
       const period = opts.period === undefined ? lastCompleteHalfYear(now) : parsePeriod(opts.period, '--period');
       const config = loadConfig();
       const bar = progressBar(`report ${period.label}`);
-      let rendered: ReturnType<typeof renderReport>;
+      let rendered: Awaited<ReturnType<typeof renderReport>>;
       try {
         bar.update(0, 3);
         const r = await withRuntime(async (rt) => {
@@ -90,7 +90,7 @@ export function registerReportCommand(program: Command): void {
           return computeReport(rt.db, { period, now, origin: config.ledger.origin, signing });
         });
         bar.update(2, 3);
-        rendered = renderReport(r, format);
+        rendered = await renderReport(r, format);
         bar.update(3, 3);
       } finally {
         bar.finish();

@@ -40,8 +40,8 @@ function periodOf(text: string | undefined, now: Date, pointer: string): Period 
   return text === undefined ? lastCompleteHalfYear(now) : parsePeriod(text, pointer);
 }
 
-function send(reply: FastifyReply, report: TransparencyReport, format: ReportFormat) {
-  const out = renderReport(report, format);
+async function send(reply: FastifyReply, report: TransparencyReport, format: ReportFormat) {
+  const out = await renderReport(report, format);
   const name = `${report.scope === 'tenant' ? 'tenant-' : ''}transparency-report-${report.period.label.replace(/\.\./, '_')}.${out.extension}`;
   return reply
     .type(out.contentType)

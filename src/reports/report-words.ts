@@ -1,0 +1,128 @@
+/** What a report says in words, the same in the HTML page and the PDF. */
+import { DISPOSITIONS, DISPOSITION_LABELS } from '../domain/vocabulary.ts';
+import type { Figures } from './figures.ts';
+import type { TransparencyReport } from './report-document.ts';
+
+/** A table column: its header, the group label it sits under (if any), its share of the width. */
+export interface Column {
+  header: string;
+  /** A label over consecutive columns that share it (e.g. a disposition over its number and %). */
+  group?: string;
+  /** Share of the width left after fixed columns; fixed width in points when `fixed`. */
+  width: number;
+  fixed?: boolean;
+  align?: 'left' | 'right';
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+/** A share in percent; a no-break space keeps the sign with its number. */
+const pct = (v: number) => `${v.toFixed(1)}\u00a0%`;
+
+/** The columns of a figures table: counts, then each disposition's number and share of the closed. */
+export function figureColumns(first: string): Column[] {
+  return [
+    { header: first, width: 130, fixed: true, align: 'left' },
+    { header: 'Received', width: 1.4 },
+    { header: 'Accounts specified', width: 1.4 },
+    { header: 'Accounts with data disclosed', width: 1.4 },
+    { header: 'Still open', width: 1.4 },
+    { header: 'Closed (the base of each %)', width: 1.4 },
+    ...DISPOSITIONS.flatMap((d): Column[] => [
+      { header: 'Count', group: DISPOSITION_LABELS[d], width: 0.85 },
+      { header: '% of closed', group: DISPOSITION_LABELS[d], width: 1.15 },
+    ]),
+  ];
+}
+
+/** A figures table's row. */
+export function figureRow(name: string, f: Figures): string[] {
+  return [
+    name,
+    n(f.received),
+    n(f.accountsSpecified),
+    n(f.accountsAffected),
+    n(f.open),
+    n(f.closed),
+    ...DISPOSITIONS.flatMap((d) => [n(f.dispositions[d].count), pct(f.dispositions[d].percent)]),
+  ];
+}
+
+export function reportTitle(r: TransparencyReport): string {
+  return `${r.scope === 'tenant' ? 'Your organisation’s' : 'Transparency'} report ${r.period.label}`;
+}
+
+/** The headline figures, one line each. */
+export function summaryLines(r: TransparencyReport): string[] {
+  const t = r.totals;
+  return [
+    `Requests received: ${n(t.received)}, naming ${n(t.accountsSpecified)} accounts.`,
+    `Closed: ${n(t.closed)}; still open: ${n(t.open)}.`,
+    `Some data produced: ${n(t.someDataProduced.count)} of the ${n(t.closed)} closed requests (${pct(t.someDataProduced.percent)}), for ${n(t.accountsAffected)} accounts.`,
+    `Preservation requests (to keep data, not to hand it over), counted apart: ${n(r.preservation.received)}.`,
+  ];
+}
+
+/** Abbreviations and terms the report uses, spelled out. */
+export const GLOSSARY: readonly (readonly [string, string])[] = [
+  ['UTC', 'Coordinated Universal Time; a request belongs to the period of the day (UTC) it was received.'],
+  ['ISO 3166-1 code', 'the two-letter country code of the International Organization for Standardization.'],
+  ['Accounts specified', 'the accounts a request named (an identifier naming a whole organisation counts once).'],
+  ['Accounts with data disclosed', 'every account a request named, when it ended with data disclosed.'],
+  [
+    'Content / non-content',
+    'content is stored communications and documents; non-content is subscriber information and traffic records (headers, logs, connection data).',
+  ],
+  ['2703(d) court order', 'an order under 18 U.S.C. § 2703(d) (United States Code), for non-content records.'],
+  ['MLAT', 'mutual legal assistance treaty: one government asks another to obtain evidence for it.'],
+  ['CLOUD Act', 'the United States Clarifying Lawful Overseas Use of Data Act, 2018, and its executive agreements.'],
+  ['NSL', 'national security letter, under 18 U.S.C. § 2709.'],
+  ['FISA', 'the United States Foreign Intelligence Surveillance Act, 50 U.S.C. § 1801 and following.'],
+  ['50 U.S.C. § 1874', 'the statute that lets a provider report national-security process only in bands, and late.'],
+];
+
+/** The columns of the national-security table. */
+export const NATIONAL_SECURITY_COLUMNS: readonly Column[] = [
+  { header: 'Process', width: 2, align: 'left' },
+  { header: 'Received (band)', width: 1 },
+  { header: 'Customer accounts targeted (band)', width: 1 },
+];
+
+/** The national-security section: an introduction, and its rows or why there are none. */
+export function nationalSecurityText(r: TransparencyReport): {
+  intro: string;
+  status: string;
+  rows: string[][] | null;
+} {
+  const ns = r.nationalSecurity;
+  const intro = `Reported under ${ns.statute}: semiannually, in bands of ${ns.bandWidth} starting with 0–${ns.bandWidth - 1}, no earlier than ${ns.delayDays} days after the half-year ends. Exact numbers are never published. National security letters (NSL) and Foreign Intelligence Surveillance Act (FISA) orders appear in no other figure.`;
+  if (ns.status === 'not_reported')
+    return { intro, status: 'Not reported for this period: the statute permits half-year reports only.', rows: null };
+  if (ns.status === 'withheld') return { intro, status: `Withheld until ${ns.publishableFrom ?? ''}.`, rows: null };
+  const row = (label: string, b: { demands: string; accounts: string } | null) => [
+    label,
+    b?.demands ?? '',
+    b?.accounts ?? '',
+  ];
+  return {
+    intro,
+    status: 'Reported.',
+    rows: [
+      row('National security letters', ns.nationalSecurityLetters),
+      row('FISA orders for content', ns.fisaContent),
+      row('FISA orders for non-content', ns.fisaNonContent),
+    ],
+  };
+}
+
+/** How to recompute the figures: the words, then the checkpoint and the key to pin. */
+export function checkingText(r: TransparencyReport): { text: string; values: [string, string][] } {
+  const l = r.ledger;
+  if (!l) return { text: 'This report is not bound to a ledger checkpoint.', values: [] };
+  return {
+    text: `Every figure but the national-security bands can be recomputed from the public ledger leaves up to tree size ${n(l.treeSize)} (root hash ${l.rootHash}) with writ report verify, or any tool that reads the log's tiles. Check the checkpoint's signature with the verifying key below, and compare that key with the one the provider publishes elsewhere.`,
+    values: [
+      ...(l.verifierKey ? ([['Ledger verifying key', l.verifierKey]] as [string, string][]) : []),
+      ['Signed checkpoint', l.checkpoint],
+    ],
+  };
+}
