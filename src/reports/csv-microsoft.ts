@@ -1,8 +1,10 @@
 /**
  * The report as CSV in the layout of Microsoft's law-enforcement-requests report: one row per
- * country with its requests, the accounts they named, and the share of closed requests that were
- * rejected, found no data, or ended in non-content or content disclosure.
+ * country with its requests, the accounts they named, and how the closed ones ended. Every
+ * disposition has its column, and the closed requests the shares are of have theirs, so a row's
+ * shares add to 100 % (largest-remainder rounding, figures.ts) and each has its base.
  */
+import { DISPOSITIONS, DISPOSITION_LABELS } from '../domain/vocabulary.ts';
 import { toCsv } from './csv.ts';
 import type { TransparencyReport } from './report-document.ts';
 
@@ -13,10 +15,9 @@ export const MICROSOFT_COLUMNS = [
   'Country Code',
   'Law Enforcement Requests',
   'Accounts/Users Specified in Requests',
-  'Percentage Rejected',
-  'Percentage No Data Found',
-  'Percentage Non-Content Disclosed',
-  'Percentage Content Disclosed',
+  'Requests Still Open',
+  'Requests Closed (base of the percentages)',
+  ...DISPOSITIONS.map((d) => `Percentage ${DISPOSITION_LABELS[d]}`),
 ] as const;
 
 /** The Microsoft-layout CSV of a report. */
@@ -29,10 +30,9 @@ export function microsoftCsv(r: TransparencyReport): string {
       c.country,
       c.received,
       c.accountsSpecified,
-      c.dispositions.rejected.percent,
-      c.dispositions.no_data_found.percent,
-      c.dispositions.non_content_disclosed.percent,
-      c.dispositions.content_disclosed.percent,
+      c.open,
+      c.closed,
+      ...DISPOSITIONS.map((d) => c.dispositions[d].percent),
     ]),
   );
 }

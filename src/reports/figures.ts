@@ -7,7 +7,7 @@ import { DISCLOSING_DISPOSITIONS } from '../domain/report-facts.ts';
 import { DISPOSITIONS, type Disposition } from '../domain/vocabulary.ts';
 import type { ClosedRow, ReceivedRow } from './fact-rows.ts';
 
-/** A count and its share of the closed demands, in percent with one decimal. */
+/** A count and its share of the closed demands, in percent with one decimal (the shares of a set of figures add to 100). */
 export interface Share {
   count: number;
   percent: number;
@@ -27,9 +27,24 @@ export interface Figures {
   dispositions: Record<Disposition, Share>;
 }
 
-/** `count` as a percentage of `total`, one decimal; 0 when nothing closed. */
-export function percentOf(count: number, total: number): number {
-  return total === 0 ? 0 : Math.round((count * 1000) / total) / 10;
+/**
+ * The shares of `counts` in `total`, in percent with one decimal, that add up to exactly 100 (when
+ * the total is not 0): each share is rounded down to a tenth, and the tenths left over go to the
+ * largest remainders, the earlier in the list on a tie (the largest-remainder method). Rounding
+ * each share on its own can make seven shares add to 100.1 or 99.9.
+ */
+export function sharesOf(counts: readonly number[], total: number): number[] {
+  if (total === 0) return counts.map(() => 0);
+  const exact = counts.map((c) => (c * 1000) / total);
+  const tenths = exact.map(Math.floor);
+  let left = 1000 - tenths.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, rest: e - tenths[i]! })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i, rest } of order) {
+    if (left <= 0 || rest === 0) break;
+    tenths[i]! += 1;
+    left--;
+  }
+  return tenths.map((t) => t / 10);
 }
 
 /** Figures of the demands in `received`, with the outcomes in `closed` (the same demands' closings). */
@@ -50,15 +65,21 @@ export function figuresOf(received: readonly ReceivedRow[], closed: readonly Clo
     accountsAffected += c.accountsAffected;
     if (DISCLOSING_DISPOSITIONS.has(c.disposition)) disclosed += c.demands;
   }
+  const shares = sharesOf(
+    DISPOSITIONS.map((d) => byDisposition[d]),
+    closedCount,
+  );
+  const dispositions = Object.fromEntries(
+    DISPOSITIONS.map((d, i) => [d, { count: byDisposition[d], percent: shares[i]! }]),
+  ) as Record<Disposition, Share>;
   return {
     received: demands,
     accountsSpecified,
     accountsAffected,
     open: demands - closedCount,
     closed: closedCount,
-    someDataProduced: { count: disclosed, percent: percentOf(disclosed, closedCount) },
-    dispositions: Object.fromEntries(
-      DISPOSITIONS.map((d) => [d, { count: byDisposition[d], percent: percentOf(byDisposition[d], closedCount) }]),
-    ) as Record<Disposition, Share>,
+    // A share on its own (not one of a set that adds to 100): rounded to the nearest tenth.
+    someDataProduced: { count: disclosed, percent: sharesOf([disclosed, closedCount - disclosed], closedCount)[0]! },
+    dispositions,
   };
 }

@@ -9,6 +9,7 @@ import type { TransparencyReport } from './report-document.ts';
 import {
   type Column,
   GLOSSARY,
+  MAY_NOT_REPORT,
   NATIONAL_SECURITY_COLUMNS,
   checkingText,
   figureColumns,
@@ -113,6 +114,7 @@ export function reportHtml(r: TransparencyReport): string {
 <h2>Secrecy orders</h2><p>${n(s.demands)} demands came with a secrecy order: ${n(s.indefinite)} with no end date, ${n(s.overAYear)} longer than a year. ${n(s.challenged)} were challenged in court: ${n(s.upheld)} upheld, ${n(s.narrowed)} narrowed, ${n(s.vacated)} vacated, ${n(s.pending)} pending.</p>
 <h2>Data stored outside the requesting country</h2><p>${n(r.extraterritorial.demands)} demands named an account whose data is stored outside the requesting country${r.extraterritorial.byCountry.length ? `: ${r.extraterritorial.byCountry.map((c) => `${esc(c.countryName)} ${n(c.demands)}`).join(', ')}` : ''}.</p>
 <h2>National-security process</h2>${nationalSecurity(r)}
+<h2>What we may not report</h2>${MAY_NOT_REPORT.map((p) => `<p>${esc(p)}</p>`).join('')}
 <h2>Terms used in this report</h2><dl>${GLOSSARY.map(([term, meaning]) => `<dt>${esc(term)}</dt><dd>${esc(meaning)}</dd>`).join('')}</dl>
 <h2>How to check these figures</h2>${checking(r)}
 </body></html>

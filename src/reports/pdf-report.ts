@@ -12,6 +12,7 @@ import { PdfLayout } from './pdf-layout.ts';
 import type { TransparencyReport } from './report-document.ts';
 import {
   GLOSSARY,
+  MAY_NOT_REPORT,
   NATIONAL_SECURITY_COLUMNS,
   checkingText,
   figureColumns,
@@ -102,6 +103,8 @@ export async function reportPdf(r: TransparencyReport): Promise<Buffer> {
   if (ns.rows) L.table('National-security process', NATIONAL_SECURITY_COLUMNS, ns.rows);
   else L.paragraph(ns.status);
 
+  L.heading('What we may not report');
+  for (const p of MAY_NOT_REPORT) L.paragraph(p);
   L.heading('Terms used in this report');
   L.list(GLOSSARY.map(([term, meaning]) => `${term}: ${meaning}`));
 

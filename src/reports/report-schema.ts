@@ -32,6 +32,14 @@ const figureProps = {
   dispositions: obj(Object.fromEntries(DISPOSITIONS.map((d) => [d, share]))),
 };
 
+const countryProcess = obj({
+  instrument: { enum: reportable },
+  received: count,
+  accountsSpecified: count,
+  closed: count,
+  someDataProduced: share,
+});
+
 /** The schema, as a plain object. */
 export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -72,16 +80,8 @@ export const REPORT_SCHEMA = {
         country: { type: 'string', pattern: '^[A-Z]{2}$' },
         countryName: { type: 'string' },
         ...figureProps,
-        legalProcess: {
-          type: 'array',
-          items: obj({
-            instrument: { enum: reportable },
-            received: count,
-            accountsSpecified: count,
-            closed: count,
-            someDataProduced: share,
-          }),
-        },
+        legalProcess: { type: 'array', items: countryProcess },
+        preservation: { type: 'array', items: countryProcess },
       }),
     },
     byInstrument: {

@@ -35,8 +35,10 @@ export interface CountryFigures extends Figures {
   /** ISO 3166-1 alpha-2 (also the CLDR territory code). */
   country: string;
   countryName: string;
-  /** The legal processes this country used in the period. */
+  /** The legal processes this country used in the period (production demands). */
   legalProcess: CountryProcessFigures[];
+  /** Its preservation demands, per preservation instrument it used (counted apart from the rest). */
+  preservation: CountryProcessFigures[];
 }
 
 export interface InstrumentFigures extends Figures {
@@ -127,14 +129,18 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
   const where = (p: (r: ReceivedRow | ClosedRow) => boolean, from = production) =>
     figuresOf(from.received.filter(p), from.closed.filter(p));
 
+  const preserving = {
+    received: all.received.filter(isPreservation),
+    closed: all.closed.filter(isPreservation),
+  };
   const countrySet = new Set([
     ...countries,
-    ...production.received.map((r) => r.jurisdiction),
-    ...production.closed.map((r) => r.jurisdiction),
+    ...all.received.map((r) => r.jurisdiction),
+    ...all.closed.map((r) => r.jurisdiction),
   ]);
-  const processesOf = (country: string): CountryProcessFigures[] =>
+  const processesOf = (country: string, from = production): CountryProcessFigures[] =>
     INSTRUMENTS.flatMap((instrument) => {
-      const f = where((r) => r.jurisdiction === country && r.instrument === instrument);
+      const f = where((r) => r.jurisdiction === country && r.instrument === instrument, from);
       return f.received === 0 && f.closed === 0
         ? []
         : [
@@ -153,6 +159,7 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
       countryName: countryName(country),
       ...where((r) => r.jurisdiction === country),
       legalProcess: processesOf(country),
+      preservation: processesOf(country, preserving),
     })),
   );
 
@@ -218,7 +225,7 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
 
   return {
     totals: where(() => true),
-    preservation: figuresOf(all.received.filter(isPreservation), all.closed.filter(isPreservation)),
+    preservation: figuresOf(preserving.received, preserving.closed),
     emergency: where((r) => r.emergency),
     byCountry,
     byInstrument,

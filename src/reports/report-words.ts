@@ -80,6 +80,16 @@ export const GLOSSARY: readonly (readonly [string, string])[] = [
   ['50 U.S.C. § 1874', 'the statute that lets a provider report national-security process only in bands, and late.'],
 ];
 
+/**
+ * What the provider may not report, and so what the figures leave out or coarsen (Ranking Digital
+ * Rights, indicator P11a): said in every report, beside the figures.
+ */
+export const MAY_NOT_REPORT: readonly string[] = [
+  'National security letters and Foreign Intelligence Surveillance Act (FISA) orders: United States law (50 U.S.C. § 1874) lets a provider report them only in bands of 500, for a half-year, and no earlier than 180 days after it ends. They appear in no other figure, so no exact number can be worked out by subtraction, and the public ledger shows them no more finely than their band.',
+  'A request that came with a secrecy (non-disclosure) order is counted like any other, but its customer is not told while the order runs; the report names no customer, account or agency for any request.',
+  'Where a law or a court order forbids the provider to say that it received a request at all, the request is reported only as that law allows. The provider cannot say in this report whether it received such requests beyond what the national-security bands show.',
+];
+
 /** The columns of the national-security table. */
 export const NATIONAL_SECURITY_COLUMNS: readonly Column[] = [
   { header: 'Process', width: 2, align: 'left' },

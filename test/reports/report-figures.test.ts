@@ -13,6 +13,7 @@ import { verifyReportAgainstDatabase } from '../../src/reports/verify-report.ts'
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext } from '../support/context.ts';
 import { seedDirectory, type Directory } from '../support/factories.ts';
+import { generateLedgerSigning } from '../../src/ledger/log-signing.ts';
 import { craftDataSet, signing } from './support.ts';
 
 let t: TestDb;
@@ -39,7 +40,19 @@ describe('figures of 2026-H1', () => {
     assert.equal(f.closed, 7);
     assert.equal(f.open, 2);
     assert.equal(f.accountsAffected, 2, 'the two disclosures named one account each');
-    for (const d of Object.values(f.dispositions)) assert.deepEqual(d, { count: 1, percent: 14.3 });
+    // 1/7 is 14.29 %: six shares round up and the last down, so that they add to 100.
+    assert.deepEqual(
+      Object.values(f.dispositions).map((d) => [d.count, d.percent]),
+      [
+        [1, 14.3],
+        [1, 14.3],
+        [1, 14.3],
+        [1, 14.3],
+        [1, 14.3],
+        [1, 14.3],
+        [1, 14.2],
+      ],
+    );
     assert.deepEqual(f.someDataProduced, { count: 2, percent: 28.6 });
   });
 
@@ -199,6 +212,15 @@ describe('national-security process', () => {
     assert.equal(withheld.firstDifference?.figure, 'nationalSecurity.status');
     const share = await check(changed((r) => (r.totals.someDataProduced.percent += 10)));
     assert.equal(share.firstDifference?.figure, 'totals.someDataProduced.percent');
+    const us = (r: TransparencyReport) => r.byCountry.find((c) => c.country === 'US')!;
+    const kept = await check(changed((r) => (us(r).preservation[0]!.received += 1)));
+    assert.equal(kept.firstDifference?.figure, 'byCountry[US].preservation[preservation_request].received');
+    const rounded = await check(changed((r) => (us(r).dispositions.content_disclosed.percent = 16.7)));
+    assert.equal(rounded.firstDifference?.figure, 'byCountry[US].dispositions.content_disclosed.percent');
+    const key = await check(
+      changed((r) => (r.ledger!.verifierKey = generateLedgerSigning(signing.origin).signing.verifierKey)),
+    );
+    assert.ok(key.problems.includes('the verifying key the report publishes does not verify its checkpoint'));
     const trend = await check(changed((r) => (r.trend.at(-1)!.received += 1)));
     assert.equal(trend.firstDifference?.figure, 'trend[2026-H1].received');
   });

@@ -84,18 +84,29 @@ describe('formats', () => {
     const rows = parseCsv(googleCsv(report));
     assert.deepEqual(rows[0], [...GOOGLE_COLUMNS]);
     const us = rows.find((r) => r[2] === 'US' && r[3] === ALL_PROCESS)!;
-    assert.deepEqual(us, ['2026-06-30', 'United States', 'US', ALL_PROCESS, '8', '33.3', '8']);
+    // Six closed US production demands: two disclosed data.
+    assert.deepEqual(us, ['2026-06-30', 'United States', 'US', ALL_PROCESS, '8', '33.3', '8', '6']);
     const gb = rows.filter((r) => r[2] === 'GB');
-    assert.deepEqual(gb, [['2026-06-30', 'United Kingdom', 'GB', ALL_PROCESS, '0', '0', '0']]);
+    assert.deepEqual(gb, [['2026-06-30', 'United Kingdom', 'GB', ALL_PROCESS, '0', '0', '0', '0']]);
     assert.ok(rows.some((r) => r[2] === 'US' && r[3] === 'Emergency request' && r[4] === '1'));
+    assert.deepEqual(
+      rows.find((r) => r[2] === 'US' && r[3] === 'Preservation request'),
+      ['2026-06-30', 'United States', 'US', 'Preservation request', '1', '', '1', '1'],
+      'preservation requests have rows of their own, with no production percentage',
+    );
   });
 
-  test('Microsoft layout: one row per country with the shares of closed demands', () => {
+  test('Microsoft layout: every disposition, shares of the closed demands that add to 100 %', () => {
     const rows = parseCsv(microsoftCsv(report));
     assert.deepEqual(rows[0], [...MICROSOFT_COLUMNS]);
     const us = rows.find((r) => r[2] === 'US')!;
-    // Six closed US demands: one each rejected, no data, non-content, content.
-    assert.deepEqual(us.slice(3), ['8', '8', '16.7', '16.7', '16.7', '16.7']);
+    // Six closed US demands, one of each disposition but "preserved only": 1/6 is 16.67 %, four
+    // shares round up and two down so that the row adds to 100.
+    assert.deepEqual(us.slice(3), ['8', '8', '2', '6', '16.7', '16.7', '16.7', '16.7', '16.6', '16.6', '0']);
+    for (const row of rows.slice(1)) {
+      const sum = row.slice(7).reduce((t, v) => t + Math.round(Number(v) * 10), 0);
+      assert.equal(sum, row[6] === '0' ? 0 : 1000, `${row[2]}: the shares add to 100 %`);
+    }
   });
 
   test('JSON validates against the published schema, which docs/ keeps a copy of', () => {
@@ -128,6 +139,7 @@ describe('formats', () => {
       'Foreign Intelligence Surveillance Act',
       'Accounts with data disclosed',
       '% of closed',
+      'What we may not report',
       `— ${signing.origin} `,
       signing.verifierKey,
     ])
@@ -184,6 +196,7 @@ describe('formats', () => {
         'bars have length',
       );
       await b.page.getByRole('heading', { name: 'National-security process' }).waitFor();
+      await b.page.getByRole('heading', { name: 'What we may not report' }).waitFor();
       await screenshot(b.page, 'report'); // only with WRIT_SCREENSHOTS=1: the checkout stays as it was
     } finally {
       await b.close();
