@@ -52,6 +52,8 @@ export interface DemandDocument {
   sha256: string;
   /** The provider's own working paper (a draft challenge): shown to staff only. */
   internal?: boolean;
+  /** Made by the provider (a letter, a form, a draft), not part of the legal process served. */
+  madeByProvider?: boolean;
 }
 
 /** The date range of the data asked for; `to` null means "up to now" (unbounded). */

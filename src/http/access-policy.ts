@@ -41,7 +41,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/demands/:ref/agency-record': ['officer'],
   'POST /api/v1/demands/:ref/agency-messages': ['officer'],
   'POST /api/v1/demands/:ref/clarification-requests': ['reviewer', 'administrator'],
-  'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer'],
+  'GET /api/v1/demands/:ref/documents/:documentId': [...STAFF_READ, 'officer', 'customer_admin'],
   'POST /api/v1/demands/:ref/confirm-requester': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/requester-callback': ['reviewer', 'administrator'],
   'POST /api/v1/demands/:ref/follow-up': ['reviewer', 'administrator'],

@@ -9,6 +9,7 @@ import type { Demand } from '../domain/demand.ts';
 import type { Agency, Customer } from '../domain/directory.ts';
 import { answerByDate, type FollowUpType, NOTICE_EVENT_TYPE } from '../domain/follow-ups.ts';
 import type { HistoryEvent } from '../store/notice-facts.ts';
+import { legalProcessCopy } from '../domain/legal-process-copy.ts';
 import type { Words } from './customer-words.ts';
 
 /** The facts every customer message is made from. */
@@ -28,8 +29,13 @@ const fill = (text: string, vars: Record<string, string>) =>
 export const portalLink = (portalUrl: string, reference: string) =>
   `${portalUrl}/portal/demands/${encodeURIComponent(reference)}`;
 
-/** What the notice leaves out of its copy of the legal process, and why (stable codes). */
+/**
+ * What the notice's statement of the legal process leaves out, and why (stable codes). Where the
+ * served documents themselves are copied to the customer (legal-process-copy.ts), nothing is left
+ * out: the customer holds the process as it was served.
+ */
 export function redactionsOf(d: Demand, customer: Customer): { code: string; count: number }[] {
+  if (legalProcessCopy(d, customer.id).documents.length) return [];
   const others = d.targets.filter((t) => t.customerId !== customer.id).length;
   const out: { code: string; count: number }[] = [];
   // Other people's identifiers are their data, not this customer's (GDPR Art. 5(1)(c), 6(1)).
@@ -37,6 +43,18 @@ export function redactionsOf(d: Demand, customer: Customer): { code: string; cou
   // The requesting officer's own name and address are the agency's to give: the agency is named.
   if (d.requesterId) out.push({ code: 'requester_contact', count: 1 });
   return out;
+}
+
+/** The copy of the served documents a notice carries, in words, and the documents themselves. */
+export function copyOf(f: MessageFacts) {
+  const copy = legalProcessCopy(f.demand, f.customer.id);
+  const key = copy.withheld ? `copy.${copy.withheld}` : copy.fitsEmail ? 'copy.attached' : 'copy.portal';
+  return {
+    copy,
+    copyNote: f.words.label(key),
+    copies: copy.documents.map((x) => ({ filename: x.filename })),
+    hasCopies: copy.documents.length > 0,
+  };
 }
 
 /** How a held notice ended, and what happened while it was held; or an order that had already lapsed. */
@@ -111,6 +129,7 @@ export function noticeModel(f: MessageFacts, noticeAt: Date, objectionDays: numb
   const redactions = redactionsOf(d, customer).map((r) =>
     fill(words.label(`redaction.${r.code}`), { count: words.number(r.count) }),
   );
+  const { copyNote, copies, hasCopies } = copyOf(f);
   return {
     reference: d.reference,
     customerName: customer.name,
@@ -133,6 +152,9 @@ export function noticeModel(f: MessageFacts, noticeAt: Date, objectionDays: numb
     answerBy: words.time(answerBy)!,
     answerByIso: answerBy.toISOString(),
     redactions,
+    copyNote,
+    copies,
+    hasCopies,
     delayed: delay.held,
     lapsedOrder: delay.lapsed,
     portalUrl: portalLink(f.portalUrl, d.reference),
@@ -149,6 +171,22 @@ export const CUSTOMER_OPTIONS = [
   'answer_agency_directly',
   'ask_provider_to_produce',
 ] as const;
+
+/** The served documents as the webhook and the portal name them: where to fetch each, or why none. */
+export function legalProcessDocuments(f: MessageFacts) {
+  const copy = legalProcessCopy(f.demand, f.customer.id);
+  const base = `${f.portalUrl}/api/v1/demands/${encodeURIComponent(f.demand.reference)}/documents`;
+  return {
+    documents: copy.documents.map((x) => ({
+      filename: x.filename,
+      mediaType: x.mediaType,
+      sizeBytes: x.sizeBytes,
+      sha256: x.sha256,
+      href: `${base}/${x.id}`,
+    })),
+    copyWithheld: copy.withheld,
+  };
+}
 
 const agencyOf = (a: Agency) => ({ name: a.name, country: a.country, kind: a.kind });
 
@@ -183,6 +221,7 @@ export function noticeWebhookBody(f: MessageFacts, model: NoticeModel, at: Date)
       legalProcess: {
         signed: d.signed,
         redactions: redactionsOf(d, customer),
+        ...legalProcessDocuments(f),
       },
       delay: held
         ? {

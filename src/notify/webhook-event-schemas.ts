@@ -55,8 +55,19 @@ export const NoticeWebhook = envelope(
           code: oneOf(['other_customers_accounts', 'requester_contact']),
           count: T.Integer({ minimum: 1 }),
         }),
-        { description: 'What the copy of the legal process leaves out, and why (by code)' },
+        { description: 'What the statement of the legal process leaves out, and why (by code)' },
       ),
+      documents: T.Array(
+        T.Object({
+          filename: T.String(),
+          mediaType: T.String(),
+          sizeBytes: T.Integer({ minimum: 0 }),
+          sha256: T.String({ pattern: '^[0-9a-f]{64}$' }),
+          href: T.String({ description: "The document's bytes, for the tenant's admins (API token or session)" }),
+        }),
+        { description: 'The documents the agency served, as served, when they concern this customer alone' },
+      ),
+      copyWithheld: Nullable(oneOf(['other_customers_accounts', 'no_documents'])),
     }),
     delay: Nullable(
       T.Object({

@@ -23,6 +23,7 @@ export function toDemand(
     size_bytes: string;
     sha256: string;
     internal?: boolean;
+    made_by_provider?: boolean;
   }[],
 ): Demand {
   return {
@@ -61,6 +62,7 @@ export function toDemand(
         sizeBytes: Number(d.size_bytes),
         sha256: d.sha256,
         ...(d.internal ? { internal: true } : {}),
+        ...(d.made_by_provider ? { madeByProvider: true } : {}),
       }),
     ),
     responseDeadline: iso(r.response_deadline),

@@ -22,6 +22,7 @@ type PartsColumns = {
     size_bytes: string;
     sha256: string;
     internal: boolean;
+    made_by_provider: boolean;
   }[];
 };
 
@@ -32,7 +33,7 @@ const TARGETS = sql<
 >`(select coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'value', t.value, 'account_id', t.account_id, 'customer_id', t.customer_id) order by t.ordinal), '[]') from demand_targets t where t.demand_id = demands.id)`;
 const DOCUMENTS = sql<
   PartsColumns['_documents']
->`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256, 'internal', x.internal) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
+>`(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'filename', x.filename, 'media_type', x.media_type, 'size_bytes', x.size_bytes::text, 'sha256', x.sha256, 'internal', x.internal, 'made_by_provider', x.made_by_provider) order by x.created_at), '[]') from documents x where x.demand_id = demands.id)`;
 
 function hydrate({ _targets, _documents, ...row }: DemandRow & PartsColumns): Demand {
   return toDemand(row, _targets, _documents);

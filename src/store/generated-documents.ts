@@ -32,6 +32,7 @@ export async function insertGeneratedDocument(
       size_bytes: d.sizeBytes,
       sha256: d.sha256,
       internal: d.internal ?? false,
+      made_by_provider: true,
       created_at: at,
     })
     .execute();

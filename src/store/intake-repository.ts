@@ -156,7 +156,14 @@ export interface IntakeWrite {
   /** True when the lookup found no requester with this e-mail at this agency. */
   requesterIsNew: boolean;
   targets: { kind: string; value: string; customerId: string; accountId: string | null }[];
-  documents: { id: string; filename: string; mediaType: string; sizeBytes: number; sha256: string }[];
+  documents: {
+    id: string;
+    filename: string;
+    mediaType: string;
+    sizeBytes: number;
+    sha256: string;
+    madeByProvider?: boolean;
+  }[];
   idempotency: { scope: string; key: string; requestHash: string } | null;
   events: { type: string; payload: unknown }[];
   actor: string;
@@ -216,6 +223,7 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
       mediaType: d.mediaType,
       sizeBytes: d.sizeBytes,
       sha256: d.sha256,
+      madeByProvider: d.madeByProvider === true,
     })),
   );
   const keys = batch.flatMap((w) =>
@@ -283,9 +291,9 @@ export async function writeIntakeBatch(db: Db, batch: readonly IntakeWrite[]): P
       from jsonb_to_recordset(${j(targets)}::jsonb) as x("demandId" uuid, i int, kind text, value text, "customerId" uuid, "accountId" uuid)
       join d on d.id = x."demandId"
     ), doc as (
-      insert into documents (id, demand_id, filename, media_type, size_bytes, sha256)
-      select x.id, d.id, x.filename, x."mediaType", x."sizeBytes", x.sha256
-      from jsonb_to_recordset(${j(documents)}::jsonb) as x("demandId" uuid, id uuid, filename text, "mediaType" text, "sizeBytes" bigint, sha256 text)
+      insert into documents (id, demand_id, filename, media_type, size_bytes, sha256, made_by_provider)
+      select x.id, d.id, x.filename, x."mediaType", x."sizeBytes", x.sha256, x."madeByProvider"
+      from jsonb_to_recordset(${j(documents)}::jsonb) as x("demandId" uuid, id uuid, filename text, "mediaType" text, "sizeBytes" bigint, sha256 text, "madeByProvider" boolean)
       join d on d.id = x."demandId"
     ), k as (
       insert into idempotency_keys (scope, key, request_hash, demand_id)

@@ -51,6 +51,7 @@ type J = Record<string, any>;
 type FactsRow = {
   demand: J;
   targets: J[];
+  documents: J[];
   agency: J;
   customers: { customer: J; contacts: J[] }[];
   endpoints: J[];
@@ -72,6 +73,8 @@ export async function loadNoticeFactsMany(
     -- The stored policy decision is the largest column and a notice does not need it.
     select x.job_id::text as job_id, to_jsonb(d.*) - 'decision' as demand,
       (select coalesce(jsonb_agg(to_jsonb(t.*) order by t.ordinal), '[]') from demand_targets t where t.demand_id = d.id) as targets,
+      -- The documents' rows, not their bytes: a customer's copy of the legal process is chosen from them.
+      (select coalesce(jsonb_agg(to_jsonb(o.*) order by o.created_at, o.id), '[]') from documents o where o.demand_id = d.id) as documents,
       to_jsonb(a.*) as agency,
       (select coalesce(jsonb_agg(jsonb_build_object('customer', to_jsonb(c.*),
           'contacts', (select coalesce(jsonb_agg(to_jsonb(k.*) order by k.name, k.id), '[]') from customer_contacts k where k.customer_id = c.id))
@@ -90,7 +93,7 @@ export async function loadNoticeFactsMany(
 
 function toFacts(r: FactsRow): NoticeFacts {
   return {
-    demand: toDemand(r.demand as DemandRow, r.targets as never, []),
+    demand: toDemand(r.demand as DemandRow, r.targets as never, r.documents as never),
     agency: toAgency(r.agency as AgencyRowLike),
     customers: r.customers.map(({ customer: c, contacts }) => ({
       id: c.id,

@@ -131,6 +131,8 @@ export interface DocumentsTable {
   created_at: DefaultTimestamp;
   /** The provider's own working paper (a draft challenge): staff only. */
   internal: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Made by Writ for the provider (a letter, a form, a draft), not served by the agency. */
+  made_by_provider: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ApprovalsTable {

@@ -91,9 +91,11 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
   } = await weighDemand(ctx, input, now, { arrival: opts.arrival ?? {} });
   // An EU order the provider cannot execute as it stands is answered on the Annex III form, filed with it.
   const annex = await annexIIIDocument(weighed, agency, decision.record as Decision, legalFacts, now);
-  const uploads: UploadedDocument[] = [
+  const uploads: (UploadedDocument & { madeByProvider?: true })[] = [
     ...(opts.documents ?? []),
-    ...(annex ? [{ filename: ANNEX_III_FILENAME, mediaType: 'application/pdf', bytes: annex }] : []),
+    ...(annex
+      ? [{ filename: ANNEX_III_FILENAME, mediaType: 'application/pdf', bytes: annex, madeByProvider: true as const }]
+      : []),
   ];
   // Bytes are stored only for a demand that will be written (an unknown target stores nothing).
   const docs = await Promise.all(
@@ -103,6 +105,7 @@ async function intakeOnce(ctx: WorkflowContext, opts: IntakeDemandOptions): Prom
       mediaType: d.mediaType.toLowerCase(),
       sizeBytes: d.bytes.length,
       sha256: await ctx.documents.put(d.bytes),
+      ...(d.madeByProvider ? { madeByProvider: true } : {}),
     })),
   );
   const demand: Demand = { ...weighed, documents: docs };

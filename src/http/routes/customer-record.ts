@@ -40,7 +40,10 @@ export function customerRecordRoutes(app: FastifyInstance, ctx: WorkflowContext)
           throw invalid([{ pointer: '/query/customer', detail: 'is not a customer this demand names' }]);
       }
       await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
-      return presentCustomerRecord(demand, customerId, await loadCustomerRecord(ctx.db, demand.id, customerId));
+      // The copy of the legal process is chosen from the whole demand: a tenant's own view shows only
+      // its own targets, and would hide the other customers' accounts that withhold the copy.
+      const whole = caller.kind === 'customer_admin' ? ((await findDemand(ctx.db, demand.id)) ?? demand) : demand;
+      return presentCustomerRecord(whole, customerId, await loadCustomerRecord(ctx.db, demand.id, customerId));
     },
   );
 }

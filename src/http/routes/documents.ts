@@ -1,7 +1,9 @@
 /**
  * GET /api/v1/demands/:ref/documents/:documentId: the bytes of a legal document filed with a
- * demand, for whoever may see the demand's documents (staff, and the agency that filed it). Always
- * an attachment, never rendered inline by the browser on Writ's own origin.
+ * demand, for whoever may see the demand's documents: staff; the agency that filed it (not the
+ * provider's internal papers); a notified customer's admins, the served documents of its copy of
+ * the legal process only (legal-process-copy.ts). Always an attachment, never rendered inline by
+ * the browser on Writ's own origin. The read is recorded.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
@@ -11,6 +13,8 @@ import type { WorkflowContext } from '../../workflow/context.ts';
 import { callerOf } from '../auth.ts';
 import { sendAttachment } from '../send-file.ts';
 import { canView } from '../presenters/demand.ts';
+import { readAs, recordRead, viewerLabel } from '../read-scope.ts';
+import { legalProcessCopy } from '../../domain/legal-process-copy.ts';
 
 export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
   app.get(
@@ -25,12 +29,18 @@ export function documentRoutes(app: FastifyInstance, ctx: WorkflowContext): void
     async (req, reply) => {
       const caller = callerOf(req);
       const { ref, documentId } = req.params as { ref: string; documentId: string };
-      const demand = await findDemand(ctx.db, ref);
-      // A customer admin sees what was demanded, not the agency's paperwork.
-      if (!demand || caller.kind === 'customer_admin' || !canView(demand, caller))
-        throw new DomainError('not_found', `No demand ${ref}`);
-      const doc = demand.documents.find((d) => d.id === documentId && (caller.kind === 'staff' || !d.internal));
+      const demand = await readAs(ctx.db, caller, (q) => findDemand(q, ref));
+      if (!demand || !canView(demand, caller)) throw new DomainError('not_found', `No demand ${ref}`);
+      const visible =
+        caller.kind === 'staff'
+          ? demand.documents
+          : caller.kind === 'officer'
+            ? demand.documents.filter((d) => !d.internal)
+            : // Chosen from the whole demand (the tenant's own view shows only its own targets).
+              legalProcessCopy((await findDemand(ctx.db, demand.id)) ?? demand, caller.customerId).documents;
+      const doc = visible.find((d) => d.id === documentId);
       if (!doc) throw new DomainError('not_found', `No document ${documentId} on ${ref}`);
+      await recordRead(ctx.db, caller, demand.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
       const bytes = await ctx.documents.get(doc.sha256);
       return sendAttachment(reply, { filename: doc.filename, mediaType: doc.mediaType, bytes });
     },

@@ -12,9 +12,22 @@ import { partSender, type Part } from '../deliver-parts.ts';
 import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
 import { endpointWants, NOTICE_EVENT_TYPE } from '../../domain/follow-ups.ts';
-import { noticeModel, noticeWebhookBody } from '../notice-content.ts';
+import { type MessageFacts, noticeModel, noticeWebhookBody } from '../notice-content.ts';
+import { legalProcessCopy } from '../../domain/legal-process-copy.ts';
 import { recordWith, type JobHandler } from '../outbox-worker.ts';
 import { noticeContacts } from '../recipients.ts';
+
+async function copiesToAttach(deps: NotifyDeps, f: MessageFacts) {
+  const copy = legalProcessCopy(f.demand, f.customer.id);
+  if (!copy.fitsEmail) return [];
+  return Promise.all(
+    copy.documents.map(async (x) => ({
+      filename: x.filename,
+      content: await deps.ctx.documents.get(x.sha256),
+      contentType: x.mediaType,
+    })),
+  );
+}
 
 export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
   const { ctx, templates } = deps;
@@ -35,11 +48,16 @@ export function noticeDeliverHandler(deps: NotifyDeps): JobHandler {
       const mine: Part[] = [];
       const f = messageFacts(deps, facts, c, 'notice');
       const model = noticeModel(f, noticeAt, deps.config.objectionDays);
-      if (c.notificationPrefs.email !== false)
-        for (const k of noticeContacts(c))
-          mine.push(
-            parts.email(job, k, () => templates.render('notice', { ...model, contactName: k.name }, c.language)),
-          );
+      const contacts = c.notificationPrefs.email !== false ? noticeContacts(c) : [];
+      // The served documents go with the e-mail, as served, where they concern this customer alone.
+      const attachments = contacts.some((k) => !done.has(`email:${k.id}`)) ? await copiesToAttach(deps, f) : [];
+      for (const k of contacts)
+        mine.push(
+          parts.email(job, k, () => ({
+            ...templates.render('notice', { ...model, contactName: k.name }, c.language),
+            attachments,
+          })),
+        );
       if (c.notificationPrefs.webhook !== false)
         for (const ep of endpoints.filter(
           (e) => e.customerId === c.id && endpointWants(e.eventTypes, NOTICE_EVENT_TYPE),

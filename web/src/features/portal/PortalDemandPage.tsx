@@ -10,12 +10,19 @@ import type { SharedDemand } from '../../lib/api-types.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { categoryLabel, countryName } from '../../lib/vocabulary.ts';
 import { DemandFacts, Facts } from '../../components/DemandFacts.tsx';
+import { DocumentLinks } from '../../components/DocumentLinks.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import type { CustomerRecord } from './customer-record.ts';
 import { RespondControl } from './RespondControl.tsx';
 import { ANSWER_LABELS } from './respond-route.ts';
 import { VerifyProof } from './VerifyProof.tsx';
+
+const COPY_WITHHELD = {
+  other_customers_accounts:
+    "The documents the agency served also name other people's accounts, which are their data, so we do not show them. What was demanded above is the legal process as it concerns you.",
+  no_documents: 'The agency served no document beyond what is stated above.',
+};
 
 export function PortalDemandPage({ reference }: { reference: string }) {
   const path = `/api/v1/demands/${encodeURIComponent(reference)}`;
@@ -42,6 +49,17 @@ export function PortalDemandPage({ reference }: { reference: string }) {
         <h2 id="what-title">What was demanded</h2>
         <Facts items={[['Agency', `${r.agency.name} (${countryName(r.agency.country)})`]]} />
         <DemandFacts demand={d} />
+      </section>
+      <section className="card" aria-labelledby="copy-title">
+        <h2 id="copy-title">Copy of the legal process</h2>
+        {r.legalProcess.withheld === null ? (
+          <>
+            <p>The documents the agency served, as we received them:</p>
+            <DocumentLinks reference={d.reference} documents={r.legalProcess.documents} />
+          </>
+        ) : (
+          <p>{COPY_WITHHELD[r.legalProcess.withheld]}</p>
+        )}
       </section>
       {d.state === 'redirected' && <RespondControl reference={d.reference} given={r.answers.at(-1) ?? null} />}
       {r.answers.length > 0 && (

@@ -12,4 +12,9 @@ export interface CustomerRecord {
   }[];
   answers: { eventId: string; at: string; answer: string; note: string | null }[];
   disclosures: { eventId: string; at: string; dataCategories: string[]; accounts: { kind: string; value: string }[] }[];
+  /** The documents the agency served, as served, when they concern this customer alone; or why none. */
+  legalProcess: {
+    documents: { id: string; filename: string; mediaType: string; sizeBytes: number; sha256: string; href: string }[];
+    withheld: 'other_customers_accounts' | 'no_documents' | null;
+  };
 }
