@@ -125,6 +125,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/ledger/checkpoints': ['administrator'],
   // The log as tlog-tiles (c2sp.org/tlog-tiles): public leaves and hashes, for anyone to mirror.
   'GET /ledger/checkpoint': 'public',
+  'GET /.well-known/writ-ledger.json': 'public',
   'GET /ledger/tile/*': 'public',
   // Writ as a witness of other logs (c2sp.org/tlog-witness): the checkpoint's signature is the credential.
   'POST /witness/add-checkpoint': 'public',

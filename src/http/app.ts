@@ -82,6 +82,8 @@ export interface AppOptions {
   witness?: WitnessConfig | null;
   /** Witness cosignatures a checkpoint needs before it is served as published (default 0). */
   witnessQuorum?: number;
+  /** The witnesses of this log (WRIT_LEDGER_WITNESSES), published with its key; default none. */
+  witnesses?: readonly { url: string; verifierKey: string }[];
 }
 
 export async function buildApp({
@@ -97,6 +99,7 @@ export async function buildApp({
   passkeys = { origin: null },
   witness = null,
   witnessQuorum = 0,
+  witnesses = [],
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -160,7 +163,7 @@ export async function buildApp({
   draftRoutes(app, ctx);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
-  ledgerRoutes(app, ctx.db, signing, witnessQuorum);
+  ledgerRoutes(app, ctx.db, signing, { quorum: witnessQuorum, witnesses });
   ledgerTileRoutes(app, ctx.db, witnessQuorum);
   await witnessRoutes(app, ctx.db, witness);
   reportRoutes(app, ctx, signing);

@@ -82,6 +82,34 @@ test('a second Writ witnesses the first: its cosignature verifies, and again aft
   assert.equal(await publishedCheckpoint(log.db, 2), undefined, 'a quorum of two is not met by one witness');
 });
 
+test('the well-known document names the key and the witnesses; from it alone a monitor checks the checkpoint', async () => {
+  const app = await buildApp({
+    ctx: log.ctx,
+    logLevel: 'silent',
+    ledger: log.signing,
+    witnessQuorum: 1,
+    witnesses: [{ url, verifierKey: witnessKey.verifierKey }],
+  });
+  try {
+    const res = await app.inject({ method: 'GET', url: '/.well-known/writ-ledger.json' });
+    assert.equal(res.statusCode, 200);
+    const known = res.json();
+    assert.equal(known.origin, log.signing.origin);
+    assert.equal(known.verifierKey, log.signing.verifierKey);
+    assert.deepEqual(known.witnesses, [{ url, verifierKey: witnessKey.verifierKey }]);
+    assert.equal(known.witnessQuorum, 1);
+    const api = (await app.inject({ method: 'GET', url: '/api/v1/ledger/key' })).json();
+    assert.equal(api.verifierKey, known.verifierKey, 'one key, wherever it is read');
+    // A monitor that knows only this document: the checkpoint it names verifies with the key it
+    // names, and carries a cosignature of each witness it names.
+    const note = (await app.inject({ method: 'GET', url: known.checkpoint })).body;
+    checkCheckpointNote(note, known.verifierKey);
+    for (const w of known.witnesses) checkCosignatureLine(note, WITNESS, w.verifierKey);
+  } finally {
+    await app.close();
+  }
+});
+
 test('the witness refuses what the protocol says: unknown log, wrong key, stale size, bad proof', async () => {
   const cp = (await publishedCheckpoint(log.db, 0))!;
   const post = (body: string) => fetch(`${url}/add-checkpoint`, { method: 'POST', body });

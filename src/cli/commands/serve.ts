@@ -74,6 +74,7 @@ export function registerServeCommand(program: Command): void {
         trustProxy: config.trustProxy,
         witness: witnessFromConfig(config.ledger.witnessing),
         witnessQuorum: config.ledger.witnessing.quorum,
+        witnesses: config.ledger.witnessing.witnesses,
       });
       const background = (opts as { worker?: boolean }).worker !== false;
       // Delivers notices, letters, reminders and timers from the outbox; overdue timers run at once.

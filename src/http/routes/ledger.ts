@@ -120,7 +120,43 @@ function disclosedV2(opened: readonly { name: string; element: number | null; va
   return out;
 }
 
-export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSigning, witnessQuorum = 0): void {
+export function ledgerRoutes(
+  app: FastifyInstance,
+  db: Db,
+  signing: LedgerSigning,
+  witnessing: { quorum: number; witnesses: readonly { url: string; verifierKey: string }[] } = {
+    quorum: 0,
+    witnesses: [],
+  },
+): void {
+  const witnessQuorum = witnessing.quorum;
+  const keyFacts = () => ({
+    origin: signing.origin,
+    verifierKey: signing.verifierKey,
+    keyName: signing.verifier.name,
+    keyId: formatKeyId(signing.verifier.keyId),
+    algorithm: 'Ed25519',
+  });
+
+  // Where a mirror, monitor or witness starts: the log's origin and key, where its checkpoint and
+  // tiles are (c2sp.org/tlog-tiles), and which witnesses must cosign a checkpoint before it counts.
+  // The same key is printed in every transparency report, so a reader can compare the two.
+  app.get(
+    '/.well-known/writ-ledger.json',
+    {
+      config: PUBLIC_LIMIT,
+      schema: { tags: ['ledger'], summary: "The ledger's origin, key, tile location and witnesses" },
+    },
+    async (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=300').send({
+        ...keyFacts(),
+        checkpoint: '/ledger/checkpoint',
+        tiles: '/ledger/tile/',
+        witnesses: witnessing.witnesses.map((w) => ({ url: w.url, verifierKey: w.verifierKey })),
+        witnessQuorum,
+      }),
+  );
+
   app.get(
     '/api/v1/ledger/checkpoint',
     {
@@ -142,13 +178,7 @@ export function ledgerRoutes(app: FastifyInstance, db: Db, signing: LedgerSignin
       config: PUBLIC_LIMIT,
       schema: { tags: ['ledger'], summary: 'The key that signs checkpoints (c2sp.org/signed-note verifier key)' },
     },
-    async () => ({
-      origin: signing.origin,
-      verifierKey: signing.verifierKey,
-      keyName: signing.verifier.name,
-      keyId: formatKeyId(signing.verifier.keyId),
-      algorithm: 'Ed25519',
-    }),
+    async () => keyFacts(),
   );
 
   app.get(
