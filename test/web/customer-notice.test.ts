@@ -7,6 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { Demand } from '../../src/domain/demand.ts';
 import { SYSTEM } from '../../src/domain/events.ts';
@@ -15,6 +16,7 @@ import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { releaseHeldNotice } from '../../src/workflow/release-held-notice.ts';
 import type { Browser } from '../support/chromium.ts';
 import { signIn } from '../support/web-pages.ts';
+import { PDF_BYTES } from '../support/factories.ts';
 import { accountOf, fileDemand, closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 
 let w: WebApp;
@@ -29,7 +31,9 @@ const REVIEWER = { kind: 'staff', id: 'test-reviewer' } as const;
 before(async () => {
   ({ w, b, page } = await startWebAppInBrowser());
   targetEmail = await accountOf(w, 'customer1');
-  told = await fileDemand(w);
+  told = await fileDemand(w, {}, [
+    { filename: 'warrant-CR-26-0815.pdf', mediaType: 'application/pdf', bytes: PDF_BYTES },
+  ]);
   secret = await fileDemand(w, {
     caseNumber: 'CR-26-0816',
     secrecyOrder: {
@@ -84,6 +88,13 @@ test('once the notice is sent the demand appears, with what was demanded', async
   await what.getByText('CR-26-0815').waitFor();
   await what.getByText(targetEmail).waitFor();
   await what.getByText('1 Mar 2026 to 30 Sept 2026').waitFor();
+  // The customer holds the warrant as the agency served it.
+  const copy = page.getByRole('region', { name: 'Copy of the legal process' });
+  const download = page.waitForEvent('download');
+  await copy.getByRole('link', { name: 'warrant-CR-26-0815.pdf' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'warrant-CR-26-0815.pdf');
+  assert.deepEqual(await readFile((await file.path())!), PDF_BYTES);
 });
 
 test('a held notice keeps the demand out of the portal until it is released and sent', async () => {
