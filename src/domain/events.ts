@@ -190,7 +190,21 @@ export type AccessEvent =
   | { type: 'demand.notes_read'; viewer: string }
   | { type: 'demand.reads_listed'; viewer: string }
   /** A dry-run evaluation (POST /api/v1/evaluate): it reads the directory about the targets. */
-  | { type: 'demand.evaluated'; viewer: string; targetCount: number };
+  | { type: 'demand.evaluated'; viewer: string; targetCount: number }
+  /**
+   * A document read to pre-fill a demand (POST /api/v1/documents/read): nothing of it is kept but
+   * this record, its hash (the demand filed with it holds the same one) and whether its
+   * identifiers were looked up among customer accounts (never for an agency officer).
+   */
+  | {
+      type: 'document.read';
+      viewer: string;
+      sha256: string;
+      bytes: number;
+      /** Null: the document could not be read. */
+      pageCount: number | null;
+      accountsLookedUp: boolean;
+    };
 
 export type DirectoryEvent =
   | { type: 'customer.created'; customerId: string; kind: string }

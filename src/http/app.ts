@@ -10,7 +10,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { WorkflowContext } from '../workflow/context.ts';
 import { registerAuth } from './auth.ts';
-import { draftRoutes } from './routes/drafts.ts';
+import { draftRoutes, PREFILL_READING } from './routes/drafts.ts';
+import type { ReaderOptions } from '../documents/read-document.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { formatsPlugin } from './formats.ts';
@@ -84,6 +85,8 @@ export interface AppOptions {
   witnessQuorum?: number;
   /** The witnesses of this log (WRIT_LEDGER_WITNESSES), published with its key; default none. */
   witnesses?: readonly { url: string; verifierKey: string }[];
+  /** How a document uploaded to pre-fill a form is read (pages, time); default PREFILL_READING. */
+  documentReading?: ReaderOptions;
 }
 
 export async function buildApp({
@@ -100,6 +103,7 @@ export async function buildApp({
   witness = null,
   witnessQuorum = 0,
   witnesses = [],
+  documentReading = PREFILL_READING,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -160,7 +164,7 @@ export async function buildApp({
   singleSignOnRoutes(app, ctx, sso ? oidcClient(sso) : null);
   passkeyRoutes(app, ctx, passkeys);
   documentRoutes(app, ctx);
-  draftRoutes(app, ctx);
+  draftRoutes(app, ctx, documentReading);
   statsRoutes(app, ctx);
   const signing = ledger ?? generateLedgerSigning(DEFAULT_LEDGER_ORIGIN).signing;
   ledgerRoutes(app, ctx.db, signing, { quorum: witnessQuorum, witnesses });

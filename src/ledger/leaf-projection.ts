@@ -105,6 +105,7 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'ledger.padding': [],
   'report.national_security_banded': [],
   'demand.evaluated': [],
+  'document.read': [],
   'mail.received': [],
   'mail.draft_viewed': [],
   'mail.draft_confirmed': [],

@@ -6,6 +6,7 @@
 import { DocumentReader, DocumentUnreadable } from '../documents/read-document.ts';
 import { documentTypeProblem } from '../domain/document-types.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { PageText } from '../documents/page-text.ts';
 import type { WorkflowContext } from './context.ts';
 import type { UploadedDocument } from './intake-demand.ts';
 import { type DraftFields, fieldsOfPages } from './read-demand-draft.ts';
@@ -13,6 +14,8 @@ import { type DraftFields, fieldsOfPages } from './read-demand-draft.ts';
 export interface ReadUploadedDocumentResult {
   pageCount: number;
   problems: string[];
+  /** The pages read, for the form to show where each field was found. */
+  pages: PageText[];
   fields: DraftFields;
 }
 
@@ -32,5 +35,5 @@ export async function readUploadedDocument(
     throw e;
   }
   const fields = await fieldsOfPages(ctx, read.pages, { document: 0 }, { matchAccounts: o.matchAccounts });
-  return { pageCount: read.pageCount, problems: read.problems, fields };
+  return { pageCount: read.pageCount, problems: read.problems, pages: read.pages, fields };
 }

@@ -24,12 +24,47 @@ function withBoxes<T>(f: Field<T> | undefined, pages: PageText[]) {
   };
 }
 
-/** The fields as a demand to submit, for staff to correct; only what was found is filled in. */
-export function suggestedIntake(f: DraftFields | null, agencyId: string | null) {
+/**
+ * The fields read, each with its evidence and the boxes it was found in; each identifier with the
+ * customer account it names, only where the reader may know (`match`, never for an officer).
+ */
+export function presentFields(f: DraftFields, pages: PageText[], o: { matches: boolean }) {
+  return {
+    ...Object.fromEntries(FIELD_KEYS.map((k) => [k, withBoxes(f[k] as Field<unknown> | undefined, pages)])),
+    identifiers: f.identifiers.map((id, i) => ({
+      ...withBoxes(id, pages)!,
+      ...(o.matches ? { match: f.matches[i] ?? null } : {}),
+    })),
+    from: f.from,
+  };
+}
+
+/** The pages' text as read, for a reader to see where each field was found. */
+export function presentPages(pages: PageText[]) {
+  return pages.map((p) => ({
+    page: p.page,
+    source: p.source,
+    confidence: p.confidence,
+    width: p.width,
+    height: p.height,
+    text: p.text,
+    lines: p.lines,
+  }));
+}
+
+/**
+ * The fields as a demand to submit, for staff (or the officer whose form it fills) to correct; only
+ * what was found is filled in.
+ */
+export function suggestedIntake(
+  f: DraftFields | null,
+  agencyId: string | null,
+  channel: 'email' | 'agency_portal' = 'email',
+) {
   if (!f) return { agencyId, targets: [] as { kind: string; value: string }[] };
   const dayStart = (d: string | null | undefined) => (d ? `${d}T00:00:00.000Z` : null);
   return {
-    channel: 'email' as const,
+    channel,
     agencyId,
     requester: {
       name: f.requesterName?.value ?? '',
@@ -65,13 +100,7 @@ export function presentSender(s: SenderCheck) {
 export function presentDraft(d: DraftRow) {
   const pages = (d.pages as PageText[] | null) ?? [];
   const f = d.fields as DraftFields | null;
-  const fields = f
-    ? {
-        ...Object.fromEntries(FIELD_KEYS.map((k) => [k, withBoxes(f[k] as Field<unknown> | undefined, pages)])),
-        identifiers: f.identifiers.map((id, i) => ({ ...withBoxes(id, pages)!, match: f.matches[i] ?? null })),
-        from: f.from,
-      }
-    : null;
+  const fields = f ? presentFields(f, pages, { matches: true }) : null;
   return {
     id: d.id,
     state: d.state,
@@ -84,15 +113,7 @@ export function presentDraft(d: DraftRow) {
     sender: presentSender(d.sender as SenderCheck),
     documents: (d.documents as DraftDocument[]) ?? [],
     fields,
-    pages: pages.map((p) => ({
-      page: p.page,
-      source: p.source,
-      confidence: p.confidence,
-      width: p.width,
-      height: p.height,
-      text: p.text,
-      lines: p.lines,
-    })),
+    pages: presentPages(pages),
     problems: d.problems,
     demand: d.demand_reference ? { reference: d.demand_reference } : null,
     decidedBy: d.decided_by,

@@ -1,12 +1,13 @@
 /**
  * Demands by e-mail, as staff review them: the drafts read from received messages, each with the
  * raw message and its documents; confirm one (it becomes a demand through intake) or set it
- * aside. And reading an uploaded document for a form to pre-fill (the agency portal), which
- * stores nothing. Every look at a draft is recorded.
+ * aside. And reading an uploaded document for a form to pre-fill (the agency portal's): it stores
+ * nothing but the record of the read. Every look at a draft, and every document read, is recorded.
  */
 import { Type as T } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DocumentReader } from '../../documents/read-document.ts';
+import { createHash } from 'node:crypto';
+import { DocumentReader, type ReaderOptions } from '../../documents/read-document.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { actorLabel } from '../../domain/events.ts';
 import { appendEvent } from '../../store/event-repository.ts';
@@ -21,7 +22,14 @@ import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { readParts } from '../multipart.ts';
 import { sendAttachment } from '../send-file.ts';
-import { presentDraft, presentDraftSummary, suggestedIntake } from '../presenters/draft.ts';
+import {
+  presentDraft,
+  presentDraftSummary,
+  presentFields,
+  presentPages,
+  suggestedIntake,
+} from '../presenters/draft.ts';
+import { recordRead, viewerLabel } from '../read-scope.ts';
 
 const Id = T.Object({ id: T.String({ format: 'uuid' }) });
 
@@ -30,15 +38,30 @@ async function readOneFile(
   maxBytes: number,
 ): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
   if (!req.isMultipart()) throw new DomainError('unsupported_media_type', 'Send the document as multipart/form-data');
-  const { files } = await readParts(req, { fileSize: maxBytes, files: 1, fields: 0 });
+  // A stray text field is ignored: what is missing is the document.
+  const { files } = await readParts(req, { fileSize: maxBytes, files: 1, fields: 4 });
   const f = files[0];
   if (!f) throw new DomainError('invalid_input', 'No document was sent');
   return { filename: f.filename || 'document', mediaType: f.mediaType.toLowerCase(), bytes: f.bytes };
 }
 
-export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
+/** Documents a pre-fill may wait behind (one is read at a time). */
+const READING_QUEUE = 4;
+
+/**
+ * How a document uploaded to pre-fill a form is read: an officer waits at the form, so fewer
+ * pages and less time than a message's draft (the fields stand on the first pages).
+ */
+export const PREFILL_READING: ReaderOptions = { maxPages: 20, timeoutMs: 60_000 };
+
+export function draftRoutes(
+  app: FastifyInstance,
+  ctx: WorkflowContext,
+  readerOptions: ReaderOptions = PREFILL_READING,
+): void {
   // One reader for the portal's pre-fill; OCR keeps its engine between documents.
   let reader: DocumentReader | null = null;
+  let reading = 0;
   app.addHook('onClose', async () => reader?.close());
 
   const record = (req: FastifyRequest, draftId: string) => {
@@ -208,22 +231,65 @@ export function draftRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
     '/api/v1/documents/read',
     {
       schema: {
-        summary: 'Read the fields of a legal document (PDF, PNG or JPEG) to pre-fill a demand; nothing is stored',
+        summary:
+          'Read the fields of a legal document (PDF, PNG or JPEG) to pre-fill a demand; nothing is stored but the record of the read',
         tags: ['mail intake'],
       },
       // Reading, OCR above all, takes seconds of CPU: a caller may not queue many.
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
-    async (req) => {
+    async (req, reply) => {
       const caller = callerOf(req);
       const file = await readOneFile(req, ctx.maxDocumentBytes);
-      reader ??= new DocumentReader();
+      // One document is read at a time; past a short queue the caller is told to come back.
+      if (reading >= READING_QUEUE) {
+        reply.header('retry-after', '30');
+        throw new DomainError('unavailable', 'Writ is reading other documents: try again in a minute');
+      }
       const officer = caller.kind === 'officer';
-      const read = await readUploadedDocument(ctx, { document: file, reader, matchAccounts: !officer });
-      const suggested = suggestedIntake(read.fields, officer ? caller.agencyId : null);
-      // An officer's identifiers were not looked up: every one goes into its form.
-      if (officer) suggested.targets = read.fields.identifiers.map((i) => i.value);
-      return { pageCount: read.pageCount, problems: read.problems, suggested };
+      const recordAs = (pageCount: number | null) =>
+        recordRead(
+          ctx.db,
+          caller,
+          null,
+          {
+            type: 'document.read',
+            viewer: viewerLabel(caller),
+            sha256: createHash('sha256').update(file.bytes).digest('hex'),
+            bytes: file.bytes.length,
+            pageCount,
+            accountsLookedUp: !officer,
+          },
+          ctx.now(),
+        );
+      reader ??= new DocumentReader(readerOptions);
+      reading++;
+      let read: Awaited<ReturnType<typeof readUploadedDocument>>;
+      try {
+        read = await readUploadedDocument(ctx, { document: file, reader, matchAccounts: !officer });
+      } catch (e) {
+        // A document that was read and found unreadable is a read all the same.
+        if (e instanceof DomainError && e.code === 'invalid_input') await recordAs(null);
+        throw e;
+      } finally {
+        reading--;
+      }
+      await recordAs(read.pageCount);
+      // An officer's demand is its own agency's, and its identifiers were not looked up: every one
+      // goes into its form, and nothing says whose account it is.
+      const suggested = officer
+        ? {
+            ...suggestedIntake(read.fields, caller.agencyId, 'agency_portal'),
+            targets: read.fields.identifiers.map((i) => i.value),
+          }
+        : suggestedIntake(read.fields, null);
+      return {
+        pageCount: read.pageCount,
+        problems: read.problems,
+        fields: presentFields(read.fields, read.pages, { matches: !officer }),
+        pages: presentPages(read.pages),
+        suggested,
+      };
     },
   );
 }
