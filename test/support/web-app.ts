@@ -71,6 +71,20 @@ export async function startWebApp(
   };
 }
 
+/** How many demands are stored (a form refused, or only read, stores none). */
+export async function demandCount(w: WebApp): Promise<number> {
+  const r = await w.test.db
+    .selectFrom('demands')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The stored row of a demand filed through the web application, by its reference. */
+export function storedDemand(w: WebApp, reference: string) {
+  return w.test.db.selectFrom('demands').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+}
+
 /** The agency of a demo officer (by token key) and its verified e-mail domain. */
 export async function agencyOf(w: WebApp, officer: string): Promise<{ id: string; domain: string }> {
   const a = await w.test.db

@@ -9,7 +9,15 @@ import type { Page } from 'playwright-core';
 import { PDF_BYTES } from '../support/factories.ts';
 import type { Browser } from '../support/chromium.ts';
 import { focusedId, signIn, signOut } from '../support/web-pages.ts';
-import { accountOf, agencyOf, closeWebAppInBrowser, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
+import {
+  accountOf,
+  agencyOf,
+  closeWebAppInBrowser,
+  demandCount,
+  startWebAppInBrowser,
+  storedDemand,
+  type WebApp,
+} from '../support/web-app.ts';
 
 let w: WebApp;
 let b: Browser;
@@ -35,10 +43,7 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByRole('heading', { level: 1, name: 'Submit a demand' }).waitFor();
 
   // Sent empty: every missing field is listed, the list takes the focus, and nothing is stored.
-  const before = await w.test.db
-    .selectFrom('demands')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
+  const before = await demandCount(w);
   await page.getByRole('button', { name: 'Submit the demand' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await summary.waitFor();
@@ -87,11 +92,7 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByRole('button', { name: 'Add another identifier' }).click();
   assert.equal(await focusedId(page), 'f-targets-1-value', 'the new row takes the focus');
   await page.getByRole('button', { name: 'Remove identifier 2' }).click();
-  const after0 = await w.test.db
-    .selectFrom('demands')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  assert.equal(after0.n, before.n, 'refused forms stored nothing');
+  assert.equal(await demandCount(w), before, 'refused forms stored nothing');
 
   await page.getByRole('button', { name: 'Submit the demand' }).click();
   await page.getByText('Demand filed as').waitFor();
@@ -100,11 +101,7 @@ test('an officer files a demand through the form: checked first, then stored wit
   assert.equal(new URL(page.url()).pathname, `/agency/demands/${reference}`);
   await page.getByRole('link', { name: 'warrant-26-SW-4711.pdf' }).waitFor();
 
-  const stored = await w.test.db
-    .selectFrom('demands')
-    .selectAll()
-    .where('reference', '=', reference)
-    .executeTakeFirstOrThrow();
+  const stored = await storedDemand(w, reference);
   assert.equal(stored.channel, 'agency_portal');
   assert.equal(stored.instrument, 'search_warrant');
   assert.equal(stored.case_number, '26-SW-4711');

@@ -1,9 +1,12 @@
 /**
  * An agency officer files a demand: the legal instrument, the requester, the accounts, the data,
- * and the signed document. Checked here first (the same rules as the API), then sent as multipart
- * with the demand as JSON in the "demand" field.
+ * and the signed document. Attached first, the document can fill the form in: Writ reads it
+ * (POST /api/v1/documents/read, nothing kept) and each field it found is filled and marked as read
+ * from the document, with its page and confidence, for the officer to check and correct. Nothing
+ * is submitted but by the officer. Checked here first (the same rules as the API), then sent as
+ * multipart with the demand as JSON in the "demand" field.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import type { AgencyInfo, SharedDemand } from '../../lib/api-types.ts';
 import { useNavigate } from 'react-router';
@@ -13,7 +16,10 @@ import { COUNTRIES, DATA_CATEGORIES, INSTRUMENTS, categoryLabel, instrumentLabel
 import { CheckboxField, FieldGroup, SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { FieldsReadTable, PageText, ReadMark } from '../../components/DocumentReading.tsx';
+import { evidenceOf } from '../../lib/document-reading.ts';
 import { TargetsFieldset } from './TargetsFieldset.tsx';
+import { changedSince, prefillForm, type DocumentReading, type Prefilled } from './prefill.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
 import {
   ACCEPTED_DOCUMENTS,
@@ -47,16 +53,55 @@ export function SubmitDemandPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [reading, setReading] = useState<Reading | null>(null);
+  const [prefilled, setPrefilled] = useState<Prefilled>({});
+  const [marked, setMarked] = useState<string | null>(null);
   const idempotencyKey = useMemo(newIdempotencyKey, []);
   // The agency's own country, once known, unless the officer already chose one.
   const jurisdiction = form.jurisdiction || agency.data?.country || '';
 
   const set = <K extends keyof IntakeForm>(k: K, v: IntakeForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const text = (k: keyof IntakeForm) => ({
+  const text = (k: keyof IntakeForm, hint?: ReactNode) => ({
     value: form[k] as string,
     onChange: (e: { target: { value: string } }) => set(k, e.target.value as never),
     error: problems[pointerOf(k)],
+    hint: hintFor(k, hint),
   });
+
+  /** A field's hint with, when it was filled from the document, where it was read. */
+  const hintFor = (k: keyof IntakeForm, hint?: ReactNode): ReactNode => {
+    const p = prefilled[k];
+    if (!p) return hint;
+    return (
+      <>
+        {hint}
+        {hint ? ' ' : null}
+        <ReadMark field={p.field} changed={changedSince(form, k, prefilled)} />
+      </>
+    );
+  };
+
+  const choose = (chosen: File[]) => {
+    setFiles(chosen);
+    setReading(null);
+  };
+
+  const fillFrom = async (file: File) => {
+    setReading({ file: file.name, state: 'reading' });
+    setMarked(null);
+    const body = new FormData();
+    body.append('file', file, file.name);
+    try {
+      const read = await api<DocumentReading>('/api/v1/documents/read', { method: 'POST', form: body });
+      const filled = prefillForm({ ...form, jurisdiction }, read.fields);
+      const found = Object.keys(filled.prefilled).length;
+      setForm(filled.form);
+      setPrefilled(filled.prefilled);
+      setReading({ file: file.name, state: found ? 'read' : 'empty', read });
+    } catch (err) {
+      setReading({ file: file.name, state: 'failed', message: readFailure(err) });
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -91,6 +136,7 @@ export function SubmitDemandPage() {
     }
   };
 
+  const readable = files.filter((f) => ACCEPTED_DOCUMENTS.includes(f.type));
   const summary = Object.entries(problems).map(([pointer, message]) => ({ fieldId: fieldIdFor(pointer), message }));
 
   return (
@@ -107,6 +153,36 @@ export function SubmitDemandPage() {
         </p>
       )}
       <form className="intake-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Demand">
+        <section className="card" aria-labelledby="s-document">
+          <h2 id="s-document">The signed document</h2>
+          <TextField
+            id="f-documents"
+            label="Signed legal document"
+            required
+            type="file"
+            multiple
+            accept={ACCEPTED_DOCUMENTS.join(',')}
+            hint="PDF, PNG or JPEG. Several files may be attached. Writ can fill the form in from it: check every field."
+            error={problems['/documents']}
+            onChange={(e) => choose(Array.from(e.target.files ?? []))}
+          />
+          {readable.length > 0 && (
+            <div className="form-actions">
+              {readable.map((f) => (
+                <button
+                  key={f.name}
+                  type="button"
+                  disabled={reading?.state === 'reading'}
+                  onClick={() => void fillFrom(f)}
+                >
+                  Fill in from {readable.length > 1 ? f.name : 'the document'}
+                </button>
+              ))}
+            </div>
+          )}
+          {reading && <ReadingReport reading={reading} marked={marked} onMark={setMarked} />}
+        </section>
+
         <section className="card" aria-labelledby="s-instrument">
           <h2 id="s-instrument">The legal instrument</h2>
           <SelectField
@@ -125,15 +201,15 @@ export function SubmitDemandPage() {
               options={COUNTRY_OPTIONS}
               placeholder="Choose…"
               value={jurisdiction}
+              hint={hintFor('jurisdiction')}
               onChange={(e) => set('jurisdiction', e.target.value)}
               error={problems['/jurisdiction']}
             />
             <TextField
               id="f-jurisdictionSubdivision"
               label="State or region"
-              hint="For state-level process, e.g. US-CA."
               maxLength={6}
-              {...text('jurisdictionSubdivision')}
+              {...text('jurisdictionSubdivision', 'For state-level process, e.g. US-CA.')}
             />
           </div>
           <div className="row">
@@ -160,6 +236,7 @@ export function SubmitDemandPage() {
             id="f-signed"
             label="The instrument is signed"
             checked={form.signed}
+            hint={hintFor('signed')}
             onChange={(e) => set('signed', e.target.checked)}
           />
           {form.instrument === 'national_security_letter' && (
@@ -192,22 +269,13 @@ export function SubmitDemandPage() {
             <TextField
               id="f-renewsReference"
               label="Renews the preservation"
-              hint="For a renewal: the reference of the preservation it extends, e.g. WR-2026-000123."
               maxLength={14}
-              {...text('renewsReference')}
+              {...text(
+                'renewsReference',
+                'For a renewal: the reference of the preservation it extends, e.g. WR-2026-000123.',
+              )}
             />
           )}
-          <TextField
-            id="f-documents"
-            label="Signed legal document"
-            required
-            type="file"
-            multiple
-            accept={ACCEPTED_DOCUMENTS.join(',')}
-            hint="PDF, PNG or JPEG. Several files may be attached."
-            error={problems['/documents']}
-            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          />
         </section>
 
         <section className="card" aria-labelledby="s-requester">
@@ -228,8 +296,7 @@ export function SubmitDemandPage() {
               required
               type="email"
               autoComplete="email"
-              hint="At your agency's own domain."
-              {...text('requesterEmail')}
+              {...text('requesterEmail', "At your agency's own domain.")}
               error={problems['/requester/email']}
             />
           </div>
@@ -246,8 +313,23 @@ export function SubmitDemandPage() {
 
         <section className="card" aria-labelledby="s-targets">
           <h2 id="s-targets">Accounts and data</h2>
-          <TargetsFieldset targets={form.targets} problems={problems} onChange={(t) => set('targets', t)} />
-          <FieldGroup id="f-dataCategories" legend="Data asked for" error={problems['/dataCategories']} required>
+          <TargetsFieldset
+            targets={form.targets}
+            problems={problems}
+            onChange={(t) => set('targets', t)}
+            mark={
+              prefilled.targets && (
+                <ReadMark field={prefilled.targets.field} changed={changedSince(form, 'targets', prefilled)} />
+              )
+            }
+          />
+          <FieldGroup
+            id="f-dataCategories"
+            legend="Data asked for"
+            hint={hintFor('dataCategories')}
+            error={problems['/dataCategories']}
+            required
+          >
             {DATA_CATEGORIES.map((c) => (
               <CheckboxField
                 key={c}
@@ -275,8 +357,7 @@ export function SubmitDemandPage() {
               id="f-dateRange-to"
               label="Period to"
               type="date"
-              hint="Leave empty for up to now."
-              {...text('dateTo')}
+              {...text('dateTo', 'Leave empty for up to now.')}
               error={problems['/dateRange/to']}
             />
           </div>
@@ -288,6 +369,7 @@ export function SubmitDemandPage() {
             id="f-emergency-flag"
             label="This is an emergency (danger of death or serious physical injury)"
             checked={form.emergency}
+            hint={hintFor('emergency')}
             onChange={(e) => set('emergency', e.target.checked)}
             error={problems['/emergency']}
           />
@@ -305,6 +387,7 @@ export function SubmitDemandPage() {
             id="f-secrecy-flag"
             label="A secrecy (non-disclosure) order comes with it"
             checked={form.secrecy}
+            hint={hintFor('secrecy')}
             onChange={(e) => set('secrecy', e.target.checked)}
           />
           {form.secrecy && (
@@ -313,9 +396,8 @@ export function SubmitDemandPage() {
                 id="f-secrecyOrder-legalBasis"
                 label="Legal basis"
                 required
-                hint='e.g. "18 U.S.C. 2705(b)"'
                 maxLength={300}
-                {...text('secrecyLegalBasis')}
+                {...text('secrecyLegalBasis', 'e.g. "18 U.S.C. 2705(b)"')}
                 error={problems['/secrecyOrder/legalBasis']}
               />
               <div className="row">
@@ -331,8 +413,7 @@ export function SubmitDemandPage() {
                   id="f-secrecyOrder-expiresAt"
                   label="Order ends on"
                   type="date"
-                  hint="Leave empty when it states no end."
-                  {...text('secrecyExpiresOn')}
+                  {...text('secrecyExpiresOn', 'Leave empty when it states no end.')}
                   error={problems['/secrecyOrder/expiresAt']}
                 />
               </div>
@@ -375,6 +456,76 @@ export function SubmitDemandPage() {
         </div>
       </form>
     </>
+  );
+}
+
+type Reading =
+  | { file: string; state: 'reading' }
+  | { file: string; state: 'read' | 'empty'; read: DocumentReading }
+  | { file: string; state: 'failed'; message: string };
+
+/** Why a document could not be read, in words for the officer (the form stays as it was). */
+function readFailure(err: unknown): string {
+  if (!(err instanceof ApiError)) return `it could not be sent (${(err as Error).message})`;
+  if (err.status === 413) return 'it is larger than Writ reads';
+  if (err.status === 415) return 'it is not a PDF, PNG or JPEG file';
+  if (err.status === 429 || err.status === 503) return 'Writ is busy reading other documents: try again in a minute';
+  return err.message;
+}
+
+/** What reading the document gave: the fields filled in, what was not read, and where each field was found. */
+function ReadingReport({
+  reading,
+  marked,
+  onMark,
+}: {
+  reading: Reading;
+  marked: string | null;
+  onMark: (key: string) => void;
+}) {
+  if (reading.state === 'reading')
+    return (
+      <p role="status" className="muted">
+        Reading {reading.file}… A scanned document takes up to a minute.
+      </p>
+    );
+  if (reading.state === 'failed')
+    return (
+      <p role="alert" className="alert alert-warn">
+        {reading.file} could not be read: {reading.message}. Fill in the form yourself; the document stays attached.
+      </p>
+    );
+  const { read } = reading;
+  return (
+    <div role="status">
+      {reading.state === 'empty' ? (
+        <p className="alert alert-warn">
+          Nothing could be read from {reading.file}. Fill in the form yourself; the document stays attached.
+        </p>
+      ) : (
+        <p className="alert alert-info">
+          The form was filled in from {reading.file}. Each field read from it is marked with the page it was found on
+          and how sure the reading is: check every one and correct what is wrong. Nothing is submitted until you submit
+          the demand.
+        </p>
+      )}
+      {read.problems.length > 0 && (
+        <ul>
+          {read.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {reading.state === 'read' && (
+        <details>
+          <summary>Where each field was found</summary>
+          <FieldsReadTable fields={read.fields} marked={marked} onMark={onMark} />
+          {read.pages.map((p) => (
+            <PageText key={p.page} page={p} marks={evidenceOf(read.fields, marked)} />
+          ))}
+        </details>
+      )}
+    </div>
   );
 }
 

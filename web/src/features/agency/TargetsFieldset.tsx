@@ -1,4 +1,5 @@
 /** The accounts a demand names: one row per identifier, rows added and removed with buttons. */
+import type { ReactNode } from 'react';
 import { FieldGroup, SelectField, TextField } from '../../components/fields.tsx';
 import { IDENTIFIER_KINDS, IDENTIFIER_LABELS } from '../../lib/vocabulary.ts';
 import type { IntakeForm, IntakeProblems } from './intake-form.ts';
@@ -9,10 +10,13 @@ export function TargetsFieldset({
   targets,
   problems,
   onChange,
+  mark,
 }: {
   targets: IntakeForm['targets'];
   problems: IntakeProblems;
   onChange: (t: IntakeForm['targets']) => void;
+  /** Where the identifiers came from, when the form was filled in from the document. */
+  mark?: ReactNode;
 }) {
   const set = (i: number, patch: Partial<IntakeForm['targets'][number]>) =>
     onChange(targets.map((t, j) => (j === i ? { ...t, ...patch } : t)));
@@ -31,7 +35,7 @@ export function TargetsFieldset({
     <FieldGroup
       id="f-targets"
       legend="Accounts named"
-      hint="The identifiers exactly as the legal document states them."
+      hint={<>The identifiers exactly as the legal document states them. {mark}</>}
       error={problems['/targets']}
       required
     >

@@ -5,51 +5,17 @@
  * policy engine; setting it aside keeps the message with the reason.
  */
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, Fragment, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { FieldsReadTable, PageText } from '../../components/DocumentReading.tsx';
 import { TextArea } from '../../components/fields.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { PdfViewer } from '../../components/PdfViewer.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { ApiError, api, downloadFile } from '../../lib/api.ts';
+import { evidenceOf } from '../../lib/document-reading.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { type Draft, type Evidence, FIELD_LABELS, show } from './drafts-api.ts';
-
-function PageText({ page, marks }: { page: Draft['pages'][number]; marks: Evidence[] }) {
-  const spans = marks.filter((m) => m.page === page.page).sort((a, b) => a.start - b.start);
-  const parts: { text: string; mark: boolean }[] = [];
-  let at = 0;
-  for (const s of spans) {
-    if (s.start < at) continue;
-    parts.push(
-      { text: page.text.slice(at, s.start), mark: false },
-      { text: page.text.slice(s.start, s.end), mark: true },
-    );
-    at = s.end;
-  }
-  parts.push({ text: page.text.slice(at), mark: false });
-  return (
-    <section aria-label={`Text of page ${page.page}`} className="card">
-      <h3>
-        Page {page.page}{' '}
-        <span className="muted small">
-          {page.source === 'ocr' ? `read by OCR, confidence ${Math.round(page.confidence * 100)} %` : 'text layer'}
-        </span>
-      </h3>
-      <pre className="page-text">
-        {parts.map((p, i) =>
-          p.mark ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the parts are a fixed split of one text
-            <mark key={i}>{p.text}</mark>
-          ) : (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the parts are a fixed split of one text
-            <Fragment key={i}>{p.text}</Fragment>
-          ),
-        )}
-      </pre>
-    </section>
-  );
-}
+import type { Draft } from './drafts-api.ts';
 
 export function DraftPage({ id }: { id: string }) {
   const navigate = useNavigate();
@@ -68,12 +34,7 @@ export function DraftPage({ id }: { id: string }) {
   if (q.isPending) return <Loading what="Loading the draft" />;
   const d = q.data;
   const text = demand ?? JSON.stringify(d.suggested, null, 2);
-  const marks: Evidence[] =
-    marked === null
-      ? []
-      : marked.startsWith('id:')
-        ? (d.fields?.identifiers[Number(marked.slice(3))]?.evidence ?? [])
-        : (d.fields?.[marked]?.evidence ?? []);
+  const marks = evidenceOf(d.fields, marked);
   const primary = d.documents.find((x) => x.primary);
   const open = d.state === 'ready' || d.state === 'unreadable';
 
@@ -178,59 +139,12 @@ export function DraftPage({ id }: { id: string }) {
           {d.fields && (
             <section className="card" aria-labelledby="fields-title">
               <h2 id="fields-title">Fields read</h2>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Confidence</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(FIELD_LABELS).map(([k, label]) => {
-                    const f = d.fields?.[k];
-                    return (
-                      <tr key={k} className={marked === k ? 'selected' : ''}>
-                        <th scope="row">{label}</th>
-                        <td>
-                          {f ? (
-                            <button
-                              type="button"
-                              className="link"
-                              aria-pressed={marked === k}
-                              onClick={() => setMarked(k)}
-                            >
-                              {show(f.value)}
-                            </button>
-                          ) : (
-                            <span className="muted">not found</span>
-                          )}
-                        </td>
-                        <td>{f ? `${Math.round(f.confidence * 100)} %` : ''}</td>
-                      </tr>
-                    );
-                  })}
-                  {d.fields.identifiers.map((f, i) => (
-                    <tr key={`${f.value.kind}:${f.value.value}`} className={marked === `id:${i}` ? 'selected' : ''}>
-                      <th scope="row">Account ({f.value.kind})</th>
-                      <td>
-                        <button
-                          type="button"
-                          className="link"
-                          aria-pressed={marked === `id:${i}`}
-                          onClick={() => setMarked(`id:${i}`)}
-                        >
-                          {f.value.value}
-                        </button>
-                        <div className="small muted">
-                          {f.match ? `customer: ${f.match.customerName}` : 'not a customer account'}
-                        </div>
-                      </td>
-                      <td>{Math.round(f.confidence * 100)} %</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FieldsReadTable
+                fields={d.fields}
+                marked={marked}
+                onMark={setMarked}
+                identifierNote={(f) => (f.match ? `customer: ${f.match.customerName}` : 'not a customer account')}
+              />
             </section>
           )}
           {open && (

@@ -1,16 +1,6 @@
 /** The shapes of the mail-intake API (src/http/presenters/draft.ts), as the pages read them. */
-export interface Evidence {
-  page: number;
-  start: number;
-  end: number;
-  text: string;
-  boxes: { x: number; y: number; w: number; h: number }[];
-}
-export interface FieldView<T = unknown> {
-  value: T;
-  confidence: number;
-  evidence: Evidence[];
-}
+import type { FieldsRead, PageRead } from '../../lib/document-reading.ts';
+
 export interface DraftSummary {
   id: string;
   state: 'reading' | 'ready' | 'unreadable' | 'confirmed' | 'discarded';
@@ -44,44 +34,9 @@ export interface Draft extends Omit<DraftSummary, 'problems'> {
     problem: string | null;
     primary: boolean;
   }[];
-  fields:
-    | (Record<string, FieldView | null> & {
-        identifiers: (FieldView<{ kind: string; value: string }> & { match: { customerName: string } | null })[];
-      })
-    | null;
-  pages: { page: number; source: 'text' | 'ocr'; confidence: number; text: string }[];
+  fields: FieldsRead | null;
+  pages: PageRead[];
   problems: string[];
   suggested: Record<string, unknown>;
   discardReason: string | null;
-}
-
-export const FIELD_LABELS: Record<string, string> = {
-  instrument: 'Instrument',
-  issuingAuthority: 'Issued by',
-  jurisdiction: 'Country',
-  caseNumber: 'Case number',
-  issuedAt: 'Issued on',
-  executeBy: 'Execute by',
-  dataCategories: 'Data asked for',
-  dateRange: 'Date range',
-  secrecyOrder: 'Secrecy order',
-  emergency: 'Emergency',
-  requesterName: 'Requester',
-  requesterEmail: 'Requester e-mail',
-  requesterPhone: 'Requester phone',
-  signed: 'Signed',
-};
-
-export function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('from' in o && 'to' in o) return `${o.from ?? '…'} to ${o.to ?? 'now'}`;
-    if ('legalBasis' in o)
-      return `${o.legalBasis}, ${o.untilFurtherOrder ? 'until further order' : `until ${o.endsAt ?? '?'}`}`;
-    return JSON.stringify(v);
-  }
-  return String(v);
 }
