@@ -28,18 +28,18 @@ export const REWEIGH_TRIGGERS = [
 ] as const;
 export type ReweighTrigger = (typeof REWEIGH_TRIGGERS)[number];
 
-/** What the engine needs beyond the demand, read again from the directory and the demand's record. */
-export async function decisionContextOf(
-  ctx: WorkflowContext,
-  tx: Tx,
-  demand: Demand,
-  now: Date,
-): Promise<DecisionContext> {
-  const row = await tx
+/**
+ * The demand's own record the engine and the history need, in one statement: its legal facts, the
+ * requester's address, whether a call-back was recorded, the decision it carries now and whether
+ * its history has begun. (Three statements before; each costs PostgreSQL a parse and a plan.)
+ */
+function readRecord(tx: Tx, demandId: string) {
+  return tx
     .selectFrom('demands as d')
     .leftJoin('requesters as r', 'r.id', 'd.requester_id')
     .select((eb) => [
       'd.legal_facts',
+      'd.decision',
       'r.email',
       eb
         .exists(
@@ -50,9 +50,22 @@ export async function decisionContextOf(
             .where('c.kind', '=', 'callback'),
         )
         .as('called_back'),
+      eb
+        .exists(eb.selectFrom('decision_history as h').select('h.id').whereRef('h.demand_id', '=', 'd.id'))
+        .as('has_history'),
     ])
-    .where('d.id', '=', demand.id)
+    .where('d.id', '=', demandId)
     .executeTakeFirstOrThrow();
+}
+type DemandRecord = Awaited<ReturnType<typeof readRecord>>;
+
+/** What the engine needs beyond the demand: the record above, and the directory read again. */
+async function decisionContextOf(
+  ctx: WorkflowContext,
+  row: DemandRecord,
+  demand: Demand,
+  now: Date,
+): Promise<DecisionContext> {
   const email = row.email ?? '';
   const lookup = await lookupIntake(ctx.db, {
     agencyId: demand.agencyId,
@@ -121,17 +134,11 @@ export async function reweighChange(
   facts: string[],
   now: Date,
 ): Promise<{ patch: DemandPatch; events: WritEvent[] }> {
-  const decision = ctx.decide(policyView(after), await decisionContextOf(ctx, tx, after, now));
-  const prior = await tx.selectFrom('demands').select('decision').where('id', '=', after.id).executeTakeFirstOrThrow();
-  const kept = await tx
-    .selectFrom('decision_history')
-    .select('id')
-    .where('demand_id', '=', after.id)
-    .limit(1)
-    .executeTakeFirst();
+  const prior = await readRecord(tx, after.id);
+  const decision = ctx.decide(policyView(after), await decisionContextOf(ctx, prior, after, now));
   const history = [];
   // The first re-weighing keeps the intake decision too, so the history starts where the demand did.
-  if (!kept && prior.decision) {
+  if (!prior.has_history && prior.decision) {
     const evaluatedAt = (prior.decision as { evaluatedAt?: string }).evaluatedAt ?? after.receivedAt;
     history.push({
       demand_id: after.id,
