@@ -273,6 +273,137 @@ export interface DemoDemand {
   receivedAt: Date;
 }
 
+/** What a demand is, before the details are drawn: who sends what, when, and anything fixed. */
+interface DemandShape {
+  agency: DemoAgency & { id: string };
+  instrument: Instrument;
+  received: number;
+  /** Fixed targets; drawn from the pool when absent. */
+  targets?: DemandIntake['targets'];
+  /** Fixed data categories; drawn for the instrument when absent. */
+  categories?: DataCategory[];
+  /** `draw`: as agencies send them; `none`; `until`: an order with an end; `indefinite`. */
+  secrecy: 'draw' | 'none' | 'until' | 'indefinite';
+  /** An emergency (an emergency request always is one; a European order may be). */
+  emergency: boolean;
+  /** Now and then flawed (free-mail or look-alike requester, unsigned, no date range): or never. */
+  flaws: boolean;
+  /** Sent within the hour it was written (an emergency on today's desk). */
+  sentAtOnce?: boolean;
+}
+
+function drawTargets(rng: Random, pool: DemoTargetPool): DemandIntake['targets'] {
+  const enterprise = rng.chance(0.3);
+  if (enterprise && rng.chance(0.08)) return [{ kind: 'domain', value: rng.pick(pool.enterpriseDomains) }];
+  const n = rng.weighted([
+    [1, 8],
+    [2, 2],
+    [3, 1],
+  ] as const);
+  const emails = enterprise ? pool.enterpriseEmails : pool.consumerEmails;
+  return [...new Set(Array.from({ length: n }, () => rng.pick(emails)))].map((value) => ({
+    kind: 'email' as const,
+    value,
+  }));
+}
+
+const EMERGENCIES = [
+  'Credible threat to life posted from the account',
+  'Missing child last seen using the account',
+  'Kidnapping with ransom demand sent from the account',
+  'Stated intent to self-harm',
+];
+
+function demandInput(rng: Random, s: DemandShape, agencies: readonly DemoAgency[], pool: DemoTargetPool): DemandIntake {
+  const { agency, instrument, received } = s;
+  const targets = s.targets ?? drawTargets(rng, pool);
+  const officer = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+  const emailDomain = s.flaws
+    ? rng.weighted([
+        [agency.domain, 92],
+        ['gmail.com', 4],
+        [agency.domain.replace(/^(\w)(\w)/, '$2$1'), 4],
+      ] as const)
+    : agency.domain;
+  // An order under the Regulation is not issued before it applies, however soon after it is served.
+  const earliest =
+    EU_ORDERS.has(instrument) && received >= EU_E_EVIDENCE_APPLIES_FROM ? EU_E_EVIDENCE_APPLIES_FROM : -Infinity;
+  const issued = s.sentAtOnce
+    ? received - rng.int(5, 50) * 60_000
+    : Math.max(earliest, received - rng.int(0, 6) * DAY - rng.int(0, 8) * 3600_000);
+  const fromYears = rng.int(1, 3);
+  const drawnSecrecy =
+    s.secrecy === 'draw' &&
+    (instrument === 'national_security_letter' ||
+      instrument === 'fisa_order' ||
+      (agency.country === 'US' && rng.chance(0.3)));
+  const secrecy =
+    drawnSecrecy || s.secrecy === 'until' || s.secrecy === 'indefinite'
+      ? {
+          legalBasis:
+            instrument === 'national_security_letter'
+              ? '18 U.S.C. 2709(c)'
+              : instrument === 'fisa_order'
+                ? '50 U.S.C. 1861(d)'
+                : '18 U.S.C. 2705(b)',
+          issuedAt: iso(issued),
+          expiresAt:
+            s.secrecy === 'indefinite' || (s.secrecy === 'draw' && rng.chance(0.3))
+              ? null
+              : iso(
+                  issued +
+                    rng.weighted([
+                      [90, 4],
+                      [180, 3],
+                      [365, 2],
+                      [730, 1],
+                    ] as const) *
+                      DAY,
+                ),
+          individualizedFindings: s.secrecy === 'indefinite' ? false : rng.chance(0.6),
+        }
+      : null;
+  const dataCategories = s.categories ?? categoriesFor(rng, instrument);
+  const offence = offenceFor(rng, instrument, dataCategories);
+  return {
+    channel: rng.weighted([
+      ['agency_portal', 6],
+      ['email', 3],
+      ['post', 1],
+    ] as const),
+    receivedAt: iso(received),
+    agencyId: agency.id,
+    requester: {
+      name: officer,
+      email: `${officer.toLowerCase().replace(/[^a-z]+/g, '.')}@${emailDomain}`,
+      phone: null,
+    },
+    jurisdiction: agency.country,
+    jurisdictionSubdivision: agency.subdivision ?? null,
+    instrument,
+    issuedAt: iso(issued),
+    issuingCourt: issuingCourtFor(rng, instrument, agency, agencies),
+    caseNumber: `${agency.country}-${new Date(issued).getUTCFullYear()}-${rng.int(1000, 99999)}`,
+    signed: !s.flaws || rng.chance(0.97),
+    targets,
+    dataCategories,
+    dateRange:
+      s.flaws && rng.chance(0.1)
+        ? { from: null, to: null }
+        : { from: iso(received - fromYears * 365 * DAY), to: iso(received - rng.int(0, 30) * DAY) },
+    emergency: s.emergency ? { description: rng.pick(EMERGENCIES) } : null,
+    secrecyOrder: secrecy,
+    offence: { description: offence.description, maxSentenceYears: offence.years, listedOffence: false },
+    legalFacts: EU.has(agency.country)
+      ? euLegalFacts(rng, agency, instrument, dataCategories)
+      : // A national security letter states whether the FBI certified the need for secrecy
+        // (18 U.S.C. 2709(c)(1)); the demo's letters, like most, are certified.
+        instrument === 'national_security_letter'
+        ? { nondisclosureCertified: true }
+        : {},
+  };
+}
+
 /** `count` demands received between three years before `now` and `now`, oldest first. */
 export function generateDemands(
   rng: Random,
@@ -290,109 +421,241 @@ export function generateDemands(
   return times.map((received) => {
     const agency = rng.weighted(weights);
     const instrument = instrumentFor(rng, agency, received);
-    const enterprise = rng.chance(0.3);
-    const targets: DemandIntake['targets'] = [];
-    if (enterprise && rng.chance(0.08)) targets.push({ kind: 'domain', value: rng.pick(pool.enterpriseDomains) });
-    else {
-      const n = rng.weighted([
-        [1, 8],
-        [2, 2],
-        [3, 1],
-      ] as const);
-      const emails = enterprise ? pool.enterpriseEmails : pool.consumerEmails;
-      const seen = new Set<string>();
-      for (let i = 0; i < n; i++) {
-        const e = rng.pick(emails);
-        if (!seen.has(e)) targets.push({ kind: 'email', value: e });
-        seen.add(e);
-      }
-    }
-    const officer = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    const emailDomain = rng.weighted([
-      [agency.domain, 92],
-      ['gmail.com', 4],
-      [agency.domain.replace(/^(\w)(\w)/, '$2$1'), 4],
-    ] as const);
-    // An order under the Regulation is not issued before it applies, however soon after it is served.
-    const earliest =
-      EU_ORDERS.has(instrument) && received >= EU_E_EVIDENCE_APPLIES_FROM ? EU_E_EVIDENCE_APPLIES_FROM : -Infinity;
-    const issued = Math.max(earliest, received - rng.int(0, 6) * DAY - rng.int(0, 8) * 3600_000);
-    const fromYears = rng.int(1, 3);
-    const secrecy =
-      instrument === 'national_security_letter' ||
-      instrument === 'fisa_order' ||
-      (agency.country === 'US' && rng.chance(0.3))
-        ? {
-            legalBasis:
-              instrument === 'national_security_letter'
-                ? '18 U.S.C. 2709(c)'
-                : instrument === 'fisa_order'
-                  ? '50 U.S.C. 1861(d)'
-                  : '18 U.S.C. 2705(b)',
-            issuedAt: iso(issued),
-            expiresAt: rng.chance(0.3)
-              ? null
-              : iso(
-                  issued +
-                    rng.weighted([
-                      [90, 4],
-                      [180, 3],
-                      [365, 2],
-                      [730, 1],
-                    ] as const) *
-                      DAY,
-                ),
-            individualizedFindings: rng.chance(0.6),
-          }
-        : null;
-    const dataCategories = categoriesFor(rng, instrument);
-    const offence = offenceFor(rng, instrument, dataCategories);
-    const input: DemandIntake = {
-      channel: rng.weighted([
-        ['agency_portal', 6],
-        ['email', 3],
-        ['post', 1],
-      ] as const),
-      receivedAt: iso(received),
-      agencyId: agency.id,
-      requester: {
-        name: officer,
-        email: `${officer.toLowerCase().replace(/[^a-z]+/g, '.')}@${emailDomain}`,
-        phone: null,
-      },
-      jurisdiction: agency.country,
-      jurisdictionSubdivision: agency.subdivision ?? null,
+    const shape: DemandShape = {
+      agency,
       instrument,
-      issuedAt: iso(issued),
-      issuingCourt: issuingCourtFor(rng, instrument, agency, agencies),
-      caseNumber: `${agency.country}-${new Date(issued).getUTCFullYear()}-${rng.int(1000, 99999)}`,
-      signed: rng.chance(0.97),
-      targets,
-      dataCategories,
-      dateRange: rng.chance(0.1)
-        ? { from: null, to: null }
-        : { from: iso(received - fromYears * 365 * DAY), to: iso(received - rng.int(0, 30) * DAY) },
-      emergency:
-        instrument === 'emergency_request'
-          ? {
-              description: rng.pick([
-                'Credible threat to life posted from the account',
-                'Missing child last seen using the account',
-                'Kidnapping with ransom demand sent from the account',
-                'Stated intent to self-harm',
-              ]),
-            }
-          : null,
-      secrecyOrder: secrecy,
-      offence: { description: offence.description, maxSentenceYears: offence.years, listedOffence: false },
-      legalFacts: EU.has(agency.country)
-        ? euLegalFacts(rng, agency, instrument, dataCategories)
-        : // A national security letter states whether the FBI certified the need for secrecy
-          // (18 U.S.C. 2709(c)(1)); the demo's letters, like most, are certified.
-          instrument === 'national_security_letter'
-          ? { nondisclosureCertified: true }
-          : {},
+      received,
+      secrecy: 'draw',
+      emergency: instrument === 'emergency_request',
+      flaws: true,
     };
-    return { input, receivedAt: new Date(received) };
+    return { input: demandInput(rng, shape, agencies, pool), receivedAt: new Date(received) };
   });
+}
+
+/**
+ * Where the legal team has taken a demand of today's desk, in the order a demand reaches them:
+ * `called_back` is a requester called back but not yet confirmed; `package_prepared` and
+ * `one_approval` are awaiting disclosure with a package and none or one approval.
+ */
+export const DESK_STAGES = [
+  'verifying_requester',
+  'called_back',
+  'legal_review',
+  'redirected',
+  'rejected',
+  'awaiting_disclosure',
+  'package_prepared',
+  'one_approval',
+  'approved',
+  'produced',
+] as const;
+export type DeskStage = (typeof DESK_STAGES)[number];
+
+/** What kind of demand a desk slot holds. */
+type DeskKind =
+  | 'emergency'
+  | 'eu_emergency'
+  | 'eu_order'
+  | 'eu_preservation'
+  | 'preservation'
+  | 'secrecy'
+  | 'indefinite_secrecy'
+  | 'warrant'
+  | 'subpoena'
+  | 'enterprise'
+  | 'customer_redirect'
+  | 'foreign'
+  | 'content_abroad';
+
+/**
+ * Today's desk: the open demands a legal team has in hand on a working day, across every state and
+ * track, each with its clocks running. [stage, kind, how many].
+ */
+const DESK: readonly (readonly [DeskStage, DeskKind, number])[] = [
+  ['verifying_requester', 'emergency', 2],
+  ['verifying_requester', 'eu_emergency', 1],
+  ['verifying_requester', 'eu_order', 1],
+  ['verifying_requester', 'warrant', 2],
+  ['verifying_requester', 'subpoena', 2],
+  ['verifying_requester', 'secrecy', 1],
+  ['called_back', 'emergency', 1],
+  ['called_back', 'eu_order', 1],
+  ['called_back', 'subpoena', 1],
+  ['legal_review', 'emergency', 1],
+  ['legal_review', 'eu_emergency', 1],
+  ['legal_review', 'eu_order', 4],
+  ['legal_review', 'secrecy', 2],
+  ['legal_review', 'indefinite_secrecy', 2],
+  ['legal_review', 'warrant', 2],
+  ['legal_review', 'subpoena', 2],
+  ['legal_review', 'preservation', 3],
+  ['legal_review', 'eu_preservation', 2],
+  ['legal_review', 'foreign', 2],
+  ['legal_review', 'enterprise', 1],
+  ['redirected', 'customer_redirect', 1],
+  ['redirected', 'enterprise', 3],
+  ['rejected', 'content_abroad', 2],
+  ['awaiting_disclosure', 'warrant', 2],
+  ['awaiting_disclosure', 'eu_order', 1],
+  ['awaiting_disclosure', 'secrecy', 1],
+  ['package_prepared', 'warrant', 1],
+  ['package_prepared', 'eu_order', 1],
+  ['one_approval', 'warrant', 1],
+  ['one_approval', 'secrecy', 1],
+  ['approved', 'warrant', 1],
+  ['approved', 'eu_order', 1],
+  ['produced', 'emergency', 1],
+  ['produced', 'warrant', 1],
+];
+
+export interface DeskDemand extends DemoDemand {
+  stage: DeskStage;
+  /** Counsel has filed a challenge to the secrecy order (when the decision flagged one). */
+  fileChallenge: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * How long before `now` a desk demand arrived: emergencies within the hours their clock allows,
+ * European orders inside their 10 days, others within days, so that what was done with it fits.
+ */
+function ageOf(rng: Random, kind: DeskKind, stage: DeskStage): number {
+  const deep = DESK_STAGES.indexOf(stage) > DESK_STAGES.indexOf('legal_review');
+  if (kind === 'emergency' || kind === 'eu_emergency')
+    return deep ? rng.int(3, 6) * DAY : rng.int(stage === 'legal_review' ? 70 : 20, 150) * 60_000;
+  if (kind === 'eu_order') return rng.int(deep ? 3 : 1, 8) * DAY - rng.int(0, 10) * HOUR;
+  if (kind === 'eu_preservation' || kind === 'preservation') return rng.int(4, 45) * DAY;
+  return (deep ? rng.int(3, 14) : rng.int(0, 5)) * DAY + rng.int(1, 20) * HOUR;
+}
+
+/** One desk demand of a kind. */
+function deskShape(
+  rng: Random,
+  kind: DeskKind,
+  deep: boolean,
+  received: number,
+  agencies: (DemoAgency & { id: string })[],
+  pool: DemoTargetPool,
+  customerDomain: string,
+): DemandShape {
+  const of = (f: (a: DemoAgency) => boolean) => rng.pick(agencies.filter(f));
+  const usPolice = (a: DemoAgency) => a.country === 'US' && (a.kind === 'police' || a.kind === 'prosecutor');
+  // A state court's warrant from a state whose execution period the packs do not encode waits for
+  // counsel (clarify): the demands counsel has moved past review are federal ones.
+  const federal = (a: DemoAgency) => usPolice(a) && !a.subdivision;
+  const usIssuer = deep ? federal : usPolice;
+  const euAuthority = (a: DemoAgency) => EU.has(a.country) && a.kind !== 'court';
+  const enterpriseEmails = (domain?: string) =>
+    domain ? pool.enterpriseEmails.filter((e) => e.endsWith(`@${domain}`)) : pool.enterpriseEmails;
+  const consumer = (): DemandIntake['targets'] => [{ kind: 'email', value: rng.pick(pool.consumerEmails) }];
+  const base = { received, secrecy: 'none' as const, emergency: false, flaws: false };
+  switch (kind) {
+    case 'emergency':
+      return {
+        ...base,
+        agency: of(usPolice),
+        instrument: 'emergency_request',
+        emergency: true,
+        sentAtOnce: true,
+        targets: consumer(),
+        categories: ['subscriber', 'non_content'],
+      };
+    case 'eu_emergency':
+      return {
+        ...base,
+        agency: of((a) => EU.has(a.country) && a.kind === 'police'),
+        instrument: 'european_production_order',
+        emergency: true,
+        sentAtOnce: true,
+        targets: consumer(),
+        categories: ['subscriber'],
+      };
+    case 'eu_order':
+      return {
+        ...base,
+        agency: of(euAuthority),
+        instrument: 'european_production_order',
+        targets: consumer(),
+        categories: rng.chance(0.6) ? ['subscriber'] : ['subscriber', 'non_content'],
+      };
+    case 'eu_preservation':
+      return { ...base, agency: of(euAuthority), instrument: 'european_preservation_order', targets: consumer() };
+    case 'preservation':
+      return { ...base, agency: of(usPolice), instrument: 'preservation_request', targets: consumer() };
+    case 'secrecy':
+    case 'indefinite_secrecy':
+      return {
+        ...base,
+        agency: of(usIssuer),
+        instrument: rng.chance(0.6) ? 'search_warrant' : 'court_order_2703d',
+        secrecy: kind === 'secrecy' ? 'until' : 'indefinite',
+        targets: consumer(),
+      };
+    case 'warrant':
+      return { ...base, agency: of(usIssuer), instrument: 'search_warrant', targets: consumer() };
+    case 'subpoena':
+      return {
+        ...base,
+        agency: of(usPolice),
+        instrument: 'subpoena',
+        targets: consumer(),
+        categories: ['subscriber'],
+      };
+    case 'enterprise':
+    case 'customer_redirect': {
+      const emails = enterpriseEmails(kind === 'customer_redirect' ? customerDomain : undefined);
+      return {
+        ...base,
+        agency: of(usIssuer),
+        instrument: 'search_warrant',
+        targets: [{ kind: 'email', value: rng.pick(emails) }],
+      };
+    }
+    case 'foreign':
+      return {
+        ...base,
+        agency: of((a) => a.country === 'GB' && a.kind !== 'court'),
+        instrument: 'overseas_production_order',
+        targets: consumer(),
+        categories: ['subscriber', 'non_content', 'content'],
+      };
+    case 'content_abroad':
+      return {
+        ...base,
+        agency: of((a) => !EU.has(a.country) && !['US', 'GB'].includes(a.country) && a.kind !== 'court'),
+        instrument: 'foreign_court_order',
+        targets: consumer(),
+        categories: ['subscriber', 'non_content', 'content'],
+      };
+  }
+}
+
+/**
+ * Today's desk: about fifty demands received in the last weeks, hours for emergencies, each with
+ * the stage the legal team has taken it to. `customerDomain` is the enterprise whose admin signs in
+ * to the demo's customer portal: one redirect is theirs to answer.
+ */
+export function generateDesk(
+  rng: Random,
+  agencies: (DemoAgency & { id: string })[],
+  pool: DemoTargetPool,
+  now: Date,
+  customerDomain: string,
+): DeskDemand[] {
+  const out: DeskDemand[] = [];
+  for (const [stage, kind, count] of DESK)
+    for (let i = 0; i < count; i++) {
+      const received = now.getTime() - ageOf(rng, kind, stage);
+      const deep = DESK_STAGES.indexOf(stage) > DESK_STAGES.indexOf('legal_review');
+      const shape = deskShape(rng, kind, deep, received, agencies, pool, customerDomain);
+      out.push({
+        input: demandInput(rng, shape, agencies, pool),
+        receivedAt: new Date(received),
+        stage,
+        fileChallenge: kind === 'indefinite_secrecy' && i === 0,
+      });
+    }
+  return out.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
 }

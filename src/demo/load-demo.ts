@@ -15,14 +15,15 @@ import { createDemoPrincipals } from './demo-principals.ts';
 import {
   CONSUMER_COUNTRIES,
   DEMO_AGENCIES,
+  type DemoAgency,
   demoTimeZone,
   ENTERPRISES,
   FIRST_NAMES,
   LAST_NAMES,
   storageFor,
 } from './directory-data.ts';
-import { generateDemands, type DemoTargetPool } from './generate-demands.ts';
-import { playLifecycle } from './play-lifecycle.ts';
+import { generateDemands, generateDesk, type DemoDemand, type DemoTargetPool } from './generate-demands.ts';
+import { attachDemandDocument, playDeskStage, playLifecycle } from './play-lifecycle.ts';
 import { Random } from './random.ts';
 import { generateNoteKeyPair, parseSignerKey, type NoteSigner } from '../ledger/note-keys.ts';
 
@@ -31,6 +32,11 @@ export interface DemoOptions {
   dataDir: string;
   /** How many demands (default 480). */
   demands?: number;
+  /**
+   * False: the history alone, without today's desk of open demands and without documents (a small,
+   * quick data set for tests that need only a few demands). Default true.
+   */
+  workday?: boolean;
   /** "Today" for the demo (default: now). */
   now?: Date;
   /** Signs the demo's disclosure manifests (the server passes the ledger key; default: a throw-away key). */
@@ -46,6 +52,17 @@ export interface DemoSummary {
 
 const ADMIN: Actor = { kind: 'system', id: 'demo' };
 
+/**
+ * Demands of the history received within this many days of today come with their legal process
+ * as a PDF document; older ones only if still open (making a PDF costs tens of milliseconds).
+ */
+const RECENT_DOCUMENTS_DAYS = 60;
+
+async function stillOpen(ctx: WorkflowContext, id: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('demands').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.state !== 'closed';
+}
+
 export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Promise<DemoSummary | null> {
   const { count } = await base.db
     .selectFrom('demands')
@@ -58,7 +75,7 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
   let clock = new Date(today.getTime() - 3 * 365 * 86_400_000 - 30 * 86_400_000);
   const ctx: WorkflowContext = { ...base, now: () => clock };
 
-  const agencies = [];
+  const agencies: (DemoAgency & { id: string })[] = [];
   for (const a of DEMO_AGENCIES) {
     const agency = await registerAgency(ctx, {
       input: {
@@ -149,19 +166,44 @@ export async function loadDemoIfEmpty(base: WorkflowContext, o: DemoOptions): Pr
 
   const signer = o.signer ?? parseSignerKey(generateNoteKeyPair('writ-demo').signerKey);
   const planned = generateDemands(rng, o.demands ?? 480, agencies, pool, today);
-  for (const p of planned) {
+  const workday = o.workday !== false;
+  const desk = !workday ? [] : generateDesk(rng, agencies, pool, today, ENTERPRISES[0]!.domain);
+  const intakeActor: Actor = { kind: 'staff', id: people.staff.intake! };
+  const play = { today, staff: people.staff, setClock: (t: Date) => (clock = t), signer };
+  const agencyOf = (id: string) => agencies.find((a) => a.id === id)!;
+  /** Received, and its legal process (a PDF) added as its document a few minutes later. */
+  const receive = async (p: DemoDemand, withDocument: boolean): Promise<Demand> => {
     clock = p.receivedAt;
     let demand: Demand;
     try {
-      ({ demand } = await intakeDemand(ctx, { input: p.input, actor: { kind: 'staff', id: people.staff.intake! } }));
+      ({ demand } = await intakeDemand(ctx, { input: p.input, actor: intakeActor }));
     } catch (e) {
       throw new Error(`demo demand received ${p.receivedAt.toISOString()} was refused: ${(e as Error).message}`);
     }
-    await playLifecycle(ctx, rng, demand, today, people.staff, (t) => (clock = t), signer);
+    if (withDocument) {
+      clock = new Date(p.receivedAt.getTime() + 3 * 60_000);
+      await attachDemandDocument(ctx, demand, p.input, agencyOf(p.input.agencyId), intakeActor);
+    }
+    return demand;
+  };
+  const recent = today.getTime() - RECENT_DOCUMENTS_DAYS * 86_400_000;
+  for (const p of planned) {
+    const withDocument = workday && p.receivedAt.getTime() >= recent;
+    const demand = await receive(p, withDocument);
+    await playLifecycle(ctx, rng, demand, play);
+    // Every demand still open has its document, however old.
+    if (workday && !withDocument && (await stillOpen(ctx, demand.id))) {
+      clock = today;
+      await attachDemandDocument(ctx, demand, p.input, agencyOf(p.input.agencyId), intakeActor);
+    }
+  }
+  for (const p of desk) {
+    const demand = await receive(p, true);
+    await playDeskStage(ctx, demand, p, play);
   }
   clock = today;
   return {
-    demands: planned.length,
+    demands: planned.length + desk.length,
     customers: ENTERPRISES.length + 30,
     agencies: agencies.length,
     tokensFile: people.tokensFile,

@@ -22,19 +22,30 @@ import { rejectDemand } from '../workflow/reject-demand.ts';
 import { releaseHeldNotice } from '../workflow/release-held-notice.ts';
 import { reopenDemand } from '../workflow/reopen-demand.ts';
 import type { Random } from './random.ts';
+import { adviceAgainst } from '../domain/next-steps.ts';
+import { addDemandDocument } from '../workflow/add-demand-document.ts';
+import type { DemandIntake } from '../workflow/schemas/demand-intake.ts';
+import { renderDemandDocument } from './demand-document.ts';
+import type { DemoAgency } from './directory-data.ts';
+import { DESK_STAGES, type DeskStage } from './generate-demands.ts';
 
 const HOUR = 3_600_000;
 
 class StopHere extends Error {}
 
+/** What every demo demand is played with: today, the demo staff by key, the loader's clock, the manifest signer. */
+export interface PlayOptions {
+  today: Date;
+  staff: Record<string, string>;
+  setClock: (t: Date) => void;
+  signer: NoteSigner;
+}
+
 export async function playLifecycle(
   ctx: WorkflowContext,
   rng: Random,
   start: Demand,
-  today: Date,
-  staff: Record<string, string>,
-  setClock: (t: Date) => void,
-  signer: NoteSigner,
+  { today, staff, setClock, signer }: PlayOptions,
 ): Promise<void> {
   let t = new Date(start.receivedAt).getTime();
   let d = start;
@@ -158,14 +169,10 @@ export async function playLifecycle(
       if (rng.chance(0.1)) {
         d = await closeDemand(ctx, { demand: ref, actor: as('reviewer'), disposition: 'no_data_found' });
       } else {
-        // The records found, as the preparer exports them (a small text file in the demo).
-        const records = Buffer.from(
-          `Records produced for ${d.reference}\nCategories: ${d.dataCategories.join(', ')}\nAccounts: ${d.targets.map((x) => x.value).join(', ')}\n`,
-        );
         ({ demand: d } = await prepareDisclosurePackage(ctx, {
           demand: ref,
           actor: as('reviewer'),
-          files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: records }],
+          files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: recordsOf(d) }],
           signer,
         }));
         at(4);
@@ -228,4 +235,132 @@ async function requesterEmail(ctx: WorkflowContext, d: Demand): Promise<string |
   if (!d.requesterId) return undefined;
   return (await ctx.db.selectFrom('requesters').select('email').where('id', '=', d.requesterId).executeTakeFirst())
     ?.email;
+}
+
+/**
+ * Takes a demand of today's desk to its stage through the real use cases, the clock moving on a
+ * few minutes or hours at each step and never past today: the requester called back and confirmed,
+ * then counsel's decision, the package, its approvals and production. Where the decision advises
+ * against the step the stage needs, counsel's reason goes with it, as the console would ask.
+ */
+export async function playDeskStage(
+  ctx: WorkflowContext,
+  start: Demand,
+  desk: { stage: DeskStage; fileChallenge: boolean },
+  { today, staff, setClock, signer }: PlayOptions,
+): Promise<void> {
+  let t = new Date(start.receivedAt).getTime();
+  let d = start;
+  const ref = d.id;
+  const as = (key: string): Actor => ({ kind: 'staff', id: staff[key]! });
+  const reached = (s: DeskStage) => DESK_STAGES.indexOf(desk.stage) >= DESK_STAGES.indexOf(s);
+  const hours = d.emergency ? 0.25 : 2;
+  const at = (h: number) => {
+    t = Math.min(t + h * HOUR, today.getTime() - 60_000);
+    setClock(new Date(t));
+  };
+  const reason = async (action: string) => {
+    const row = await ctx.db.selectFrom('demands').select('decision').where('id', '=', ref).executeTakeFirstOrThrow();
+    const route = (row.decision as { route?: { route?: string } } | null)?.route?.route ?? null;
+    const against = adviceAgainst(action, {
+      demand: d,
+      route,
+      enterpriseTargets: 0,
+      packagePrepared: false,
+      approvals: 0,
+      calledBack: false,
+      agencyInsists: false,
+    });
+    return against ? { overrideReason: `Counsel's reading differs from the recommendation: ${against}` } : {};
+  };
+
+  if (d.noticeState === 'pending') {
+    at(0.1);
+    d = await recordNoticeSent(ctx, { demand: ref, actor: SYSTEM, recipients: 2, channels: ['email'] });
+  }
+  if (d.state === 'verifying_requester' && reached('called_back')) {
+    at(hours / 2);
+    d = await recordRequesterCallback(ctx, {
+      demand: ref,
+      actor: as('reviewer'),
+      note: 'Called the directory number; the duty officer confirmed the request',
+    });
+    if (reached('legal_review')) {
+      at(hours / 4);
+      d = await confirmRequester(ctx, {
+        demand: ref,
+        actor: as('reviewer2'),
+        callbackNote: 'Second review: the call-back matches the request',
+      });
+    }
+  }
+  if (desk.fileChallenge && d.challengeState === 'flagged') {
+    at(hours);
+    d = await changeChallenge(ctx, {
+      demand: ref,
+      actor: as('reviewer'),
+      action: 'file',
+      grounds: ['overlong or indefinite secrecy order'],
+    });
+  }
+  if (!reached('redirected') || d.state !== 'legal_review') return;
+  at(hours * 2);
+  if (desk.stage === 'redirected') {
+    await redirectDemand(ctx, { demand: ref, actor: as('reviewer'), ...(await reason('redirect')) });
+    return;
+  }
+  if (desk.stage === 'rejected') {
+    await rejectDemand(ctx, {
+      demand: ref,
+      actor: as('reviewer'),
+      reason: 'The instrument does not reach the data requested',
+      ...(await reason('reject')),
+    });
+    return;
+  }
+  d = await acceptDemand(ctx, { demand: ref, actor: as('reviewer'), ...(await reason('accept')) });
+  if (!reached('package_prepared')) return;
+  at(hours * 3);
+  await prepareDisclosurePackage(ctx, {
+    demand: ref,
+    actor: as('reviewer'),
+    files: [{ name: 'records.txt', mediaType: 'text/plain', bytes: recordsOf(d) }],
+    signer,
+  });
+  if (!reached('one_approval')) return;
+  at(hours);
+  await approveDisclosure(ctx, { demand: ref, actor: as('approver') });
+  if (!reached('approved')) return;
+  at(hours);
+  await approveDisclosure(ctx, { demand: ref, actor: as('approver2') });
+  if (!reached('produced')) return;
+  at(hours);
+  await produceDisclosure(ctx, { demand: ref, actor: as('approver') });
+}
+
+/** The records found, as the preparer exports them (a small text file in the demo). */
+function recordsOf(d: Demand): Buffer {
+  return Buffer.from(
+    `Records produced for ${d.reference}\nCategories: ${d.dataCategories.join(', ')}\nAccounts: ${d.targets.map((x) => x.value).join(', ')}\n`,
+  );
+}
+
+/** The demand's legal process as the agency sent it, added as its document (stored and hashed like any upload). */
+export async function attachDemandDocument(
+  ctx: WorkflowContext,
+  demand: Demand,
+  input: DemandIntake,
+  agency: Pick<DemoAgency, 'name'>,
+  actor: Actor,
+): Promise<void> {
+  const bytes = await renderDemandDocument(input, agency);
+  await addDemandDocument(ctx, {
+    demand: demand.id,
+    actor,
+    document: {
+      filename: `${input.instrument.replace(/_/g, '-')}-${input.caseNumber}.pdf`,
+      mediaType: 'application/pdf',
+      bytes,
+    },
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The demo data set: deterministic from its seed, and varied enough that a reader sees a living
  * system (many countries, every disposition, secrecy orders with and without end, emergencies,
- * preservations, open and closed demands).
+ * preservations, open and closed demands), and opening on a working day: about sixty open
+ * demands in every state and on every track, each with its legal process as a PDF.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,14 @@ import { totpAt } from '../../src/domain/totp.ts';
 import { signIn } from '../../src/workflow/sign-in.ts';
 import { EU_MEMBER_STATES } from '../../src/domain/countries.ts';
 import { DISPOSITIONS } from '../../src/domain/vocabulary.ts';
+import { createHash } from 'node:crypto';
+import { DocumentReader } from '../../src/documents/read-document.ts';
+import { STAFF_ROLES, type Principal } from '../../src/domain/principal.ts';
+import { loadStaffCaseView } from '../../src/http/presenters/case-view.ts';
+import { stepFactsOf } from '../../src/store/case-repository.ts';
+import { findDemand } from '../../src/store/demand-repository.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
+import type { WorkflowContext } from '../../src/workflow/context.ts';
 import { testContext } from '../support/context.ts';
 
 const TODAY = new Date('2026-11-02T09:00:00Z');
@@ -32,11 +40,19 @@ const COURT_ISSUED: readonly string[] = [
   'fisa_order',
 ];
 let full: TestDb;
+let fullCtx: WorkflowContext;
 let fullDataDir: string;
 let fullSummary: Awaited<ReturnType<typeof loadDemoIfEmpty>>;
 
 async function fingerprint(t: TestDb) {
-  return t.db
+  const documents = await t.db
+    .selectFrom('documents')
+    .innerJoin('demands', 'demands.id', 'documents.demand_id')
+    .select(['demands.reference', 'documents.filename', 'documents.sha256'])
+    .orderBy('demands.reference')
+    .orderBy('documents.sha256')
+    .execute();
+  const demands = await t.db
     .selectFrom('demands')
     .select([
       'reference',
@@ -50,12 +66,14 @@ async function fingerprint(t: TestDb) {
     ])
     .orderBy('reference')
     .execute();
+  return { demands, documents };
 }
 
 before(async () => {
   full = await createTestDb();
   fullDataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-demo-'));
-  fullSummary = await loadDemoIfEmpty(testContext(full.db), { seed: 20261129, dataDir: fullDataDir, now: TODAY });
+  fullCtx = testContext(full.db);
+  fullSummary = await loadDemoIfEmpty(fullCtx, { seed: 20261129, dataDir: fullDataDir, now: TODAY });
 });
 after(() => full.drop());
 
@@ -64,11 +82,13 @@ test('the same seed gives the same demands; another seed different ones', async 
   try {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'writ-demo-'));
     const [a, b, c] = dbs as [TestDb, TestDb, TestDb];
-    await loadDemoIfEmpty(testContext(a.db), { seed: 7, dataDir: dir, demands: 60, now: TODAY });
-    await loadDemoIfEmpty(testContext(b.db), { seed: 7, dataDir: dir, demands: 60, now: TODAY });
-    await loadDemoIfEmpty(testContext(c.db), { seed: 8, dataDir: dir, demands: 60, now: TODAY });
+    const loaded = await loadDemoIfEmpty(testContext(a.db), { seed: 7, dataDir: dir, demands: 20, now: TODAY });
+    await loadDemoIfEmpty(testContext(b.db), { seed: 7, dataDir: dir, demands: 20, now: TODAY });
+    await loadDemoIfEmpty(testContext(c.db), { seed: 8, dataDir: dir, demands: 20, now: TODAY });
     const fa = await fingerprint(a);
-    assert.equal(fa.length, 60);
+    assert.ok(loaded && loaded.demands > 20, 'the history and the desk of open demands');
+    assert.equal(fa.demands.length, loaded.demands);
+    assert.ok(fa.documents.length >= fa.demands.length - 20, 'the same documents, byte for byte');
     assert.deepEqual(await fingerprint(b), fa);
     assert.notDeepEqual(await fingerprint(c), fa);
   } finally {
@@ -243,5 +263,168 @@ test('the engine recommends rejecting only a small share of the full demo, the d
   assert.ok(
     rejected + mlat < 0.2 * rows.length,
     `${rejected} rejected and ${mlat} sent to mutual legal assistance of ${rows.length}`,
+  );
+});
+
+/** Every open demand of the full demo, as a reviewer with every staff role sees it in the console. */
+async function openDemands() {
+  const rows = await full.db
+    .selectFrom('demands')
+    .select('id')
+    .where('state', '!=', 'closed')
+    .orderBy('reference')
+    .execute();
+  const viewer: Principal = { kind: 'staff', id: 'demo-test', name: 'Demo Test', roles: [...STAFF_ROLES] };
+  return Promise.all(
+    rows.map(async ({ id }) => {
+      const demand = (await findDemand(full.db, id))!;
+      const { extras } = await loadStaffCaseView(full.db, demand, TODAY, viewer);
+      return { demand, ...extras, steps: await stepFactsOf(full.db, id) };
+    }),
+  );
+}
+
+test('the demo opens on a working day: about sixty open demands, in every state a demand can wait in', async () => {
+  const open = await openDemands();
+  assert.ok(open.length >= 50 && open.length <= 70, `${open.length} open demands`);
+  const byState = new Map<string, number>();
+  for (const o of open) byState.set(o.demand.state, (byState.get(o.demand.state) ?? 0) + 1);
+  for (const s of [
+    'verifying_requester',
+    'legal_review',
+    'redirected',
+    'rejected',
+    'awaiting_disclosure',
+    'approved',
+    'produced',
+  ])
+    assert.ok((byState.get(s) ?? 0) > 0, `some demand waits in ${s}: ${JSON.stringify(Object.fromEntries(byState))}`);
+  const verifying = open.filter((o) => o.demand.state === 'verifying_requester');
+  assert.ok(
+    verifying.some((o) => o.steps.calledBack) && verifying.some((o) => !o.steps.calledBack),
+    'call-back or not',
+  );
+  const awaiting = open.filter((o) => o.demand.state === 'awaiting_disclosure');
+  assert.ok(
+    awaiting.some((o) => !o.steps.packagePrepared),
+    'a package to prepare',
+  );
+  assert.ok(
+    awaiting.some((o) => o.steps.packagePrepared && o.steps.approvals === 0),
+    'a package waiting for its approvals',
+  );
+  assert.ok(
+    awaiting.some((o) => o.steps.approvals === 1),
+    'a package waiting for its second approval',
+  );
+});
+
+test('every track of the demo has a demand on it with its clock running', async () => {
+  const open = await openDemands();
+  const running = (kind: string) => open.filter((o) => o.clocks.some((c) => c.kind === kind && c.state === 'running'));
+  const emergencies = running('emergency_response');
+  assert.ok(emergencies.length >= 2, 'emergencies inside their hours');
+  assert.ok(emergencies.every((o) => o.demand.emergency && o.clocks.some((c) => c.hours)));
+  assert.ok(running('eu_emergency_8h').length >= 1, 'an EU emergency order inside its 8 hours');
+  assert.ok(running('eu_production_10d').length >= 3, 'EU production orders inside their 10 days');
+  const preserving = running('preservation_end');
+  assert.ok(
+    preserving.some((o) => o.demand.instrument === 'preservation_request') &&
+      preserving.some((o) => o.demand.instrument === 'european_preservation_order'),
+    'preservations inside their periods, US and EU',
+  );
+  assert.ok(preserving.every((o) => o.demand.preservationState === 'active'));
+  const secret = open.filter((o) => o.demand.secrecyOrder && o.demand.noticeState === 'held');
+  assert.ok(secret.length >= 3, 'open secrecy orders holding back the notice');
+  assert.ok(running('secrecy_order_end').length >= 1, 'a secrecy order with its end');
+  assert.ok(
+    secret.some((o) => !o.demand.secrecyOrder!.expiresAt),
+    'a secrecy order until further order',
+  );
+  assert.ok(
+    secret.some((o) => o.demand.challengeState === 'flagged'),
+    'a challenge to file',
+  );
+  assert.ok(
+    secret.some((o) => o.demand.challengeState === 'filed'),
+    'a challenge filed',
+  );
+  assert.ok(
+    open.some((o) => o.demand.state === 'produced' && o.demand.emergency),
+    'an emergency disclosure waiting for its follow-up process',
+  );
+});
+
+test('no open demand is left without a next step, and the step it names can be taken', async () => {
+  for (const o of await openDemands()) {
+    const what = `${o.demand.reference} (${o.demand.state})`;
+    assert.ok(o.nextStep.label && o.nextStep.label !== 'Closed', what);
+    if (o.nextStep.action)
+      assert.ok(
+        o.actions.some((a) => a.action === o.nextStep.action && a.allowed),
+        `${what}: ${o.nextStep.action} is offered`,
+      );
+    else
+      assert.ok(
+        ['legal_review', 'redirected'].includes(o.demand.state),
+        `${what} waits on others only where a redirect or a clarification is out: ${o.nextStep.label}`,
+      );
+  }
+});
+
+test('every open demand has its legal process as a PDF that names its court or agency and its case', async () => {
+  const reader = new DocumentReader({ ocr: false });
+  try {
+    const open = await full.db
+      .selectFrom('demands')
+      .innerJoin('agencies', 'agencies.id', 'demands.agency_id')
+      .select(['demands.id', 'demands.reference', 'demands.issuing_court', 'demands.case_number', 'agencies.name'])
+      .where('demands.state', '!=', 'closed')
+      .execute();
+    for (const d of open) {
+      const docs = await full.db
+        .selectFrom('documents')
+        .select(['sha256', 'media_type', 'size_bytes'])
+        .where('demand_id', '=', d.id)
+        .execute();
+      const pdf = docs.find((x) => x.media_type === 'application/pdf');
+      assert.ok(pdf, `${d.reference} has a PDF document`);
+      const bytes = await fullCtx.documents.get(pdf.sha256);
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), pdf.sha256, 'stored by its hash');
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      const read = await reader.read(bytes, 'application/pdf');
+      const text = read.pages
+        .map((p) => p.text)
+        .join('\n')
+        .replace(/\s+/g, ' ');
+      assert.ok(text.includes(d.case_number!), `${d.reference}: the PDF names case ${d.case_number}`);
+      const issuer = (d.issuing_court ?? d.name).replace(/\s+/g, ' ');
+      assert.ok(text.includes(issuer), `${d.reference}: the PDF names ${issuer}`);
+    }
+  } finally {
+    await reader.close();
+  }
+});
+
+test('a demo customer admin has a redirect to answer in the portal', async () => {
+  const people = JSON.parse(await readFile(path.join(fullDataDir, 'demo-tokens.json'), 'utf8')) as Record<
+    string,
+    DemoPerson
+  >;
+  const admin = await full.db
+    .selectFrom('principals')
+    .select('customer_id')
+    .where('email', '=', people.customer1!.email)
+    .executeTakeFirstOrThrow();
+  const theirs = await full.db
+    .selectFrom('demands')
+    .innerJoin('demand_targets', 'demand_targets.demand_id', 'demands.id')
+    .select(['demands.reference', 'demands.notice_state'])
+    .where('demand_targets.customer_id', '=', admin.customer_id!)
+    .where('demands.state', '=', 'redirected')
+    .execute();
+  assert.ok(
+    theirs.some((d) => d.notice_state === 'sent'),
+    'a redirected demand about their accounts that they have been told of',
   );
 });

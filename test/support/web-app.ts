@@ -33,11 +33,18 @@ export interface WebApp {
 }
 
 /**
+ * `workday`: the demo's desk of open demands with their documents (default: the small history alone).
  * `webhooks`: the app's webhook settings (a test with a receiver on loopback allows private addresses).
  * `sso`: single sign-on's settings, with the `port` its callback URL names (default: none, any port).
  */
 export async function startWebApp(
-  o: { demands?: number; webhooks?: { allowPrivate: boolean; timeoutMs: number }; sso?: SsoConfig; port?: number } = {},
+  o: {
+    demands?: number;
+    workday?: boolean;
+    webhooks?: { allowPrivate: boolean; timeoutMs: number };
+    sso?: SsoConfig;
+    port?: number;
+  } = {},
 ): Promise<WebApp> {
   const stale = staleness();
   if (stale)
@@ -47,7 +54,13 @@ export async function startWebApp(
   const test = await createTestDb();
   const ctx = testContext(test.db, testClock(TODAY));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'writ-web-'));
-  const demo = await loadDemoIfEmpty(ctx, { seed: 20261129, dataDir, demands: o.demands ?? 24, now: TODAY });
+  const demo = await loadDemoIfEmpty(ctx, {
+    seed: 20261129,
+    dataDir,
+    demands: o.demands ?? 24,
+    workday: o.workday ?? false,
+    now: TODAY,
+  });
   if (!demo) throw new Error('the test database was not empty');
   const app = await buildApp({
     ctx,
