@@ -149,9 +149,24 @@ const LABELLED_AUTHORITY =
 const COURT_LINE =
   /^(?:(?:THE\s+)?UNITED\s+STATES\s+DISTRICT\s+COURT[^\n]*|[^\n]*\b(?:SUPERIOR|CIRCUIT|DISTRICT|CROWN|MAGISTRATES'?|SUPREME)\s+COURT\b[^\n]*|(?:Amtsgericht|Landgericht|Tribunal\s+judiciaire|Rechtbank|Sąd\s+\w+)\b[^\n]*)$/imu;
 
+/** A name cut at the end of its line: it ends with a word that cannot end a court's name. */
+const DANGLING = /(?:\b(?:of|for|the|and|in|at|de|du|des|la|le|von|der|für|w|i)|,)$/iu;
+
 function authorityOf(pages: PageText[]): Field<string> | undefined {
   const labelled = first(pages, LABELLED_AUTHORITY);
-  if (labelled) return field(clean(labelled.match[1]!), [evidence(labelled, 1)], 0.9, pages);
+  if (labelled) {
+    let value = clean(labelled.match[1]!);
+    const ev = [evidence(labelled, 1)];
+    // "Issuing court: … Northern District of" / "California": the name runs on to the next line.
+    const after = labelled.page.text.slice(labelled.index + labelled.match[0].length);
+    const next = /^\n([^\n:]{2,120})(?=\n|$)/u.exec(after);
+    if (next && DANGLING.test(value)) {
+      value = `${value} ${clean(next[1]!)}`;
+      const start = labelled.index + labelled.match[0].length + 1;
+      ev.push({ page: labelled.page.page, start, end: start + next[1]!.length, text: next[1]! });
+    }
+    return field(value, ev, 0.9, pages);
+  }
   const h = first(pages.slice(0, 2), COURT_LINE);
   if (!h) {
     const fbi = first(pages.slice(0, 1), /Federal\s+Bureau\s+of\s+Investigation/i);
@@ -319,7 +334,8 @@ function categoriesOf(pages: PageText[]): Field<DataCategory[]> | undefined {
 }
 
 const DATE_RANGE = new RegExp(
-  `(?:from|between|for\\s+the\\s+period)\\s+(${DATE_PATTERN.source})\\s*(?:,\\s*)?(?:to|through|until|and|-|–)\\s+(${DATE_PATTERN.source}|(?:the\\s+)?present|today|the\\s+date\\s+of\\s+this\\s+\\w+)`,
+  // Named: DATE_PATTERN has groups of its own (the month names), numbered after these.
+  `(?:from|between|for\\s+the\\s+period)\\s+(?<from>${DATE_PATTERN.source})\\s*(?:,\\s*)?(?:to|through|until|and|-|–)\\s+(?<to>${DATE_PATTERN.source}|(?:the\\s+)?present|today|the\\s+date\\s+of\\s+this\\s+\\w+)`,
   'iu',
 );
 
@@ -329,9 +345,8 @@ function dateRangeOf(
 ): Field<{ from: string | null; to: string | null }> | undefined {
   const h = first(pages, DATE_RANGE);
   if (!h) return undefined;
-  const groups = h.match.slice(1).filter((g) => g !== undefined);
-  const from = parseDate(groups[0]!, monthFirst);
-  const toText = groups[groups.length - 1]!;
+  const from = parseDate(h.match.groups!.from!, monthFirst);
+  const toText = h.match.groups!.to!;
   const to = /present|today|date\s+of/i.test(toText) ? null : parseDate(toText, monthFirst);
   if (!from) return undefined;
   return field({ from, to }, [evidence(h)], 0.85, pages);
