@@ -1,19 +1,22 @@
 /**
  * DATA CONTRACT: every event Writ records, as a discriminated union on `type`. Events are
- * append-only rows and (through the ledger) leaves of a public Merkle log: a payload shape, once
- * written, is never changed; a new shape is a new type. Payloads carry ids and facts, not personal
- * data: target identifiers stay in their own tables.
+ * append-only rows and (through the ledger) leaves of a public Merkle log: a payload field, once
+ * written, is never changed or removed; a new shape is a new type. A field may only be added where
+ * every reader reads the events written without it by one stated rule (`requesterKind`, by
+ * reportedRequesterKind; the report facts of `notice.sent`). Payloads carry ids and facts, not
+ * personal data: target identifiers stay in their own tables.
  */
 import type { ChallengeState, MatterState } from './matter-state.ts';
 import type { NoticePlan, SecrecyTerm } from './report-facts.ts';
-import type { Channel, DataCategory, Disposition, Instrument } from './vocabulary.ts';
+import type { Channel, DataCategory, Disposition, Instrument, RequesterKind } from './vocabulary.ts';
 
 export type DemandEvent =
   /**
-   * Intake stored a new demand. The last five fields are what a transparency report counts and are
+   * Intake stored a new demand. The last six fields are what a transparency report counts and are
    * public in the ledger: the UTC date it was received, how many targets belong to enterprise
    * customers, whether any named account keeps its data outside the requesting country, the term
-   * of its secrecy order and the policy's notice plan.
+   * of its secrecy order, the policy's notice plan and whether a government or a private party
+   * made it.
    */
   | {
       type: 'demand.received';
@@ -31,6 +34,8 @@ export type DemandEvent =
       extraterritorial: boolean;
       secrecyTerm: SecrecyTerm | null;
       noticePlan: NoticePlan;
+      /** A government authority's demand or a private party's request (absent from events written before it was recorded). */
+      requesterKind: RequesterKind;
     }
   /** The policy engine's recommendation was stored with the demand. */
   | { type: 'demand.decision_recorded'; route: string; flags: string[]; packs: string[] }
@@ -72,6 +77,7 @@ export type DemandEvent =
       emergency: boolean;
       enterpriseTargets: number;
       accountsAffected: number;
+      requesterKind: RequesterKind;
     }
   /** Customer-notice track. */
   | { type: 'notice.queued'; customerIds: string[] }

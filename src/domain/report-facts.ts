@@ -6,7 +6,14 @@
  * agree by construction.
  */
 import type { SecrecyOrder } from './demand.ts';
-import type { DataCategory, Disposition, Instrument } from './vocabulary.ts';
+import {
+  type DataCategory,
+  type Disposition,
+  type Instrument,
+  REQUESTER_KINDS,
+  type RequesterKind,
+  isOneOf,
+} from './vocabulary.ts';
 
 /** How long a secrecy order runs, as received: no end date, more than a year, or a year or less. */
 export const SECRECY_TERMS = ['indefinite', 'over_a_year', 'a_year_or_less'] as const;
@@ -51,6 +58,17 @@ export function utcDate(iso: string | Date): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
 
+/**
+ * Who made a demand, as a report counts it. Its `demand.received` and `demand.closed` events carry
+ * it (`requesterKind`); events written before they did are read by one rule, the same for the
+ * database's rows and the ledger's leaves, so both give the same figures: a civil subpoena was a
+ * private party's, anything else a government's.
+ */
+export function reportedRequesterKind(recorded: unknown, instrument: Instrument): RequesterKind {
+  if (isOneOf(REQUESTER_KINDS, recorded)) return recorded;
+  return instrument === 'civil_subpoena' ? 'private' : 'government';
+}
+
 /** A demand's reporting dimensions, fixed at intake (its disposition and challenge come later). */
 export interface ReportDimensions {
   jurisdiction: string;
@@ -63,6 +81,8 @@ export interface ReportDimensions {
   extraterritorial: boolean;
   secrecyTerm: SecrecyTerm | null;
   noticePlan: NoticePlan;
+  /** A government authority's demand, or a private party's request. */
+  requesterKind: RequesterKind;
 }
 
 /**
@@ -79,12 +99,35 @@ export function reportDimensionsKey(d: ReportDimensions): string {
     d.extraterritorial,
     d.secrecyTerm,
     d.noticePlan,
+    d.requesterKind,
   ]);
 }
 
-/** The dimensions back from their key. */
+/** A key's elements, in reportDimensionsKey's order; the ninth is missing from keys written before it. */
+type DimensionsKey = [
+  string,
+  Instrument,
+  DataCategory[],
+  boolean,
+  boolean,
+  boolean,
+  SecrecyTerm | null,
+  NoticePlan,
+  unknown,
+];
+
+/** The dimensions back from their key (a key written before it held the requester kind has eight elements). */
 export function parseReportDimensionsKey(key: string): ReportDimensions {
-  const [jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan] =
-    JSON.parse(key) as [string, Instrument, DataCategory[], boolean, boolean, boolean, SecrecyTerm | null, NoticePlan];
-  return { jurisdiction, instrument, dataCategories, emergency, enterprise, extraterritorial, secrecyTerm, noticePlan };
+  const k = JSON.parse(key) as DimensionsKey;
+  return {
+    jurisdiction: k[0],
+    instrument: k[1],
+    dataCategories: k[2],
+    emergency: k[3],
+    enterprise: k[4],
+    extraterritorial: k[5],
+    secrecyTerm: k[6],
+    noticePlan: k[7],
+    requesterKind: reportedRequesterKind(k[8], k[1]),
+  };
 }

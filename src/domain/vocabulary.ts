@@ -82,6 +82,15 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
+/** Who makes the demand: a government authority, or a private party (a civil litigant). */
+export const REQUESTER_KINDS = ['government', 'private'] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+
+/** A civil litigant in the agency directory is a private party; every other kind is a government authority. */
+export function requesterKindOfAgency(agencyKind: string): RequesterKind {
+  return agencyKind === 'civil_litigant' ? 'private' : 'government';
+}
+
 /** Whether the person who sent a demand has been shown to act for the agency it names. */
 export const REQUESTER_VERIFICATION = ['unverified', 'pending_callback', 'verified', 'failed'] as const;
 export type RequesterVerification = (typeof REQUESTER_VERIFICATION)[number];

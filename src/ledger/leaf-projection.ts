@@ -115,8 +115,13 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
 /**
  * Leaf format 2 (leaf-v2.ts): the report record of each event type a transparency report counts,
  * and nothing else. Every other event, and every event of a sealed demand, has no record (`r` is
- * null), so its leaf looks like every other leaf without a record. A type added here later, or a
- * field, is a new leaf format: records of leaves already in the log are fixed.
+ * null), so its leaf looks like every other leaf without a record.
+ *
+ * Records of leaves already in the log are fixed. A record holds only the listed fields its event
+ * carries, so a field may be added to a row only when no event written before carries it (a new
+ * payload field): every earlier leaf then recomputes as written, and every reader reads a record
+ * without the field by one stated rule (docs/LEDGER.md, "Fields added to records"). Anything else
+ * (a new type here, a field earlier events already carry) is a new leaf format.
  */
 export const RECORD_FIELDS: { readonly [K in EventType]?: readonly PayloadFields<K>[] } = {
   'demand.received': [
@@ -130,9 +135,12 @@ export const RECORD_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
     'extraterritorial',
     'secrecyTerm',
     'noticePlan',
+    // Added after release: absent, reportedRequesterKind's rule applies (a civil subpoena is private).
+    'requesterKind',
   ],
-  // A closing's format-1 public fields but the state it left.
-  'demand.closed': PUBLIC_FIELDS['demand.closed']?.filter((f) => f !== 'from'),
+  // A closing's format-1 public fields but the state it left; and, added after release as for
+  // demand.received, who made the demand.
+  'demand.closed': [...(PUBLIC_FIELDS['demand.closed'] ?? []).filter((f) => f !== 'from'), 'requesterKind'],
   'challenge.changed': ['from', 'to', 'receivedOn'],
   'agency.created': ['country', 'kind'],
   'notice.sent': ['recipients', 'channels'],

@@ -84,9 +84,7 @@ export type EmailDomainClass = (typeof EMAIL_DOMAIN_CLASSES)[number];
 export const ENFORCING_STATE_ANSWERS = ['none', 'no_objection', 'ground_for_refusal'] as const;
 export type EnforcingStateAnswer = (typeof ENFORCING_STATE_ANSWERS)[number];
 
-/** Who makes the demand: a government authority, or a private party (a civil litigant). */
-export const REQUESTER_KINDS = ['government', 'private'] as const;
-export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+export { REQUESTER_KINDS, type RequesterKind } from '../domain/vocabulary.ts';
 
 /**
  * Why the provider cannot execute an EU order as it stands (Reg. (EU) 2023/1543, Arts. 10(5)-(8),

@@ -9,7 +9,7 @@
  */
 import type { ChallengeState } from '../domain/matter-state.ts';
 import type { NoticePlan, SecrecyTerm } from '../domain/report-facts.ts';
-import type { DataCategory, Disposition, Instrument } from '../domain/vocabulary.ts';
+import type { DataCategory, Disposition, Instrument, RequesterKind } from '../domain/vocabulary.ts';
 
 /** Dimensions shared by received and closed rows. */
 interface Dimensions {
@@ -19,6 +19,8 @@ interface Dimensions {
   emergency: boolean;
   /** At least one target belongs to an enterprise customer. */
   enterprise: boolean;
+  /** A government authority's demand, or a private party's request (reported apart). */
+  requesterKind: RequesterKind;
 }
 
 /** Demands received in the period. */
@@ -75,6 +77,7 @@ export function rowKey(r: FactRow): string {
         r.dataCategories,
         r.emergency,
         r.enterprise,
+        r.requesterKind,
         r.extraterritorial,
         r.secrecyTerm,
         r.noticePlan,
@@ -87,6 +90,7 @@ export function rowKey(r: FactRow): string {
         r.dataCategories,
         r.emergency,
         r.enterprise,
+        r.requesterKind,
         r.disposition,
       ]);
     case 'challenge':

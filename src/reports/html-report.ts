@@ -15,6 +15,7 @@ import {
   figureColumns,
   figureRow,
   nationalSecurityText,
+  privateRequestsText,
   reportTitle,
 } from './report-words.ts';
 import { esc, svgChart } from './svg-charts.ts';
@@ -71,6 +72,11 @@ function nationalSecurity(r: TransparencyReport): string {
   return `<p>${esc(ns.intro)}</p>${htmlTable(NATIONAL_SECURITY_COLUMNS, ns.rows)}`;
 }
 
+function privateRequests(r: TransparencyReport): string {
+  const p = privateRequestsText(r);
+  return `<p>${esc(p.intro)}</p>${figuresTable('Private requests', p.rows)}`;
+}
+
 function checking(r: TransparencyReport): string {
   const c = checkingText(r);
   return `<p>${esc(c.text)}</p>${c.values.map(([label, value]) => `<p><b>${esc(label)}</b></p><pre>${esc(value)}</pre>`).join('')}`;
@@ -89,7 +95,7 @@ export function reportHtml(r: TransparencyReport): string {
 <body>
 <h1>${esc(title)}</h1>
 <p class="sub">Demands received ${esc(r.period.from)} to ${esc(r.period.last)} (UTC), as of ${esc(r.generatedAt)}. Outcomes are shares of the demands closed so far; demands still open are counted apart.</p>
-<div class="cards">${card('Demands received', n(t.received))}${card('Accounts specified', n(t.accountsSpecified))}${card('Accounts with data disclosed', n(t.accountsAffected))}${card('Some data produced', pct(t.someDataProduced.percent))}${card('Still open', n(t.open))}${card('Preservation demands', n(r.preservation.received))}</div>
+<div class="cards">${card('Government demands received', n(t.received))}${card('Private requests, counted apart', n(r.privateRequests.received))}${card('Accounts specified', n(t.accountsSpecified))}${card('Accounts with data disclosed', n(t.accountsAffected))}${card('Some data produced', pct(t.someDataProduced.percent))}${card('Still open', n(t.open))}${card('Preservation demands', n(r.preservation.received))}</div>
 <h2>Trend</h2>${svgChart(charts.trend)}
 <div class="grid"><section><h2>Outcomes</h2>${svgChart(charts.outcomes)}</section>
 <section><h2>Top countries</h2>${svgChart(charts.countries)}</section></div>
@@ -111,6 +117,7 @@ export function reportHtml(r: TransparencyReport): string {
     { name: 'Emergency demands', f: r.emergency },
     { name: 'Preservation demands', f: r.preservation },
   ])}
+<h2>Private requests</h2>${privateRequests(r)}
 <h2>Secrecy orders</h2><p>${n(s.demands)} demands came with a secrecy order: ${n(s.indefinite)} with no end date, ${n(s.overAYear)} longer than a year. ${n(s.challenged)} were challenged in court: ${n(s.upheld)} upheld, ${n(s.narrowed)} narrowed, ${n(s.vacated)} vacated, ${n(s.pending)} pending.</p>
 <h2>Data stored outside the requesting country</h2><p>${n(r.extraterritorial.demands)} demands named an account whose data is stored outside the requesting country${r.extraterritorial.byCountry.length ? `: ${r.extraterritorial.byCountry.map((c) => `${esc(c.countryName)} ${n(c.demands)}`).join(', ')}` : ''}.</p>
 <h2>National-security process</h2>${nationalSecurity(r)}

@@ -18,6 +18,7 @@ import {
   figureColumns,
   figureRow,
   nationalSecurityText,
+  privateRequestsText,
   reportTitle,
   summaryLines,
 } from './report-words.ts';
@@ -82,6 +83,15 @@ export async function reportPdf(r: TransparencyReport): Promise<Buffer> {
     { name: 'Emergency requests', f: r.emergency },
     { name: 'Preservation requests', f: r.preservation },
   ]);
+
+  const p = privateRequestsText(r);
+  L.heading('Private requests');
+  L.paragraph(p.intro);
+  L.table(
+    'Private requests',
+    figureColumns('Private requests'),
+    p.rows.map(({ name, f }) => figureRow(name, f)),
+  );
 
   const e = r.enterprise;
   const s = r.secrecyOrders;

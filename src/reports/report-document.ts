@@ -39,6 +39,7 @@ export interface TransparencyReport extends ReportSections {
 /** The part of a report that the public ledger determines, in the order it is compared. */
 export const VERIFIABLE_SECTIONS = [
   'totals',
+  'privateRequests',
   'byCountry',
   'byInstrument',
   'byDataCategory',

@@ -32,6 +32,9 @@ const figureProps = {
   dispositions: obj(Object.fromEntries(DISPOSITIONS.map((d) => [d, share]))),
 };
 
+/** A requesting country: its code (ISO 3166-1, also CLDR) and English name. */
+const country = { country: { type: 'string', pattern: '^[A-Z]{2}$' }, countryName: { type: 'string' } };
+
 const countryProcess = obj({
   instrument: { enum: reportable },
   received: count,
@@ -46,7 +49,7 @@ export const REPORT_SCHEMA = {
   $id: 'https://writ.example/api/v1/reports/schema.json',
   title: 'Writ transparency report',
   description:
-    'Government demands for customer data received in a period, their outcomes, and the ledger checkpoint the figures can be recomputed from.',
+    "Government demands for customer data received in a period, their outcomes, private parties' requests counted apart, the customer notices sent, and the ledger checkpoint the figures can be recomputed from.",
   ...obj({
     format: { const: REPORT_FORMAT },
     scope: { enum: ['provider', 'tenant'] },
@@ -71,14 +74,24 @@ export const REPORT_SCHEMA = {
         }),
       ],
     },
-    totals: { $ref: '#/$defs/figures' },
+    totals: { $ref: '#/$defs/figures', description: 'government production demands' },
+    privateRequests: obj(
+      {
+        ...figureProps,
+        preservation: count,
+        byCountry: {
+          type: 'array',
+          items: obj({ ...country, ...figureProps }),
+        },
+      },
+      { description: "private parties' production requests (civil litigants), in no other figure of requests" },
+    ),
     preservation: { $ref: '#/$defs/figures' },
     emergency: { $ref: '#/$defs/figures' },
     byCountry: {
       type: 'array',
       items: obj({
-        country: { type: 'string', pattern: '^[A-Z]{2}$' },
-        countryName: { type: 'string' },
+        ...country,
         ...figureProps,
         legalProcess: { type: 'array', items: countryProcess },
         preservation: { type: 'array', items: countryProcess },
@@ -115,11 +128,7 @@ export const REPORT_SCHEMA = {
       demands: count,
       byCountry: {
         type: 'array',
-        items: obj({
-          country: { type: 'string', pattern: '^[A-Z]{2}$' },
-          countryName: { type: 'string' },
-          demands: count,
-        }),
+        items: obj({ ...country, demands: count }),
       },
     }),
     trend: { type: 'array', items: obj({ period: { type: 'string' }, received: count, disclosed: count }) },

@@ -3,10 +3,13 @@
  * process, per data category, emergency and preservation demands, the enterprise section, secrecy
  * orders and their challenges, and data stored outside the requesting country. Pure.
  *
- * Preservation demands (which ask to keep data, not to hand it over) are counted apart: totals,
- * countries, data categories and emergency figures are about production demands only. The
- * per-process list has every instrument, preservation included; the enterprise, secrecy and
- * extraterritorial sections cover all demands.
+ * Private parties' requests (a civil litigant's subpoena) are not government demands: they are
+ * counted apart (privateRequests), and every other figure of requests (totals, countries,
+ * processes, data categories, emergency and preservation demands, the trend) is of government
+ * demands only. Preservation demands (which ask to keep data, not to hand it over) are counted
+ * apart too: totals, countries, data categories and emergency figures are about production demands
+ * only. The per-process list has every instrument, preservation included; the enterprise,
+ * secrecy and extraterritorial sections cover all demands, government and private.
  */
 import { countryName } from '../domain/countries.ts';
 import {
@@ -85,8 +88,23 @@ export interface ExtraterritorialSection {
   byCountry: { country: string; countryName: string; demands: number }[];
 }
 
+/** A country's private requests. */
+export interface CountryPrivateFigures extends Figures {
+  country: string;
+  countryName: string;
+}
+
+/** Requests of private parties (civil litigants), which are not government demands. */
+export interface PrivateSection extends Figures {
+  /** Their preservation requests, counted apart like the government's. */
+  preservation: number;
+  /** Per requesting country, the countries with any. */
+  byCountry: CountryPrivateFigures[];
+}
+
 export interface ReportSections {
   totals: Figures;
+  privateRequests: PrivateSection;
   preservation: Figures;
   emergency: Figures;
   byCountry: CountryFigures[];
@@ -98,6 +116,7 @@ export interface ReportSections {
 }
 
 const isPreservation = (r: { instrument: Instrument }) => PRESERVATION_INSTRUMENTS.has(r.instrument);
+const isGovernment = (r: { requesterKind: string }) => r.requesterKind === 'government';
 
 function split(rows: readonly FactRow[]) {
   const received: ReceivedRow[] = [];
@@ -122,17 +141,19 @@ function byVolume<T extends { country: string; received: number }>(list: T[]): T
  */
 export function reportSections(rows: readonly FactRow[], countries: readonly string[]): ReportSections {
   const all = split(rows);
-  const production = {
-    received: all.received.filter((r) => !isPreservation(r)),
-    closed: all.closed.filter((r) => !isPreservation(r)),
-  };
+  type Rows = { received: ReceivedRow[]; closed: ClosedRow[] };
+  const only = (from: Rows, p: (r: ReceivedRow | ClosedRow) => boolean): Rows => ({
+    received: from.received.filter(p),
+    closed: from.closed.filter(p),
+  });
+  const government = only(all, isGovernment);
+  const production = only(government, (r) => !isPreservation(r));
   const where = (p: (r: ReceivedRow | ClosedRow) => boolean, from = production) =>
     figuresOf(from.received.filter(p), from.closed.filter(p));
 
-  const preserving = {
-    received: all.received.filter(isPreservation),
-    closed: all.closed.filter(isPreservation),
-  };
+  const preserving = only(government, isPreservation);
+  const privateAll = only(all, (r) => !isGovernment(r));
+  const privateProduction = only(privateAll, (r) => !isPreservation(r));
   const countrySet = new Set([
     ...countries,
     ...all.received.map((r) => r.jurisdiction),
@@ -166,8 +187,20 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
   const byInstrument = INSTRUMENTS.filter((i) => !NATIONAL_SECURITY_INSTRUMENTS.has(i)).map((instrument) => ({
     instrument,
     label: INSTRUMENT_LABELS[instrument],
-    ...where((r) => r.instrument === instrument, all),
+    ...where((r) => r.instrument === instrument, government),
   }));
+  const privateCountries = [...new Set(privateProduction.received.map((r) => r.jurisdiction))];
+  const privateRequests: PrivateSection = {
+    ...figuresOf(privateProduction.received, privateProduction.closed),
+    preservation: privateAll.received.filter(isPreservation).reduce((n, r) => n + r.demands, 0),
+    byCountry: byVolume(
+      privateCountries.map((country) => ({
+        country,
+        countryName: countryName(country),
+        ...where((r) => r.jurisdiction === country, privateProduction),
+      })),
+    ),
+  };
   const byDataCategory = DATA_CATEGORIES.map((category) => ({
     category,
     label: DATA_CATEGORY_LABELS[category],
@@ -225,6 +258,7 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
 
   return {
     totals: where(() => true),
+    privateRequests,
     preservation: figuresOf(preserving.received, preserving.closed),
     emergency: where((r) => r.emergency),
     byCountry,

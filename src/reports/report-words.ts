@@ -15,6 +15,7 @@ export interface Column {
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
+const accounts = (v: number) => `${n(v)} account${v === 1 ? '' : 's'}`;
 /** A share in percent; a no-break space keeps the sign with its number. */
 const pct = (v: number) => `${v.toFixed(1)}\u00a0%`;
 
@@ -54,18 +55,36 @@ export function reportTitle(r: TransparencyReport): string {
 /** The headline figures, one line each. */
 export function summaryLines(r: TransparencyReport): string[] {
   const t = r.totals;
+  const p = r.privateRequests;
   return [
-    `Requests received: ${n(t.received)}, naming ${n(t.accountsSpecified)} accounts.`,
+    `Requests received from government authorities: ${n(t.received)}, naming ${accounts(t.accountsSpecified)}. Every figure below is of these, unless it says otherwise.`,
+    `Requests received from private parties (civil litigants), counted apart: ${n(p.received)}, naming ${accounts(p.accountsSpecified)}.`,
     `Closed: ${n(t.closed)}; still open: ${n(t.open)}.`,
     `Some data produced: ${n(t.someDataProduced.count)} of the ${n(t.closed)} closed requests (${pct(t.someDataProduced.percent)}), for ${n(t.accountsAffected)} accounts.`,
     `Preservation requests (to keep data, not to hand it over), counted apart: ${n(r.preservation.received)}.`,
   ];
 }
 
+/** The private-requests section: what it counts, and its table's rows (all of them, then per country). */
+export function privateRequestsText(r: TransparencyReport): { intro: string; rows: { name: string; f: Figures }[] } {
+  const p = r.privateRequests;
+  return {
+    intro: `Requests from private parties, such as a civil subpoena a litigant's lawyer serves, are not government demands: they are counted here and in no other figure of requests (not in the totals, countries, legal processes, data categories or trend). ${n(p.received)} were received${p.preservation ? `, and ${n(p.preservation)} preservation requests` : ''}.`,
+    rows: [
+      { name: 'All private requests', f: p },
+      ...p.byCountry.map((c) => ({ name: `${c.countryName} (${c.country})`, f: c })),
+    ],
+  };
+}
+
 /** Abbreviations and terms the report uses, spelled out. */
 export const GLOSSARY: readonly (readonly [string, string])[] = [
   ['UTC', 'Coordinated Universal Time; a request belongs to the period of the day (UTC) it was received.'],
   ['ISO 3166-1 code', 'the two-letter country code of the International Organization for Standardization.'],
+  [
+    'Government / private requests',
+    'a government request comes from a court, prosecutor, police or other public authority; a private request from a party to a civil case (a civil litigant), which is counted apart.',
+  ],
   ['Accounts specified', 'the accounts a request named (an identifier naming a whole organisation counts once).'],
   ['Accounts with data disclosed', 'every account a request named, when it ended with data disclosed.'],
   [

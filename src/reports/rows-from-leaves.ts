@@ -10,6 +10,7 @@ import {
   NOTICE_PLANS,
   SECRECY_TERMS,
   DISCLOSING_DISPOSITIONS,
+  reportedRequesterKind,
   type NoticePlan,
   type SecrecyTerm,
 } from '../domain/report-facts.ts';
@@ -18,10 +19,12 @@ import {
   DISPOSITIONS,
   INSTRUMENTS,
   PRESERVATION_INSTRUMENTS,
+  REQUESTER_KINDS,
   isOneOf,
   type DataCategory,
   type Disposition,
   type Instrument,
+  type RequesterKind,
 } from '../domain/vocabulary.ts';
 import type { ReportView } from '../ledger/leaf.ts';
 import {
@@ -66,6 +69,16 @@ function categories(leaf: ReportView): DataCategory[] {
 function secrecyTerm(leaf: ReportView): SecrecyTerm | null {
   return leaf.public.secrecyTerm === null ? null : oneOf(leaf, 'secrecyTerm', SECRECY_TERMS);
 }
+
+/** Who made the demand; a record written before it said is read by reportedRequesterKind's rule. */
+function requesterKind(leaf: ReportView, instrument: Instrument): RequesterKind {
+  if (leaf.public.requesterKind === undefined) return reportedRequesterKind(undefined, instrument);
+  return oneOf(leaf, 'requesterKind', REQUESTER_KINDS);
+}
+
+/** Production process of a government authority: what the trend counts. */
+const inTrend = (instrument: Instrument, kind: RequesterKind) =>
+  kind === 'government' && !PRESERVATION_INSTRUMENTS.has(instrument);
 
 /** Accumulates leaves into fact rows for one period (and the trend's half-years). */
 export class LeafFacts {
@@ -113,7 +126,8 @@ export class LeafFacts {
       case 'demand.received': {
         const receivedOn = str(leaf, 'receivedOn');
         const instrument = oneOf<Instrument>(leaf, 'instrument', INSTRUMENTS);
-        if (!PRESERVATION_INSTRUMENTS.has(instrument)) {
+        const kind = requesterKind(leaf, instrument);
+        if (inTrend(instrument, kind)) {
           const t = this.#trendFor(receivedOn);
           if (t) t.received += 1;
         }
@@ -126,6 +140,7 @@ export class LeafFacts {
           dataCategories: categories(leaf),
           emergency: bool(leaf, 'emergency'),
           enterprise: enterpriseTargets > 0,
+          requesterKind: kind,
           extraterritorial: bool(leaf, 'extraterritorial'),
           secrecyTerm: secrecyTerm(leaf),
           noticePlan: oneOf<NoticePlan>(leaf, 'noticePlan', NOTICE_PLANS),
@@ -140,7 +155,8 @@ export class LeafFacts {
         const receivedOn = str(leaf, 'receivedOn');
         const instrument = oneOf<Instrument>(leaf, 'instrument', INSTRUMENTS);
         const disposition = oneOf<Disposition>(leaf, 'disposition', DISPOSITIONS);
-        if (!PRESERVATION_INSTRUMENTS.has(instrument) && DISCLOSING_DISPOSITIONS.has(disposition)) {
+        const kind = requesterKind(leaf, instrument);
+        if (inTrend(instrument, kind) && DISCLOSING_DISPOSITIONS.has(disposition)) {
           const t = this.#trendFor(receivedOn);
           if (t) t.disclosed += 1;
         }
@@ -152,6 +168,7 @@ export class LeafFacts {
           dataCategories: categories(leaf),
           emergency: bool(leaf, 'emergency'),
           enterprise: count(leaf, 'enterpriseTargets') > 0,
+          requesterKind: kind,
           disposition,
           demands: 1,
           accountsAffected: count(leaf, 'accountsAffected'),

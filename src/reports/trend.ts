@@ -8,12 +8,13 @@ import { PRESERVATION_INSTRUMENTS } from '../domain/vocabulary.ts';
 import type { FactRow, TrendPoint } from './fact-rows.ts';
 import type { Period } from './period.ts';
 
-/** The trend point of the period the rows cover: production demands received, and those that disclosed. */
+/** The trend point of the period the rows cover: government production demands received, and those that disclosed. */
 export function trendPointOf(label: string, rows: readonly FactRow[]): TrendPoint {
   let received = 0;
   let disclosed = 0;
   for (const r of rows) {
-    if (r.kind === 'challenge' || PRESERVATION_INSTRUMENTS.has(r.instrument)) continue;
+    if (r.kind === 'challenge' || r.requesterKind !== 'government' || PRESERVATION_INSTRUMENTS.has(r.instrument))
+      continue;
     if (r.kind === 'received') received += r.demands;
     else if (DISCLOSING_DISPOSITIONS.has(r.disposition)) disclosed += r.demands;
   }

@@ -8,7 +8,12 @@
 import { sql } from 'kysely';
 import type { ChallengeState } from '../domain/matter-state.ts';
 import { accountsAffectedOf, parseReportDimensionsKey, type ReportDimensions } from '../domain/report-facts.ts';
-import { NATIONAL_SECURITY_INSTRUMENTS, PRESERVATION_INSTRUMENTS, type Disposition } from '../domain/vocabulary.ts';
+import {
+  NATIONAL_SECURITY_INSTRUMENTS,
+  PRESERVATION_INSTRUMENTS,
+  type Disposition,
+  type RequesterKind,
+} from '../domain/vocabulary.ts';
 import type { FactRow, TrendPoint } from '../reports/fact-rows.ts';
 import type { NationalSecurityCounts } from '../reports/national-security.ts';
 import type { Period } from '../reports/period.ts';
@@ -158,7 +163,14 @@ function factRowsOf(dims: ReportDimensions, r: GroupRow): FactRow[] {
   return out;
 }
 
-/** Received and disclosing production demands per half-year, for the trend chart. */
+/**
+ * Whether a demand row is a private party's request, by reportedRequesterKind's rule in SQL: the
+ * kind its report dimensions hold (their ninth element), or for a row written before they held
+ * it, private for a civil subpoena.
+ */
+const isPrivateRow = sql`coalesce(d.report_dimensions::jsonb ->> 8, case when d.instrument = 'civil_subpoena' then 'private' else 'government' end) = 'private'`;
+
+/** Received and disclosing government production demands per half-year, for the trend chart. */
 export async function reportTrend(q: Q, halves: readonly Period[]): Promise<TrendPoint[]> {
   if (halves.length === 0) return [];
   // One range read per half-year (LATERAL), so each reads only its own demands through the index
@@ -171,6 +183,7 @@ export async function reportTrend(q: Q, halves: readonly Period[]): Promise<Tren
         count(*) filter (where d.disposition in ('non_content_disclosed', 'content_disclosed')) as disclosed
       from demands d
       where d.received_at >= h.lo and d.received_at < h.hi and d.instrument <> all(${[...NS, ...PRESERVATION]}::text[])
+        and not ${isPrivateRow}
     ) x
     order by h.i`.execute(q);
   return rows.map((r) => ({
@@ -203,12 +216,25 @@ export async function reportEventsBeyond(q: Q, treeSize: number): Promise<number
   return Number(rows[0]!.n);
 }
 
-/** Targets of a demand that belong to enterprise customers (for the demand.closed event). */
-export async function countEnterpriseTargets(q: Q, demandId: string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`
-    select count(*) as n from demand_targets t join customers c on c.id = t.customer_id
-    where t.demand_id = ${demandId} and c.kind = 'enterprise'`.execute(q);
-  return Number(rows[0]!.n);
+/**
+ * What a demand's closing repeats for the report beyond the demand itself: its targets of
+ * enterprise customers, and who made it, as its row's report dimensions hold it (so a closing is
+ * counted on the side of the requester its intake was, by the same rule for old rows).
+ */
+export async function closingReportFacts(
+  q: Q,
+  demandId: string,
+): Promise<{ enterpriseTargets: number; requesterKind: RequesterKind }> {
+  const { rows } = await sql<{ n: string; dimensions: string }>`
+    select d.report_dimensions as dimensions,
+      (select count(*) from demand_targets t join customers c on c.id = t.customer_id
+        where t.demand_id = d.id and c.kind = 'enterprise') as n
+    from demands d where d.id = ${demandId}`.execute(q);
+  const row = rows[0]!;
+  return {
+    enterpriseTargets: Number(row.n),
+    requesterKind: parseReportDimensionsKey(row.dimensions).requesterKind,
+  };
 }
 
 /** When the first demand was received, or undefined before any. */

@@ -5,7 +5,7 @@
  */
 import { EU_MEMBER_STATES } from '../domain/countries.ts';
 import type { Demand } from '../domain/demand.ts';
-import type { AgencyKind } from '../domain/vocabulary.ts';
+import { type AgencyKind, requesterKindOfAgency } from '../domain/vocabulary.ts';
 import {
   EU_INABILITY_GROUNDS,
   evaluate,
@@ -15,7 +15,6 @@ import {
   type JudicialRole,
   type PackSet,
   type PolicyInput,
-  type RequesterKind,
 } from '../policy/index.ts';
 import type { Decide, DecisionContext, WorkflowDecision } from './context.ts';
 
@@ -44,11 +43,6 @@ function issuerKind(d: Demand, ctx: DecisionContext): AgencyKind {
  */
 function roleOfIssuer(kind: AgencyKind): JudicialRole | null {
   return kind === 'court' ? 'court' : kind === 'prosecutor' ? 'prosecutor' : null;
-}
-
-/** A civil litigant in the agency directory is a private party; every other kind is a government authority. */
-export function requesterKindOf(agencyKind: string): RequesterKind {
-  return agencyKind === 'civil_litigant' ? 'private' : 'government';
 }
 
 const INABILITY = new Set<string>(EU_INABILITY_GROUNDS);
@@ -130,7 +124,7 @@ export function toPolicyInput(d: Demand, ctx: DecisionContext): PolicyInput {
     preservationStartedAt: typeof f.preservationStartedAt === 'string' ? f.preservationStartedAt : null,
     statedDeadline: d.responseDeadline,
     noDataFound: f.noDataFound === true,
-    requesterKind: requesterKindOf(ctx.agencyKind),
+    requesterKind: requesterKindOfAgency(ctx.agencyKind),
     nondisclosureCertified: typeof f.nondisclosureCertified === 'boolean' ? f.nondisclosureCertified : null,
     tollBillingRecordsOnly: f.tollBillingRecordsOnly === true,
     issuingTimeZone: ctx.issuingTimeZone ?? null,

@@ -21,7 +21,7 @@ export function intakeEffects(
   decision: WorkflowDecision,
   requester: { requesterVerification: RequesterVerification; domainClass: string },
   reminders: ReminderSettings = DEFAULT_REMINDERS,
-  targetFacts: TargetFacts = { enterpriseTargets: 0, extraterritorial: false },
+  targetFacts: TargetFacts = { enterpriseTargets: 0, extraterritorial: false, requesterKind: 'government' },
 ): { events: WritEvent[]; jobs: OutboxJob[] } {
   const receivedOn = utcDate(d.receivedAt);
   const customerIds = [...new Set(d.targets.map((t) => t.customerId))];
@@ -42,6 +42,7 @@ export function intakeEffects(
       extraterritorial: targetFacts.extraterritorial,
       secrecyTerm: secrecyTermOf(d.secrecyOrder),
       noticePlan: noticePlanOf(decision.notice.mode),
+      requesterKind: targetFacts.requesterKind,
     },
     { type: 'demand.decision_recorded', route: decision.route, flags: decision.flags, packs: packIds(decision.record) },
     d.state === 'verifying_requester'

@@ -13,7 +13,7 @@ import { classifyRequesterDomain, type DomainClass } from '../domain/requester-d
 import { lookupIntake } from '../store/intake-batcher.ts';
 import { findAgencyDemandByReference } from '../store/intake-links.ts';
 import type { ResolvedTarget } from '../store/intake-repository.ts';
-import type { IdentifierKind } from '../domain/vocabulary.ts';
+import { type IdentifierKind, type RequesterKind, requesterKindOfAgency } from '../domain/vocabulary.ts';
 import type { WorkflowContext, WorkflowDecision } from './context.ts';
 import type { DemandIntake } from './schemas/demand-intake.ts';
 
@@ -26,7 +26,7 @@ export interface WeighedDemand {
   /** True when this requester has not written to the provider before. */
   requesterIsNew: boolean;
   domainClass: DomainClass;
-  /** What the transparency report counts about the targets (written into the demand.received event). */
+  /** What the transparency report counts about the targets and the requester (written into the demand.received event). */
   targetFacts: TargetFacts;
   /**
    * The legal facts stored with the demand: those submitted, with what intake derived (the target
@@ -35,10 +35,14 @@ export interface WeighedDemand {
   legalFacts: Record<string, unknown>;
 }
 
-/** Enterprise targets, and whether any named account keeps its data outside the requesting country. */
+/**
+ * Enterprise targets, whether any named account keeps its data outside the requesting country, and
+ * whether the agency is a government authority or a private party (a civil litigant).
+ */
 export interface TargetFacts {
   enterpriseTargets: number;
   extraterritorial: boolean;
+  requesterKind: RequesterKind;
 }
 
 /**
@@ -208,6 +212,7 @@ export async function weighDemand(
     extraterritorial: resolvedTargets.some(
       (t) => t.accountId !== null && t.dataLocation != null && t.dataLocation !== input.jurisdiction,
     ),
+    requesterKind: requesterKindOfAgency(agency.kind),
   };
   return {
     demand,

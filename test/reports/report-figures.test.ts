@@ -123,6 +123,24 @@ describe('figures of 2026-H1', () => {
     });
   });
 
+  test("private requests: the law firm's civil subpoena is counted apart, in no law-enforcement figure", () => {
+    // Government demands only: the subpoena is in neither the totals, nor the US row, nor the processes.
+    assert.equal(report.totals.received, 9);
+    assert.equal(report.byCountry.find((c) => c.country === 'US')!.received, 8);
+    assert.equal(report.byInstrument.find((i) => i.instrument === 'civil_subpoena')!.received, 0);
+    assert.equal(report.byDataCategory.find((c) => c.category === 'subscriber')!.received, 1, 'the emergency only');
+    const p = report.privateRequests;
+    assert.equal(p.received, 1);
+    assert.equal(p.accountsSpecified, 1);
+    assert.equal(p.closed, 1);
+    assert.deepEqual(p.dispositions.no_data_found, { count: 1, percent: 100 });
+    assert.equal(p.preservation, 0);
+    assert.deepEqual(
+      p.byCountry.map((c) => [c.country, c.received]),
+      [['US', 1]],
+    );
+  });
+
   test('trend: the previous half-year holds the one demand received then', () => {
     const last2 = report.trend.slice(-2);
     assert.deepEqual(last2, [
@@ -223,6 +241,18 @@ describe('national-security process', () => {
     assert.ok(key.problems.includes('the verifying key the report publishes does not verify its checkpoint'));
     const trend = await check(changed((r) => (r.trend.at(-1)!.received += 1)));
     assert.equal(trend.firstDifference?.figure, 'trend[2026-H1].received');
+    const privately = await check(changed((r) => (r.privateRequests.received += 1)));
+    assert.deepEqual(privately.firstDifference, { figure: 'privateRequests.received', report: 2, recomputed: 1 });
+    const moved = await check(
+      changed((r) => {
+        // The subpoena moved into the law-enforcement figures: caught at the first figure it changes.
+        r.totals.received += 1;
+        r.privateRequests.received -= 1;
+      }),
+    );
+    assert.equal(moved.firstDifference?.figure, 'totals.received');
+    const perCountry = await check(changed((r) => (r.privateRequests.byCountry[0]!.closed = 0)));
+    assert.equal(perCountry.firstDifference?.figure, 'privateRequests.byCountry[US].closed');
   });
 });
 

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/http/app.ts';
 import { computeReport } from '../../src/reports/compute-report.ts';
-import { ALL_PROCESS, GOOGLE_COLUMNS, googleCsv } from '../../src/reports/csv-google.ts';
+import { ALL_PROCESS, GOOGLE_COLUMNS, PRIVATE_PROCESS, googleCsv } from '../../src/reports/csv-google.ts';
 import { MICROSOFT_COLUMNS, microsoftCsv } from '../../src/reports/csv-microsoft.ts';
 import { reportHtml } from '../../src/reports/html-report.ts';
 import { parsePeriod } from '../../src/reports/period.ts';
@@ -94,6 +94,12 @@ describe('formats', () => {
       ['2026-06-30', 'United States', 'US', 'Preservation request', '1', '', '1', '1'],
       'preservation requests have rows of their own, with no production percentage',
     );
+    // The law firm's civil subpoena: a row of its own, in neither the total row nor a process row.
+    assert.deepEqual(
+      rows.find((r) => r[2] === 'US' && r[3] === PRIVATE_PROCESS),
+      ['2026-06-30', 'United States', 'US', PRIVATE_PROCESS, '1', '0', '1', '1'],
+    );
+    assert.ok(!rows.some((r) => r[3] === 'Civil subpoena'), 'no government civil subpoena');
   });
 
   test('Microsoft layout: every disposition, shares of the closed demands that add to 100 %', () => {
@@ -102,9 +108,11 @@ describe('formats', () => {
     const us = rows.find((r) => r[2] === 'US')!;
     // Six closed US demands, one of each disposition but "preserved only": 1/6 is 16.67 %, four
     // shares round up and two down so that the row adds to 100.
-    assert.deepEqual(us.slice(3), ['8', '8', '2', '6', '16.7', '16.7', '16.7', '16.7', '16.6', '16.6', '0']);
+    // The law firm's civil subpoena is not a law-enforcement request: in the last column only.
+    assert.deepEqual(us.slice(3), ['8', '8', '2', '6', '16.7', '16.7', '16.7', '16.7', '16.6', '16.6', '0', '1']);
+    assert.equal(MICROSOFT_COLUMNS.at(-1), 'Private Requests (counted apart from law enforcement requests)');
     for (const row of rows.slice(1)) {
-      const sum = row.slice(7).reduce((t, v) => t + Math.round(Number(v) * 10), 0);
+      const sum = row.slice(7, -1).reduce((t, v) => t + Math.round(Number(v) * 10), 0);
       assert.equal(sum, row[6] === '0' ? 0 : 1000, `${row[2]}: the shares add to 100 %`);
     }
   });
@@ -140,6 +148,9 @@ describe('formats', () => {
       'Accounts with data disclosed',
       '% of closed',
       'What we may not report',
+      'Requests received from government authorities: 9, naming 9 accounts.',
+      'Requests received from private parties (civil litigants), counted apart: 1, naming 1 account.',
+      'All private requests 1 1 0 0 1',
       `— ${signing.origin} `,
       signing.verifierKey,
     ])
@@ -197,6 +208,8 @@ describe('formats', () => {
       );
       await b.page.getByRole('heading', { name: 'National-security process' }).waitFor();
       await b.page.getByRole('heading', { name: 'What we may not report' }).waitFor();
+      await b.page.getByRole('heading', { name: 'Private requests' }).waitFor();
+      await b.page.getByRole('cell', { name: 'All private requests' }).waitFor();
       await screenshot(b.page, 'report'); // only with WRIT_SCREENSHOTS=1: the checkout stays as it was
     } finally {
       await b.close();

@@ -2,7 +2,8 @@
  * The crafted data set of the report tests, built with the real use cases on a test clock: every
  * disposition once among US and German demands, a preservation demand, an open emergency demand,
  * an enterprise demand under an indefinite secrecy order whose challenge was won, a national
- * security letter, one demand of the previous half-year, and a country (GB) that sent nothing.
+ * security letter, a law firm's civil subpoena (a private request, counted apart), one demand of
+ * the previous half-year, and a country (GB) that sent nothing.
  */
 import type { Demand } from '../../src/domain/demand.ts';
 import type { Actor } from '../../src/domain/events.ts';
@@ -17,6 +18,7 @@ import { prepareDisclosurePackage } from '../../src/workflow/prepare-disclosure-
 import { produceDisclosure } from '../../src/workflow/produce-disclosure.ts';
 import { recordNoticeSent } from '../../src/workflow/record-notice-sent.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
+import { registerAgency } from '../../src/workflow/register-agency.ts';
 import { rejectDemand } from '../../src/workflow/reject-demand.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import type { TestClock } from '../support/context.ts';
@@ -31,6 +33,8 @@ export interface CraftedSet {
   rejected: Demand;
   enterpriseRedirected: Demand;
   secret: Demand;
+  /** A law firm's civil subpoena for a consumer's subscriber data, closed with no data found. */
+  privateSubpoena: Demand;
 }
 
 export const signing = generateLedgerSigning('reports.test.example/ledger').signing;
@@ -128,6 +132,27 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
     s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'flag', grounds: ['no end date'] });
   s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'file' });
   s = await changeChallenge(ctx, { demand: s.id, actor: STAFF, action: 'rule_vacated' });
+  // A law firm's civil subpoena: a private party's request, not a government demand.
+  const lawFirm = await registerAgency(ctx, {
+    actor: STAFF,
+    input: {
+      name: 'Hale & Ward LLP',
+      country: 'US',
+      subdivision: 'US-IL',
+      kind: 'civil_litigant',
+      verifiedDomains: ['haleward.example'],
+      callbackPhone: '+1 312 555 0199',
+    },
+  });
+  const civil = await intake({
+    agencyId: lawFirm.id,
+    requester: { name: 'J. Ward', email: 'j.ward@haleward.example' },
+    instrument: 'civil_subpoena',
+    issuingCourt: null,
+    caseNumber: '2026-CV-0107',
+    dataCategories: ['subscriber'],
+  });
+  const privateSubpoena = await closeDemand(ctx, { demand: civil.id, actor: STAFF, disposition: 'no_data_found' });
   // National-security process: never in the figures, only in bands.
   await intake({
     instrument: 'national_security_letter',
@@ -135,5 +160,5 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
     issuingCourt: undefined,
     dataCategories: ['subscriber'],
   });
-  return { contentDisclosed, rejected, enterpriseRedirected, secret: s };
+  return { contentDisclosed, rejected, enterpriseRedirected, secret: s, privateSubpoena };
 }

@@ -7,15 +7,16 @@ import type { WritEvent } from '../../domain/events.ts';
 import { accountsAffectedOf, utcDate } from '../../domain/report-facts.ts';
 import type { Disposition } from '../../domain/vocabulary.ts';
 import type { Tx } from '../../store/database.ts';
-import { countEnterpriseTargets } from '../../store/report-repository.ts';
+import { closingReportFacts } from '../../store/report-repository.ts';
 
-/** The closing event of `d` under `disposition` (one query: the customer kinds of its targets). */
+/** The closing event of `d` under `disposition` (one query: the customer kinds of its targets, its requester). */
 export async function closedEvent(
   tx: Tx,
   d: Demand,
   disposition: Disposition,
   note: string | null,
 ): Promise<WritEvent> {
+  const facts = await closingReportFacts(tx, d.id);
   return {
     type: 'demand.closed',
     from: d.state,
@@ -26,7 +27,8 @@ export async function closedEvent(
     jurisdiction: d.jurisdiction,
     dataCategories: d.dataCategories,
     emergency: !!d.emergency,
-    enterpriseTargets: await countEnterpriseTargets(tx, d.id),
+    enterpriseTargets: facts.enterpriseTargets,
     accountsAffected: accountsAffectedOf(disposition, d.targets.length),
+    requesterKind: facts.requesterKind,
   };
 }

@@ -22,6 +22,7 @@ interface Report {
   period: { label: string; from: string; last: string };
   generatedAt: string;
   totals: Figures;
+  privateRequests: Figures;
   emergency: Figures;
   preservation: Figures;
   ledger: { treeSize?: number; rootHash?: string } | null;
@@ -92,11 +93,12 @@ export function ReportsPage() {
           <section className="card" aria-labelledby="figures-title">
             <h2 id="figures-title">Period {report.data.period.label}</h2>
             <p className="muted">
-              From {report.data.period.from} to {report.data.period.last}. Production demands; preservation demands are
-              counted apart.
+              From {report.data.period.from} to {report.data.period.last}. Government production demands; private
+              parties' requests and preservation demands are counted apart.
             </p>
             <div className="stats">
-              <Stat label="demands received" value={t.received} />
+              <Stat label="government demands received" value={t.received} />
+              <Stat label="private requests (counted apart)" value={report.data.privateRequests.received} />
               <Stat label="accounts specified" value={t.accountsSpecified} />
               <Stat label="accounts with data disclosed" value={t.accountsAffected} />
               <Stat label="still open" value={t.open} />
