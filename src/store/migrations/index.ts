@@ -15,6 +15,7 @@ import * as reportFacts from './2026-11-29-0009-report-facts.ts';
 import * as webhookManagement from './2026-11-29-0010-webhook-management.ts';
 import * as decisionCompression from './2026-11-29-0011-decision-compression.ts';
 import * as agencyTimeZone from './2026-12-04-0020-agency-time-zone.ts';
+import * as referenceSearch from './2026-12-04-0096-reference-search.ts';
 import * as providerDocuments from './2026-12-04-0095-provider-documents.ts';
 import * as internalDocuments from './2026-12-04-0030-internal-documents.ts';
 import * as singleSignOn from './2026-12-04-0038-single-sign-on.ts';
@@ -49,4 +50,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0061-witness': witness,
   '2026-12-04-0070-mail-intake': mailIntake,
   '2026-12-04-0095-provider-documents': providerDocuments,
+  '2026-12-04-0096-reference-search': referenceSearch,
 };
