@@ -84,7 +84,19 @@ export type DemandEvent =
   | { type: 'notice.held'; until: string | null; legalBasis: string }
   | { type: 'notice.release_moved'; from: string | null; to: string | null; reason: string }
   | { type: 'notice.released'; reason: string }
-  | { type: 'notice.sent'; recipients: number; channels: string[] }
+  /**
+   * The notice reached every designated contact. What a report counts of it (absent from events
+   * written before it was recorded, which no report counts): the day the demand was received, and
+   * how many enterprise customers and consumers were told.
+   */
+  | {
+      type: 'notice.sent';
+      recipients: number;
+      channels: string[];
+      receivedOn: string;
+      enterpriseCustomers: number;
+      consumerCustomers: number;
+    }
   | { type: 'notice.waived'; reason: string }
   /** A later step (its event `eventId`) told to the customers as a follow-up notice. */
   | {

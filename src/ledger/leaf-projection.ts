@@ -143,7 +143,9 @@ export const RECORD_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.closed': [...(PUBLIC_FIELDS['demand.closed'] ?? []).filter((f) => f !== 'from'), 'requesterKind'],
   'challenge.changed': ['from', 'to', 'receivedOn'],
   'agency.created': ['country', 'kind'],
-  'notice.sent': ['recipients', 'channels'],
+  // receivedOn and the customers told by kind added after release: a notice.sent record without
+  // them was written before, and no report counts it (nor does the database's side).
+  'notice.sent': ['recipients', 'channels', 'receivedOn', 'enterpriseCustomers', 'consumerCustomers'],
   'report.national_security_banded': ['period', 'nationalSecurityLetters', 'fisaContent', 'fisaNonContent'],
 };
 

@@ -34,6 +34,8 @@ export interface ReceivedRow extends Dimensions {
   accountsSpecified: number;
   /** Of those, targets that belong to enterprise customers. */
   enterpriseAccounts: number;
+  /** Demands naming an account of a consumer (the base of the notices sent to consumers). */
+  consumerDemands: number;
 }
 
 /** Demands received in the period that have closed, by disposition. */
@@ -56,7 +58,22 @@ export interface ChallengeRow {
   demands: number;
 }
 
-export type FactRow = ReceivedRow | ClosedRow | ChallengeRow;
+/**
+ * Customer notices actually sent, of demands received in the period (all requesters): how many,
+ * how many told an enterprise customer and how many a consumer, and the customers told. The
+ * ledger yields one row per `notice.sent` leaf; it carries no other dimension, so a notice cannot
+ * be matched to its demand's leaves by them.
+ */
+export interface NoticeRow {
+  kind: 'notice';
+  demands: number;
+  toEnterprise: number;
+  toConsumers: number;
+  enterpriseCustomers: number;
+  consumerCustomers: number;
+}
+
+export type FactRow = ReceivedRow | ClosedRow | ChallengeRow | NoticeRow;
 
 /** Received and disclosing demands of one half-year, for the trend chart. */
 export interface TrendPoint {
@@ -95,5 +112,7 @@ export function rowKey(r: FactRow): string {
       ]);
     case 'challenge':
       return JSON.stringify([r.kind, r.state]);
+    case 'notice':
+      return JSON.stringify([r.kind]);
   }
 }

@@ -11,10 +11,12 @@ import {
   GLOSSARY,
   MAY_NOT_REPORT,
   NATIONAL_SECURITY_COLUMNS,
+  NOTICE_COLUMNS,
   checkingText,
   figureColumns,
   figureRow,
   nationalSecurityText,
+  noticesText,
   privateRequestsText,
   reportTitle,
 } from './report-words.ts';
@@ -72,6 +74,11 @@ function nationalSecurity(r: TransparencyReport): string {
   return `<p>${esc(ns.intro)}</p>${htmlTable(NATIONAL_SECURITY_COLUMNS, ns.rows)}`;
 }
 
+function notices(r: TransparencyReport): string {
+  const x = noticesText(r);
+  return `<p>${esc(x.intro)}</p>${htmlTable(NOTICE_COLUMNS, x.rows)}`;
+}
+
 function privateRequests(r: TransparencyReport): string {
   const p = privateRequestsText(r);
   return `<p>${esc(p.intro)}</p>${figuresTable('Private requests', p.rows)}`;
@@ -101,6 +108,7 @@ export function reportHtml(r: TransparencyReport): string {
 <section><h2>Top countries</h2>${svgChart(charts.countries)}</section></div>
 <h2>Enterprise customers</h2>${svgChart(charts.enterprise)}
 <p>${n(e.demands)} demands concerned ${n(e.accountsSpecified)} enterprise accounts; ${n(e.redirected)} were redirected to the customer, ${n(e.contentDisclosed)} ended in content disclosure and ${n(e.nonContentDisclosed)} in non-content disclosure; ${n(e.open)} are open.</p>
+<h2>Customer notices sent</h2>${notices(r)}
 <h2>By country</h2>${figuresTable(
     'Country',
     r.byCountry.map((c) => ({ name: `${c.countryName} (${c.country})`, f: c })),

@@ -14,10 +14,12 @@ import {
   GLOSSARY,
   MAY_NOT_REPORT,
   NATIONAL_SECURITY_COLUMNS,
+  NOTICE_COLUMNS,
   checkingText,
   figureColumns,
   figureRow,
   nationalSecurityText,
+  noticesText,
   privateRequestsText,
   reportTitle,
   summaryLines,
@@ -97,8 +99,12 @@ export async function reportPdf(r: TransparencyReport): Promise<Buffer> {
   const s = r.secrecyOrders;
   L.heading('Enterprise customers: figures');
   L.paragraph(
-    `${n(e.demands)} requests concerned ${n(e.accountsSpecified)} enterprise accounts: ${n(e.redirected)} were redirected to the customer, ${n(e.contentDisclosed)} ended in content disclosure and ${n(e.nonContentDisclosed)} in non-content disclosure; ${n(e.open)} are open. Customer notice decided at intake: ${n(e.notice.atOnce)} at once, ${n(e.notice.delayed)} delayed (a secrecy order with an end, or after an emergency), ${n(e.notice.never)} never.`,
+    `${n(e.demands)} requests concerned ${n(e.accountsSpecified)} enterprise accounts: ${n(e.redirected)} were redirected to the customer, ${n(e.contentDisclosed)} ended in content disclosure and ${n(e.nonContentDisclosed)} in non-content disclosure; ${n(e.open)} are open. Customer notice planned at intake: ${n(e.notice.atOnce)} at once, ${n(e.notice.delayed)} delayed (a secrecy order with an end, or after an emergency), ${n(e.notice.never)} never.`,
   );
+  const sent = noticesText(r);
+  L.heading('Customer notices sent');
+  L.paragraph(sent.intro);
+  L.table('Customer notices sent', NOTICE_COLUMNS, sent.rows);
   L.heading('Secrecy orders');
   L.paragraph(
     `${n(s.demands)} requests came with a secrecy order: ${n(s.indefinite)} with no end date, ${n(s.overAYear)} longer than a year. ${n(s.challenged)} were challenged in court: ${n(s.upheld)} upheld, ${n(s.narrowed)} narrowed, ${n(s.vacated)} vacated, ${n(s.pending)} pending.`,

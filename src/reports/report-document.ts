@@ -46,6 +46,7 @@ export const VERIFIABLE_SECTIONS = [
   'emergency',
   'preservation',
   'enterprise',
+  'notices',
   'secrecyOrders',
   'extraterritorial',
   'trend',

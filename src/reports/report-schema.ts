@@ -114,6 +114,10 @@ export const REPORT_SCHEMA = {
       open: count,
       notice: obj({ atOnce: count, delayed: count, never: count }),
     }),
+    notices: obj(
+      { enterprise: { $ref: '#/$defs/noticeAudience' }, consumer: { $ref: '#/$defs/noticeAudience' } },
+      { description: 'customer notices actually sent, of the demands received in the period (government and private)' },
+    ),
     secrecyOrders: obj({
       demands: count,
       indefinite: count,
@@ -146,6 +150,11 @@ export const REPORT_SCHEMA = {
   $defs: {
     share: obj({ count, percent: { type: 'number', minimum: 0, maximum: 100 } }),
     figures: obj(figureProps),
+    noticeAudience: obj({
+      demands: { ...count, description: 'the base: demands naming an account of such a customer' },
+      noticeSent: obj({ count, percent: { type: 'number', minimum: 0 } }),
+      customersTold: count,
+    }),
     banded: { oneOf: [{ type: 'null' }, obj({ demands: band, accounts: band })] },
   },
 } as const;

@@ -22,7 +22,7 @@ import {
   type DataCategory,
   type Instrument,
 } from '../domain/vocabulary.ts';
-import type { ChallengeRow, ClosedRow, FactRow, ReceivedRow } from './fact-rows.ts';
+import type { ChallengeRow, ClosedRow, FactRow, NoticeRow, ReceivedRow } from './fact-rows.ts';
 import { type Figures, type Share, figuresOf } from './figures.ts';
 
 /** A country's demands under one legal process (for per-country, per-process layouts such as Google's). */
@@ -65,6 +65,22 @@ export interface EnterpriseSection {
   open: number;
   /** The customer notice the policy decided at intake. */
   notice: { atOnce: number; delayed: number; never: number };
+}
+
+/** Customer notices actually sent to one kind of customer, of the demands received in the period. */
+export interface NoticeAudience {
+  /** The base: demands naming an account of such a customer (an enterprise's, a consumer's). */
+  demands: number;
+  /** Demands whose notice was sent to such a customer, and their share of the base (in percent). */
+  noticeSent: Share;
+  /** Customers of this kind told. */
+  customersTold: number;
+}
+
+/** Customer notices actually sent (RDR P12), not planned: to enterprise customers and to consumers. */
+export interface NoticesSection {
+  enterprise: NoticeAudience;
+  consumer: NoticeAudience;
 }
 
 /** Demands that came with a secrecy (non-disclosure) order. */
@@ -111,6 +127,7 @@ export interface ReportSections {
   byInstrument: InstrumentFigures[];
   byDataCategory: CategoryFigures[];
   enterprise: EnterpriseSection;
+  notices: NoticesSection;
   secrecyOrders: SecrecySection;
   extraterritorial: ExtraterritorialSection;
 }
@@ -122,12 +139,14 @@ function split(rows: readonly FactRow[]) {
   const received: ReceivedRow[] = [];
   const closed: ClosedRow[] = [];
   const challenges: ChallengeRow[] = [];
+  const notices: NoticeRow[] = [];
   for (const r of rows) {
     if (r.kind === 'received') received.push(r);
     else if (r.kind === 'closed') closed.push(r);
+    else if (r.kind === 'notice') notices.push(r);
     else challenges.push(r);
   }
-  return { received, closed, challenges };
+  return { received, closed, challenges, notices };
 }
 
 /** Countries ordered by demands received (most first), then by code. */
@@ -225,6 +244,22 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
     },
   };
 
+  const sentTo = (base: number, sent: number, told: number): NoticeAudience => ({
+    demands: base,
+    // Of its own base, not one of a set: rounded to the nearest tenth.
+    noticeSent: { count: sent, percent: base === 0 ? 0 : Math.round((sent * 1000) / base) / 10 },
+    customersTold: told,
+  });
+  const total = <K extends keyof NoticeRow>(k: K) => all.notices.reduce((n, r) => n + (r[k] as number), 0);
+  const notices: NoticesSection = {
+    enterprise: sentTo(entFigures.received, total('toEnterprise'), total('enterpriseCustomers')),
+    consumer: sentTo(
+      all.received.reduce((n, r) => n + r.consumerDemands, 0),
+      total('toConsumers'),
+      total('consumerCustomers'),
+    ),
+  };
+
   const inState = (s: string) => sum(all.challenges, (c) => c.state === s);
   const challenge = {
     filed: inState('filed'),
@@ -265,6 +300,7 @@ export function reportSections(rows: readonly FactRow[], countries: readonly str
     byInstrument,
     byDataCategory,
     enterprise,
+    notices,
     secrecyOrders,
     extraterritorial,
   };

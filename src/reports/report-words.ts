@@ -62,6 +62,7 @@ export function summaryLines(r: TransparencyReport): string[] {
     `Closed: ${n(t.closed)}; still open: ${n(t.open)}.`,
     `Some data produced: ${n(t.someDataProduced.count)} of the ${n(t.closed)} closed requests (${pct(t.someDataProduced.percent)}), for ${n(t.accountsAffected)} accounts.`,
     `Preservation requests (to keep data, not to hand it over), counted apart: ${n(r.preservation.received)}.`,
+    `Customer notices sent: to enterprise customers for ${n(r.notices.enterprise.noticeSent.count)} of the ${n(r.notices.enterprise.demands)} requests about them (${pct(r.notices.enterprise.noticeSent.percent)}), to consumers for ${n(r.notices.consumer.noticeSent.count)} of the ${n(r.notices.consumer.demands)} requests naming a consumer's account (${pct(r.notices.consumer.noticeSent.percent)}).`,
   ];
 }
 
@@ -74,6 +75,31 @@ export function privateRequestsText(r: TransparencyReport): { intro: string; row
       { name: 'All private requests', f: p },
       ...p.byCountry.map((c) => ({ name: `${c.countryName} (${c.country})`, f: c })),
     ],
+  };
+}
+
+/** The columns of the notices-sent table. */
+export const NOTICE_COLUMNS: readonly Column[] = [
+  { header: 'Customers', width: 2, align: 'left' },
+  { header: 'Requests naming their accounts (the base)', width: 1.4 },
+  { header: 'Notice sent', width: 1 },
+  { header: '% of the base', width: 1 },
+  { header: 'Customers told', width: 1 },
+];
+
+/** The notices-sent section: what it counts, and its rows. */
+export function noticesText(r: TransparencyReport): { intro: string; rows: string[][] } {
+  const row = (label: string, a: TransparencyReport['notices']['enterprise']) => [
+    label,
+    n(a.demands),
+    n(a.noticeSent.count),
+    pct(a.noticeSent.percent),
+    n(a.customersTold),
+  ];
+  return {
+    intro:
+      'Customer notices actually sent (not planned) about the requests received in the period, government and private, to enterprise customers and to consumers, each as a share of the requests that named an account of such a customer. A notice held under a secrecy order is counted once it is sent; notices sent before Writ recorded these figures are not counted.',
+    rows: [row('Enterprise customers', r.notices.enterprise), row('Consumers', r.notices.consumer)],
   };
 }
 

@@ -2,7 +2,8 @@
  * Fact rows from public ledger leaves, one leaf at a time (so a log of any size streams through in
  * constant memory). Only what a leaf shows in public is read: `demand.received` and
  * `demand.closed` leaves with their received date in the period, `challenge.changed` leaves as +1
- * for the state entered and −1 for the state left, and the countries of `agency.created` leaves.
+ * for the state entered and −1 for the state left, `notice.sent` leaves of demands received in the
+ * period, and the countries of `agency.created` leaves.
  * Sealed leaves (national-security process) show nothing and count for nothing here.
  */
 import { CHALLENGE_STATES, type ChallengeState } from '../domain/matter-state.ts';
@@ -106,6 +107,13 @@ export class LeafFacts {
     if (prev.kind === 'received' && row.kind === 'received') {
       prev.accountsSpecified += row.accountsSpecified;
       prev.enterpriseAccounts += row.enterpriseAccounts;
+      prev.consumerDemands += row.consumerDemands;
+    }
+    if (prev.kind === 'notice' && row.kind === 'notice') {
+      prev.toEnterprise += row.toEnterprise;
+      prev.toConsumers += row.toConsumers;
+      prev.enterpriseCustomers += row.enterpriseCustomers;
+      prev.consumerCustomers += row.consumerCustomers;
     }
     if (prev.kind === 'closed' && row.kind === 'closed') prev.accountsAffected += row.accountsAffected;
   }
@@ -147,6 +155,7 @@ export class LeafFacts {
           demands: 1,
           accountsSpecified: count(leaf, 'targetCount'),
           enterpriseAccounts: enterpriseTargets,
+          consumerDemands: count(leaf, 'targetCount') > enterpriseTargets ? 1 : 0,
         };
         this.#merge(row);
         return;
@@ -174,6 +183,22 @@ export class LeafFacts {
           accountsAffected: count(leaf, 'accountsAffected'),
         };
         this.#merge(row);
+        return;
+      }
+      case 'notice.sent': {
+        // Written before a notice's record carried its demand's received day: counted by no report.
+        if (leaf.public.receivedOn === undefined) return;
+        if (!inPeriod(this.#period, str(leaf, 'receivedOn'))) return;
+        const enterpriseCustomers = count(leaf, 'enterpriseCustomers');
+        const consumerCustomers = count(leaf, 'consumerCustomers');
+        this.#merge({
+          kind: 'notice',
+          demands: 1,
+          toEnterprise: enterpriseCustomers > 0 ? 1 : 0,
+          toConsumers: consumerCustomers > 0 ? 1 : 0,
+          enterpriseCustomers,
+          consumerCustomers,
+        });
         return;
       }
       case 'challenge.changed': {

@@ -13,7 +13,12 @@ export function trendPointOf(label: string, rows: readonly FactRow[]): TrendPoin
   let received = 0;
   let disclosed = 0;
   for (const r of rows) {
-    if (r.kind === 'challenge' || r.requesterKind !== 'government' || PRESERVATION_INSTRUMENTS.has(r.instrument))
+    if (
+      r.kind === 'challenge' ||
+      r.kind === 'notice' ||
+      r.requesterKind !== 'government' ||
+      PRESERVATION_INSTRUMENTS.has(r.instrument)
+    )
       continue;
     if (r.kind === 'received') received += r.demands;
     else if (DISCLOSING_DISPOSITIONS.has(r.disposition)) disclosed += r.demands;

@@ -7,7 +7,12 @@
  */
 import { sql } from 'kysely';
 import type { ChallengeState } from '../domain/matter-state.ts';
-import { accountsAffectedOf, parseReportDimensionsKey, type ReportDimensions } from '../domain/report-facts.ts';
+import {
+  accountsAffectedOf,
+  parseReportDimensionsKey,
+  type ReportDimensions,
+  utcDate,
+} from '../domain/report-facts.ts';
 import {
   NATIONAL_SECURITY_INSTRUMENTS,
   PRESERVATION_INSTRUMENTS,
@@ -29,6 +34,7 @@ export const REPORT_EVENT_TYPES = [
   'demand.closed',
   'challenge.changed',
   'agency.created',
+  'notice.sent',
   'report.national_security_banded',
 ];
 
@@ -42,6 +48,14 @@ interface GroupRow {
   demands: string;
   accounts: string;
   enterprise_accounts: string;
+  /** Demands naming an account of a consumer. */
+  consumer_demands: string;
+  /** Demands whose notice was sent with its report facts, those telling an enterprise customer, a consumer, and the customers told. */
+  notices: string;
+  notices_enterprise: string;
+  notices_consumer: string;
+  told_enterprise: string;
+  told_consumers: string;
 }
 
 /** A tenant's group: the dimensions as received, with the enterprise and abroad facts of ITS targets. */
@@ -49,6 +63,18 @@ interface TenantGroupRow extends GroupRow {
   enterprise: boolean;
   extraterritorial: boolean;
 }
+
+/**
+ * The provider scan's aggregates beyond counts: demands naming a consumer's account, and the
+ * notices actually sent (a row's notice columns are null until then, and for a notice sent before
+ * its event recorded them, which the ledger cannot count either).
+ */
+const NOTICE_AGGREGATES = sql`count(*) filter (where report_target_count > report_enterprise_targets) as consumer_demands,
+      count(report_notified_enterprise) as notices,
+      count(*) filter (where report_notified_enterprise > 0) as notices_enterprise,
+      count(*) filter (where report_notified_consumers > 0) as notices_consumer,
+      coalesce(sum(report_notified_enterprise), 0) as told_enterprise,
+      coalesce(sum(report_notified_consumers), 0) as told_consumers`;
 
 /** What one scan of a period's demands yields for the provider's report. */
 export interface PeriodFacts {
@@ -68,7 +94,8 @@ export interface PeriodFacts {
 export async function reportPeriodFacts(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<PeriodFacts> {
   const { rows } = await sql<GroupRow>`
     select report_dimensions as dimensions, disposition, challenge_state,
-      count(*) as demands, sum(report_target_count) as accounts, sum(report_enterprise_targets) as enterprise_accounts
+      count(*) as demands, sum(report_target_count) as accounts, sum(report_enterprise_targets) as enterprise_accounts,
+      ${NOTICE_AGGREGATES}
     from demands
     where received_at >= ${utc(period.from)} and received_at < ${utc(period.to)}
     group by 1, 2, 3`.execute(q);
@@ -106,7 +133,8 @@ export async function reportPeriodFacts(q: Q, period: Pick<Period, 'from' | 'to'
 export async function tenantReportFactRows(q: Q, period: Pick<Period, 'from' | 'to'>): Promise<FactRow[]> {
   const { rows } = await sql<TenantGroupRow>`
     with d as (
-      select id, jurisdiction, report_dimensions, disposition, challenge_state
+      select id, jurisdiction, report_dimensions, disposition, challenge_state, report_notified_enterprise,
+        report_notified_consumers
       from demands
       where received_at >= ${utc(period.from)} and received_at < ${utc(period.to)}
         and instrument <> all(${NS}::text[])
@@ -122,7 +150,13 @@ export async function tenantReportFactRows(q: Q, period: Pick<Period, 'from' | '
     )
     select d.report_dimensions as dimensions, d.disposition, d.challenge_state,
       coalesce(t.ent, 0) > 0 as enterprise, coalesce(t.xt, false) as extraterritorial,
-      count(*) as demands, coalesce(sum(t.n), 0) as accounts, coalesce(sum(t.ent), 0) as enterprise_accounts
+      count(*) as demands, coalesce(sum(t.n), 0) as accounts, coalesce(sum(t.ent), 0) as enterprise_accounts,
+      count(*) filter (where coalesce(t.n, 0) > coalesce(t.ent, 0)) as consumer_demands,
+      count(d.report_notified_enterprise) as notices,
+      count(*) filter (where d.report_notified_enterprise > 0) as notices_enterprise,
+      count(*) filter (where d.report_notified_consumers > 0) as notices_consumer,
+      coalesce(sum(d.report_notified_enterprise), 0) as told_enterprise,
+      coalesce(sum(d.report_notified_consumers), 0) as told_consumers
     from d left join t on t.demand_id = d.id
     group by 1, 2, 3, 4, 5`.execute(q);
   return rows.flatMap((r) =>
@@ -148,8 +182,19 @@ function factRowsOf(dims: ReportDimensions, r: GroupRow): FactRow[] {
       demands,
       accountsSpecified: accounts,
       enterpriseAccounts: Number(r.enterprise_accounts),
+      consumerDemands: Number(r.consumer_demands),
     },
   ];
+  const notices = Number(r.notices);
+  if (notices > 0)
+    out.push({
+      kind: 'notice',
+      demands: notices,
+      toEnterprise: Number(r.notices_enterprise),
+      toConsumers: Number(r.notices_consumer),
+      enterpriseCustomers: Number(r.told_enterprise),
+      consumerCustomers: Number(r.told_consumers),
+    });
   // Every demand of a group has the same disposition, so the accounts of a disclosing group are all affected.
   if (r.disposition !== null)
     out.push({
@@ -235,6 +280,33 @@ export async function closingReportFacts(
     enterpriseTargets: Number(row.n),
     requesterKind: parseReportDimensionsKey(row.dimensions).requesterKind,
   };
+}
+
+/** What a sent notice's event records for the report, per demand: its received day, the customers told by kind. */
+export interface NoticeReportFacts {
+  receivedOn: string;
+  enterpriseCustomers: number;
+  consumerCustomers: number;
+}
+
+/** The report facts of the notices of `demandIds` (one query), for their notice.sent events. */
+export async function noticeReportFacts(q: Q, demandIds: readonly string[]): Promise<Map<string, NoticeReportFacts>> {
+  if (demandIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; received_at: Date; ent: string; con: string }>`
+    select d.id, d.received_at,
+      count(distinct c.id) filter (where c.kind = 'enterprise') as ent,
+      count(distinct c.id) filter (where c.kind = 'consumer') as con
+    from demands d
+    left join demand_targets t on t.demand_id = d.id
+    left join customers c on c.id = t.customer_id
+    where d.id = any(${[...demandIds]}::uuid[])
+    group by d.id`.execute(q);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { receivedOn: utcDate(r.received_at), enterpriseCustomers: Number(r.ent), consumerCustomers: Number(r.con) },
+    ]),
+  );
 }
 
 /** When the first demand was received, or undefined before any. */

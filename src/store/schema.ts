@@ -104,6 +104,9 @@ export interface DemandsTable {
   report_dimensions: ColumnType<string, string | undefined, string>;
   report_target_count: ColumnType<number, number | undefined, number>;
   report_enterprise_targets: ColumnType<number, number | undefined, number>;
+  /** Customers told by the notice actually sent, by kind (migration 0080); null until then. */
+  report_notified_enterprise: ColumnType<number | null, number | null | undefined, number | null>;
+  report_notified_consumers: ColumnType<number | null, number | null | undefined, number | null>;
   /** Migration 0040: the demand's owner, and its soonest running clock (see src/domain/clocks.ts). */
   assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
   next_deadline: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

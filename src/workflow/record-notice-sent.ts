@@ -1,10 +1,11 @@
 /** The customer notice reached every designated contact: the notice track ends at "sent". */
-import type { Actor } from '../domain/events.ts';
+import type { Actor, WritEvent } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { NOTICE_TRACK } from '../domain/matter-state.ts';
 import type { Tx } from '../store/database.ts';
 import { releaseWaitingFollowUps } from '../store/follow-up-jobs.ts';
 import { moveNotices } from '../store/notice-moves.ts';
+import { type NoticeReportFacts, noticeReportFacts } from '../store/report-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
 
@@ -17,10 +18,24 @@ export interface RecordNoticeSentOptions {
 }
 
 export function recordNoticeSent(ctx: WorkflowContext, o: RecordNoticeSentOptions) {
-  return actOnDemand(ctx, o.demand, o.actor, (d) => ({
-    patch: { notice_state: transition(NOTICE_TRACK, d.noticeState, 'mark_sent') },
-    events: [{ type: 'notice.sent', recipients: o.recipients, channels: o.channels }],
-  }));
+  return actOnDemand(ctx, o.demand, o.actor, async (d, tx) => {
+    const event = sentEvent(o, (await noticeReportFacts(tx, [d.id])).get(d.id)!);
+    return {
+      patch: { notice_state: transition(NOTICE_TRACK, d.noticeState, 'mark_sent'), ...reportColumns(event) },
+      events: [event],
+    };
+  });
+}
+
+/** The notice.sent event, with what a transparency report counts of it. */
+function sentEvent(o: RecordNoticeSentOptions, facts: NoticeReportFacts): WritEvent {
+  return { type: 'notice.sent', recipients: o.recipients, channels: o.channels, ...facts };
+}
+
+/** The demand row's report columns of a sent notice, from its event (one source for both). */
+function reportColumns(e: WritEvent) {
+  if (e.type !== 'notice.sent') return {};
+  return { report_notified_enterprise: e.enterpriseCustomers, report_notified_consumers: e.consumerCustomers };
 }
 
 /**
@@ -31,13 +46,16 @@ export function recordNoticeSent(ctx: WorkflowContext, o: RecordNoticeSentOption
  */
 export async function recordNoticesSent(tx: Tx, items: RecordNoticeSentOptions[], now: Date): Promise<string[]> {
   const from = 'pending';
+  const facts = await noticeReportFacts(
+    tx,
+    items.map((o) => o.demand),
+  );
   const moved = await moveNotices(
     tx,
-    items.map((o) => ({
-      demandId: o.demand,
-      actor: o.actor,
-      event: { type: 'notice.sent', recipients: o.recipients, channels: o.channels },
-    })),
+    items.flatMap((o) => {
+      const f = facts.get(o.demand);
+      return f ? [{ demandId: o.demand, actor: o.actor, event: sentEvent(o, f) }] : [];
+    }),
     from,
     transition(NOTICE_TRACK, from, 'mark_sent'),
     now,

@@ -58,7 +58,21 @@ describe('notices recorded with their completion', () => {
     for (const d of ds) {
       const events = await sentEvents(d.id);
       assert.equal(events.length, 1);
-      assert.deepEqual(events[0]!.payload, { recipients: 1, channels: ['email'] });
+      // What a report counts of it: its demand's received day and the customers told, by kind, also
+      // on the demand row from the same statement.
+      const row = await t.db
+        .selectFrom('demands')
+        .select(['received_at', 'report_notified_enterprise', 'report_notified_consumers'])
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(events[0]!.payload, {
+        recipients: 1,
+        channels: ['email'],
+        receivedOn: new Date(row.received_at).toISOString().slice(0, 10),
+        enterpriseCustomers: 0,
+        consumerCustomers: 1,
+      });
+      assert.deepEqual([row.report_notified_enterprise, row.report_notified_consumers], [0, 1]);
       const { rows } = await sql<{ n: string; state: string; status: string }>`
         select count(distinct x) as n, min(state) as state, min(status) as status from (
           select xmin::text as x, notice_state as state, null as status from demands where id = ${d.id}

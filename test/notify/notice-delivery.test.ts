@@ -112,7 +112,13 @@ describe('customer notice', () => {
       .where('demand_id', '=', d.id)
       .where('type', '=', 'notice.sent')
       .executeTakeFirstOrThrow();
-    assert.deepEqual(sent.payload, { recipients: 3, channels: ['email', 'webhook'] });
+    assert.deepEqual(sent.payload, {
+      recipients: 3,
+      channels: ['email', 'webhook'],
+      receivedOn: d.receivedAt.slice(0, 10),
+      enterpriseCustomers: 1,
+      consumerCustomers: 0,
+    });
     assert.equal(sent.actor, 'system:writ');
     const [job] = (await jobsOf(t.db, d.id)).filter((j) => j.kind === 'notice.deliver');
     assert.equal(job!.status, 'done');

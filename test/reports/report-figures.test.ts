@@ -141,6 +141,17 @@ describe('figures of 2026-H1', () => {
     );
   });
 
+  test('customer notices actually sent, with their bases; a held notice is planned, not sent', () => {
+    assert.deepEqual(report.notices, {
+      // The redirected enterprise demand's notice went out; the secret one's is held.
+      enterprise: { demands: 3, noticeSent: { count: 1, percent: 33.3 }, customersTold: 1 },
+      // Eight demands named the consumer's account; only the private subpoena's notice was sent.
+      consumer: { demands: 8, noticeSent: { count: 1, percent: 12.5 }, customersTold: 1 },
+    });
+    // The held notice still counts as planned at intake.
+    assert.equal(report.enterprise.notice.delayed + report.enterprise.notice.never, 1);
+  });
+
   test('trend: the previous half-year holds the one demand received then', () => {
     const last2 = report.trend.slice(-2);
     assert.deepEqual(last2, [
@@ -253,6 +264,10 @@ describe('national-security process', () => {
     assert.equal(moved.firstDifference?.figure, 'totals.received');
     const perCountry = await check(changed((r) => (r.privateRequests.byCountry[0]!.closed = 0)));
     assert.equal(perCountry.firstDifference?.figure, 'privateRequests.byCountry[US].closed');
+    const told = await check(changed((r) => (r.notices.enterprise.noticeSent.count = 2)));
+    assert.deepEqual(told.firstDifference, { figure: 'notices.enterprise.noticeSent.count', report: 2, recomputed: 1 });
+    const toConsumers = await check(changed((r) => (r.notices.consumer.customersTold += 1)));
+    assert.equal(toConsumers.firstDifference?.figure, 'notices.consumer.customersTold');
   });
 });
 

@@ -151,6 +151,9 @@ describe('formats', () => {
       'Requests received from government authorities: 9, naming 9 accounts.',
       'Requests received from private parties (civil litigants), counted apart: 1, naming 1 account.',
       'All private requests 1 1 0 0 1',
+      'Customer notices sent',
+      'Enterprise customers 3 1 33.3 % 1',
+      'Consumers 8 1 12.5 % 1',
       `— ${signing.origin} `,
       signing.verifierKey,
     ])
@@ -210,6 +213,7 @@ describe('formats', () => {
       await b.page.getByRole('heading', { name: 'What we may not report' }).waitFor();
       await b.page.getByRole('heading', { name: 'Private requests' }).waitFor();
       await b.page.getByRole('cell', { name: 'All private requests' }).waitFor();
+      await b.page.getByRole('heading', { name: 'Customer notices sent' }).waitFor();
       await screenshot(b.page, 'report'); // only with WRIT_SCREENSHOTS=1: the checkout stays as it was
     } finally {
       await b.close();

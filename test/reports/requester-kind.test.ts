@@ -77,7 +77,9 @@ test('leaves and database rows read a missing kind by the same rule', () => {
   );
   const kinds = facts
     .result()
-    .rows.map((r) => (r.kind === 'challenge' ? '' : `${r.kind} ${r.instrument} ${r.requesterKind}`))
+    .rows.map((r) =>
+      r.kind === 'challenge' || r.kind === 'notice' ? '' : `${r.kind} ${r.instrument} ${r.requesterKind}`,
+    )
     .sort();
   assert.deepEqual(kinds, [
     'closed civil_subpoena private',

@@ -153,6 +153,8 @@ export async function craftDataSet(ctx: WorkflowContext, clock: TestClock, dir: 
     dataCategories: ['subscriber'],
   });
   const privateSubpoena = await closeDemand(ctx, { demand: civil.id, actor: STAFF, disposition: 'no_data_found' });
+  // Its consumer is told: a notice actually sent (the secret demand's stays held, planned only).
+  await recordNoticeSent(ctx, { demand: civil.id, actor: STAFF, recipients: 1, channels: ['email'] });
   // National-security process: never in the figures, only in bands.
   await intake({
     instrument: 'national_security_letter',

@@ -26,6 +26,7 @@ import * as sealedSlots from './2026-12-04-0060-sealed-slots.ts';
 import * as localMailbox from './2026-12-04-0041-local-mailbox.ts';
 import * as witness from './2026-12-04-0061-witness.ts';
 import * as mailIntake from './2026-12-04-0070-mail-intake.ts';
+import * as noticesSent from './2026-12-04-0080-notices-sent.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0041-local-mailbox': localMailbox,
   '2026-12-04-0061-witness': witness,
   '2026-12-04-0070-mail-intake': mailIntake,
+  '2026-12-04-0080-notices-sent': noticesSent,
   '2026-12-04-0095-provider-documents': providerDocuments,
   '2026-12-04-0096-reference-search': referenceSearch,
 };
