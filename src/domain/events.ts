@@ -207,6 +207,12 @@ export type AccessEvent =
   /** Case handling: a demand's internal notes, or the list of its reads, were read. */
   | { type: 'demand.notes_read'; viewer: string }
   | { type: 'demand.reads_listed'; viewer: string }
+  /**
+   * The demo's local mailbox read by staff: its list, or one message (`attachment`: the index of the
+   * attachment downloaded, null for the message itself). Notices and letters hold case data.
+   */
+  | { type: 'outbound_mail.listed'; viewer: string; count: number }
+  | { type: 'outbound_mail.viewed'; viewer: string; mailId: string; attachment: number | null }
   /** A dry-run evaluation (POST /api/v1/evaluate): it reads the directory about the targets. */
   | { type: 'demand.evaluated'; viewer: string; targetCount: number }
   /**

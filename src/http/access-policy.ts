@@ -106,6 +106,7 @@ export const ACCESS_POLICY: Record<string, 'public' | readonly Role[]> = {
   // The demo's local mailbox (notices and letters sent while no relay is configured).
   'GET /api/v1/outbound-mail': ['administrator', 'reviewer'],
   'GET /api/v1/outbound-mail/:id': ['administrator', 'reviewer'],
+  'GET /api/v1/outbound-mail/:id/attachments/:n': ['administrator', 'reviewer'],
   // Demands by e-mail: staff review the drafts read from received messages; intake staff and
   // reviewers confirm or set them aside. Reading a document to pre-fill a form stores nothing.
   'GET /api/v1/drafts': STAFF_READ,

@@ -102,6 +102,8 @@ export const PUBLIC_FIELDS: { readonly [K in EventType]?: readonly PayloadFields
   'demand.notes_read': [],
   'demand.reads_listed': [],
   'demands.listed': [],
+  'outbound_mail.listed': [],
+  'outbound_mail.viewed': [],
   'ledger.padding': [],
   'report.national_security_banded': [],
   'demand.evaluated': [],

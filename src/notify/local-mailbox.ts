@@ -47,22 +47,25 @@ export async function startLocalMailbox(db: Db, now: () => Date = () => new Date
       simpleParser(stream)
         .then(async (mail) => {
           const key = mail.headers.get(IDEMPOTENCY_HEADER.toLowerCase());
-          await keepLocalMail(db, {
-            at: now().toISOString(),
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            subject: mail.subject ?? '',
-            messageId: mail.messageId ?? null,
-            kind: mailKind(typeof key === 'string' ? key : null),
-            text: mail.text ?? null,
-            html: typeof mail.html === 'string' ? mail.html : null,
-            attachments: mail.attachments.map((a) => ({
+          await keepLocalMail(
+            db,
+            {
+              at: now().toISOString(),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              subject: mail.subject ?? '',
+              messageId: mail.messageId ?? null,
+              kind: mailKind(typeof key === 'string' ? key : null),
+              text: mail.text ?? null,
+              html: typeof mail.html === 'string' ? mail.html : null,
+              sizeBytes: (stream as unknown as { byteLength?: number }).byteLength ?? 0,
+            },
+            mail.attachments.map((a) => ({
               filename: a.filename ?? 'attachment',
               contentType: a.contentType,
-              size: a.size,
+              content: a.content,
             })),
-            sizeBytes: (stream as unknown as { byteLength?: number }).byteLength ?? 0,
-          });
+          );
           callback();
         })
         .catch((e: Error) => callback(e));

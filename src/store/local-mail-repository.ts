@@ -16,25 +16,68 @@ export interface LocalMail {
   sizeBytes: number;
 }
 
-export async function keepLocalMail(db: Db, m: Omit<LocalMail, 'id'>): Promise<string> {
+/** An attachment as received, with its bytes. */
+export interface LocalMailPart {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** Keep a message and its attachments' bytes, in one transaction. */
+export async function keepLocalMail(
+  db: Db,
+  m: Omit<LocalMail, 'id' | 'attachments'>,
+  parts: LocalMailPart[] = [],
+): Promise<string> {
   const id = randomUUID();
-  await db
-    .insertInto('local_mail')
-    .values({
-      id,
-      received_at: m.at,
-      envelope_from: m.from,
-      envelope_to: m.to,
-      subject: m.subject,
-      message_id: m.messageId,
-      kind: m.kind,
-      text: m.text,
-      html: m.html,
-      attachments: JSON.stringify(m.attachments),
-      size_bytes: m.sizeBytes,
-    })
-    .execute();
+  const attachments = parts.map((p) => ({ filename: p.filename, contentType: p.contentType, size: p.content.length }));
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('local_mail')
+      .values({
+        id,
+        received_at: m.at,
+        envelope_from: m.from,
+        envelope_to: m.to,
+        subject: m.subject,
+        message_id: m.messageId,
+        kind: m.kind,
+        text: m.text,
+        html: m.html,
+        attachments: JSON.stringify(attachments),
+        size_bytes: m.sizeBytes,
+      })
+      .execute();
+    if (parts.length)
+      await tx
+        .insertInto('local_mail_attachments')
+        .values(
+          parts.map((p, ordinal) => ({
+            mail_id: id,
+            ordinal,
+            filename: p.filename,
+            content_type: p.contentType,
+            content: p.content,
+          })),
+        )
+        .execute();
+  });
   return id;
+}
+
+/** One attachment of a message, by its index in the message's list. */
+export async function findLocalMailAttachment(
+  db: Db,
+  mailId: string,
+  ordinal: number,
+): Promise<LocalMailPart | undefined> {
+  const r = await db
+    .selectFrom('local_mail_attachments')
+    .select(['filename', 'content_type', 'content'])
+    .where('mail_id', '=', mailId)
+    .where('ordinal', '=', ordinal)
+    .executeTakeFirst();
+  return r && { filename: r.filename, contentType: r.content_type, content: r.content };
 }
 
 const toMail = (r: {

@@ -426,6 +426,14 @@ export interface LocalMailTable {
   size_bytes: number;
 }
 
+export interface LocalMailAttachmentsTable {
+  mail_id: string;
+  ordinal: number;
+  filename: string;
+  content_type: string;
+  content: Buffer;
+}
+
 export interface MailMessagesTable {
   id: string;
   message_id: string;
@@ -459,6 +467,7 @@ export interface DemandDraftsTable {
 
 export interface Database {
   local_mail: LocalMailTable;
+  local_mail_attachments: LocalMailAttachmentsTable;
   demand_notes: DemandNotesTable;
   saved_views: SavedViewsTable;
   decision_history: DecisionHistoryTable;

@@ -14,7 +14,7 @@ import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testContext } from '../support/context.ts';
 import { STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { tokenFor } from '../support/http-kit.ts';
+import { tokenFor, type Who } from '../support/http-kit.ts';
 import { futureClock, notifyConfig } from './support/notify-kit.ts';
 
 let t: TestDb;
@@ -76,7 +76,7 @@ test('a demo start with no relay delivers every notice and letter to the local m
     await mailbox?.close();
   }
 
-  const reviewer = (await tokenFor(t.db, { roles: ['reviewer'] })).auth;
+  const { auth: reviewer, principalId: reviewerId } = await tokenFor(t.db, { roles: ['reviewer'] });
   const list = await app.inject({ method: 'GET', url: '/api/v1/outbound-mail', headers: reviewer });
   assert.equal(list.statusCode, 200, list.body);
   const items = list.json().items as { id: string; to: string; subject: string; kind: string }[];
@@ -93,6 +93,59 @@ test('a demo start with no relay delivers every notice and letter to the local m
     ),
     'the letter carries its PDF',
   );
-  const auditor = (await tokenFor(t.db, { roles: ['auditor'] })).auth;
-  assert.equal((await app.inject({ method: 'GET', url: '/api/v1/outbound-mail', headers: auditor })).statusCode, 403);
+  // The attachment itself, byte for byte as it was sent, as a download.
+  const n = body.attachments.findIndex((a: { contentType: string }) => a.contentType === 'application/pdf');
+  const pdf = await app.inject({
+    method: 'GET',
+    url: `/api/v1/outbound-mail/${letter.id}/attachments/${n}`,
+    headers: reviewer,
+  });
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.match(String(pdf.headers['content-disposition']), /^attachment; filename=/);
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.equal(pdf.rawPayload.length, body.attachments[n].size);
+  assert.equal(
+    (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/outbound-mail/${letter.id}/attachments/${body.attachments.length}`,
+        headers: reviewer,
+      })
+    ).statusCode,
+    404,
+  );
+
+  // Notices and letters hold case data: each read is on the record, with who read what.
+  const reads = await t.db
+    .selectFrom('events')
+    .select(['type', 'actor', 'payload'])
+    .where('type', 'in', ['outbound_mail.listed', 'outbound_mail.viewed'])
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    reads.map((r) => [r.type, r.actor, (r.payload as { attachment?: number | null }).attachment ?? null]),
+    [
+      ['outbound_mail.listed', `staff:${reviewerId}`, null],
+      ['outbound_mail.viewed', `staff:${reviewerId}`, null],
+      ['outbound_mail.viewed', `staff:${reviewerId}`, n],
+    ],
+  );
+  assert.equal((reads[1]!.payload as { mailId: string }).mailId, letter.id);
+
+  // Staff who send no mail, agency officers and customer admins are refused.
+  const refused: Who[] = [{ roles: ['auditor'] }, { officerOf: dir.usPolice }, { adminOf: dir.enterprise }];
+  for (const who of refused) {
+    const { auth } = await tokenFor(t.db, who);
+    for (const url of [
+      '/api/v1/outbound-mail',
+      `/api/v1/outbound-mail/${letter.id}`,
+      `/api/v1/outbound-mail/${letter.id}/attachments/${n}`,
+    ])
+      assert.equal(
+        (await app.inject({ method: 'GET', url, headers: auth })).statusCode,
+        403,
+        `${JSON.stringify(who)} ${url}`,
+      );
+  }
 });

@@ -18,6 +18,8 @@ import { DraftsPage } from './features/mail-intake/DraftsPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { SecrecyOrdersPage } from './features/secrecy/SecrecyOrdersPage.tsx';
 import { ReportsPage } from './features/reports/ReportsPage.tsx';
+import { OutboundMailPage } from './features/outbound-mail/OutboundMailPage.tsx';
+import { OutboundMessagePage } from './features/outbound-mail/OutboundMessagePage.tsx';
 import { PortalListPage } from './features/portal/PortalListPage.tsx';
 import { PortalDemandPage } from './features/portal/PortalDemandPage.tsx';
 import { WebhooksPage } from './features/portal/WebhooksPage.tsx';
@@ -46,6 +48,7 @@ const PORTALS: Portal[] = [
       { to: '/console/mail', label: 'Mail intake' },
       { to: '/console/secrecy-orders', label: 'Secrecy orders' },
       { to: '/console/reports', label: 'Reports' },
+      { to: '/console/outbound-mail', label: 'Outbound mail', needs: 'GET /api/v1/outbound-mail' },
       { to: '/console/passkeys', label: 'Passkeys' },
     ],
     routes: [
@@ -56,6 +59,8 @@ const PORTALS: Portal[] = [
       ['/console/mail/:id', (p) => <DraftPage key={p.id} id={p.id!} />],
       ['/console/secrecy-orders', () => <SecrecyOrdersPage />],
       ['/console/reports', () => <ReportsPage />],
+      ['/console/outbound-mail', () => <OutboundMailPage />],
+      ['/console/outbound-mail/:id', (p) => <OutboundMessagePage key={p.id} id={p.id!} />],
       ['/console/passkeys', () => <PasskeysPage />],
     ],
   },

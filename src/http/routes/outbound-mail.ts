@@ -1,12 +1,16 @@
 /**
  * The demo's local mailbox, read by staff: every notice, letter and alert Writ sent while no mail
- * relay was configured (src/notify/local-mailbox.ts), newest first, and one message in full.
+ * relay was configured (src/notify/local-mailbox.ts), newest first, one message in full and its
+ * attachments. Notices and letters carry case data: every read is recorded, with who read it.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
 import { DomainError } from '../../domain/errors.ts';
-import { findLocalMail, listLocalMail } from '../../store/local-mail-repository.ts';
+import { findLocalMail, findLocalMailAttachment, listLocalMail } from '../../store/local-mail-repository.ts';
 import type { WorkflowContext } from '../../workflow/context.ts';
+import { callerOf } from '../auth.ts';
+import { recordRead, viewerLabel } from '../read-scope.ts';
+import { sendAttachment } from '../send-file.ts';
 
 const KIND_WORDS: Record<string, string> = {
   notice: 'Customer notice',
@@ -29,7 +33,15 @@ export function outboundMailRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       },
     },
     async (req) => {
+      const caller = callerOf(req);
       const items = await listLocalMail(ctx.db, (req.query as { limit?: number }).limit ?? 100);
+      await recordRead(
+        ctx.db,
+        caller,
+        null,
+        { type: 'outbound_mail.listed', viewer: viewerLabel(caller), count: items.length },
+        ctx.now(),
+      );
       return {
         items: items.map((m) => ({
           id: m.id,
@@ -53,8 +65,16 @@ export function outboundMailRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       },
     },
     async (req) => {
+      const caller = callerOf(req);
       const m = await findLocalMail(ctx.db, (req.params as { id: string }).id);
       if (!m) throw new DomainError('not_found', 'No such message');
+      await recordRead(
+        ctx.db,
+        caller,
+        null,
+        { type: 'outbound_mail.viewed', viewer: viewerLabel(caller), mailId: m.id, attachment: null },
+        ctx.now(),
+      );
       return {
         id: m.id,
         at: m.at,
@@ -68,6 +88,30 @@ export function outboundMailRoutes(app: FastifyInstance, ctx: WorkflowContext): 
         html: m.html,
         attachments: m.attachments,
       };
+    },
+  );
+  app.get(
+    '/api/v1/outbound-mail/:id/attachments/:n',
+    {
+      schema: {
+        summary: 'One attachment of a message of the local mailbox, as a download',
+        tags: ['mail'],
+        params: T.Object({ id: T.String({ format: 'uuid' }), n: T.Integer({ minimum: 0, maximum: 1000 }) }),
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const { id, n } = req.params as { id: string; n: number };
+      const part = await findLocalMailAttachment(ctx.db, id, n);
+      if (!part) throw new DomainError('not_found', 'No such attachment');
+      await recordRead(
+        ctx.db,
+        caller,
+        null,
+        { type: 'outbound_mail.viewed', viewer: viewerLabel(caller), mailId: id, attachment: n },
+        ctx.now(),
+      );
+      return sendAttachment(reply, { filename: part.filename, mediaType: part.contentType, bytes: part.content });
     },
   );
 }

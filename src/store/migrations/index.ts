@@ -27,6 +27,7 @@ import * as localMailbox from './2026-12-04-0041-local-mailbox.ts';
 import * as witness from './2026-12-04-0061-witness.ts';
 import * as mailIntake from './2026-12-04-0070-mail-intake.ts';
 import * as noticesSent from './2026-12-04-0080-notices-sent.ts';
+import * as localMailAttachments from './2026-12-04-0090-local-mail-attachments.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-trunk': trunk,
@@ -51,6 +52,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0061-witness': witness,
   '2026-12-04-0070-mail-intake': mailIntake,
   '2026-12-04-0080-notices-sent': noticesSent,
+  '2026-12-04-0090-local-mail-attachments': localMailAttachments,
   '2026-12-04-0095-provider-documents': providerDocuments,
   '2026-12-04-0096-reference-search': referenceSearch,
 };

@@ -3,8 +3,8 @@
  * carry, so a click fetches the file and hands it to the browser as a download; a PDF can also be
  * read in the page.
  */
-import { lazy, Suspense, useState, type MouseEvent } from 'react';
-import { downloadFile } from '../lib/api.ts';
+import { lazy, Suspense, useState } from 'react';
+import { useDownloadLink } from '../lib/download-link.tsx';
 import type { SharedDemand } from '../lib/api-types.ts';
 import { formatBytes } from '../lib/format.ts';
 
@@ -18,19 +18,9 @@ export function DocumentLinks({
   reference: string;
   documents: NonNullable<SharedDemand['documents']>;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const { alert, download } = useDownloadLink();
   const [reading, setReading] = useState<string | null>(null);
   if (!documents.length) return <p className="muted">No document was filed.</p>;
-  const download = async (e: MouseEvent<HTMLAnchorElement>, name: string) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    setError(null);
-    try {
-      await downloadFile(e.currentTarget.pathname, name);
-    } catch (err) {
-      setError(`Could not download ${name}: ${(err as Error).message}`);
-    }
-  };
   return (
     <>
       <ul className="documents">
@@ -68,11 +58,7 @@ export function DocumentLinks({
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {alert}
     </>
   );
 }

@@ -5,7 +5,6 @@
  */
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
@@ -13,6 +12,7 @@ import {
   type RowSelectionState,
 } from '@tanstack/react-table';
 import { Link } from 'react-router';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { DemandRow } from '../../lib/api-types.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format.ts';
 import { countryName, instrumentLabel, stateLabel } from '../../lib/vocabulary.ts';
@@ -125,45 +125,5 @@ export function QueueTable({
     state: { rowSelection: selection ?? {} },
     ...(onSelectionChange ? { onRowSelectionChange: onSelectionChange } : {}),
   });
-  return (
-    <table className="table table-cards">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        {table.getHeaderGroups().map((g) => (
-          <tr key={g.id}>
-            {g.headers.map((h) => (
-              <th key={h.id} scope="col" className={h.column.id === 'select' ? 'select-cell' : undefined}>
-                {flexRender(h.column.columnDef.header, h.getContext())}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id}>
-            {row.getVisibleCells().map((cell) => {
-              const header = cell.column.columnDef.header;
-              const label = typeof header === 'string' ? header : 'Select';
-              const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-              // The reference names the row for assistive technology.
-              return cell.column.id === 'reference' ? (
-                <th key={cell.id} scope="row" data-label={label}>
-                  {content}
-                </th>
-              ) : (
-                <td
-                  key={cell.id}
-                  data-label={label}
-                  className={cell.column.id === 'select' ? 'select-cell' : undefined}
-                >
-                  {content}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable table={table} caption={caption} rowHeader="reference" narrowColumns={['select']} />;
 }
