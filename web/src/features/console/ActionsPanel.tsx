@@ -2,35 +2,32 @@
  * The buttons for what can be done next with this demand, by this person. One form open at a time;
  * after an action the page shows the demand as the server now has it.
  */
-import { useState } from 'react';
 import type { StaffDemand } from '../../lib/api-types.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { actionsFor, allowedFor, guarded, serverActionFor } from './actions.ts';
+import { offeredActions } from './actions.ts';
 
+/**
+ * `open`: the action whose form is open (the page keeps it, so that the next-step card can open
+ * one); `onOpen` opens another, or none.
+ */
 export function ActionsPanel({
   demand,
   onChanged,
+  open,
+  onOpen: setOpen,
 }: {
   demand: StaffDemand;
   onChanged: (message: string, updated: StaffDemand) => void;
+  open: string | null;
+  onOpen: (action: string | null) => void;
 }) {
   const { me } = useSession();
-  const [open, setOpen] = useState<string | null>(null);
-  const roles = me?.kind === 'staff' ? me.roles : [];
-  const all = actionsFor(demand);
-  // The server's word on each action, where it gives one: not offered (with why), or only with
-  // counsel's written reason when the decision advises against it.
-  const withheld = all
-    .map((a) => ({ a, server: serverActionFor(demand, a) }))
-    .filter(({ server }) => server && !server.allowed);
-  const mine = all
-    .filter((a) => allowedFor(a, roles) && !withheld.some((w) => w.a === a))
-    .map((a) => guarded(a, serverActionFor(demand, a)));
+  const { all, withheld, mine } = offeredActions(demand, me?.kind === 'staff' ? me.roles : []);
   const spec = mine.find((a) => a.path === open);
 
   return (
-    <section className="card" aria-labelledby="actions-title">
+    <section className="card" aria-labelledby="actions-title" id="actions">
       <h2 id="actions-title">Actions</h2>
       {mine.length === 0 ? (
         <p className="muted">

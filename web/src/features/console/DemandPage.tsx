@@ -14,6 +14,7 @@ import { ErrorMessage, Loading, Notice } from '../../components/Status.tsx';
 import { stateLabel } from '../../lib/vocabulary.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
+import { NextStepCard } from './NextStepCard.tsx';
 import { AssigneeCard } from './AssigneeCard.tsx';
 import { mayAskAgency, mayReadReads } from './case-api.ts';
 import { ClocksCard } from './ClocksCard.tsx';
@@ -51,6 +52,8 @@ export function DemandPage({ reference }: { reference: string }) {
   });
   const reload = () => void res.refetch();
   const [message, setMessage] = useState<string | null>(null);
+  // The action whose form is open: the actions panel's buttons and the next-step card open one.
+  const [openAction, setOpenAction] = useState<string | null>(null);
   const { me } = useSession();
   const changed = (m: string) => {
     setMessage(m);
@@ -121,17 +124,14 @@ export function DemandPage({ reference }: { reference: string }) {
         <aside className="demand-side" aria-label="Status and actions">
           <ActionsPanel
             demand={d}
+            open={openAction}
+            onOpen={setOpenAction}
             onChanged={(m) => {
               setMessage(m);
               reload();
             }}
           />
-          {d.nextStep && (
-            <section className="card" aria-labelledby="next-title">
-              <h2 id="next-title">Next step</h2>
-              <p>{d.nextStep.label}</p>
-            </section>
-          )}
+          <NextStepCard demand={d} onOpen={setOpenAction} />
           <AssigneeCard key={d.assignee?.id ?? 'none'} demand={d} onChanged={changed} />
           {d.clocks && <ClocksCard clocks={d.clocks} />}
           <TracksCard demand={d} />

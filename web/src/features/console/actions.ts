@@ -306,6 +306,23 @@ export function actionsFor(d: StaffDemand): ActionSpec[] {
   return out;
 }
 
+/**
+ * The actions of this demand for someone with these roles: all of its state's, those the server
+ * withholds (with why), and those offered to them (guarded where the decision advises against).
+ */
+export function offeredActions(demand: StaffDemand, roles: readonly Role[]) {
+  const all = actionsFor(demand);
+  // The server's word on each action, where it gives one: not offered (with why), or only with
+  // counsel's written reason when the decision advises against it.
+  const withheld = all
+    .map((a) => ({ a, server: serverActionFor(demand, a) }))
+    .filter(({ server }) => server && !server.allowed);
+  const mine = all
+    .filter((a) => allowedFor(a, roles) && !withheld.some((w) => w.a === a))
+    .map((a) => guarded(a, serverActionFor(demand, a)));
+  return { all, withheld, mine };
+}
+
 /** May someone with these roles call this action's route? */
 export function allowedFor(spec: ActionSpec, roles: readonly Role[]): boolean {
   const access = ACCESS_POLICY[`POST /api/v1/demands/:ref/${spec.path}`];
