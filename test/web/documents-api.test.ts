@@ -1,6 +1,7 @@
 /**
- * GET /api/v1/demands/:ref/documents/:id: the legal document as filed, for staff and the agency
- * that filed it; nobody else learns it exists.
+ * GET /api/v1/demands/:ref/documents/:id: the legal document as filed, for staff, the agency that
+ * filed it and the customer told of a demand about its accounts alone (its copy of the legal
+ * process); nobody else learns it exists.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,6 +38,7 @@ before(async () => {
   auth.officer = (await tokenFor(t.db, { officerOf: dir.usPolice })).auth;
   auth.otherOfficer = (await tokenFor(t.db, { officerOf: dir.dePolice })).auth;
   auth.customer = (await tokenFor(t.db, { adminOf: dir.consumer })).auth;
+  auth.otherCustomer = (await tokenFor(t.db, { adminOf: dir.enterprise })).auth;
 });
 
 after(async () => {
@@ -47,9 +49,10 @@ after(async () => {
 const url = (doc = demand.documents[0]!.id, ref = demand.reference) =>
   `/api/v1/demands/${encodeURIComponent(ref)}/documents/${doc}`;
 
-test('staff and the filing agency get the exact bytes, as an attachment with the filed name', async () => {
+test('staff, the filing agency and the customer told get the exact bytes, as an attachment with the filed name', async () => {
   assert.equal(demand.documents.length, 1);
-  for (const who of ['auditor', 'officer']) {
+  assert.equal(demand.noticeState, 'sent');
+  for (const who of ['auditor', 'officer', 'customer']) {
     const res = await app.inject({ method: 'GET', url: url(), headers: auth[who]! });
     assert.equal(res.statusCode, 200, `${who}: ${res.body}`);
     assert.equal(res.headers['content-type'], 'application/pdf');
@@ -68,9 +71,9 @@ test('staff and the filing agency get the exact bytes, as an attachment with the
   );
 });
 
-test('another agency, a customer admin (even one told of the demand) and a stranger learn nothing', async () => {
+test('another agency, another customer and a stranger learn nothing', async () => {
   assertProblem(await app.inject({ method: 'GET', url: url(), headers: auth.otherOfficer! }), 404);
-  assertProblem(await app.inject({ method: 'GET', url: url(), headers: auth.customer! }), 403);
+  assertProblem(await app.inject({ method: 'GET', url: url(), headers: auth.otherCustomer! }), 404);
   assertProblem(await app.inject({ method: 'GET', url: url() }), 401);
 });
 
