@@ -86,7 +86,9 @@ test('an officer fills the form in from a scanned warrant, corrects a field and 
     await page.getByRole('button', { name: `Remove identifier ${n}` }).click();
   await page.getByLabel('E-mail (required)').fill(`det.okafor@${agency.domain}`);
   await page.getByRole('button', { name: 'Submit the demand' }).click();
-  await page.getByText('Demand filed as').waitFor();
+  // The scan goes up with the demand and is checked as any upload: on a loaded machine that takes
+  // more than the default wait (a wait for the page, not a timing assertion).
+  await page.getByText('Demand filed as').waitFor({ timeout: 60_000 });
   const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
 
   const stored = await storedDemand(w, reference);
