@@ -137,6 +137,9 @@ export class DocumentReader {
     this.#worker = null;
     if (!w) return;
     const exited = new Promise((r) => w.once('exit', r));
+    // The thread does not keep the process alive while it waits for work; while it closes it must,
+    // or a process with nothing else to do ends here with close() never settled.
+    w.ref();
     w.postMessage('close');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     await w.terminate();
