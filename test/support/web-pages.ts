@@ -75,6 +75,20 @@ export function focusedId(page: Page): Promise<string> {
   return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
 }
 
+/**
+ * The id of the focused element once a focus the page moves after a render has had time to land
+ * (up to 5 s; polled here, since a predicate run in the page needs 'unsafe-eval', which the CSP
+ * refuses): the id when it is `expected`, else the last one seen.
+ */
+export async function focusedIdSettled(page: Page, expected: string): Promise<string> {
+  let id = await focusedId(page);
+  for (let i = 0; i < 50 && id !== expected; i++) {
+    await page.waitForTimeout(100);
+    id = await focusedId(page);
+  }
+  return id;
+}
+
 /** "TAG text" of the element that has the keyboard focus. */
 export function focused(page: Page): Promise<string> {
   return page.evaluate<string>(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PDF_BYTES } from '../support/factories.ts';
 import type { Browser } from '../support/chromium.ts';
-import { focusedId, signIn, signOut } from '../support/web-pages.ts';
+import { focusedIdSettled, signIn, signOut } from '../support/web-pages.ts';
 import {
   accountOf,
   agencyOf,
@@ -63,7 +63,7 @@ test('an officer files a demand through the form: checked first, then stored wit
   );
   // A link in the list takes the keyboard to its field.
   await summary.getByRole('link', { name: 'Choose the instrument' }).click();
-  assert.equal(await focusedId(page), 'f-instrument');
+  assert.equal(await focusedIdSettled(page, 'f-instrument'), 'f-instrument');
   assert.equal(await page.getByLabel('Instrument (required)').getAttribute('aria-invalid'), 'true');
 
   // The country comes from the officer's agency.
@@ -90,7 +90,7 @@ test('an officer files a demand through the form: checked first, then stored wit
   await page.getByLabel('Period to').fill('2026-10-01');
   // A second identifier, added and removed again with the keyboard-reachable buttons.
   await page.getByRole('button', { name: 'Add another identifier' }).click();
-  assert.equal(await focusedId(page), 'f-targets-1-value', 'the new row takes the focus');
+  assert.equal(await focusedIdSettled(page, 'f-targets-1-value'), 'f-targets-1-value', 'the new row takes the focus');
   await page.getByRole('button', { name: 'Remove identifier 2' }).click();
   assert.equal(await demandCount(w), before, 'refused forms stored nothing');
 
