@@ -21,9 +21,10 @@ declare -A BENCH=(
   [notify]="bench/notify.ts"
   [console]="bench/console.ts"
   [reports]="bench/reports.ts"
+  [reading]="bench/document-reading.ts --per-kind 6 --scans 20"
   [fuzz]="bench/fuzz.ts 20000"
 )
-ORDER=(policy intake intake-64 intake-usecase ledger-proof ledger-store notify console reports)
+ORDER=(policy intake intake-64 intake-usecase ledger-proof ledger-store notify console reports reading)
 selected=("${@:-${ORDER[@]}}")
 status=0
 for name in "${selected[@]}"; do

@@ -2,20 +2,50 @@
  * CPU time spent by processes of this machine, for per-request and per-notice figures (Linux
  * /proc; 0 elsewhere): a process by pid, and the PostgreSQL backends serving a database. The
  * difference of two snapshots is the CPU spent between them; a backend that started in between
- * counts from zero.
+ * counts from zero. The threads of this process one by one, for work done off the main thread.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../../src/store/database.ts';
 
-/** CPU milliseconds `pid` has used so far (user + system), or 0 when it cannot be read. */
-export function processCpuMs(pid: number): number {
+/** CPU milliseconds (user + system) in a /proc `stat` file, or null when it cannot be read. */
+function statCpuMs(path: string): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
   } catch {
-    return 0; // not on this machine, or gone
+    return null; // not on this machine, or gone
   }
+}
+
+/** CPU milliseconds `pid` has used so far (user + system), or 0 when it cannot be read. */
+export function processCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`) ?? 0;
+}
+
+/**
+ * CPU milliseconds so far of each thread of this process, by thread id (the main thread's is the
+ * pid): from the scheduler's nanosecond count where the kernel keeps one, else from clock ticks.
+ * Empty where /proc is not there.
+ */
+export function threadCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    let ms: number | null;
+    try {
+      ms = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      ms = statCpuMs(`/proc/self/task/${tid}/stat`);
+    }
+    if (ms !== null) out.set(Number(tid), ms); // null: the thread ended meanwhile
+  }
+  return out;
 }
 
 /** CPU milliseconds so far of each backend serving `db`'s database, by pid. */
