@@ -86,10 +86,18 @@ export async function startLocalMailbox(db: Db, now: () => Date = () => new Date
  * Start delivering from the outbox. In demo mode with no relay configured, the local mailbox is
  * started first and the mailer pointed at it, so that every notice and letter goes out.
  */
+/** Where the demo's alerts to staff go when no WRIT_STAFF_ALERT_EMAIL is set. */
+export const DEMO_STAFF_ADDRESS = 'legal-team@provider.example';
+
 export async function startDelivery(
   o: Omit<NotifierOptions, 'config'> & { config: NotifyConfig; demo: boolean },
 ): Promise<{ notifier: Notifier; mailbox: LocalMailbox | null }> {
   const mailbox = o.demo && !o.config.smtpUrl && !o.mailer ? await startLocalMailbox(o.ctx.db, o.ctx.now) : null;
-  const notifier = startNotifier({ ...o, config: mailbox ? { ...o.config, smtpUrl: mailbox.smtpUrl } : o.config });
+  // Alerts and reminders to staff land in the same mailbox, addressed to the demo's legal team,
+  // unless an address was configured: in the demo nothing is left on the timeline alone.
+  const config = mailbox
+    ? { ...o.config, smtpUrl: mailbox.smtpUrl, staffAlertEmail: o.config.staffAlertEmail ?? DEMO_STAFF_ADDRESS }
+    : o.config;
+  const notifier = startNotifier({ ...o, config });
   return { notifier, mailbox };
 }

@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
-import { startDelivery } from '../../src/notify/local-mailbox.ts';
+import { DEMO_STAFF_ADDRESS, startDelivery } from '../../src/notify/local-mailbox.ts';
+import { recordAgencyMessage } from '../../src/workflow/record-agency-message.ts';
 import { intakeDemand } from '../../src/workflow/intake-demand.ts';
 import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
@@ -46,6 +47,34 @@ test('outside demo mode, with no relay, mail waits for one (no listener is start
   const { notifier, mailbox } = await startDelivery({ ctx, config: notifyConfig(null), demo: false, start: false });
   assert.equal(mailbox, null);
   await notifier.stop();
+});
+
+test('in the demo without a staff address, alerts to staff land in the local mailbox too', async () => {
+  const ctx = testContext(t.db, clock);
+  const d = (await intakeDemand(ctx, { input: warrantInput(dir, { caseNumber: 'MB-3' }), actor: STAFF })).demand;
+  await recordAgencyMessage(ctx, {
+    demand: d.id,
+    actor: { kind: 'agency', id: 'officer' },
+    agencyId: d.agencyId,
+    kind: 'clarification',
+    text: 'The period is March only.',
+  });
+  const { notifier, mailbox } = await startDelivery({
+    ctx,
+    config: notifyConfig(null, { staffAlertEmail: null }),
+    demo: true,
+    start: false,
+  });
+  try {
+    await notifier.worker.runUntilIdle();
+  } finally {
+    await notifier.stop();
+    await mailbox?.close();
+  }
+  const alert = await t.db.selectFrom('local_mail').selectAll().where('kind', '=', 'agency.message').executeTakeFirst();
+  assert.ok(alert, 'the alert is in the mailbox');
+  assert.deepEqual(alert.envelope_to, [DEMO_STAFF_ADDRESS]);
+  assert.ok(alert.text?.includes('The period is March only.'));
 });
 
 test('a demo start with no relay delivers every notice and letter to the local mailbox, leaving none waiting', async () => {
