@@ -21,6 +21,26 @@ export interface LegalProcessCopy {
   fitsEmail: boolean;
 }
 
+/**
+ * The copy as the API shows it: each served document with its hash and the path that serves it
+ * to the customer's admins (`base` prefixes the path: the portal's address in a webhook), or why
+ * there is none.
+ */
+export function describeCopy(d: Demand, customerId: string, base = '') {
+  const copy = legalProcessCopy(d, customerId);
+  return {
+    documents: copy.documents.map((x) => ({
+      id: x.id,
+      filename: x.filename,
+      mediaType: x.mediaType,
+      sizeBytes: x.sizeBytes,
+      sha256: x.sha256,
+      href: `${base}/api/v1/demands/${encodeURIComponent(d.reference)}/documents/${x.id}`,
+    })),
+    withheld: copy.withheld,
+  };
+}
+
 export function legalProcessCopy(d: Demand, customerId: string): LegalProcessCopy {
   const served = d.documents.filter((x) => !x.internal && !x.madeByProvider);
   if (!served.length) return { documents: [], withheld: 'no_documents', fitsEmail: true };

@@ -9,7 +9,7 @@ import type { Demand } from '../domain/demand.ts';
 import type { Agency, Customer } from '../domain/directory.ts';
 import { answerByDate, type FollowUpType, NOTICE_EVENT_TYPE } from '../domain/follow-ups.ts';
 import type { HistoryEvent } from '../store/notice-facts.ts';
-import { legalProcessCopy } from '../domain/legal-process-copy.ts';
+import { describeCopy, legalProcessCopy } from '../domain/legal-process-copy.ts';
 import type { Words } from './customer-words.ts';
 
 /** The facts every customer message is made from. */
@@ -174,18 +174,8 @@ export const CUSTOMER_OPTIONS = [
 
 /** The served documents as the webhook and the portal name them: where to fetch each, or why none. */
 export function legalProcessDocuments(f: MessageFacts) {
-  const copy = legalProcessCopy(f.demand, f.customer.id);
-  const base = `${f.portalUrl}/api/v1/demands/${encodeURIComponent(f.demand.reference)}/documents`;
-  return {
-    documents: copy.documents.map((x) => ({
-      filename: x.filename,
-      mediaType: x.mediaType,
-      sizeBytes: x.sizeBytes,
-      sha256: x.sha256,
-      href: `${base}/${x.id}`,
-    })),
-    copyWithheld: copy.withheld,
-  };
+  const { documents, withheld } = describeCopy(f.demand, f.customer.id, f.portalUrl);
+  return { documents: documents.map(({ id: _id, ...rest }) => rest), copyWithheld: withheld };
 }
 
 const agencyOf = (a: Agency) => ({ name: a.name, country: a.country, kind: a.kind });

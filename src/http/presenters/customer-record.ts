@@ -6,7 +6,7 @@
 import { CUSTOMER_EVENT_LABELS, type CustomerEventType } from '../../domain/follow-ups.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../../domain/vocabulary.ts';
 import type { Demand } from '../../domain/demand.ts';
-import { legalProcessCopy } from '../../domain/legal-process-copy.ts';
+import { describeCopy } from '../../domain/legal-process-copy.ts';
 import type { CustomerRecordRows } from '../../store/customer-record.ts';
 
 const ANSWERS: Record<string, string> = {
@@ -100,22 +100,6 @@ export function presentCustomerRecord(d: Demand, customerId: string, r: Customer
     disclosures: r.events
       .filter((e) => e.type === 'demand.produced')
       .map((e) => ({ eventId: e.id, at: e.at, dataCategories: d.dataCategories, accounts: mine })),
-    legalProcess: presentCopy(d, customerId),
-  };
-}
-
-/** The copy of the served documents this customer holds (legal-process-copy.ts), or why none. */
-function presentCopy(d: Demand, customerId: string) {
-  const copy = legalProcessCopy(d, customerId);
-  return {
-    documents: copy.documents.map((x) => ({
-      id: x.id,
-      filename: x.filename,
-      mediaType: x.mediaType,
-      sizeBytes: x.sizeBytes,
-      sha256: x.sha256,
-      href: `/api/v1/demands/${encodeURIComponent(d.reference)}/documents/${x.id}`,
-    })),
-    withheld: copy.withheld,
+    legalProcess: describeCopy(d, customerId),
   };
 }
