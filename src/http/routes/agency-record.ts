@@ -20,28 +20,10 @@ import { requestClarification } from '../../workflow/request-clarification.ts';
 import { actorOf } from '../actor.ts';
 import { callerOf } from '../auth.ts';
 import { recordRead, viewerLabel } from '../read-scope.ts';
+import { presentAgencyRecord } from '../presenters/agency-record.ts';
+import { loadAgencyRecordEvents } from '../../store/agency-record.ts';
 
 const Params = T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) });
-
-/** What an officer's status history shows. */
-const HISTORY = [
-  'demand.received',
-  'demand.redirected',
-  'demand.accepted',
-  'demand.rejected',
-  'demand.approved',
-  'demand.produced',
-  'demand.reopened',
-  'demand.closed',
-  'redirect.letter_sent',
-  'redirect.agency_answered',
-  'agency.message_received',
-  'agency.clarification_requested',
-  'demand.document_added',
-  'disclosure.package_prepared',
-  'disclosure.link_issued',
-  'disclosure.downloaded',
-];
 
 function officerAgency(req: Parameters<typeof callerOf>[0]): { agencyId: string; caller: ReturnType<typeof callerOf> } {
   const caller = callerOf(req);
@@ -65,53 +47,7 @@ export function agencyRecordRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       const d = await findDemand(ctx.db, ref);
       if (!d || d.agencyId !== agencyId) throw new DomainError('not_found', `No demand ${ref}`);
       await recordRead(ctx.db, caller, d.id, { type: 'demand.viewed', viewer: viewerLabel(caller) }, ctx.now());
-      const events = await ctx.db
-        .selectFrom('events')
-        .select(['id', 'type', 'payload', 'occurred_at'])
-        .where('demand_id', '=', d.id)
-        .where('type', 'in', HISTORY)
-        .orderBy('id')
-        .execute();
-      const at = (e: { occurred_at: Date | string }) => new Date(e.occurred_at).toISOString();
-      const p = (e: { payload: unknown }) => e.payload as Record<string, any>;
-      // The legal team's last question is open until the officer answers a clarification after it.
-      const lastQuestion = events.findLast((e) => e.type === 'agency.clarification_requested');
-      const answered =
-        lastQuestion &&
-        events.some(
-          (e) =>
-            e.type === 'agency.message_received' &&
-            p(e).kind === 'clarification' &&
-            BigInt(e.id) > BigInt(lastQuestion.id),
-        );
-      return {
-        reference: d.reference,
-        state: d.state,
-        disposition: d.disposition,
-        history: events.map((e) => ({
-          eventId: e.id,
-          type: e.type,
-          at: at(e),
-          ...(e.type === 'demand.closed' ? { disposition: p(e).disposition } : {}),
-          ...(e.type === 'redirect.agency_answered' ? { answer: p(e).answer } : {}),
-          ...(e.type === 'agency.message_received' ? { kind: p(e).kind, text: p(e).text } : {}),
-          ...(e.type === 'agency.clarification_requested' ? { text: p(e).text, answerBy: p(e).answerBy } : {}),
-        })),
-        openQuestion:
-          lastQuestion && !answered && d.state !== 'closed'
-            ? { at: at(lastQuestion), text: p(lastQuestion).text, answerBy: p(lastQuestion).answerBy }
-            : null,
-        letters: events
-          .filter((e) => e.type === 'redirect.letter_sent')
-          .map((e) => ({
-            at: at(e),
-            documentId: p(e).documentId,
-            href: `/api/v1/demands/${encodeURIComponent(d.reference)}/documents/${p(e).documentId}`,
-          })),
-        packages: events
-          .filter((e) => e.type === 'disclosure.package_prepared')
-          .map((e) => ({ at: at(e), packageId: p(e).packageId, files: p(e).files })),
-      };
+      return presentAgencyRecord(d, await loadAgencyRecordEvents(ctx.db, d.id));
     },
   );
 

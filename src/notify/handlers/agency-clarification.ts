@@ -8,7 +8,7 @@ import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
 import { formatTime } from '../format.ts';
 import type { JobHandler } from '../outbox-worker.ts';
-import { mailOnce } from '../staff-mail.ts';
+import { mailOnce } from '../mail-once.ts';
 
 export function agencyClarificationHandler(deps: NotifyDeps): JobHandler {
   const { ctx } = deps;

@@ -4,7 +4,7 @@ import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
 import { formatTime } from '../format.ts';
 import type { JobHandler } from '../outbox-worker.ts';
-import { mailStaffOnce } from '../staff-mail.ts';
+import { mailStaffOnce } from '../mail-once.ts';
 
 const WHAT: Record<string, string> = {
   withdrawal: 'it withdraws the demand',

@@ -8,7 +8,7 @@ import type { NotifyDeps } from '../deps.ts';
 import { PermanentError } from '../errors.ts';
 import { formatTime, instrumentLabel } from '../format.ts';
 import type { JobHandler } from '../outbox-worker.ts';
-import { mailStaffOnce } from '../staff-mail.ts';
+import { mailStaffOnce } from '../mail-once.ts';
 
 export function deadlineReminderHandler(deps: NotifyDeps): JobHandler {
   return async (job) => {

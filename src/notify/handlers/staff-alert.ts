@@ -5,7 +5,7 @@
 import { findDemand } from '../../store/demand-repository.ts';
 import type { NotifyDeps } from '../deps.ts';
 import type { JobHandler } from '../outbox-worker.ts';
-import { mailStaffOnce } from '../staff-mail.ts';
+import { mailStaffOnce } from '../mail-once.ts';
 
 export function staffAlertHandler(deps: NotifyDeps): JobHandler {
   return async (job) => {
