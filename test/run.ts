@@ -9,7 +9,7 @@
  *   npm test -- test/workflow                  only files under a path
  *
  * The template is named after this run's process, so two runs against one external server never
- * drop each other's. A test that does not end within 5 minutes fails; a run that does not end
+ * drop each other's. A test file that does not end within 15 minutes fails; a run that does not end
  * within WRIT_TEST_BUDGET_MINUTES (default 30) is stopped, and the files still running are named.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -92,7 +92,7 @@ const code = await new Promise<number>((resolve) => {
       '--test',
       '--test-reporter=spec',
       '--test-concurrency=2',
-      '--test-timeout=300000',
+      '--test-timeout=900000',
       '--test-force-exit',
       ...files,
     ],
