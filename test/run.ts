@@ -93,7 +93,6 @@ const code = await new Promise<number>((resolve) => {
       '--test-reporter=spec',
       '--test-concurrency=2',
       '--test-timeout=900000',
-      '--test-force-exit',
       ...files,
     ],
     {
