@@ -262,15 +262,7 @@ export async function playDeskStage(
   const reason = async (action: string) => {
     const row = await ctx.db.selectFrom('demands').select('decision').where('id', '=', ref).executeTakeFirstOrThrow();
     const route = (row.decision as { route?: { route?: string } } | null)?.route?.route ?? null;
-    const against = adviceAgainst(action, {
-      demand: d,
-      route,
-      enterpriseTargets: 0,
-      packagePrepared: false,
-      approvals: 0,
-      calledBack: false,
-      agencyInsists: false,
-    });
+    const against = adviceAgainst(action, { route });
     return against ? { overrideReason: `Counsel's reading differs from the recommendation: ${against}` } : {};
   };
 

@@ -16,9 +16,12 @@ export interface StepFacts {
   enterpriseTargets: number;
   /** A disclosure package has been prepared. */
   packagePrepared: boolean;
-  approvals: number;
-  /** A call-back to the agency directory's number has been recorded. */
-  calledBack: boolean;
+  /** Who prepared the latest package (an actor label such as "staff:ana"), when one is prepared. */
+  preparedBy: string | null;
+  /** Who has approved the package so far, as actor labels. */
+  approvers: string[];
+  /** Who recorded the latest call-back to the agency directory's number, when one is recorded. */
+  callbackBy: string | null;
   /** The agency answered a redirect insisting with legal process. */
   agencyInsists: boolean;
 }
@@ -63,10 +66,21 @@ const BY_STATE: Record<string, string[]> = {
   closed: [],
 };
 
+/**
+ * The two-person rules, in the words both the use cases' refusals and the offered actions use: the
+ * server refuses these, and the console does not offer to the person who would be refused.
+ */
+export const SAME_PERSON = {
+  approveOwnPackage: 'The preparer of a package cannot approve it; two other people must',
+  approveTwice: 'You have already approved this disclosure; a second, different person must approve',
+  confirmOwnCallback:
+    'An emergency request needs a second reviewer: the one who made the call-back cannot also confirm',
+} as const;
+
 const NO_ENTERPRISE = 'No target belongs to an enterprise customer: a redirect has no one to go to';
 
 /** Why the decision advises against a guarded action, or null when it does not. */
-export function adviceAgainst(action: string, f: StepFacts): string | null {
+export function adviceAgainst(action: string, f: Pick<StepFacts, 'route'>): string | null {
   const route = f.route;
   if (!route) return null;
   const recommended = `The recommendation is to ${routeWords(route).toLowerCase()}`;
@@ -81,24 +95,38 @@ export function adviceAgainst(action: string, f: StepFacts): string | null {
   return null;
 }
 
-/** Why an action may not be taken now (it would leave the demand with no next step), or null. */
-export function blockedBecause(action: string, f: StepFacts): string | null {
+/**
+ * Why an action may not be taken now, or null: it would leave the demand with no next step, or the
+ * viewer (an actor label; null when not known) is the one person a two-person rule excludes.
+ */
+export function blockedBecause(action: string, f: StepFacts, viewer: string | null = null): string | null {
   if (action === 'redirect' && f.enterpriseTargets === 0) return NO_ENTERPRISE;
   if (action === 'approve' && !f.packagePrepared)
     return 'Prepare the disclosure package first: there is nothing to approve';
-  if (action === 'confirm-requester' && !f.calledBack)
+  if (action === 'approve' && viewer !== null && viewer === f.preparedBy) return SAME_PERSON.approveOwnPackage;
+  if (action === 'approve' && viewer !== null && f.approvers.includes(viewer)) return SAME_PERSON.approveTwice;
+  if (action === 'confirm-requester' && !f.callbackBy)
     return "Record a call-back to the agency directory's number first";
+  if (action === 'confirm-requester' && f.demand.emergency && viewer !== null && viewer === f.callbackBy)
+    return SAME_PERSON.confirmOwnCallback;
   if (action === 'follow-up' && !f.demand.emergency) return 'Only an emergency disclosure needs follow-up process';
   return null;
 }
 
-/** Every action of the demand's state that `mayTake` allows, with its advice and whether it is allowed. */
-export function actionsFor(f: StepFacts, mayTake: (action: string) => boolean): ActionOffer[] {
+/**
+ * Every action of the demand's state that `mayTake` allows, with its advice and whether the viewer
+ * (an actor label, for the two-person rules) may take it now.
+ */
+export function actionsFor(
+  f: StepFacts,
+  mayTake: (action: string) => boolean,
+  viewer: string | null = null,
+): ActionOffer[] {
   return (BY_STATE[f.demand.state] ?? [])
     .filter((a) => mayTake(a))
     .filter((a) => !(a === 'follow-up' && !f.demand.emergency))
     .map((action) => {
-      const why = blockedBecause(action, f);
+      const why = blockedBecause(action, f, viewer);
       const advisedAgainst = why ? null : adviceAgainst(action, f);
       return {
         action,
@@ -118,7 +146,7 @@ export function nextStepOf(f: StepFacts): { label: string; action: string | null
     case 'received':
       return { label: 'Triage: check the requester, then legal review', action: null };
     case 'verifying_requester':
-      return f.calledBack
+      return f.callbackBy
         ? { label: 'Confirm the requester (a second reviewer for an emergency)', action: 'confirm-requester' }
         : { label: "Call the agency back on the directory's number", action: 'requester-callback' };
     case 'legal_review':
@@ -138,7 +166,7 @@ export function nextStepOf(f: StepFacts): { label: string; action: string | null
     case 'awaiting_disclosure':
       if (!f.packagePrepared) return { label: 'Prepare the disclosure package', action: 'package' };
       return {
-        label: f.approvals === 0 ? 'Two approvals needed' : 'A second, different approver is needed',
+        label: f.approvers.length === 0 ? 'Two approvals needed' : 'A second, different approver is needed',
         action: 'approve',
       };
     case 'approved':

@@ -192,17 +192,19 @@ export async function stepFactsOf(db: Q, demandId: string) {
   const r = await sql<{
     route: string | null;
     enterprise: number;
-    packaged: boolean;
-    approvals: number;
-    called_back: boolean;
+    approvers: string[];
+    prepared_by: string | null;
+    called_back_by: string | null;
     insists: boolean;
   }>`
     select d.decision -> 'route' ->> 'route' as route,
       (select count(*)::int from demand_targets t join customers c on c.id = t.customer_id
          where t.demand_id = d.id and c.kind = 'enterprise') as enterprise,
-      exists (select 1 from disclosure_packages p where p.demand_id = d.id) as packaged,
-      (select count(*)::int from approvals a where a.demand_id = d.id) as approvals,
-      exists (select 1 from requester_checks c where c.demand_id = d.id and c.kind = 'callback') as called_back,
+      (select p.prepared_by from disclosure_packages p where p.demand_id = d.id
+         order by p.created_at desc limit 1) as prepared_by,
+      array(select a.approver from approvals a where a.demand_id = d.id order by a.approved_at) as approvers,
+      (select c.reviewer from requester_checks c where c.demand_id = d.id and c.kind = 'callback'
+         order by c.checked_at desc limit 1) as called_back_by,
       exists (select 1 from redirect_answers x where x.demand_id = d.id and x.party = 'agency'
                 and x.answer = 'insists_with_process') as insists
     from demands d where d.id = ${demandId}`.execute(db);
@@ -210,9 +212,10 @@ export async function stepFactsOf(db: Q, demandId: string) {
   return {
     route: row?.route ?? null,
     enterpriseTargets: row?.enterprise ?? 0,
-    packagePrepared: row?.packaged ?? false,
-    approvals: row?.approvals ?? 0,
-    calledBack: row?.called_back ?? false,
+    packagePrepared: (row?.prepared_by ?? null) !== null,
+    approvers: row?.approvers ?? [],
+    preparedBy: row?.prepared_by ?? null,
+    callbackBy: row?.called_back_by ?? null,
     agencyInsists: row?.insists ?? false,
   };
 }

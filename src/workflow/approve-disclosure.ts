@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import { actorLabel, type Actor } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { MATTER_TRACK } from '../domain/matter-state.ts';
+import { SAME_PERSON } from '../domain/next-steps.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
 
@@ -29,18 +30,14 @@ export function approveDisclosure(ctx: WorkflowContext, o: ApproveDisclosureOpti
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (!pkg) throw new DomainError('illegal_transition', 'Prepare the disclosure package before approving it');
-    if (pkg.prepared_by === approver)
-      throw new DomainError('forbidden', 'The preparer of a package cannot approve it; two other people must');
+    if (pkg.prepared_by === approver) throw new DomainError('forbidden', SAME_PERSON.approveOwnPackage);
     const inserted = await tx
       .insertInto('approvals')
       .values({ demand_id: d.id, approver })
       .onConflict((oc) => oc.columns(['demand_id', 'approver']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-      throw new DomainError(
-        'forbidden',
-        'You have already approved this disclosure; a second, different person must approve',
-      );
+      throw new DomainError('forbidden', SAME_PERSON.approveTwice);
     }
     const approvers = (
       await tx.selectFrom('approvals').select('approver').where('demand_id', '=', d.id).orderBy('approved_at').execute()

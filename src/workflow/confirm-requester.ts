@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import { actorLabel, type Actor } from '../domain/events.ts';
 import { transition } from '../domain/state-machine.ts';
 import { MATTER_TRACK } from '../domain/matter-state.ts';
+import { SAME_PERSON } from '../domain/next-steps.ts';
 import { setRequesterVerification } from '../store/directory-repository.ts';
 import type { WorkflowContext } from './context.ts';
 import { actOnDemand } from './support/act-on-demand.ts';
@@ -27,6 +28,7 @@ export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOption
       .select(['reviewer'])
       .where('demand_id', '=', d.id)
       .where('kind', '=', 'callback')
+      .orderBy('checked_at', 'desc')
       .executeTakeFirst();
     if (!callback)
       throw new DomainError(
@@ -35,11 +37,7 @@ export function confirmRequester(ctx: WorkflowContext, o: ConfirmRequesterOption
       );
     const me = actorLabel(o.actor);
     if (d.emergency) {
-      if (callback.reviewer === me)
-        throw new DomainError(
-          'forbidden',
-          'An emergency request needs a second reviewer: the one who made the call-back cannot also confirm',
-        );
+      if (callback.reviewer === me) throw new DomainError('forbidden', SAME_PERSON.confirmOwnCallback);
       await tx
         .insertInto('requester_checks')
         .values({ demand_id: d.id, kind: 'second_review', reviewer: me, phone: null, note: o.callbackNote })

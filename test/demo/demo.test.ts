@@ -301,7 +301,7 @@ test('the demo opens on a working day: about sixty open demands, in every state 
     assert.ok((byState.get(s) ?? 0) > 0, `some demand waits in ${s}: ${JSON.stringify(Object.fromEntries(byState))}`);
   const verifying = open.filter((o) => o.demand.state === 'verifying_requester');
   assert.ok(
-    verifying.some((o) => o.steps.calledBack) && verifying.some((o) => !o.steps.calledBack),
+    verifying.some((o) => o.steps.callbackBy) && verifying.some((o) => !o.steps.callbackBy),
     'call-back or not',
   );
   const awaiting = open.filter((o) => o.demand.state === 'awaiting_disclosure');
@@ -310,11 +310,11 @@ test('the demo opens on a working day: about sixty open demands, in every state 
     'a package to prepare',
   );
   assert.ok(
-    awaiting.some((o) => o.steps.packagePrepared && o.steps.approvals === 0),
+    awaiting.some((o) => o.steps.packagePrepared && o.steps.approvers.length === 0),
     'a package waiting for its approvals',
   );
   assert.ok(
-    awaiting.some((o) => o.steps.approvals === 1),
+    awaiting.some((o) => o.steps.approvers.length === 1),
     'a package waiting for its second approval',
   );
 });

@@ -12,7 +12,7 @@ import { sequenceLedger } from '../../src/workflow/sequence-ledger.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext, type TestClock } from '../support/context.ts';
-import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+import { EMERGENCY, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
 import { assertProblem, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
@@ -268,14 +268,7 @@ describe('the queue by next deadline, views and flags', () => {
       issuingCourt: 'Amtsgericht Tiergarten',
       dataCategories: ['subscriber'],
     } as Partial<DemandIntake>);
-    const emergency = await make({
-      caseNumber: 'Q-EM',
-      instrument: 'emergency_request',
-      issuingCourt: null,
-      issuedAt: null,
-      emergency: { description: 'A child is missing and the last contact was by this account.' },
-      dataCategories: ['subscriber'],
-    } as Partial<DemandIntake>);
+    const emergency = await make({ ...EMERGENCY, caseNumber: 'Q-EM' });
     const epo = await detail(order.reference);
     const tenDays = epo.clocks.find((c: { kind: string }) => c.kind === 'eu_production_10d');
     assert.ok(tenDays, JSON.stringify(epo.clocks));

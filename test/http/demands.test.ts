@@ -10,8 +10,8 @@ import { buildApp } from '../../src/http/app.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testContext } from '../support/context.ts';
-import { PDF_BYTES, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, multipart, postDemand, tokenFor } from '../support/http-kit.ts';
+import { seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+import { assertProblem, postPdf, postDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 
@@ -74,15 +74,7 @@ async function act(ref: string, action: string, who: Auth, body: object = {}) {
 async function acceptAndPackage(ref: string) {
   const a = await act(ref, 'accept', reviewer);
   assert.equal(a.statusCode, 200, a.body);
-  const { payload, headers } = multipart({}, [
-    { name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
-  ]);
-  const p = await app.inject({
-    method: 'POST',
-    url: `/api/v1/demands/${ref}/package`,
-    headers: { ...reviewer, ...headers },
-    payload,
-  });
+  const p = await postPdf(app, reviewer, `/api/v1/demands/${ref}/package`, 'records.pdf');
   assert.equal(p.statusCode, 201, p.body);
 }
 
@@ -634,15 +626,7 @@ describe('illegal moves and the two-person rule', () => {
   test('the approver who prepared the package may not approve it → 403, nothing written', async () => {
     const m = await make();
     assert.equal((await act(m.reference, 'accept', reviewer)).statusCode, 200);
-    const { payload, headers } = multipart({}, [
-      { name: 'file', filename: 'records.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
-    ]);
-    const p = await app.inject({
-      method: 'POST',
-      url: `/api/v1/demands/${m.reference}/package`,
-      headers: { ...approverA, ...headers },
-      payload,
-    });
+    const p = await postPdf(app, approverA, `/api/v1/demands/${m.reference}/package`, 'records.pdf');
     assert.equal(p.statusCode, 201, p.body);
     await refusedWithoutEvent(m.reference, 'approve', approverA, {}, 403);
     assert.equal((await act(m.reference, 'approve', approverB)).statusCode, 200);

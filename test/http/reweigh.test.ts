@@ -10,8 +10,8 @@ import { buildApp } from '../../src/http/app.ts';
 import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testClock, testContext, type TestClock } from '../support/context.ts';
-import { PDF_BYTES, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, multipart, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
+import { EMERGENCY, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
+import { assertProblem, postPdf, postAcceptedDemand, tokenFor } from '../support/http-kit.ts';
 
 type Auth = { authorization: string };
 let t: TestDb;
@@ -49,14 +49,10 @@ after(async () => {
 
 test('a verified requester: the emergency is weighed again, no longer "hold and clarify", the intake decision kept', async () => {
   const d = await make({
+    ...EMERGENCY,
     channel: 'email',
-    instrument: 'emergency_request',
-    issuingCourt: null,
-    issuedAt: null,
     requester: { name: 'Sgt. Pat Lee', email: 'pat.lee.springfield@gmail.com' },
-    emergency: { description: 'A credible threat to a named person, expected within hours.' },
-    dataCategories: ['subscriber'],
-  } as Partial<DemandIntake>);
+  });
   const before = await detail(d.reference);
   assert.equal(before.decision.route.route, 'clarify');
   assert.equal(before.decisionHistory.length, 1);
@@ -156,30 +152,14 @@ test('corrected targets: a consumer demand corrected to an enterprise account is
 
 test('an added document and a manual request weigh again; a document of the wrong type is refused', async () => {
   const d = await make({ caseNumber: 'RW-D' });
-  const { payload, headers } = multipart({}, [
-    { name: 'file', filename: 'signed-warrant.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
-  ]);
-  const added = await app.inject({
-    method: 'POST',
-    url: `/api/v1/demands/${d.reference}/documents`,
-    headers: { ...intake, ...headers },
-    payload,
-  });
+  const added = await postPdf(app, intake, `/api/v1/demands/${d.reference}/documents`, 'signed-warrant.pdf');
   assert.equal(added.statusCode, 201, added.body);
   assert.deepEqual(
     added.json().documents.map((x: { filename: string }) => x.filename),
     ['signed-warrant.pdf'],
   );
-  const bad = multipart({}, [
-    { name: 'file', filename: 'x.pdf', contentType: 'application/pdf', bytes: Buffer.from('not a pdf') },
-  ]);
   assertProblem(
-    await app.inject({
-      method: 'POST',
-      url: `/api/v1/demands/${d.reference}/documents`,
-      headers: { ...intake, ...bad.headers },
-      payload: bad.payload,
-    }),
+    await postPdf(app, intake, `/api/v1/demands/${d.reference}/documents`, 'x.pdf', Buffer.from('not a pdf')),
     415,
   );
   const manual = await post(`/api/v1/demands/${d.reference}/reweigh`, reviewerA);

@@ -16,7 +16,7 @@ import { redirectDemand } from '../../src/workflow/redirect-demand.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { testContext } from '../support/context.ts';
 import { PDF_BYTES, STAFF, seedDirectory, warrantInput, type Directory } from '../support/factories.ts';
-import { assertProblem, multipart, tokenFor } from '../support/http-kit.ts';
+import { assertProblem, postPdf, tokenFor } from '../support/http-kit.ts';
 import { futureClock, jobsOf, notifyConfig, testNotifier, timelineOf } from './support/notify-kit.ts';
 import { SmtpSink } from './support/smtp-sink.ts';
 
@@ -156,19 +156,7 @@ test('the legal team asks the agency a question; the officer reads it, answers i
   assert.equal((await record()).openQuestion, null);
 
   // A supplementary document: the officer's own demand only; staff hear of it; it is on the record.
-  const file = () =>
-    multipart({}, [
-      { name: 'file', filename: 'amended-warrant.pdf', contentType: 'application/pdf', bytes: PDF_BYTES },
-    ]);
-  const upload = (auth: object) => {
-    const body = file();
-    return app.inject({
-      method: 'POST',
-      url: `/api/v1/demands/${ref}/documents`,
-      headers: { ...auth, ...body.headers },
-      payload: body.payload,
-    });
-  };
+  const upload = (auth: object) => postPdf(app, auth, `/api/v1/demands/${ref}/documents`, 'amended-warrant.pdf');
   assert.equal((await upload(stranger)).statusCode, 404);
   const added = await upload(officer);
   assert.equal(added.statusCode, 201, added.body);

@@ -120,5 +120,14 @@ export function warrantInput(dir: Directory, over: Partial<DemandIntake> = {}): 
   };
 }
 
+/** An emergency request for a consumer's subscriber records, no court: spread into warrantInput's `over`. */
+export const EMERGENCY = {
+  instrument: 'emergency_request',
+  issuingCourt: null,
+  issuedAt: null,
+  emergency: { description: 'A credible threat to a named person, expected within hours.' },
+  dataCategories: ['subscriber'],
+} as Partial<DemandIntake>;
+
 /** The smallest valid PDF-looking bytes (intake checks the signature, not the whole file). */
 export const PDF_BYTES = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');

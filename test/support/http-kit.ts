@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role, StaffRole } from '../../src/domain/principal.ts';
 import type { Db } from '../../src/store/database.ts';
 import { createPrincipal, issueToken } from '../../src/store/principal-repository.ts';
+import { PDF_BYTES } from './factories.ts';
 
 export const STAFF_ROLE_LIST: StaffRole[] = ['intake', 'reviewer', 'approver', 'administrator', 'auditor', 'metrics'];
 export const ALL_ROLES: Role[] = [...STAFF_ROLE_LIST, 'officer', 'customer_admin'];
@@ -97,6 +98,18 @@ export function multipart(
     payload,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(payload.length) },
   };
+}
+
+/** POST one PDF as the multipart field `file` (a package, a demand's document), as `auth`. */
+export function postPdf(
+  app: FastifyInstance,
+  auth: object,
+  url: string,
+  filename: string,
+  bytes: Buffer = PDF_BYTES,
+): Promise<LightMyRequestResponse> {
+  const { payload, headers } = multipart({}, [{ name: 'file', filename, contentType: 'application/pdf', bytes }]);
+  return app.inject({ method: 'POST', url, headers: { ...auth, ...headers }, payload });
 }
 
 export interface ProblemBody {

@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { newPdf, pdfBytes } from '../../src/documents/pdf.ts';
-import type { DemandIntake } from '../../src/workflow/schemas/demand-intake.ts';
 import type { Browser } from '../support/chromium.ts';
+import { EMERGENCY } from '../support/factories.ts';
 import { assertAccessible, screenshot, signIn } from '../support/web-pages.ts';
 import { closeWebAppInBrowser, fileDemand, startWebAppInBrowser, type WebApp } from '../support/web-app.ts';
 
@@ -254,15 +254,11 @@ test("the reports screen: a period's figures, and its CSV downloaded", async () 
 
 test('the decision is weighed again when the requester is verified, and on request; each earlier one is kept', async () => {
   const d = await fileDemand(w, {
+    ...EMERGENCY,
     channel: 'email',
-    instrument: 'emergency_request',
-    issuingCourt: null,
-    issuedAt: null,
     caseNumber: 'CR-26-1007',
     requester: { name: 'Sgt. Pat Lee', email: 'pat.lee.springfield@gmail.com' },
-    emergency: { description: 'A credible threat to a named person, expected within hours.' },
-    dataCategories: ['subscriber'],
-  } as Partial<DemandIntake>);
+  });
   await signIn(page, w.url, w.tokens.reviewer!.token, `/console/demands/${d.reference}`);
   const decision = page.getByRole('region', { name: 'Policy decision' });
   await decision
@@ -275,8 +271,10 @@ test('the decision is weighed again when the requester is verified, and on reque
   await page.getByRole('button', { name: 'Record call-back' }).click();
   await page.getByLabel('What the agency confirmed').fill('Desk sergeant confirmed on the directory number');
   await page.getByRole('form', { name: 'Record call-back' }).getByRole('button', { name: 'Record call-back' }).click();
-  await page.getByRole('button', { name: 'Confirm requester' }).waitFor();
-  // An emergency's requester is confirmed by a second reviewer.
+  // An emergency's requester is confirmed by a second reviewer: the one who called back is not
+  // offered it, and is told why.
+  await page.getByText(/Confirm requester: not offered\. An emergency request needs a second reviewer/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Confirm requester' }).count(), 0);
   await signIn(page, w.url, w.tokens.reviewer2!.token, `/console/demands/${d.reference}`);
   await page.getByRole('button', { name: 'Confirm requester' }).click();
   await page.getByLabel('Why you are satisfied').fill('Second review: the call-back matches the directory');

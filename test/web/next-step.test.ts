@@ -84,7 +84,7 @@ test('a demand in legal review the engine says to comply with: the card offers a
   assert.equal(d.state, 'awaiting_disclosure');
 });
 
-test('a package awaiting its approvals: the card offers approving, then asks for a second approver', async () => {
+test('a package awaiting its approvals: the card offers approving, then asks for a second, different approver', async () => {
   const ref = await demandWhere(
     `d.state = 'awaiting_disclosure'
        and exists (select 1 from disclosure_packages p where p.demand_id = d.id)
@@ -93,6 +93,11 @@ test('a package awaiting its approvals: the card offers approving, then asks for
   await open(ref, 'Two approvals needed');
   await take('Approve disclosure');
   await card().getByText('A second, different approver is needed').waitFor();
+  // The first approver is not offered the second approval (the server would refuse it), and the
+  // card says why; neither does the actions panel offer it.
+  await card().getByText('You have already approved this disclosure').waitFor();
+  assert.equal(await card().getByRole('button', { name: 'Take this step' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Approve disclosure' }).count(), 0);
   const approvals = await sql<{ n: number }>`
     select count(*)::int as n from approvals a join demands d on d.id = a.demand_id
     where d.reference = ${ref}`.execute(w.test.db);

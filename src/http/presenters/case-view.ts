@@ -13,8 +13,10 @@ import { nameActors } from '../../store/people-repository.ts';
 import { payloadPeople } from './demand.ts';
 import { actionsFor, nextStepOf } from '../../domain/next-steps.ts';
 import { principalRoles, type Principal } from '../../domain/principal.ts';
+import { actorLabel } from '../../domain/events.ts';
 import { stepFactsOf } from '../../store/case-repository.ts';
 import { ACCESS_POLICY } from '../access-policy.ts';
+import { actorOf } from '../actor.ts';
 
 /** The customer notice in words that agree with the secrecy order shown beside it. */
 export function noticeStatus(d: Pick<Demand, 'noticeState' | 'noticeHeldUntil' | 'secrecyOrder' | 'emergency'>) {
@@ -70,7 +72,7 @@ export async function loadStaffCaseView(db: Db, demand: Demand, now: Date, viewe
       nextDeadline: next ? { kind: next.kind, label: next.label, dueAt: next.dueAt, hours: next.hours } : null,
       decisionHistory,
       notice: noticeStatus(demand),
-      actions: actionsFor(facts, mayTake),
+      actions: actionsFor(facts, mayTake, actorLabel(actorOf(viewer))),
       nextStep: nextStepOf(facts),
     },
     timeline: { events, names },

@@ -32,7 +32,9 @@ export function ActionsPanel({
       {mine.length === 0 ? (
         <p className="muted">
           {all.length
-            ? 'Nothing here that your role may do; the next step needs another role.'
+            ? withheld.length
+              ? 'Nothing here for you to do now:'
+              : 'Nothing here that your role may do; the next step needs another role.'
             : 'No action is possible: the demand is closed.'}
         </p>
       ) : spec ? (
@@ -47,30 +49,28 @@ export function ActionsPanel({
           }}
         />
       ) : (
-        <>
-          <ul className="action-list">
-            {mine.map((a) => (
-              <li key={a.path}>
-                <button
-                  type="button"
-                  className={a.tone === 'danger' ? 'button-danger' : ''}
-                  onClick={() => setOpen(a.path)}
-                >
-                  {a.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-          {withheld.length > 0 && (
-            <ul className="plain-list small muted">
-              {withheld.map(({ a, server }) => (
-                <li key={a.path}>
-                  {a.label}: not offered. {server?.why}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <ul className="action-list">
+          {mine.map((a) => (
+            <li key={a.path}>
+              <button
+                type="button"
+                className={a.tone === 'danger' ? 'button-danger' : ''}
+                onClick={() => setOpen(a.path)}
+              >
+                {a.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!spec && withheld.length > 0 && (
+        <ul className="plain-list small muted">
+          {withheld.map(({ a, server }) => (
+            <li key={a.path}>
+              {a.label}: not offered. {server?.why}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

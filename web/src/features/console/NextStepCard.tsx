@@ -1,7 +1,8 @@
 /**
  * What the demand waits for next, as the server says (`nextStep`), and the action that moves it on
  * when the signed-in person may take it: "Take this step" opens that action's form in the actions
- * panel (for a package, a link leads to the package panel).
+ * panel (for a package, a link leads to the package panel). When a two-person rule keeps the step
+ * from this person (they prepared the package, or gave the first approval), the card says so.
  */
 import type { StaffDemand } from '../../lib/api-types.ts';
 import { useSession } from '../../lib/session.tsx';
@@ -11,9 +12,10 @@ export function NextStepCard({ demand, onOpen }: { demand: StaffDemand; onOpen: 
   const { me } = useSession();
   const step = demand.nextStep;
   if (!step) return null;
-  const spec = step.action
-    ? offeredActions(demand, me?.kind === 'staff' ? me.roles : []).mine.find((a) => a.path === step.action)
-    : undefined;
+  const offered = offeredActions(demand, me?.kind === 'staff' ? me.roles : []);
+  const spec = step.action ? offered.mine.find((a) => a.path === step.action) : undefined;
+  // The server withholds the step from this person, and says why (e.g. they gave the first approval).
+  const withheld = step.action ? offered.withheld.find((w) => w.a.path === step.action)?.server?.why : undefined;
   const open = (action: string, target: string) => {
     onOpen(action);
     // After the form has rendered: bring it into view and put the keyboard there.
@@ -34,6 +36,8 @@ export function NextStepCard({ demand, onOpen }: { demand: StaffDemand; onOpen: 
         </button>
       ) : step.action === 'package' ? (
         <a href="#package-title">Prepare the package below</a>
+      ) : withheld ? (
+        <p className="small muted">{withheld}</p>
       ) : step.action ? (
         <p className="small muted">Someone with another role takes this step.</p>
       ) : null}
