@@ -86,15 +86,7 @@ const budgetMinutes = Number(process.env.WRIT_TEST_BUDGET_MINUTES ?? 30);
 const code = await new Promise<number>((resolve) => {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      '--test-reporter=spec',
-      '--test-concurrency=2',
-      '--test-timeout=900000',
-      ...files,
-    ],
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=900000', ...files],
     {
       stdio: 'inherit',
       detached: true,
