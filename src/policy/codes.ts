@@ -87,8 +87,8 @@ export type EnforcingStateAnswer = (typeof ENFORCING_STATE_ANSWERS)[number];
 export { REQUESTER_KINDS, type RequesterKind } from '../domain/vocabulary.ts';
 
 /**
- * Why the provider cannot execute an EU order as it stands (Reg. (EU) 2023/1543, Arts. 10(5)-(8),
- * 11(3)-(5)); each is answered on the Annex III form.
+ * Why the provider cannot execute an EU order as it stands (Reg. (EU) 2023/1543, Arts. 10(6)-(8),
+ * 11(5)-(7)); each is a reason under point (a) of the Annex III form and answered on it.
  */
 export const EU_INABILITY_GROUNDS = [
   'none',

@@ -1,5 +1,5 @@
 /**
- * The Annex III form (Regulation (EU) 2023/1543, "information on the inability to execute an
+ * The Annex III form (Regulation (EU) 2023/1543, "information on the impossibility to execute an
  * EPOC/EPOC-PR"), checked field by field in the text of the PDF itself, and filed with the demand
  * at intake when the decision calls for it.
  */
@@ -41,7 +41,7 @@ const FACTS: AnnexIIIFacts = {
 
 test('every field of Annex III is printed, in order, with what it was filled in with', async () => {
   const raw = await pdfText(await renderAnnexIII(FACTS));
-  assert.match(raw, /^ANNEX III\nINFORMATION ON THE INABILITY TO EXECUTE AN EPOC\/EPOC-PR\n/);
+  assert.match(raw, /^ANNEX III\nINFORMATION ON THE IMPOSSIBILITY TO EXECUTE AN EPOC\/EPOC-PR\n/);
   // A long value wraps onto several lines: compare with runs of white space made one space.
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   const text = flat(raw);
@@ -55,14 +55,14 @@ test('every field of Annex III is printed, in order, with what it was filled in 
   }
 });
 
-test('Section A: the certificate, its file number, dates, issuing State and authority', () => {
+test('Section A: the certificate concerned, its file number, dates, issuing State and authority', () => {
   const a = Object.fromEntries(
     annexIIIFields(FACTS)
       .filter((f) => f.section.startsWith('Section A'))
       .map((f) => [f.label, f.value]),
   );
   assert.deepEqual(a, {
-    'This information concerns':
+    'The following information concerns':
       '[X] European Production Order Certificate (EPOC)   [ ] European Preservation Order Certificate (EPOC-PR)',
     'File number of the issuing authority': '253 Js 1234/26',
     'Date of issue': '2026-09-29',
@@ -73,45 +73,56 @@ test('Section A: the certificate, its file number, dates, issuing State and auth
   });
 });
 
-test('Section B: the addressee and its reference', () => {
-  const b = annexIIIFields(FACTS).filter((f) => f.section.startsWith('Section B'));
-  assert.deepEqual(
-    b.map((f) => [f.label, f.value]),
-    [
-      ['Addressee (service provider)', 'Example Cloud Ltd., legal team'],
-      ['Contact', 'lawenforcement@cloud.example'],
-      ['Reference of the addressee', 'c0ffee00-0000-4000-8000-000000000001'],
-    ],
-  );
-});
-
-test('Section C: each ground of the Articles, marked when it applies, with the explanation', () => {
-  const c = annexIIIFields(FACTS).filter((f) => f.section.startsWith('Section C'));
-  const reasons = c.filter((f) => f.label === 'Reason').map((f) => f.value);
-  assert.deepEqual(reasons, [
-    '[ ] (a) the certificate is incomplete',
-    '[X] (b) the certificate contains manifest errors',
-    '[X] (c) the certificate does not contain sufficient information to execute it',
-    '[ ] (d) the data requested are not stored by or on behalf of the service provider at the time of receipt',
-    '[ ] (e) de facto impossibility, due to circumstances not attributable to the addressee',
-  ]);
-  assert.equal(reasons.length, ANNEX_III_GROUNDS.length);
+test('point (a): each reason of the annex, in its order and words, marked when it applies, with the explanation', () => {
+  const fields = annexIIIFields(FACTS);
+  const reasons = fields.filter((f) => f.section === 'Reasons for non-execution');
   assert.equal(
-    c.find((f) => f.label.startsWith('Explanation'))?.value,
+    reasons[0]?.label,
+    '(a) The EPOC/EPOC-PR cannot be executed or cannot be executed within the deadline for the following reason(s)',
+  );
+  const marked = reasons.filter((f) => f.label === 'Reason').map((f) => f.value);
+  assert.deepEqual(marked, [
+    '[ ] it is incomplete',
+    '[X] it contains manifest errors',
+    '[X] it does not contain sufficient information',
+    '[ ] it does not concern data stored by or on behalf of the service provider at the time of receipt of the EPOC/EPOC-PR',
+    '[ ] other reasons of de facto impossibility due to circumstances not attributable to the addressee or the service provider at the time of receipt of the EPOC/EPOC-PR',
+    '[ ] the European Production Order/European Preservation Order was not issued by an issuing authority as Article 4 requires',
+  ]);
+  assert.equal(marked.length, ANNEX_III_GROUNDS.length);
+  assert.equal(
+    reasons.find((f) => f.label.startsWith('Explanation'))?.value,
     'The certificate names an account that does not match its identifier.',
   );
 });
 
-test('Sections D and E: the data meanwhile, the date and the signature', () => {
-  const rest = annexIIIFields(FACTS).filter((f) => /^Section [DE]/.test(f.section));
+test('after point (a): the data meanwhile, then the addressee, its reference, the date and the signature', () => {
+  const rest = annexIIIFields(FACTS).filter(
+    (f) => f.section === 'The requested data meanwhile' || f.section === 'The addressee',
+  );
   assert.deepEqual(
     rest.map((f) => [f.label, f.value]),
     [
       ['Preservation of the requested data', FACTS.preservation],
+      ['Addressee (service provider)', 'Example Cloud Ltd., legal team'],
+      ['Contact', 'lawenforcement@cloud.example'],
+      ['Reference of the addressee', 'c0ffee00-0000-4000-8000-000000000001'],
       ['Date', '2026-10-02'],
       ['Signed for the addressee', 'Example Cloud Ltd., legal team'],
     ],
   );
+});
+
+test('sections come in the annex order: the certificate, the reasons, then the rest', () => {
+  const sections = annexIIIFields(FACTS)
+    .map((f) => f.section)
+    .filter((s, i, all) => all.indexOf(s) === i);
+  assert.deepEqual(sections, [
+    'Section A: the certificate concerned',
+    'Reasons for non-execution',
+    'The requested data meanwhile',
+    'The addressee',
+  ]);
 });
 
 test('a name in any script prints as written', async () => {
@@ -136,6 +147,23 @@ test('the grounds come from the decision: unsigned is incomplete, a missing sent
     'manifest_error',
   ]);
   assert.deepEqual(annexIIIGrounds(evaluate(eu(), packs), undefined), []);
+});
+
+test('an order not issued by an issuing authority (Art. 4) is answered on the form too', () => {
+  const packs = loadPacks();
+  const police = evaluate(
+    eu({ issuingAuthority: { kind: 'police', judicialRole: 'other', validatedBy: null } }),
+    packs,
+  );
+  assert.deepEqual(annexIIIGrounds(police, undefined), ['not_issuing_authority']);
+  const prosecutorContent = evaluate(
+    eu({
+      issuingAuthority: { kind: 'prosecutor', judicialRole: 'prosecutor' },
+      dataCategories: ['subscriber', 'content'],
+    }),
+    packs,
+  );
+  assert.deepEqual(annexIIIGrounds(prosecutorContent, undefined), ['not_issuing_authority']);
 });
 
 let t: TestDb;
@@ -179,8 +207,8 @@ test('intake files the filled-in form, sealed, with an EPOC the provider cannot 
   assert.ok(text.includes('253 Js 1234/26'));
   assert.ok(text.includes('Landeskriminalamt Berlin'));
   assert.ok(text.includes(demand.id));
-  assert.ok(text.includes('[X] (d) the data requested are not stored'));
-  assert.ok(text.includes('[ ] (a) the certificate is incomplete'));
+  assert.ok(text.includes('[X] it does not concern data stored by or on behalf of the service provider'));
+  assert.ok(text.includes('[ ] it is incomplete'));
   assert.ok(text.includes('No data are held that the certificate concerns'));
   const stored = await t.db.selectFrom('documents').select('filename').where('demand_id', '=', demand.id).execute();
   assert.deepEqual(stored.map((r) => r.filename).sort(), [ANNEX_III_FILENAME, 'epoc.pdf']);

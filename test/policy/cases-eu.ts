@@ -266,4 +266,34 @@ export const EU_CASES: PolicyCase[] = [
     }),
     expect: { route: 'reject', flags: ['issuer_not_competent'], preservationUntil: null },
   },
+  // Pack 1.3.0: Annex III as published lists "not issued by an issuing authority" among the
+  // reasons for non-execution, and the form is sent whenever an order is not executed or not in
+  // full. These failed on 1.2.0, which refused such orders without the form.
+  {
+    name: 'EPO from unvalidated police: refused, and answered on the Annex III form',
+    rule: 'eu.epo.issuer_not_competent',
+    input: eu({ issuingAuthority: { kind: 'police', judicialRole: 'other', validatedBy: null } }),
+    expect: { route: 'reject', flags: ['issuer_not_competent', 'annex_iii_response'] },
+  },
+  {
+    name: 'EPOC-PR from unvalidated police: refused, and answered on the Annex III form',
+    rule: 'eu.epor.issuer_not_competent',
+    input: eu({
+      instrument: 'european_preservation_order',
+      issuingAuthority: { kind: 'police', judicialRole: 'other' },
+    }),
+    expect: { route: 'reject', flags: ['issuer_not_competent', 'annex_iii_response'] },
+  },
+  {
+    name: 'prosecutor asks for subscriber data and content: content refused on the Annex III form',
+    rule: 'eu.epo.content_issuer_not_judicial',
+    input: eu({ issuingAuthority: prosecutor, dataCategories: ['subscriber', 'content'] }),
+    expect: { route: 'comply', sufficient: ['subscriber'], insufficient: ['content'], flags: ['annex_iii_response'] },
+  },
+  {
+    name: 'prosecutor asks for traffic data: refused on the Annex III form',
+    rule: 'eu.epo.traffic_issuer_not_judicial',
+    input: eu({ issuingAuthority: prosecutor, dataCategories: ['non_content'] }),
+    expect: { route: 'reject', flags: ['issuer_not_competent', 'annex_iii_response'] },
+  },
 ];
