@@ -69,3 +69,15 @@ export const stateWords = (s: string) => STATE_LABELS[s as MatterState] ?? human
 export const routeWords = (r: string) => ROUTE_LABELS[r] ?? humanizeCode(r);
 export const flagWords = (f: string) => FLAG_LABELS[f] ?? humanizeCode(f);
 export const noticeWords = (n: string) => NOTICE_LABELS[n] ?? humanizeCode(n);
+
+/**
+ * The reads of a demand's data that its list of reads shows, in words (administrators and
+ * auditors see it on the demand's page). Reads are on the demand's record but are not steps of the
+ * case, so the timeline leaves them out.
+ */
+export const DEMAND_READ_WORDS: Record<string, string> = {
+  'demand.viewed': 'Opened the demand',
+  'demand.notes_read': 'Read the internal notes',
+  'demand.reads_listed': 'Read the list of reads',
+  'outbound_mail.viewed': 'Read a message sent about it (outbound mail)',
+};

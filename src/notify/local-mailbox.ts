@@ -56,6 +56,7 @@ export async function startLocalMailbox(db: Db, now: () => Date = () => new Date
               subject: mail.subject ?? '',
               messageId: mail.messageId ?? null,
               kind: mailKind(typeof key === 'string' ? key : null),
+              idempotencyKey: typeof key === 'string' ? key : null,
               text: mail.text ?? null,
               html: typeof mail.html === 'string' ? mail.html : null,
               sizeBytes: (stream as unknown as { byteLength?: number }).byteLength ?? 0,

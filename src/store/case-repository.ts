@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
+import { DEMAND_READ_WORDS } from '../domain/plain-words.ts';
 import type { Db, Tx } from './database.ts';
 
 type Q = Db | Tx;
@@ -180,7 +181,7 @@ export async function listReads(db: Q, demandId: string, limit: number): Promise
     .selectFrom('events')
     .select(['occurred_at', 'actor', 'type'])
     .where('demand_id', '=', demandId)
-    .where('type', 'in', ['demand.viewed', 'demand.notes_read', 'demand.reads_listed'])
+    .where('type', 'in', Object.keys(DEMAND_READ_WORDS))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -14,6 +14,8 @@ export interface LocalMail {
   html: string | null;
   attachments: { filename: string; contentType: string; size: number }[];
   sizeBytes: number;
+  /** The demand the message concerns, when the outbox job that sent it names one. */
+  demandId: string | null;
 }
 
 /** An attachment as received, with its bytes. */
@@ -23,10 +25,13 @@ export interface LocalMailPart {
   content: Buffer;
 }
 
-/** Keep a message and its attachments' bytes, in one transaction. */
+/**
+ * Keep a message and its attachments' bytes, in one transaction. The demand it concerns is the one
+ * its outbox job names (found by the key the message carries).
+ */
 export async function keepLocalMail(
   db: Db,
-  m: Omit<LocalMail, 'id' | 'attachments'>,
+  m: Omit<LocalMail, 'id' | 'attachments' | 'demandId'> & { idempotencyKey: string | null },
   parts: LocalMailPart[] = [],
 ): Promise<string> {
   const id = randomUUID();
@@ -46,6 +51,10 @@ export async function keepLocalMail(
         html: m.html,
         attachments: JSON.stringify(attachments),
         size_bytes: m.sizeBytes,
+        idempotency_key: m.idempotencyKey,
+        demand_id: m.idempotencyKey
+          ? tx.selectFrom('outbox').select('demand_id').where('idempotency_key', '=', m.idempotencyKey)
+          : null,
       })
       .execute();
     if (parts.length)
@@ -65,19 +74,20 @@ export async function keepLocalMail(
   return id;
 }
 
-/** One attachment of a message, by its index in the message's list. */
+/** One attachment of a message, by its index in the message's list, with the demand the message concerns. */
 export async function findLocalMailAttachment(
   db: Db,
   mailId: string,
   ordinal: number,
-): Promise<LocalMailPart | undefined> {
+): Promise<(LocalMailPart & { demandId: string | null }) | undefined> {
   const r = await db
-    .selectFrom('local_mail_attachments')
-    .select(['filename', 'content_type', 'content'])
-    .where('mail_id', '=', mailId)
-    .where('ordinal', '=', ordinal)
+    .selectFrom('local_mail_attachments as a')
+    .innerJoin('local_mail as m', 'm.id', 'a.mail_id')
+    .select(['a.filename', 'a.content_type', 'a.content', 'm.demand_id'])
+    .where('a.mail_id', '=', mailId)
+    .where('a.ordinal', '=', ordinal)
     .executeTakeFirst();
-  return r && { filename: r.filename, contentType: r.content_type, content: r.content };
+  return r && { filename: r.filename, contentType: r.content_type, content: r.content, demandId: r.demand_id };
 }
 
 const toMail = (r: {
@@ -92,6 +102,7 @@ const toMail = (r: {
   html: string | null;
   attachments: LocalMail['attachments'];
   size_bytes: number;
+  demand_id: string | null;
 }): LocalMail => ({
   id: r.id,
   at: new Date(r.received_at).toISOString(),
@@ -104,6 +115,7 @@ const toMail = (r: {
   html: r.html,
   attachments: r.attachments,
   sizeBytes: r.size_bytes,
+  demandId: r.demand_id,
 });
 
 /** The newest messages first. */

@@ -424,6 +424,10 @@ export interface LocalMailTable {
   html: string | null;
   attachments: Json<{ filename: string; contentType: string; size: number }[]>;
   size_bytes: number;
+  /** The demand the message concerns, through the outbox job that sent it (migration 0097). */
+  demand_id: string | null;
+  /** The outbox key the message carried (X-Writ-Idempotency-Key), when it carried one. */
+  idempotency_key: string | null;
 }
 
 export interface LocalMailAttachmentsTable {

@@ -1,8 +1,8 @@
 /**
  * The outbound-mail screen: in demo mode with no mail relay, Writ keeps what it sends in its local
  * mailbox; a reviewer finds it from the console's navigation, newest first, opens a notice to read
- * its text and HTML (sandboxed, no scripts) and downloads its attachment. Staff who may not read
- * the mailbox are not offered it.
+ * its text and HTML (sandboxed, no scripts) and downloads its attachment; both reads are on the
+ * demand's list of reads. Staff who may not read the mailbox are not offered it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,15 +105,31 @@ test('a notice sent in demo mode without a relay is listed, opened and read in t
   const saved = await readFile((await file.path())!);
   assert.ok(saved.equals(legalProcess), 'the attachment byte for byte as it was sent');
 
-  // The reads are on the record.
+  // The reads are on the record: the list's, and the message's and its attachment's on the
+  // demand they concern, where the demand's list of reads shows them with who read them.
   const reads = await w.test.db
     .selectFrom('events')
-    .select('type')
+    .select(['type', 'demand_id', 'payload'])
     .where('type', 'in', ['outbound_mail.listed', 'outbound_mail.viewed'])
+    .orderBy('id')
     .execute();
-  assert.ok(
-    reads.some((r) => r.type === 'outbound_mail.listed') && reads.some((r) => r.type === 'outbound_mail.viewed'),
+  assert.ok(reads.some((r) => r.type === 'outbound_mail.listed' && r.demand_id === null));
+  const viewed = reads.filter((r) => r.type === 'outbound_mail.viewed');
+  assert.deepEqual(
+    viewed.map((r) => [r.demand_id, (r.payload as { attachment: number | null }).attachment]),
+    [
+      [demand.id, null],
+      [demand.id, 0],
+    ],
   );
+  const listed = await fetch(`${w.url}/api/v1/demands/${demand.reference}/reads`, {
+    headers: { authorization: `Bearer ${w.tokens.admin!.token}` },
+  });
+  assert.equal(listed.status, 200);
+  const items = ((await listed.json()) as { items: { what: string; actor: { name: string } }[] }).items;
+  const mailReads = items.filter((i) => i.what === 'Read a message sent about it (outbound mail)');
+  assert.equal(mailReads.length, 2, JSON.stringify(items));
+  assert.ok(mailReads.every((i) => i.actor.name === w.tokens.reviewer!.name));
 });
 
 test('staff who may not read the mailbox are not offered it', async () => {

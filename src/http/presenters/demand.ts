@@ -9,9 +9,10 @@ import type { DemandSummary } from '../../store/demand-repository.ts';
 import type { NamedActor } from '../../store/people-repository.ts';
 import type { EventRow } from '../../store/schema.ts';
 import { describeEvent } from './event-words.ts';
+import { DEMAND_READ_WORDS } from '../../domain/plain-words.ts';
 
 /** Reads of a demand are on its record but are not steps of the case: they form its access log. */
-const READS = new Set(['demand.viewed', 'demands.listed', 'demand.notes_read', 'demand.reads_listed']);
+const READS = new Set(['demands.listed', ...Object.keys(DEMAND_READ_WORDS)]);
 const isRead = (e: EventRow) => READS.has(e.type);
 
 /** Resolves an actor label ("staff:<id>") to a named actor. */

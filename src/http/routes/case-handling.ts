@@ -32,15 +32,10 @@ import { actorOf } from '../actor.ts';
 import { readParts } from '../multipart.ts';
 import { callerOf } from '../auth.ts';
 import { recordRead, viewerLabel } from '../read-scope.ts';
+import { DEMAND_READ_WORDS } from '../../domain/plain-words.ts';
 
 const Ref = T.Object({ ref: T.String({ minLength: 1, maxLength: 64 }) });
 const UUID = T.String({ format: 'uuid' });
-
-const READ_WORDS: Record<string, string> = {
-  'demand.viewed': 'Opened the demand',
-  'demand.notes_read': 'Read the internal notes',
-  'demand.reads_listed': 'Read the list of reads',
-};
 
 export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): void {
   const demandOr404 = async (ref: string) => {
@@ -214,7 +209,9 @@ export function caseHandlingRoutes(app: FastifyInstance, ctx: WorkflowContext): 
         ctx.db,
         reads.map((r) => r.actor),
       );
-      return { items: reads.map((r) => ({ at: r.at, actor: names(r.actor), what: READ_WORDS[r.type] ?? r.type })) };
+      return {
+        items: reads.map((r) => ({ at: r.at, actor: names(r.actor), what: DEMAND_READ_WORDS[r.type] ?? r.type })),
+      };
     },
   );
 

@@ -1,7 +1,8 @@
 /**
  * The demo's local mailbox, read by staff: every notice, letter and alert Writ sent while no mail
  * relay was configured (src/notify/local-mailbox.ts), newest first, one message in full and its
- * attachments. Notices and letters carry case data: every read is recorded, with who read it.
+ * attachments. Notices and letters carry case data: every read is recorded, with who read it, and
+ * a read of a message about a demand is on that demand's list of reads.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type as T } from '@sinclair/typebox';
@@ -68,10 +69,11 @@ export function outboundMailRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       const caller = callerOf(req);
       const m = await findLocalMail(ctx.db, (req.params as { id: string }).id);
       if (!m) throw new DomainError('not_found', 'No such message');
+      // A message about a demand (a notice, a letter) is a read of that demand's data: on its list of reads.
       await recordRead(
         ctx.db,
         caller,
-        null,
+        m.demandId,
         { type: 'outbound_mail.viewed', viewer: viewerLabel(caller), mailId: m.id, attachment: null },
         ctx.now(),
       );
@@ -107,7 +109,7 @@ export function outboundMailRoutes(app: FastifyInstance, ctx: WorkflowContext): 
       await recordRead(
         ctx.db,
         caller,
-        null,
+        part.demandId,
         { type: 'outbound_mail.viewed', viewer: viewerLabel(caller), mailId: id, attachment: n },
         ctx.now(),
       );

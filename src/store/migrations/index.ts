@@ -16,6 +16,7 @@ import * as webhookManagement from './2026-11-29-0010-webhook-management.ts';
 import * as decisionCompression from './2026-11-29-0011-decision-compression.ts';
 import * as agencyTimeZone from './2026-12-04-0020-agency-time-zone.ts';
 import * as referenceSearch from './2026-12-04-0096-reference-search.ts';
+import * as localMailDemand from './2026-12-04-0097-local-mail-demand.ts';
 import * as providerDocuments from './2026-12-04-0095-provider-documents.ts';
 import * as internalDocuments from './2026-12-04-0030-internal-documents.ts';
 import * as singleSignOn from './2026-12-04-0038-single-sign-on.ts';
@@ -55,4 +56,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0090-local-mail-attachments': localMailAttachments,
   '2026-12-04-0095-provider-documents': providerDocuments,
   '2026-12-04-0096-reference-search': referenceSearch,
+  '2026-12-04-0097-local-mail-demand': localMailDemand,
 };
