@@ -174,7 +174,7 @@ test('after a reload the answer given shows, not a blank form; the agency, the t
   );
 });
 
-test("each step's ledger proof verifies in the browser against the signed checkpoint; a tampered proof, field or checkpoint fails", async () => {
+test("each step's ledger proof verifies in the browser against the signed checkpoint and the one seen before; a tampered proof, field, checkpoint or key fails", async () => {
   const cut = await fetch(`${w.url}/api/v1/ledger/checkpoints`, {
     method: 'POST',
     headers: { authorization: `Bearer ${w.tokens.admin!.token}` },
@@ -195,6 +195,48 @@ test("each step's ledger proof verifies in the browser against the signed checkp
     const type = await step.locator('dt', { hasText: 'Event' }).locator('xpath=following-sibling::dd[1]').textContent();
     assert.match(type ?? '', /^(demand|notice|redirect|disclosure)\.[a-z_]+$/);
   }
+
+  // This browser now remembers the key and the checkpoint; after a new checkpoint, a check shows the
+  // log consistent with the one remembered (a consistency proof verified in the page).
+  // (Expressions as strings: they run in the page, whose globals this file's types do not know.)
+  const pinned = (await page.evaluate(`JSON.parse(localStorage.getItem('writ.ledgerPin') ?? 'null')`)) as {
+    verifierKey: string;
+    treeSize: number;
+  } | null;
+  assert.ok(pinned?.verifierKey && pinned.treeSize > 0, JSON.stringify(pinned));
+  const note = await fetch(`${w.url}/api/v1/demands/${told.reference}/notes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${w.tokens.reviewer!.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'A note, so that the log grows before the next checkpoint.' }),
+  });
+  assert.equal(note.status, 201, await note.text());
+  const grown = await fetch(`${w.url}/api/v1/ledger/checkpoints`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${w.tokens.admin!.token}` },
+  });
+  assert.ok(grown.ok, `checkpoint: ${grown.status}`);
+  await page.reload();
+  const again = page.getByRole('region', { name: 'Timeline' }).locator('ol > li').first();
+  await again.getByRole('button', { name: 'Verify in the ledger' }).click();
+  await again.getByText(/^Verified: included in the signed log/).waitFor();
+  await again
+    .getByText(new RegExp(`^Consistent with the log of ${pinned.treeSize} entries this browser verified on`))
+    .waitFor();
+  // A key other than the one remembered (as if another server answered in the provider's place).
+  const otherKey = ((k: string) => {
+    const parts = k.split('+');
+    parts[1] = parts[1] === '00000000' ? '00000001' : '00000000';
+    return parts.join('+');
+  })(pinned!.verifierKey);
+  await page.evaluate(
+    `localStorage.setItem('writ.ledgerPin', JSON.stringify({ ...JSON.parse(localStorage.getItem('writ.ledgerPin')), verifierKey: ${JSON.stringify(otherKey)} }))`,
+  );
+  await page.reload();
+  const swapped = page.getByRole('region', { name: 'Timeline' }).locator('ol > li').first();
+  await swapped.getByRole('button', { name: 'Verify in the ledger' }).click();
+  await swapped.getByText(/^Not verified: the ledger key is not the one this browser has used since/).waitFor();
+  assert.equal(await swapped.getByRole('definition').count(), 0, 'no field is shown as opened');
+  await page.evaluate(`localStorage.removeItem('writ.ledgerPin')`);
 
   // The same proof with one byte of the leaf changed, an opened field or its salt changed, then a
   // checkpoint whose signature is not the key's.

@@ -3,7 +3,9 @@
  * Node's WebCrypto, against leaves, proofs and checkpoints made by the server's own ledger code:
  * a format-2 proof verifies and opens exactly the fields handed out; a changed salt, a value moved
  * to another field, a salt used for another field, a changed commitment list, a changed leaf or
- * proof, and a changed checkpoint or signed time each fail. Format-1 leaves still verify.
+ * proof, and a changed checkpoint or signed time each fail. Format-1 leaves still verify. Its
+ * consistency check accepts the server's proofs and refuses changed ones, and a later check needs
+ * the key first seen and a log consistent with the checkpoint remembered (ledger-pin.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +15,7 @@ import { addSignatureLine, cosignatureLine, cosignerFromNoteKey } from '../../sr
 import {
   MemoryTree,
   canonicalJson as serverCanonicalJson,
+  consistencyProof,
   encodeBase64,
   hashLeaf,
   inclusionProof,
@@ -27,8 +30,10 @@ import {
   type FieldOpening,
   type InclusionAnswer,
   type Verdict,
+  verifyConsistency,
   verifyInclusion,
 } from '../../web/src/features/portal/ledger-verify.ts';
+import { checkAgainstPin, type PinCheck } from '../../web/src/features/portal/ledger-pin.ts';
 
 const ORIGIN = 'writ.example/ledger';
 /** A key whose base64 holds a '+', as about half of all keys do: the key string is split with care. */
@@ -324,5 +329,112 @@ test("the browser's canonical JSON is the server's (RFC 8785)", () => {
       assert.equal(canonicalJson(parsed), serverCanonicalJson(parsed));
     }),
     { numRuns: 500 },
+  );
+});
+
+/** A log of `n` leaves, `fork` of them replaced from that index on (a rewritten history). */
+function treeOf(n: number, forkAt = n) {
+  const tree = new MemoryTree();
+  for (let i = 0; i < n; i++) tree.appendLeaf(new TextEncoder().encode(i < forkAt ? `leaf ${i}` : `forged ${i}`));
+  return tree;
+}
+
+test("the browser's consistency check accepts the server's proofs between every two sizes, and nothing else", async () => {
+  const tree = treeOf(40);
+  for (let m = 1; m <= 40; m++)
+    for (let n = m; n <= 40; n++) {
+      const proof = await consistencyProof(tree, m, n);
+      assert.ok(await verifyConsistency(m, n, tree.root(m), tree.root(n), proof), `${m} → ${n}`);
+      if (m === n) continue;
+      // A changed proof hash, a wrong first or second root, a proof for another size: all refused.
+      const changed = proof.map((p, i) => (i === proof.length - 1 ? Uint8Array.from(p, (b, j) => (j ? b : b ^ 1)) : p));
+      assert.equal(await verifyConsistency(m, n, tree.root(m), tree.root(n), changed), false, `changed ${m} → ${n}`);
+      assert.equal(await verifyConsistency(m, n, tree.root(n), tree.root(n), proof), false, `first root ${m} → ${n}`);
+      assert.equal(await verifyConsistency(m, n, tree.root(m), tree.root(m), proof), false, `second root ${m} → ${n}`);
+      if (n < 40)
+        assert.equal(
+          await verifyConsistency(m, n + 1, tree.root(m), tree.root(n + 1), proof),
+          false,
+          `size ${m} → ${n}`,
+        );
+    }
+  // A log rewritten from leaf 10 on is not consistent with its first 20 leaves.
+  const forged = treeOf(30, 10);
+  assert.equal(
+    await verifyConsistency(20, 30, tree.root(20), forged.root(30), await consistencyProof(forged, 20, 30)),
+    false,
+  );
+});
+
+test('a later check needs the key this browser first saw and a log consistent with the checkpoint it remembers', async () => {
+  const tree = treeOf(30);
+  const seen = (n: number, t = tree) => ({ treeSize: n, rootHash: encodeBase64(t.root(n)) });
+  const served =
+    (t = tree) =>
+    async (from: number, to: number) => ({
+      from,
+      to,
+      proof: (await consistencyProof(t, from, to)).map(encodeBase64),
+    });
+  const day1 = new Date('2026-11-02T09:00:00Z');
+  const day2 = new Date('2026-11-20T09:00:00Z');
+  const pass = (c: PinCheck) => {
+    assert.ok(c.ok, c.ok ? '' : c.reason);
+    return c;
+  };
+  const refuse = (c: PinCheck, re: RegExp) => {
+    assert.equal(c.ok, false, 'refused');
+    assert.match((c as { reason: string }).reason, re);
+  };
+
+  // First use: the key and the checkpoint are remembered.
+  const first = pass(await checkAgainstPin(null, KEY, seen(12), served(), day1));
+  assert.match(first.continuity, /now remembers the ledger key/);
+  assert.deepEqual(
+    { key: first.pin.verifierKey, size: first.pin.treeSize, since: first.pin.keySince },
+    { key: KEY.verifierKey, size: 12, since: day1.toISOString() },
+  );
+  // The same checkpoint again; a larger one, consistent: remembered instead; an older one, consistent.
+  assert.match(
+    pass(await checkAgainstPin(first.pin, KEY, seen(12), served(), day2)).continuity,
+    /^The same checkpoint/,
+  );
+  const grown = pass(await checkAgainstPin(first.pin, KEY, seen(30), served(), day2));
+  assert.match(grown.continuity, /^Consistent with the log of 12 entries this browser verified on 2026-11-02/);
+  assert.deepEqual({ size: grown.pin.treeSize, since: grown.pin.keySince }, { size: 30, since: day1.toISOString() });
+  assert.match(
+    pass(await checkAgainstPin(grown.pin, KEY, seen(7), served(), day2)).continuity,
+    /^An earlier checkpoint/,
+  );
+
+  // Another key (a new one, or someone answering in the provider's place): refused.
+  const other = generateLedgerSigning(ORIGIN).signing;
+  refuse(
+    await checkAgainstPin(first.pin, { origin: ORIGIN, verifierKey: other.verifierKey }, seen(12), served(), day2),
+    /^the ledger key is not the one this browser has used since 2026-11-02/,
+  );
+  // A log rewritten after leaf 10, signed and served with its own proofs: not consistent with what was seen.
+  const forged = treeOf(30, 10);
+  refuse(
+    await checkAgainstPin(first.pin, KEY, seen(30, forged), served(forged), day2),
+    /^the log is not consistent with the one of 12 entries/,
+  );
+  refuse(await checkAgainstPin(first.pin, KEY, seen(12, forged), served(forged), day2), /the log was rewritten/);
+  // A consistency proof for other sizes than asked, or none at all: refused.
+  refuse(
+    await checkAgainstPin(first.pin, KEY, seen(30), async (f, t) => ({ ...(await served()(f, t)), from: 11 }), day2),
+    /^the log is not consistent/,
+  );
+  refuse(
+    await checkAgainstPin(
+      first.pin,
+      KEY,
+      seen(30),
+      async () => {
+        throw new Error('503');
+      },
+      day2,
+    ),
+    /^no consistency proof with the checkpoint seen before: 503/,
   );
 });

@@ -10,7 +10,7 @@
  * - a pasted API token (agencies' integrations, the browser tests), kept in this tab's
  *   sessionStorage and sent as "Authorization: Bearer", with no cookie at all.
  *
- * sessionStorage is gone when the tab closes; nothing goes to localStorage.
+ * sessionStorage is gone when the tab closes; no credential goes to localStorage.
  */
 export type CredentialKind = 'session' | 'token';
 

@@ -1,6 +1,7 @@
 /**
  * "Verify in the ledger": fetches the event's inclusion proof and the ledger's key, checks both in
- * this browser (ledger-verify.ts), not on the server's word, and shows the fields the proof opens,
+ * this browser (ledger-verify.ts), not on the server's word, then checks the key and the checkpoint
+ * against what this browser verified before (ledger-pin.ts), and shows the fields the proof opens,
  * each checked against the leaf's commitments.
  */
 import { useState } from 'react';
@@ -14,6 +15,7 @@ import {
   type Verdict,
   verifyInclusion,
 } from './ledger-verify.ts';
+import { type ConsistencyAnswer, checkAgainstPin, type LedgerPin } from './ledger-pin.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   type: 'Event',
@@ -41,9 +43,41 @@ function OpenedFields({ fields }: { fields: OpenedField[] }) {
   );
 }
 
+/*
+ * The pin is kept in localStorage, which holds nothing secret here (a public key and a public
+ * root); a browser that refuses storage still verifies each proof, only without the memory.
+ */
+const STORAGE_KEY = 'writ.ledgerPin';
+
+function loadPin(): LedgerPin | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const p = JSON.parse(raw) as Partial<LedgerPin>;
+    const valid =
+      typeof p.origin === 'string' &&
+      typeof p.verifierKey === 'string' &&
+      Number.isSafeInteger(p.treeSize) &&
+      typeof p.rootHash === 'string' &&
+      typeof p.keySince === 'string' &&
+      typeof p.seenAt === 'string';
+    return valid ? (p as LedgerPin) : null;
+  } catch {
+    return null; // storage disabled or unreadable: verify without the memory
+  }
+}
+
+function savePin(pin: LedgerPin): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(pin));
+  } catch {
+    // storage disabled: nothing is remembered, each proof is still verified
+  }
+}
+
 /** `expected`: what the page says of the event; the proof must open the same. */
 export function VerifyProof({ eventId, expected }: { eventId: string; expected?: ExpectedEvent }) {
-  const [state, setState] = useState<'idle' | 'working' | Verdict>('idle');
+  const [state, setState] = useState<'idle' | 'working' | (Verdict & { continuity?: string })>('idle');
   const run = async () => {
     setState('working');
     try {
@@ -51,7 +85,19 @@ export function VerifyProof({ eventId, expected }: { eventId: string; expected?:
         api<InclusionAnswer>('/api/v1/ledger/proof/inclusion', { query: { event: eventId } }),
         api<LedgerKey>('/api/v1/ledger/key'),
       ]);
-      setState(await verifyInclusion(proof, key, expected));
+      const verdict = await verifyInclusion(proof, key, expected);
+      if (!verdict.ok) return setState(verdict);
+      // Then against what this browser saw before: the same key, and a log consistent with it.
+      const pinned = await checkAgainstPin(
+        loadPin(),
+        key,
+        verdict,
+        (from, to) => api<ConsistencyAnswer>('/api/v1/ledger/proof/consistency', { query: { from, to } }),
+        new Date(),
+      );
+      if (!pinned.ok) return setState(pinned);
+      savePin(pinned.pin);
+      setState({ ...verdict, continuity: pinned.continuity });
     } catch (e) {
       setState({ ok: false, reason: (e as Error).message });
     }
@@ -73,6 +119,9 @@ export function VerifyProof({ eventId, expected }: { eventId: string; expected?:
             <span className="not-verified">Not verified: {state.reason}</span>
           ))}
       </output>
+      {typeof state === 'object' && state.ok && state.continuity && (
+        <p className="small muted verify-continuity">{state.continuity}.</p>
+      )}
       {typeof state === 'object' && state.ok && <OpenedFields fields={state.opened} />}
     </div>
   );

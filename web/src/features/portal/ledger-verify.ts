@@ -72,6 +72,8 @@ export type Verdict =
       format: number;
       /** When the log signed the checkpoint (ISO), from its signed time; null when it carries none. */
       signedAt: string | null;
+      /** The root hash the signed checkpoint states (base64), for the consistency of later checks. */
+      rootHash: string;
       opened: OpenedField[];
     }
   | { ok: false; reason: string };
@@ -178,6 +180,59 @@ export async function rootFromInclusionProof(
 }
 
 /** A c2sp.org/signed-note verifier key, parsed; its key id checked against its name and key. */
+/**
+ * RFC 9162 section 2.1.4.2: does `proof` show that the tree of `first` leaves with root
+ * `firstRoot` is a prefix of the tree of `second` leaves with root `secondRoot`? Both roots are the
+ * caller's own (from checkpoints it verified), never the server's answer.
+ */
+export async function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: Uint8Array[],
+): Promise<boolean> {
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && equal(firstRoot, secondRoot);
+  if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
+  // A first tree that is a complete subtree is itself the first node of the path.
+  const path = (first & (first - 1)) === 0 ? [firstRoot, ...proof] : proof;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && equal(fr, firstRoot) && equal(sr, secondRoot);
+}
+
+/** A base64 hash from the server or from storage, as bytes (null when it is not 32 bytes of base64). */
+export function hashFromBase64(s: string): Uint8Array | null {
+  try {
+    const b = fromBase64(s, 'a hash');
+    return b.length === 32 ? b : null;
+  } catch {
+    return null;
+  }
+}
+
 async function parseVerifierKey(vkey: string): Promise<{ name: string; keyId: Uint8Array; key: Uint8Array }> {
   // The base64 may itself hold '+': the name and the id are the first two parts, the key the rest.
   const m = /^([^+]+)\+([0-9a-fA-F]{8})\+(.+)$/.exec(vkey);
@@ -358,6 +413,7 @@ export async function verifyInclusion(
       keyId: note.keyId,
       format: leaf.v as number,
       signedAt: note.signedAt,
+      rootHash: root ?? '',
       opened,
     };
   } catch (e) {
