@@ -3,7 +3,8 @@
  * demands table measured in the same run (aim: the report's query within twice the bare scan).
  * Demands (one or two targets each, half of them of an enterprise customer, some stored abroad,
  * some under secrecy orders, every disposition) are inserted with SQL (generate_series), not
- * through intake. Prints JSON.
+ * through intake. Prints JSON: wall times (median) and CPU per run of this process and of the
+ * whole PostgreSQL server (parallel workers included), for the report and for the bare scan.
  *
  *   node --import tsx bench/reports.ts [demands=1000000] [runs=5]
  * Uses BENCH_DATABASE_URL (an admin URL on an external server) or starts the embedded PostgreSQL.
@@ -15,6 +16,7 @@ import { computeReport } from '../src/reports/compute-report.ts';
 import { parsePeriod } from '../src/reports/period.ts';
 import { migrate, openDatabase, type Db } from '../src/store/database.ts';
 import { benchDatabase } from './support/bench-database.ts';
+import { postmasterPidOf, processCpuMs, serverCpuMs } from './support/process-cpu.ts';
 import { reportPeriodFacts, tenantReportFactRows } from '../src/store/report-repository.ts';
 import { type FactRow, rowKey } from '../src/reports/fact-rows.ts';
 import { testContext } from '../test/support/context.ts';
@@ -87,22 +89,33 @@ const sortedRows = (rows: FactRow[]) => rows.map((r) => `${rowKey(r)} ${JSON.str
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x);
 
-async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+let postmaster = 0;
+
+/** Median wall time of RUNS runs after a warm-up, and the mean CPU per run of this process and of the whole server. */
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; nodeCpuMs: number; pgCpuMs: number; result: T }> {
   const times: number[] = [];
   let result!: T;
   result = await fn(); // warm-up: caches and plans
+  const node0 = processCpuMs(process.pid);
+  const pg0 = serverCpuMs(postmaster);
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     result = await fn();
     times.push(performance.now() - t0);
   }
-  return { ms: median(times), result };
+  return {
+    ms: median(times),
+    nodeCpuMs: Math.round((processCpuMs(process.pid) - node0) / RUNS),
+    pgCpuMs: Math.round((serverCpuMs(postmaster) - pg0) / RUNS),
+    result,
+  };
 }
 
 const url = await freshDb('writ_bench_reports');
 const db = openDatabase(url, 4);
 try {
   await migrate(db);
+  postmaster = await postmasterPidOf(db);
   const dir = await seedDirectory(testContext(db));
   const t0 = performance.now();
   await insertDemands(db, dir);
@@ -145,12 +158,15 @@ try {
         runs: RUNS,
         seedSeconds: Math.round(seedMs / 100) / 10,
         bareGroupByMs: round(bare.ms),
+        bareGroupByCpuMs: { node: bare.nodeCpuMs, postgres: bare.pgCpuMs },
         reportQueryMs: round(facts.ms),
+        reportQueryCpuMs: { node: facts.nodeCpuMs, postgres: facts.pgCpuMs },
         reportQueryVsBare: Math.round((facts.ms / bare.ms) * 100) / 100,
         joinedQueryMs: joinedMs === null ? null : round(joinedMs),
         joinedQueryVsBare: joinedMs === null ? null : Math.round((joinedMs / bare.ms) * 100) / 100,
         joinedRowsEqualScanRows: sameRows,
         fullReportMs: round(full.ms),
+        fullReportCpuMs: { node: full.nodeCpuMs, postgres: full.pgCpuMs },
         fullReportVsBare: Math.round((full.ms / bare.ms) * 100) / 100,
         factRows: facts.result.length,
         received: full.result.totals.received + full.result.preservation.received,

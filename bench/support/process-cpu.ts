@@ -8,14 +8,49 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../../src/store/database.ts';
 
-/** CPU milliseconds (user + system) in a /proc `stat` file, or null when it cannot be read. */
-function statCpuMs(path: string): number | null {
+/** The fields of a /proc `stat` file after the command name (field 3, the state, is [0]), or null. */
+function statFields(path: string): string[] | null {
   try {
-    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+    const text = readFileSync(path, 'utf8');
+    return text.slice(text.lastIndexOf(') ') + 2).split(' ');
   } catch {
     return null; // not on this machine, or gone
   }
+}
+
+/** CPU milliseconds (user + system) in a /proc `stat` file, or null when it cannot be read. */
+function statCpuMs(path: string): number | null {
+  const fields = statFields(path);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : null; // clock ticks of 10 ms
+}
+
+/**
+ * CPU milliseconds so far of a PostgreSQL server as a whole: the postmaster with the children it
+ * has reaped (parallel workers and backends that ended count there once they exit) and its live
+ * children. Parallel query workers live only for one query, so the backends of one database
+ * (backendCpuMs) would miss them.
+ */
+export function serverCpuMs(postmasterPid: number): number {
+  const pm = statFields(`/proc/${postmasterPid}/stat`);
+  if (!pm) return 0;
+  let ms = (Number(pm[11]) + Number(pm[12]) + Number(pm[13]) + Number(pm[14])) * 10;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ms;
+  }
+  for (const pid of pids) {
+    const f = statFields(`/proc/${pid}/stat`);
+    if (f && Number(f[1]) === postmasterPid) ms += (Number(f[11]) + Number(f[12])) * 10;
+  }
+  return ms;
+}
+
+/** The postmaster serving `db`: the parent of this connection's backend. */
+export async function postmasterPidOf(db: Db): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+  return Number(statFields(`/proc/${rows[0]!.pid}/stat`)?.[1] ?? 0);
 }
 
 /** CPU milliseconds `pid` has used so far (user + system), or 0 when it cannot be read. */
