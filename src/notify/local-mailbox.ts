@@ -83,13 +83,13 @@ export async function startLocalMailbox(db: Db, now: () => Date = () => new Date
   };
 }
 
+/** Where the demo's alerts to staff go when no WRIT_STAFF_ALERT_EMAIL is set. */
+export const DEMO_STAFF_ADDRESS = 'legal-team@provider.example';
+
 /**
  * Start delivering from the outbox. In demo mode with no relay configured, the local mailbox is
  * started first and the mailer pointed at it, so that every notice and letter goes out.
  */
-/** Where the demo's alerts to staff go when no WRIT_STAFF_ALERT_EMAIL is set. */
-export const DEMO_STAFF_ADDRESS = 'legal-team@provider.example';
-
 export async function startDelivery(
   o: Omit<NotifierOptions, 'config'> & { config: NotifyConfig; demo: boolean },
 ): Promise<{ notifier: Notifier; mailbox: LocalMailbox | null }> {

@@ -1,8 +1,9 @@
 /**
  * A message of the demo's local mailbox names the demand it concerns (a customer notice, a
  * redirect letter, a follow-up), found through the outbox job that sent it, so that reading it is
- * on that demand's list of reads like any other read of its data. Earlier messages are matched the
- * same way where their job is still in the outbox. Append-only file.
+ * on that demand's list of reads like any other read of its data. The key is kept beside it: the
+ * link to the outbox job that sent the message. Messages kept before carry neither (their key was
+ * not stored) and stay tied to no demand. Append-only file.
  */
 import { type Kysely, sql } from 'kysely';
 

@@ -150,6 +150,18 @@ export function canonicalJson(value: unknown): string {
 export const leafHash = (leaf: Uint8Array) => sha256(Uint8Array.of(0), leaf);
 const nodeHash = (l: Uint8Array, r: Uint8Array) => sha256(Uint8Array.of(1), l, r);
 
+/**
+ * Right-shift both node indexes together while the first's lowest bit is `bit` and it is not 0:
+ * the loops of RFC 9162's inclusion and consistency verification.
+ */
+function shiftWhile(bit: 0 | 1, fn: number, sn: number): [number, number] {
+  while (fn !== 0 && fn % 2 === bit) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return [fn, sn];
+}
+
 /** RFC 9162 §2.1.3.2: the root an inclusion proof leads to, or null when the proof cannot be valid. */
 export async function rootFromInclusionProof(
   index: number,
@@ -165,11 +177,7 @@ export async function rootFromInclusionProof(
     if (p.length !== 32 || sn === 0) return null;
     if (fn % 2 === 1 || fn === sn) {
       r = await nodeHash(p, r);
-      if (fn % 2 === 0)
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
+      [fn, sn] = shiftWhile(0, fn, sn);
     } else {
       r = await nodeHash(r, p);
     }
@@ -179,7 +187,6 @@ export async function rootFromInclusionProof(
   return sn === 0 ? r : null;
 }
 
-/** A c2sp.org/signed-note verifier key, parsed; its key id checked against its name and key. */
 /**
  * RFC 9162 section 2.1.4.2: does `proof` show that the tree of `first` leaves with root
  * `firstRoot` is a prefix of the tree of `second` leaves with root `secondRoot`? Both roots are the
@@ -197,12 +204,7 @@ export async function verifyConsistency(
   if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
   // A first tree that is a complete subtree is itself the first node of the path.
   const path = (first & (first - 1)) === 0 ? [firstRoot, ...proof] : proof;
-  let fn = first - 1;
-  let sn = second - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
+  let [fn, sn] = shiftWhile(1, first - 1, second - 1);
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
@@ -210,10 +212,7 @@ export async function verifyConsistency(
     if (fn % 2 === 1 || fn === sn) {
       fr = await nodeHash(c, fr);
       sr = await nodeHash(c, sr);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
+      [fn, sn] = shiftWhile(0, fn, sn);
     } else {
       sr = await nodeHash(sr, c);
     }
@@ -233,6 +232,7 @@ export function hashFromBase64(s: string): Uint8Array | null {
   }
 }
 
+/** A c2sp.org/signed-note verifier key, parsed; its key id checked against its name and key. */
 async function parseVerifierKey(vkey: string): Promise<{ name: string; keyId: Uint8Array; key: Uint8Array }> {
   // The base64 may itself hold '+': the name and the id are the first two parts, the key the rest.
   const m = /^([^+]+)\+([0-9a-fA-F]{8})\+(.+)$/.exec(vkey);
